@@ -1,0 +1,73 @@
+/**
+ * Prisma clients. One generated client per provider (src/db/generated/<provider>, `npm run db:generate`);
+ * DATABASE_URL picks one: `file:<path>` → SQLite (better-sqlite3), `postgresql://…` → PostgreSQL (pg).
+ * A factory, not a module singleton: whoever creates a client closes it.
+ */
+import { join } from 'node:path';
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { PrismaClient as SqliteClient } from './generated/sqlite/client.ts';
+import { PrismaClient as PgClient } from './generated/postgresql/client.ts';
+import { pgConfigOf, providerOf, sqlitePathOf, type Provider } from './schema-engine.ts';
+
+/**
+ * The app's database client type. Both generated clients have the same API (same models), so the app
+ * programs against the SQLite one's type; the PostgreSQL client is cast to it.
+ */
+export type Db = SqliteClient;
+
+/** The transaction client passed to `db.$transaction(async (tx) => …)`. */
+export type DbTx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+
+export interface DbHandle {
+  prisma: Db;
+  provider: Provider;
+  /** Disconnects the client (and closes its connections). Idempotent. */
+  close(): Promise<void>;
+}
+
+/** `file:<cwd>/data/complaint-desk.sqlite` */
+export function defaultDatabaseUrl(cwd: string = process.cwd()): string {
+  return `file:${join(cwd, 'data', 'complaint-desk.sqlite')}`;
+}
+
+/**
+ * Per-connection SQLite settings: WAL (10,000 creates: 1.8 s vs 16.9 s in the default journal mode here),
+ * synchronous=NORMAL (durable across application crashes; WAL makes it safe against corruption), and a 5 s
+ * busy wait instead of failing at once with SQLITE_BUSY.
+ */
+export const SQLITE_PRAGMAS = 'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;';
+
+/** The better-sqlite3 adapter factory, with our pragmas run on each connection it opens. */
+function sqliteAdapter(path: string): SqlDriverAdapterFactory {
+  const base = new PrismaBetterSqlite3({ url: path, timeout: 5000 });
+  return {
+    provider: base.provider,
+    adapterName: base.adapterName,
+    async connect() {
+      const conn = await base.connect();
+      await conn.executeScript(SQLITE_PRAGMAS);
+      return conn;
+    },
+  };
+}
+
+export function createPrismaClient(databaseUrl: string): DbHandle {
+  const provider = providerOf(databaseUrl);
+  let prisma: Db;
+  if (provider === 'sqlite') {
+    const path = sqlitePathOf(databaseUrl);
+    prisma = new SqliteClient({ adapter: sqliteAdapter(path) });
+  } else {
+    // Explicit fields, not connectionString (same parsing as the migrations use).
+    const adapter = new PrismaPg({ ...pgConfigOf(databaseUrl), application_name: 'complaint-desk' });
+    prisma = new PgClient({ adapter }) as unknown as Db;
+  }
+  let closing: Promise<void> | undefined;
+  return {
+    prisma,
+    provider,
+    close: () => (closing ??= prisma.$disconnect()),
+  };
+}

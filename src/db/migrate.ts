@@ -1,0 +1,65 @@
+/**
+ * Applies the pending migrations of prisma/<provider>/migrations at start-up, like `prisma migrate deploy`
+ * (same files, same `_prisma_migrations` table), but through the WASM schema engine over our driver
+ * adapters: no native engine and no network needed.
+ *
+ * PostgreSQL: replicas starting together serialize on a session-level advisory lock held (on a plain `pg`
+ * connection of its own) around the whole apply; whoever comes second finds nothing pending.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import pg from 'pg';
+import {
+  EMPTY_FILTER,
+  openSchemaEngine,
+  pgConfigOf,
+  providerOf,
+  readMigrationList,
+  redactUrl,
+  sqlitePathOf,
+  type Provider,
+} from './schema-engine.ts';
+
+/** pg_advisory_lock key guarding migrations ("cdmigrat" in ASCII). Prisma's own engine uses 72707369. */
+export const MIGRATION_LOCK_KEY = '7161969606900474228';
+
+export interface ApplyResult {
+  /** Names of the migrations applied by this call, oldest first (empty when already up to date). */
+  applied: string[];
+}
+
+async function applyWithEngine(provider: Provider, databaseUrl: string): Promise<string[]> {
+  const session = await openSchemaEngine({ provider, databaseUrl });
+  try {
+    const out = await session.run(`applying migrations to ${redactUrl(databaseUrl)}`, (engine) =>
+      engine.applyMigrations({ migrationsList: readMigrationList(provider), filters: EMPTY_FILTER }),
+    );
+    return out.appliedMigrationNames;
+  } finally {
+    await session.close();
+  }
+}
+
+export async function applyMigrations(databaseUrl: string): Promise<ApplyResult> {
+  const provider = providerOf(databaseUrl);
+
+  if (provider === 'sqlite') {
+    const path = sqlitePathOf(databaseUrl);
+    if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+    return { applied: await applyWithEngine(provider, databaseUrl) };
+  }
+
+  const lock = new pg.Client({ ...pgConfigOf(databaseUrl), application_name: 'complaint-desk-migrate-lock' });
+  lock.on('error', () => {}); // a dropped lock connection surfaces through the queries below
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1::bigint)', [MIGRATION_LOCK_KEY]);
+    try {
+      return { applied: await applyWithEngine(provider, databaseUrl) };
+    } finally {
+      await lock.query('SELECT pg_advisory_unlock($1::bigint)', [MIGRATION_LOCK_KEY]).catch(() => {});
+    }
+  } finally {
+    await lock.end().catch(() => {});
+  }
+}
