@@ -1,0 +1,144 @@
+import { z } from 'zod';
+import { CATEGORY_SLUGS, FAULTS, INTAKE_CHANNELS, parseCategory, parseIntake } from '../src/core/categories.ts';
+
+/** Kinds of option a subcommand can take. Each front end renders them its own way (text, select, modal field). */
+export type OptionType =
+  | 'case'
+  | 'handle'
+  | 'unit'
+  | 'category'
+  | 'intake'
+  | 'phone'
+  | 'name'
+  | 'yesno'
+  | 'fault'
+  | 'amount'
+  | 'date'
+  | 'filter'
+  | 'command';
+
+export type Localized = { 'zh-CN': string; en: string };
+
+export interface OptionDef {
+  name: string;
+  type: OptionType;
+  /** `positional` options come first, in order, without a `name=`; the others are `name=value`. */
+  positional?: boolean;
+  required?: boolean;
+  description: Localized;
+}
+
+export interface CommandDef<S extends z.ZodType = z.ZodType> {
+  name: string;
+  summary: Localized;
+  usage: string;
+  example: string;
+  options: OptionDef[];
+  /** Free text after the options: the matter, a reason, a note. */
+  text: { mode: 'required' | 'optional' | 'none'; name: string; description: Localized; max: number };
+  /** Validates the parsed values; the output is what the use case receives. Built from `options` and `text`. */
+  schema: S;
+}
+
+const NO_TEXT: CommandDef['text'] = { mode: 'none', name: '', description: { 'zh-CN': '', en: '' }, max: 0 };
+
+/** A subcommand is data: its options and text define both its grammar and its zod schema. */
+export function defineCommand(def: Omit<CommandDef, 'schema' | 'text'> & { text?: CommandDef['text'] }): CommandDef {
+  const text = def.text ?? NO_TEXT;
+  return { ...def, text, schema: schemaFor(def.options, text) };
+}
+
+/** What each option type accepts, for error messages ("expected …"). */
+export const EXPECTED: Record<OptionType, string> = {
+  case: 'a case id such as C12',
+  handle: 'a roster member as @handle',
+  unit: 'a unit code such as OUT-12',
+  category: `a category number 1-15 or slug (${CATEGORY_SLUGS.join(', ')})`,
+  intake: `an intake channel (${INTAKE_CHANNELS.join(', ')})`,
+  phone: 'a phone number of 5 to 20 digits, e.g. 13800001111',
+  name: 'a name of at most 50 characters',
+  yesno: 'yes or no',
+  fault: FAULTS.join(', ') + ' (one of them)',
+  amount: 'a positive amount in yuan with at most 2 decimals, e.g. 2000',
+  date: 'a date as YYYY-MM-DD',
+  filter: 'open, mine or overdue',
+  command: 'a subcommand name',
+};
+
+const caseId = z
+  .string()
+  .trim()
+  .regex(/^[cC]\d{1,9}$/)
+  .transform((s) => Number(s.slice(1)))
+  .refine((n) => n > 0);
+
+const yesno = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.enum(['yes', 'no', 'y', 'n', 'true', 'false', '是', '否']))
+  .transform((s) => ['yes', 'y', 'true', '是'].includes(s));
+
+/** One zod schema per option type: the single source of truth for what a value may be. */
+export const ZOption: Record<OptionType, z.ZodType> = {
+  case: caseId,
+  handle: z
+    .string()
+    .trim()
+    .regex(/^@?[A-Za-z0-9_.-]{1,64}$/)
+    .transform((s) => s.replace(/^@/, '')),
+  unit: z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/).transform((s) => s.toUpperCase()),
+  category: z
+    .string()
+    .transform((s) => parseCategory(s))
+    .pipe(z.enum(CATEGORY_SLUGS)),
+  intake: z
+    .string()
+    .transform((s) => parseIntake(s))
+    .pipe(z.enum(INTAKE_CHANNELS)),
+  phone: z
+    .string()
+    .trim()
+    .transform((s) => s.replace(/[\s-]/g, '').replace(/^\+86/, ''))
+    .pipe(z.string().regex(/^\+?\d{5,20}$/)),
+  name: z.string().trim().min(1).max(50),
+  yesno,
+  fault: z.enum(FAULTS),
+  amount: z
+    .string()
+    .trim()
+    .regex(/^\d{1,9}(\.\d{1,2})?$/)
+    .transform((s) => Math.round(Number(s) * 100))
+    .refine((fen) => fen > 0),
+  date: z
+    .string()
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .refine((s) => {
+      const d = new Date(`${s}T00:00:00Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+    }),
+  filter: z.enum(['open', 'mine', 'overdue']),
+  command: z.string().trim().toLowerCase().regex(/^[a-z]{1,20}$/),
+};
+
+const MAX_TEXT = 2000;
+export const TEXT_LIMIT = MAX_TEXT;
+
+/** Builds a command's zod schema from its option list, so the list and the schema can never disagree. */
+export function schemaFor(options: OptionDef[], text: CommandDef['text']) {
+  const shape: Record<string, z.ZodType> = {};
+  for (const o of options) shape[o.name] = o.required ? ZOption[o.type] : ZOption[o.type].optional();
+  const textSchema = z.string().trim().max(text.max);
+  shape.text = text.mode === 'required' ? textSchema.min(1) : textSchema.optional();
+  return z.object(shape);
+}
+
+/** The `CASE` positional most subcommands start with. */
+export const caseOption: OptionDef = {
+  name: 'case',
+  type: 'case',
+  positional: true,
+  required: true,
+  description: { 'zh-CN': '案件编号，如 C12', en: 'Case id, e.g. C12' },
+};

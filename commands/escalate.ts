@@ -1,0 +1,20 @@
+import { caseOption, defineCommand, type OptionDef, type CommandDef } from './define.ts';
+
+const options: OptionDef[] = [
+  caseOption,
+];
+const text: CommandDef['text'] = {
+  mode: 'optional',
+  name: 'reason',
+  description: { 'zh-CN': '升级原因', en: 'Why' },
+  max: 2000,
+};
+
+export const escalateCommand = defineCommand({
+  name: 'escalate',
+  summary: { 'zh-CN': '人工升级到上一级', en: 'Escalate one level up' },
+  usage: '/complaint escalate CASE [reason]',
+  example: '/complaint escalate C12 客户要求分行领导接待',
+  options,
+  text,
+});

@@ -1,0 +1,46 @@
+/** Every /complaint subcommand, in the order help lists them. Front ends are built from this list. */
+import { newCommand } from './new.ts';
+import { assignCommand } from './assign.ts';
+import { transferCommand } from './transfer.ts';
+import { startCommand } from './start.ts';
+import { arriveCommand } from './arrive.ts';
+import { replyCommand } from './reply.ts';
+import { reportCommand } from './report.ts';
+import { resolveCommand } from './resolve.ts';
+import { noteCommand } from './note.ts';
+import { escalateCommand } from './escalate.ts';
+import { reopenCommand } from './reopen.ts';
+import { payCommand } from './pay.ts';
+import { showCommand } from './show.ts';
+import { listCommand } from './list.ts';
+import { summaryCommand } from './summary.ts';
+import { helpCommand } from './help.ts';
+import type { CommandDef } from './define.ts';
+
+export const COMMANDS: CommandDef[] = [
+  newCommand,
+  assignCommand,
+  transferCommand,
+  startCommand,
+  arriveCommand,
+  replyCommand,
+  reportCommand,
+  resolveCommand,
+  noteCommand,
+  escalateCommand,
+  reopenCommand,
+  payCommand,
+  showCommand,
+  listCommand,
+  summaryCommand,
+  helpCommand,
+];
+
+export const SLASH_COMMAND = '/complaint';
+
+export function findCommand(name: string): CommandDef | undefined {
+  return COMMANDS.find((c) => c.name === name.toLowerCase());
+}
+
+export * from './define.ts';
+export * from './parse.ts';

@@ -1,0 +1,20 @@
+import { caseOption, defineCommand, type OptionDef, type CommandDef } from './define.ts';
+
+const options: OptionDef[] = [
+  caseOption,
+];
+const text: CommandDef['text'] = {
+  mode: 'required',
+  name: 'TEXT',
+  description: { 'zh-CN': '备注内容', en: 'The note' },
+  max: 2000,
+};
+
+export const noteCommand = defineCommand({
+  name: 'note',
+  summary: { 'zh-CN': '添加备注', en: 'Add a note to the timeline' },
+  usage: '/complaint note CASE TEXT',
+  example: '/complaint note C12 客户情绪已平复',
+  options,
+  text,
+});

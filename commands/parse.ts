@@ -1,0 +1,146 @@
+import { UserError } from '../src/core/errors.ts';
+import { EXPECTED, type CommandDef } from './define.ts';
+import { COMMANDS, findCommand } from './index.ts';
+
+export type ParsedCommand = { def: CommandDef; values: Record<string, unknown> };
+
+/** Longest command line accepted at all; longer input is refused before it is tokenised. */
+export const MAX_INPUT = 10_000;
+
+type Token = { text: string; start: number; end: number };
+
+/** Splits on white space; `key="a b"` and `"a b"` keep their spaces. */
+function tokenize(s: string): Token[] {
+  const out: Token[] = [];
+  let i = 0;
+  while (i < s.length) {
+    while (i < s.length && /\s/.test(s[i])) i++;
+    if (i >= s.length) break;
+    const start = i;
+    let text = '';
+    while (i < s.length && !/\s/.test(s[i])) {
+      const q = s[i];
+      if ((q === '"' || q === '“') && (i === start || s[i - 1] === '=')) {
+        const close = q === '"' ? '"' : '”';
+        const j = s.indexOf(close, i + 1);
+        if (j > 0) {
+          text += s.slice(i + 1, j);
+          i = j + 1;
+          continue;
+        }
+      }
+      text += s[i++];
+    }
+    out.push({ text, start, end: i });
+  }
+  return out;
+}
+
+/**
+ * Parses the text of a `/complaint …` line against the subcommand definitions. Throws a UserError naming the
+ * problem and carrying the expected form; it never touches state.
+ */
+export function parseCommandText(input: string): ParsedCommand {
+  let s = input.replace(/^\s*\/?complaint\b/i, '').trim();
+  if (s.length > MAX_INPUT) throw new UserError('err_text_too_long', { field: 'command', length: s.length, max: MAX_INPUT });
+  if (!s) throw new UserError('err_empty');
+  const first = /^\S+/.exec(s)![0];
+  const def = findCommand(first);
+  if (!def) {
+    throw new UserError('err_unknown_command', {
+      name: first.slice(0, 40),
+      list: COMMANDS.map((c) => c.name).join(', '),
+    }, '/complaint help');
+  }
+  s = s.slice(first.length);
+  return parseArgs(def, s);
+}
+
+export function parseArgs(def: CommandDef, s: string): ParsedCommand {
+  const fail = (code: ConstructorParameters<typeof UserError>[0], params: Record<string, string | number> = {}) =>
+    new UserError(code, params, def.usage);
+  const tokens = tokenize(s);
+  const raw: Record<string, string> = {};
+  const keyed = new Map(def.options.filter((o) => !o.positional).map((o) => [o.name, o]));
+  const positionals = def.options.filter((o) => o.positional);
+  let pi = 0;
+  let textStart = -1;
+  const textCut: [number, number][] = [];
+  for (const tok of tokens) {
+    const kv = /^([A-Za-z_]+)=(.*)$/s.exec(tok.text);
+    if (kv && keyed.has(kv[1].toLowerCase())) {
+      const name = kv[1].toLowerCase();
+      if (name in raw) throw fail('err_duplicate_option', { name });
+      raw[name] = kv[2];
+      if (textStart >= 0) textCut.push([tok.start, tok.end]);
+      continue;
+    }
+    if (textStart >= 0) continue;
+    if (kv && keyed.size > 0) {
+      throw fail('err_unknown_option', { name: kv[1], allowed: [...keyed.keys()].map((k) => `${k}=`).join(' ') });
+    }
+    // positionals, in order; an optional one that doesn't fit its type is skipped when text may follow
+    let placed = false;
+    while (pi < positionals.length) {
+      const p = positionals[pi];
+      if (p.required || def.text.mode === 'none' || looksLike(p.type, tok.text)) {
+        raw[p.name] = tok.text;
+        pi++;
+        placed = true;
+        break;
+      }
+      pi++;
+    }
+    if (placed) continue;
+    textStart = tok.start;
+  }
+  let text = '';
+  if (textStart >= 0) {
+    let rest = s.slice(textStart);
+    for (const [a, b] of textCut.reverse()) rest = rest.slice(0, a - textStart) + rest.slice(b - textStart);
+    text = rest.replace(/\s+$/g, '').replace(/^\s+/, '');
+  }
+  for (const p of positionals) {
+    if (p.required && !(p.name in raw)) throw fail('err_missing_arg', { what: `${p.name.toUpperCase()} (${EXPECTED[p.type]})` });
+  }
+  if (text && def.text.mode === 'none') throw fail('err_unexpected_text', { text: text.slice(0, 60) });
+  if (!text && def.text.mode === 'required') throw fail('err_missing_arg', { what: `${def.text.name} (${def.text.description.en})` });
+  if (text.length > def.text.max && def.text.mode !== 'none')
+    throw fail('err_text_too_long', { field: def.text.name, length: text.length, max: def.text.max });
+  for (const o of def.options) {
+    if (o.required && !o.positional && !(o.name in raw)) throw fail('err_missing_arg', { what: `${o.name}= (${EXPECTED[o.type]})` });
+  }
+  return validate(def, { ...raw, ...(text ? { text } : {}) });
+}
+
+/** Validates raw string values (from text, a modal or slash-command options) with the command's zod schema. */
+export function validate(def: CommandDef, raw: Record<string, unknown>): ParsedCommand {
+  const res = def.schema.safeParse(raw);
+  if (!res.success) {
+    const issue = res.error.issues[0];
+    const field = String(issue.path[0] ?? '');
+    const opt = def.options.find((o) => o.name === field);
+    const value = String(raw[field] ?? '').slice(0, 60);
+    if (raw[field] === undefined || raw[field] === '') {
+      throw new UserError('err_missing_arg', { what: opt ? `${field} (${EXPECTED[opt.type]})` : field }, def.usage);
+    }
+    if (field === 'text') {
+      throw new UserError('err_text_too_long', { field: def.text.name, length: String(raw.text).length, max: def.text.max }, def.usage);
+    }
+    throw new UserError('err_bad_value', { field, value, expected: opt ? EXPECTED[opt.type] : issue.message }, def.usage);
+  }
+  return { def, values: res.data as Record<string, unknown> };
+}
+
+function looksLike(type: string, v: string): boolean {
+  switch (type) {
+    case 'filter':
+      return /^(open|mine|overdue)$/i.test(v);
+    case 'date':
+      return /^\d{4}-\d{1,2}-\d{1,2}$/.test(v);
+    case 'command':
+      return /^[a-z]+$/i.test(v);
+    default:
+      return true;
+  }
+}

@@ -1,0 +1,20 @@
+import { caseOption, defineCommand, type OptionDef, type CommandDef } from './define.ts';
+
+const options: OptionDef[] = [
+  caseOption,
+];
+const text: CommandDef['text'] = {
+  mode: 'optional',
+  name: 'text',
+  description: { 'zh-CN': '重开原因', en: 'Why it is reopened' },
+  max: 2000,
+};
+
+export const reopenCommand = defineCommand({
+  name: 'reopen',
+  summary: { 'zh-CN': '客户再次投诉，重开案件', en: 'Reopen a resolved case: the customer came back' },
+  usage: '/complaint reopen CASE [text]',
+  example: '/complaint reopen C12 客户对处理结果不满意',
+  options,
+  text,
+});

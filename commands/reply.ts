@@ -1,0 +1,20 @@
+import { caseOption, defineCommand, type OptionDef, type CommandDef } from './define.ts';
+
+const options: OptionDef[] = [
+  caseOption,
+];
+const text: CommandDef['text'] = {
+  mode: 'optional',
+  name: 'text',
+  description: { 'zh-CN': '答复内容', en: 'What the customer was told' },
+  max: 2000,
+};
+
+export const replyCommand = defineCommand({
+  name: 'reply',
+  summary: { 'zh-CN': '已答复客户', en: 'Mark the customer replied to' },
+  usage: '/complaint reply CASE [text]',
+  example: '/complaint reply C12 已解释系统升级，承诺今日18点前办结',
+  options,
+  text,
+});

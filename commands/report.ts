@@ -1,0 +1,20 @@
+import { caseOption, defineCommand, type OptionDef, type CommandDef } from './define.ts';
+
+const options: OptionDef[] = [
+  caseOption,
+];
+const text: CommandDef['text'] = {
+  mode: 'optional',
+  name: 'text',
+  description: { 'zh-CN': '报告内容', en: 'The result reported' },
+  max: 2000,
+};
+
+export const reportCommand = defineCommand({
+  name: 'report',
+  summary: { 'zh-CN': '已向同级小组报告结果', en: 'Mark the result reported to the group' },
+  usage: '/complaint report CASE [text]',
+  example: '/complaint report C12 已办理完毕',
+  options,
+  text,
+});

@@ -1,0 +1,22 @@
+import { caseOption, defineCommand, type OptionDef, type CommandDef } from './define.ts';
+
+const options: OptionDef[] = [
+  caseOption,
+  { name: 'fault', type: 'fault', required: true, description: { 'zh-CN': '责任认定：at_fault 有责 / not_at_fault 无责 / shared 双方责任', en: 'Responsibility: at_fault, not_at_fault or shared' } },
+  { name: 'valid', type: 'yesno', required: true, description: { 'zh-CN': '是否有效投诉（no 为特殊投诉）', en: 'Valid complaint? (no = special complaint)' } },
+];
+const text: CommandDef['text'] = {
+  mode: 'optional',
+  name: 'text',
+  description: { 'zh-CN': '办结说明', en: 'Closing remarks' },
+  max: 2000,
+};
+
+export const resolveCommand = defineCommand({
+  name: 'resolve',
+  summary: { 'zh-CN': '办结案件', en: 'Resolve the case' },
+  usage: '/complaint resolve CASE fault=at_fault|not_at_fault|shared valid=yes|no [text]',
+  example: '/complaint resolve C12 fault=not_at_fault valid=yes 客户满意',
+  options,
+  text,
+});

@@ -1,0 +1,20 @@
+import { caseOption, defineCommand, type OptionDef, type CommandDef } from './define.ts';
+
+const options: OptionDef[] = [
+  caseOption,
+];
+const text: CommandDef['text'] = {
+  mode: 'optional',
+  name: 'reason',
+  description: { 'zh-CN': '移交原因', en: 'Why it is transferred' },
+  max: 2000,
+};
+
+export const transferCommand = defineCommand({
+  name: 'transfer',
+  summary: { 'zh-CN': '本单位无法解决，移交上级单位', en: 'Transfer the case to the parent unit' },
+  usage: '/complaint transfer CASE [reason]',
+  example: '/complaint transfer C12 需分行协调',
+  options,
+  text,
+});

@@ -1,0 +1,173 @@
+import type { Clock } from '../clock.ts';
+import { label, t, type Locale, type MessageKey } from '../messages.ts';
+import type { CaseRecord, EscalationReason, MessageKind, OutboxInput } from '../model.ts';
+import { caseLabel } from '../model.ts';
+import type { StoreTx, Store } from '../ports.ts';
+import type { Roster } from '../roster.ts';
+import { escalationLine, unitLabel, type RenderCtx } from '../render.ts';
+import { maskFreeText } from '../masking.ts';
+import { levelRank } from '../roster.ts';
+
+export interface DeskDeps {
+  store: Store;
+  roster: Roster;
+  clock: Clock;
+}
+
+/** Shared helpers for the use cases: rendering context and message building. */
+export class DeskContext {
+  readonly r: RenderCtx;
+  constructor(readonly deps: DeskDeps) {
+    this.r = { roster: deps.roster, locale: deps.roster.settings.locale as Locale, tz: deps.roster.settings.timezone };
+  }
+  get roster(): Roster {
+    return this.deps.roster;
+  }
+  get locale(): Locale {
+    return this.r.locale;
+  }
+  now(): Date {
+    return this.deps.clock.now();
+  }
+  t(key: MessageKey, params: Record<string, string | number> = {}): string {
+    return t(this.locale, key, params);
+  }
+  label(group: string, v: string): string {
+    return label(this.locale, group, v);
+  }
+
+  /** A post in a unit's group channel (the nearest ancestor with channels, §2). */
+  toGroup(
+    key: string,
+    kind: MessageKind,
+    c: CaseRecord | null,
+    unitCode: string,
+    text: string,
+    mentions: string[],
+    extra: Partial<OutboxInput['payload']> = {},
+  ): OutboxInput {
+    const group = this.roster.groupUnit(unitCode);
+    return {
+      key,
+      at: this.now(),
+      kind,
+      caseId: c?.id ?? null,
+      toUnit: group.code,
+      toHandle: null,
+      payload: { text: c ? withEscalation(this, c, text) : text, mentions: dedupe(mentions), ...extra },
+    };
+  }
+
+  /** A direct message to a member (`@handle`). */
+  toMember(key: string, kind: MessageKind, c: CaseRecord | null, handle: string, text: string, extra: Partial<OutboxInput['payload']> = {}): OutboxInput {
+    return {
+      key,
+      at: this.now(),
+      kind,
+      caseId: c?.id ?? null,
+      toUnit: null,
+      toHandle: handle,
+      payload: { text: c ? withEscalation(this, c, text) : text, mentions: [handle], ...extra },
+    };
+  }
+
+  /**
+   * §6: escalate to the province group at once, mentioning its leaders, and post in every group channel on the
+   * way up ("level by level"). Returns the case patch and the posts; the caller writes both in its transaction.
+   */
+  autoEscalation(
+    c: CaseRecord,
+    reason: EscalationReason,
+    line: string,
+    keySuffix: string,
+  ): { patch: Partial<CaseRecord>; posts: OutboxInput[] } {
+    const patch = escalationPatch(c, reason, 'province', this.now());
+    const next = { ...c, ...patch };
+    const leaders = this.roster.leadersOf(this.roster.province.code).map((m) => m.handle);
+    const posts = this.roster.groupChain(c.unitCode).map((g) =>
+      this.toGroup(
+        `esc:${c.id}:${reason}:${keySuffix}:${g.code}`,
+        'escalation',
+        next,
+        g.code,
+        this.escalationText(next, reason, line, leaders),
+        leaders,
+        { reason },
+      ),
+    );
+    return { patch, posts };
+  }
+
+  /** One level up (manual, or after nags went unanswered): post to that level's group, mentioning its leaders. */
+  escalateOneLevel(
+    c: CaseRecord,
+    reason: EscalationReason,
+    makeLine: (levelLabel: string) => string,
+    keySuffix: string,
+  ): { patch: Partial<CaseRecord>; posts: OutboxInput[]; target: string } | null {
+    const chain = this.roster.ancestors(c.unitCode);
+    const target = chain.find((u) => levelRank(u.level) < levelRank(c.level));
+    if (!target) return null;
+    const patch = escalationPatch(c, reason, target.level, this.now());
+    const next = { ...c, ...patch };
+    const group = this.roster.groupUnit(target.code);
+    const leaders = this.roster.leadersOf(group.code).map((m) => m.handle);
+    const line = makeLine(this.label('level', target.level));
+    return {
+      patch,
+      target: target.code,
+      posts: [
+        this.toGroup(
+          `esc:${c.id}:${reason}:${keySuffix}:${group.code}`,
+          'escalation',
+          next,
+          group.code,
+          this.escalationText(next, reason, line, leaders),
+          leaders,
+          { reason },
+        ),
+      ],
+    };
+  }
+
+  private escalationText(c: CaseRecord, reason: EscalationReason, line: string, leaders: string[]): string {
+    return this.t('post_escalation', {
+      id: caseLabel(c.id),
+      reason: this.label('reason', reason),
+      line,
+      who: leaders.length ? leaders.map((h) => `@${h}`).join(' ') : this.t('label_none'),
+      unit: unitLabel(this.r, c.unitCode),
+      category: this.label('category', c.category),
+      matter: maskFreeText(c.matter, c.customerName).slice(0, 120),
+    });
+  }
+
+  async audit(tx: StoreTx, c: CaseRecord, actor: string, action: string, text?: string | null, data?: unknown): Promise<void> {
+    await tx.appendTimeline([{ caseId: c.id, at: this.now(), actor, action, text: text ?? null, data: data === undefined ? null : JSON.stringify(data) }]);
+  }
+}
+
+/** The flags and level an escalation sets; reasons accumulate in `escalationNote` (shown in every post). */
+export function escalationPatch(c: CaseRecord, reason: EscalationReason, level: CaseRecord['level'], now: Date): Partial<CaseRecord> {
+  const reasons = new Set((c.escalationNote ?? '').split('|').filter(Boolean));
+  reasons.add(reason);
+  const patch: Partial<CaseRecord> = {
+    escalated: true,
+    escalatedAt: c.escalatedAt ?? now,
+    escalationNote: [...reasons].join('|'),
+    level: levelRank(level) < levelRank(c.level) ? level : c.level,
+  };
+  if (reason === 'media') patch.mediaThreat = true;
+  if (reason === 'repeat') patch.repeat = true;
+  if (reason === 'skip_level') patch.skipLevel = true;
+  if (reason === 'cluster') patch.cluster = true;
+  if (reason === 'cross_province') patch.crossProvince = true;
+  return patch;
+}
+
+function withEscalation(ctx: DeskContext, c: CaseRecord, text: string): string {
+  const line = escalationLine(ctx.r, c);
+  return line && !text.includes(line) ? `${text}\n${line}` : text;
+}
+
+export const dedupe = (xs: (string | null | undefined)[]): string[] => [...new Set(xs.filter((x): x is string => !!x))];

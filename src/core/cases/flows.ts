@@ -1,0 +1,31 @@
+import type { CaseStatus } from '../model.ts';
+
+/**
+ * §3 lifecycle: open → on_site → replied → reported → resolved (→ reopened). Steps may be skipped forward,
+ * never taken backwards; resolve is accepted from any unresolved state; reopen only from resolved.
+ * Commands not listed here (assign, note, transfer, …) need an unresolved case.
+ */
+const ORDER: Record<CaseStatus, number> = { open: 0, reopened: 0, on_site: 1, replied: 2, reported: 3, resolved: 4 };
+
+export type Flow = { to?: CaseStatus; from: 'unresolved' | 'resolved' };
+
+export const CASE_FLOW: Record<string, Flow> = {
+  arrive: { to: 'on_site', from: 'unresolved' },
+  reply: { to: 'replied', from: 'unresolved' },
+  report: { to: 'reported', from: 'unresolved' },
+  resolve: { to: 'resolved', from: 'unresolved' },
+  reopen: { to: 'reopened', from: 'resolved' },
+  assign: { from: 'unresolved' },
+  transfer: { from: 'unresolved' },
+  start: { from: 'unresolved' },
+  note: { from: 'unresolved' },
+  escalate: { from: 'unresolved' },
+  pay: { from: 'unresolved' },
+};
+
+export function canTransition(status: CaseStatus, flow: Flow): 'ok' | 'resolved' | 'not_resolved' | 'backwards' {
+  if (flow.from === 'resolved') return status === 'resolved' ? 'ok' : 'not_resolved';
+  if (status === 'resolved') return 'resolved';
+  if (flow.to && flow.to !== 'resolved' && ORDER[flow.to] <= ORDER[status]) return 'backwards';
+  return 'ok';
+}

@@ -1,0 +1,21 @@
+/** The only source of "now" in the core. Real time in production, a virtual clock in drills and tests. */
+export type Clock = { now(): Date };
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** A clock that only moves when told to: drills and tests. */
+export class ManualClock implements Clock {
+  private t: number;
+  constructor(start: Date | string | number) {
+    this.t = new Date(start).getTime();
+  }
+  now(): Date {
+    return new Date(this.t);
+  }
+  set(at: Date | number): void {
+    this.t = new Date(at).getTime();
+  }
+  advance(ms: number): void {
+    this.t += ms;
+  }
+}

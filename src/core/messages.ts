@@ -1,0 +1,288 @@
+/**
+ * Every user-facing sentence, in both locales, keyed. Front ends and the core never build sentences elsewhere.
+ * Placeholders are `{name}`.
+ */
+export type Locale = 'zh-CN' | 'en';
+
+const table = {
+  // ---- refusals ----
+  err_not_in_roster: {
+    'zh-CN': '您不在投诉处理小组名单中（{who}），无法使用本机器人。如需加入，请联系本单位投诉联络人。',
+    en: 'You ({who}) are not on the complaint group roster, so the bot cannot act for you. Ask your unit\'s complaint liaison to add you.',
+  },
+  err_unknown_command: {
+    'zh-CN': '未知子命令「{name}」。可用：{list}。输入 /complaint help 查看用法。',
+    en: 'Unknown subcommand "{name}". Available: {list}. Type /complaint help for usage.',
+  },
+  err_empty: { 'zh-CN': '请在 /complaint 后输入子命令，例如 /complaint help。', en: 'Type a subcommand after /complaint, e.g. /complaint help.' },
+  err_missing_arg: { 'zh-CN': '缺少{what}。', en: 'Missing {what}.' },
+  err_bad_value: { 'zh-CN': '{field} 的值「{value}」无效：应为 {expected}。', en: '{field} value "{value}" is not valid: expected {expected}.' },
+  err_unknown_option: {
+    'zh-CN': '不认识的选项「{name}」。此命令可用的选项：{allowed}。',
+    en: 'Unknown option "{name}". Options this command takes: {allowed}.',
+  },
+  err_duplicate_option: { 'zh-CN': '选项「{name}」重复。', en: 'Option "{name}" is given twice.' },
+  err_unexpected_text: { 'zh-CN': '多余的内容「{text}」。', en: 'Unexpected text "{text}".' },
+  err_text_too_long: { 'zh-CN': '{field} 太长（{length} 字），最多 {max} 字。', en: '{field} is too long ({length} characters); at most {max}.' },
+  err_unknown_case: { 'zh-CN': '没有编号为 {id} 的投诉案件。', en: 'There is no case {id}.' },
+  err_unknown_unit: { 'zh-CN': '没有代码为「{code}」的单位。', en: 'There is no unit with code "{code}".' },
+  err_unknown_member: { 'zh-CN': '名单中没有「@{handle}」。', en: 'There is no roster member "@{handle}".' },
+  err_forbidden: {
+    'zh-CN': '您无权处理案件 {id}：只有受理人、首问负责人、承办人及其上级小组的组长/副组长可以操作。',
+    en: 'You may not act on case {id}: only its opener, first-responsible owner, handler, and the leaders of the groups above it may.',
+  },
+  err_resolved: { 'zh-CN': '案件 {id} 已办结，不能再{action}。如客户再次投诉，请使用 /complaint reopen {id}。', en: 'Case {id} is resolved; it cannot be {action} any more. If the customer comes back, use /complaint reopen {id}.' },
+  err_backwards: {
+    'zh-CN': '案件 {id} 当前状态为「{status}」，不能回到「{target}」。',
+    en: 'Case {id} is already "{status}"; it cannot go back to "{target}".',
+  },
+  err_not_resolved: { 'zh-CN': '案件 {id} 尚未办结（状态「{status}」），无需重开。', en: 'Case {id} is not resolved (status "{status}"), so it cannot be reopened.' },
+  err_top_level: { 'zh-CN': '案件 {id} 已在省行层级，无法再向上{action}。', en: 'Case {id} is already at province level; it cannot be {action} further up.' },
+  err_pay_category: {
+    'zh-CN': '紧急支付只适用于第4类「紧急取现」案件，案件 {id} 的类别是「{category}」。',
+    en: 'Emergency payments are only for category 4 (urgent_cash); case {id} is "{category}".',
+  },
+  err_pay_no_customer: {
+    'zh-CN': '案件 {id} 没有登记客户手机号或姓名，无法核对支付限额。请先补登客户信息。',
+    en: 'Case {id} has no customer phone or name, so the payment limit cannot be checked.',
+  },
+  err_pay_limit: {
+    'zh-CN': '超出紧急支付限额：该客户（{kind}）上限 {limit} 元，已支付 {paid} 元，本次最多还可支付 {left} 元。',
+    en: 'Over the emergency payment limit: this {kind} customer may receive {limit} in total, {paid} already paid, so at most {left} more.',
+  },
+  err_already_assigned: { 'zh-CN': '@{handle} 已经是案件 {id} 的承办人。', en: '@{handle} already handles case {id}.' },
+  err_already_started: { 'zh-CN': '案件 {id} 已开始处理。', en: 'Work on case {id} has already started.' },
+  err_no_summary_unit: { 'zh-CN': '单位「{code}」没有汇总：请选择分行或省行代码。', en: 'Unit "{code}" has no summary of its own: choose a branch or the province.' },
+  err_bad_date: { 'zh-CN': '日期「{value}」无效：应为 YYYY-MM-DD。', en: 'Date "{value}" is not valid: expected YYYY-MM-DD.' },
+  err_duplicate_request: { 'zh-CN': '该请求已处理。', en: 'This request was already processed.' },
+  expected_form: { 'zh-CN': '用法：{usage}', en: 'Usage: {usage}' },
+
+  // ---- acknowledgements ----
+  ack_new: { 'zh-CN': '已受理，案件编号 {id}，您是首问负责人。', en: 'Case {id} opened; you are its first-responsible owner.' },
+  ack_done: { 'zh-CN': '案件 {id}：{what}。', en: 'Case {id}: {what}.' },
+  ack_pay: {
+    'zh-CN': '案件 {id}：已登记紧急支付 {amount} 元，该客户累计 {paid} 元，剩余额度 {left} 元。',
+    en: 'Case {id}: emergency payment of {amount} recorded; this customer has received {paid}, {left} left.',
+  },
+  list_empty: { 'zh-CN': '没有符合条件的案件。', en: 'No cases match.' },
+  list_header: { 'zh-CN': '案件列表（{filter}，共 {count} 件）：', en: 'Cases ({filter}, {count}):' },
+
+  // ---- actions (timeline words) ----
+  act_opened: { 'zh-CN': '受理', en: 'opened' },
+  act_assigned: { 'zh-CN': '指派承办人 @{handle}', en: 'handler set to @{handle}' },
+  act_transferred: { 'zh-CN': '移交 {from} → {to}', en: 'transferred {from} → {to}' },
+  act_started: { 'zh-CN': '开始处理', en: 'work started' },
+  act_on_site: { 'zh-CN': '已到场', en: 'on site' },
+  act_replied: { 'zh-CN': '已答复客户', en: 'customer replied to' },
+  act_reported: { 'zh-CN': '已向同级小组报告结果', en: 'result reported to the group' },
+  act_resolved: { 'zh-CN': '已办结', en: 'resolved' },
+  act_reopened: { 'zh-CN': '客户再次投诉，案件重开', en: 'reopened: the customer came back' },
+  act_noted: { 'zh-CN': '备注', en: 'note' },
+  act_escalated: { 'zh-CN': '升级至{level}', en: 'escalated to {level}' },
+  act_paid: { 'zh-CN': '紧急支付 {amount} 元', en: 'emergency payment of {amount}' },
+
+  // ---- posts ----
+  post_update: { 'zh-CN': '【{id}】{what}（@{actor}）{extra}', en: '[{id}] {what} (@{actor}){extra}' },
+  post_reminder: {
+    'zh-CN': '【{id} 时限提醒】「{deadline}」将于 {due} 到期（剩余 {left}）。请 {who} 抓紧办理。{escalation}',
+    en: '[{id} deadline reminder] "{deadline}" is due at {due} ({left} left). {who}, please act now.{escalation}',
+  },
+  post_breach: {
+    'zh-CN': '【{id} 已超时】「{deadline}」已于 {due} 到期，仍未完成。首问负责人请督促承办人：{who}。{escalation}',
+    en: '[{id} overdue] "{deadline}" was due at {due} and is not done. First-responsible owner, prompt the handler: {who}.{escalation}',
+  },
+  post_breach_repeat: {
+    'zh-CN': '【{id} 持续超时·第{n}次催办】「{deadline}」已超时 {over}。{who}。{escalation}',
+    en: '[{id} still overdue, nag {n}] "{deadline}" is {over} overdue. {who}.{escalation}',
+  },
+  post_loss_remind: {
+    'zh-CN': '【{id} 口头挂失提醒】口头挂失将于 {due} 失效，请 {who} 通知客户尽快办理正式挂失。',
+    en: '[{id} oral loss report] The oral loss report lapses at {due}: {who}, get the customer to file the formal report.',
+  },
+  post_loss_expired: {
+    'zh-CN': '【{id} 口头挂失已失效】客户口头挂失已满 {days} 天失效（{due}）。{who}',
+    en: '[{id} oral loss report lapsed] The oral loss report lapsed after {days} days ({due}). {who}',
+  },
+  post_escalation: {
+    'zh-CN': '【{id} 升级·{reason}】{line}。请 {who} 关注。{unit}·{category}：{matter}',
+    en: '[{id} escalated: {reason}] {line}. {who}, please take note. {unit} · {category}: {matter}',
+  },
+  post_late: { 'zh-CN': '（补发：机器人停机期间到期）', en: '(late: fell due while the bot was down)' },
+
+  // ---- one-line escalation reasons ----
+  esc_media_kw: { 'zh-CN': '提及「{kw}」，有媒体风险', en: 'mentions "{kw}": media threat' },
+  esc_media_category: { 'zh-CN': '媒体介入类投诉', en: 'media-involvement category' },
+  esc_media_channel: { 'zh-CN': '经媒体渠道受理', en: 'received through the media' },
+  esc_repeat_customer: { 'zh-CN': '同一客户 {days} 天内再次投诉（{others}）', en: 'same customer complained again within {days} days ({others})' },
+  esc_repeat_reopen: { 'zh-CN': '客户再次投诉，案件重开', en: 'the customer came back and the case was reopened' },
+  esc_repeat_category: { 'zh-CN': '登记为重复/越级/群体投诉类', en: 'filed under the repeat / skip-level / group category' },
+  esc_skip: { 'zh-CN': '越级投诉：经「{channel}」受理', en: 'skip-level: received via {channel}' },
+  esc_cluster: { 'zh-CN': '群体投诉：{hours} 小时内同一分行 {count} 名客户投诉同类问题（{cases}）', en: 'group complaint: {count} customers, same category, same branch within {hours} h ({cases})' },
+  esc_cross: { 'zh-CN': '跨省业务，须报上级指挥中心', en: 'cross-province business: the upper command centre must know' },
+  esc_manual: { 'zh-CN': '人工升级至{level}：{reason}', en: 'escalated by hand to {level}: {reason}' },
+  esc_breach: { 'zh-CN': '「{deadline}」超时且 {n} 次催办无果，升级至{level}', en: '"{deadline}" overdue and {n} nags unanswered: up to {level}' },
+
+  // ---- labels ----
+  label_customer: { 'zh-CN': '客户', en: 'Customer' },
+  label_unit: { 'zh-CN': '单位', en: 'Unit' },
+  label_category: { 'zh-CN': '类别', en: 'Category' },
+  label_channel: { 'zh-CN': '渠道', en: 'Channel' },
+  label_matter: { 'zh-CN': '事由', en: 'Matter' },
+  label_request: { 'zh-CN': '要求', en: 'Request' },
+  label_owner: { 'zh-CN': '首问负责人', en: 'First-responsible' },
+  label_handler: { 'zh-CN': '承办人', en: 'Handler' },
+  label_status: { 'zh-CN': '状态', en: 'Status' },
+  label_level: { 'zh-CN': '层级', en: 'Level' },
+  label_received: { 'zh-CN': '受理时间', en: 'Received' },
+  label_guide: { 'zh-CN': '处置指引', en: 'Guide' },
+  label_unified: { 'zh-CN': '统一口径', en: 'Unified explanation' },
+  label_deadlines: { 'zh-CN': '时限', en: 'Deadlines' },
+  label_flags: { 'zh-CN': '标记', en: 'Flags' },
+  label_class: { 'zh-CN': '统计口径', en: 'Statistic class' },
+  label_escalated: { 'zh-CN': '升级原因', en: 'Escalated' },
+  label_timeline: { 'zh-CN': '处理记录', en: 'Timeline' },
+  label_resolution: { 'zh-CN': '办结', en: 'Resolution' },
+  label_paid: { 'zh-CN': '紧急支付', en: 'Emergency paid' },
+  label_vip: { 'zh-CN': 'VIP', en: 'VIP' },
+  label_none: { 'zh-CN': '无', en: 'none' },
+  label_new_case: { 'zh-CN': '新投诉', en: 'New complaint' },
+  label_late_transfer: { 'zh-CN': '移交超时', en: 'late transfer' },
+  label_ordinary: { 'zh-CN': '普通客户', en: 'ordinary' },
+  label_vip_customer: { 'zh-CN': 'VIP客户', en: 'VIP' },
+  label_left: { 'zh-CN': '剩余', en: 'left' },
+  label_overdue_by: { 'zh-CN': '已超时', en: 'overdue by' },
+  label_done: { 'zh-CN': '已完成', en: 'done' },
+  label_late: { 'zh-CN': '超时完成', en: 'done late' },
+  label_due: { 'zh-CN': '到期', en: 'due' },
+  label_help_title: { 'zh-CN': '/complaint 命令一览（输入 /complaint help 子命令 查看详情）', en: '/complaint commands (type /complaint help SUBCOMMAND for details)' },
+  label_example: { 'zh-CN': '示例', en: 'Example' },
+} satisfies Record<string, Record<Locale, string>>;
+
+export type MessageKey = keyof typeof table;
+
+export function t(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
+  const template = table[key][locale] ?? table[key].en;
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}
+
+/** Enumerations shown to people, in both locales. */
+const labels: Record<string, Record<string, Record<Locale, string>>> = {
+  status: {
+    open: { 'zh-CN': '已受理', en: 'open' },
+    on_site: { 'zh-CN': '已到场', en: 'on site' },
+    replied: { 'zh-CN': '已答复', en: 'replied' },
+    reported: { 'zh-CN': '已报告', en: 'reported' },
+    resolved: { 'zh-CN': '已办结', en: 'resolved' },
+    reopened: { 'zh-CN': '已重开', en: 'reopened' },
+  },
+  level: {
+    outlet: { 'zh-CN': '网点', en: 'outlet' },
+    subbranch: { 'zh-CN': '支行', en: 'sub-branch' },
+    branch: { 'zh-CN': '分行', en: 'branch' },
+    province: { 'zh-CN': '省行', en: 'province' },
+  },
+  category: {
+    general: { 'zh-CN': '一般投诉', en: 'general' },
+    cutover: { 'zh-CN': '切换引发', en: 'cutover-caused' },
+    loss_report: { 'zh-CN': '口头挂失', en: 'oral loss report' },
+    urgent_cash: { 'zh-CN': '紧急取现', en: 'urgent cash' },
+    atm: { 'zh-CN': 'ATM不可用', en: 'ATM unavailable' },
+    customer_info: { 'zh-CN': '客户信息异常', en: 'customer information' },
+    transaction: { 'zh-CN': '交易异常', en: 'transaction anomaly' },
+    waiting: { 'zh-CN': '等候时间长', en: 'long waits' },
+    repeat: { 'zh-CN': '重复/越级/群体投诉', en: 'repeat / skip-level / group' },
+    claim: { 'zh-CN': '索赔', en: 'compensation claim' },
+    aggressive: { 'zh-CN': '过激行为', en: 'aggressive customer' },
+    unreasonable: { 'zh-CN': '无理取闹', en: 'unreasonable customer' },
+    cross_province: { 'zh-CN': '跨省业务', en: 'cross-province' },
+    media: { 'zh-CN': '媒体介入', en: 'media involvement' },
+    other_emergency: { 'zh-CN': '其他突发事件', en: 'other emergency' },
+  },
+  guide: {
+    general: { 'zh-CN': '非切换原因，按常规流程处理。', en: 'Not cutover-related: normal handling.' },
+    cutover: { 'zh-CN': '切换原因：按统一口径解释，并承诺办结时间。', en: 'Cutover-caused: reply with the unified explanation and promise a completion time.' },
+    loss_report: { 'zh-CN': '系统中断期间仅受理紧急口头挂失，5天后失效：提醒客户及时办理正式挂失。', en: 'Emergency oral loss report only; it lapses after 5 days: get the customer to file the formal report.' },
+    urgent_cash: { 'zh-CN': '紧急支付：普通客户最多5000元，VIP客户最多10000元（按客户累计）。', en: 'Emergency payment up to 5,000 per ordinary customer, 10,000 per VIP, counted over all their cases.' },
+    atm: { 'zh-CN': '引导客户使用他行ATM，手续费灵活处理。', en: "Direct the customer to other banks' ATMs; handle fees flexibly." },
+    customer_info: { 'zh-CN': '客户信息异常：沿业务条线上报。', en: 'Customer-information anomaly: report along the business line.' },
+    transaction: { 'zh-CN': '现金/转账/结算异常：解释原因，承诺时间，沿条线上报。', en: 'Cash / transfer / settlement anomaly: explain, promise a time, report along the line.' },
+    waiting: { 'zh-CN': '等候时间长：大堂经理安抚，VIP客户引导至贵宾室。', en: 'Long waits: the lobby manager soothes; VIP room for VIPs.' },
+    repeat: { 'zh-CN': '重复、越级或3名以上客户同一问题投诉：上报省行。', en: 'Re-complaint, skip-level, or the same issue from 3+ customers: report to the province.' },
+    claim: { 'zh-CN': '索赔：如实登记，不作任何承诺，会同业务条线处理。', en: 'Compensation claim: record it, make no promises, handle with the business line.' },
+    aggressive: { 'zh-CN': '过激或醉酒客户：在监控录像下处理，必要时联系保卫/报警。', en: 'Aggressive or drunk customer: handle under video; call security/police if needed.' },
+    unreasonable: { 'zh-CN': '无理取闹或精神异常：通过社区、家属协调。', en: 'Unreasonable or mentally ill: coordinate through local bodies / family.' },
+    cross_province: { 'zh-CN': '跨省业务：上报上级指挥中心（省行）。', en: 'Cross-province business: escalate to the upper command centre (province).' },
+    media: { 'zh-CN': '媒体介入或扬言找媒体：员工不接受采访，立即逐级上报。', en: 'Media involved or threatened: staff give no interviews; report level by level at once.' },
+    other_emergency: { 'zh-CN': '其他突发事件：按分行应急预案处理。', en: 'Other emergencies: follow the branch emergency plan.' },
+  },
+  intake: {
+    walk_in: { 'zh-CN': '来访', en: 'walk-in' },
+    phone: { 'zh-CN': '来电', en: 'phone' },
+    letter: { 'zh-CN': '来函', en: 'letter' },
+    fax: { 'zh-CN': '传真', en: 'fax' },
+    email: { 'zh-CN': '邮件', en: 'email' },
+    hotline: { 'zh-CN': '95566热线', en: '95566 hotline' },
+    hq_center: { 'zh-CN': '总行客服中心', en: 'head-office service centre' },
+    minxin: { 'zh-CN': '民心网', en: 'minxin website' },
+    regulator: { 'zh-CN': '银监局', en: 'regulator' },
+    bank_association: { 'zh-CN': '银行业协会', en: 'bank association' },
+    consumer_association: { 'zh-CN': '消协', en: 'consumer association' },
+    media: { 'zh-CN': '媒体', en: 'media' },
+    other: { 'zh-CN': '其它', en: 'other' },
+  },
+  deadline: {
+    onsite: { 'zh-CN': '到场', en: 'on site' },
+    reply: { 'zh-CN': '答复客户', en: 'reply to customer' },
+    report: { 'zh-CN': '报告结果', en: 'report result' },
+    transfer: { 'zh-CN': '移交', en: 'transfer' },
+    start: { 'zh-CN': '接单处理', en: 'start after transfer' },
+    oral_loss_report: { 'zh-CN': '口头挂失有效期', en: 'oral loss report' },
+  },
+  reason: {
+    media: { 'zh-CN': '媒体风险', en: 'media threat' },
+    repeat: { 'zh-CN': '重复投诉', en: 'repeat complaint' },
+    skip_level: { 'zh-CN': '越级投诉', en: 'skip-level complaint' },
+    cluster: { 'zh-CN': '群体投诉', en: 'group complaint' },
+    cross_province: { 'zh-CN': '跨省业务', en: 'cross-province' },
+    manual: { 'zh-CN': '人工升级', en: 'manual' },
+    breach: { 'zh-CN': '超时未办', en: 'deadline breached' },
+  },
+  fault: {
+    at_fault: { 'zh-CN': '有责', en: 'at fault' },
+    not_at_fault: { 'zh-CN': '无责', en: 'not at fault' },
+    shared: { 'zh-CN': '双方责任', en: 'shared' },
+  },
+  validity: {
+    valid: { 'zh-CN': '有效投诉', en: 'valid' },
+    special: { 'zh-CN': '特殊投诉', en: 'special' },
+  },
+  class: {
+    not_counted: { 'zh-CN': '不纳入统计', en: 'not counted' },
+    consultation: { 'zh-CN': '咨询类', en: 'consultation' },
+    complaint: { 'zh-CN': '纳入投诉统计', en: 'complaint' },
+  },
+  flag: {
+    mediaThreat: { 'zh-CN': '媒体风险', en: 'media threat' },
+    repeat: { 'zh-CN': '重复', en: 'repeat' },
+    skipLevel: { 'zh-CN': '越级', en: 'skip-level' },
+    cluster: { 'zh-CN': '群体', en: 'cluster' },
+    crossProvince: { 'zh-CN': '跨省', en: 'cross-province' },
+    claim: { 'zh-CN': '索赔', en: 'claim' },
+    aggressive: { 'zh-CN': '过激', en: 'aggressive' },
+    lateTransfer: { 'zh-CN': '移交超时', en: 'late transfer' },
+    cutover: { 'zh-CN': '切换相关', en: 'cutover-related' },
+  },
+  weekday: {
+    '0': { 'zh-CN': '周日', en: 'Sun' },
+    '1': { 'zh-CN': '周一', en: 'Mon' },
+    '2': { 'zh-CN': '周二', en: 'Tue' },
+    '3': { 'zh-CN': '周三', en: 'Wed' },
+    '4': { 'zh-CN': '周四', en: 'Thu' },
+    '5': { 'zh-CN': '周五', en: 'Fri' },
+    '6': { 'zh-CN': '周六', en: 'Sat' },
+  },
+};
+
+export function label(locale: Locale, group: keyof typeof labels | string, value: string): string {
+  return labels[group]?.[value]?.[locale] ?? value;
+}

@@ -1,0 +1,155 @@
+import type { CategorySlug, Fault, IntakeChannel, StatClass } from './categories.ts';
+import type { Level } from './roster.ts';
+
+/** §3 lifecycle states. */
+export type CaseStatus = 'open' | 'on_site' | 'replied' | 'reported' | 'resolved' | 'reopened';
+
+/** §5 deadline kinds (the drill contract's `deadline` values). */
+export type DeadlineKind = 'onsite' | 'reply' | 'report' | 'transfer' | 'start' | 'oral_loss_report';
+
+/** Stages of a deadline's nagging: reminder at 80 %, breach at the deadline, then repeats; expiry for loss reports. */
+export type Stage = 'reminder' | 'breach' | `repeat${number}` | 'expiry';
+
+export type DeadlineState = 'pending' | 'done' | 'cancelled';
+
+/** §6 escalation reasons (the drill contract's `reason` values). */
+export type EscalationReason = 'media' | 'repeat' | 'skip_level' | 'cluster' | 'cross_province' | 'manual' | 'breach';
+
+/** The drill contract's message kinds (§10). */
+export type MessageKind = 'ack' | 'error' | 'case' | 'update' | 'reminder' | 'breach' | 'escalation' | 'expiry' | 'summary';
+
+/** Policy frozen onto a case when it opens (Grafana OnCall's habit): later setting edits don't change it. */
+export interface PolicySnapshot {
+  windows: { onsite: number; reply: number; report: number; transfer: number; start: number };
+  oralLossReportDays: number;
+  oralLossReportRemindDays: number;
+  reminderFraction: number;
+  repeatEveryMinutes: number;
+  repeatMax: number;
+}
+
+export interface CaseRecord {
+  id: number;
+  receivedAt: Date;
+  intake: IntakeChannel;
+  customerName: string | null;
+  customerPhone: string | null;
+  customerKey: string | null;
+  vip: boolean;
+  unitCode: string;
+  branchCode: string;
+  category: CategorySlug;
+  matter: string;
+  request: string | null;
+  cutover: boolean;
+  openerHandle: string;
+  ownerHandle: string;
+  handlerHandle: string | null;
+  status: CaseStatus;
+  level: Level;
+  levelUnitCode: string;
+  levelSince: Date;
+  mediaThreat: boolean;
+  repeat: boolean;
+  skipLevel: boolean;
+  cluster: boolean;
+  crossProvince: boolean;
+  claim: boolean;
+  aggressive: boolean;
+  transferred: boolean;
+  lateTransfer: boolean;
+  escalated: boolean;
+  escalatedAt: Date | null;
+  escalationNote: string | null;
+  breached: boolean;
+  responsibility: Fault | null;
+  validity: 'valid' | 'special' | null;
+  statClass: StatClass | null;
+  resolvedAt: Date | null;
+  policy: string;
+  version: number;
+  updatedAt: Date;
+}
+
+export interface TimelineRecord {
+  caseId: number;
+  at: Date;
+  actor: string;
+  action: string;
+  text: string | null;
+  data: string | null;
+}
+
+export interface DeadlineRecord {
+  id: number;
+  caseId: number;
+  kind: DeadlineKind;
+  generation: number;
+  startAt: Date;
+  dueAt: Date;
+  state: DeadlineState;
+  completedAt: Date | null;
+  breachedAt: Date | null;
+  nextStage: Stage | null;
+  nextFireAt: Date | null;
+  repeatsSent: number;
+}
+
+export type NewDeadline = Omit<DeadlineRecord, 'id'>;
+
+/** What a message says, independent of any platform. */
+export interface MessagePayload {
+  text: string;
+  mentions: string[];
+  deadline?: DeadlineKind;
+  reason?: EscalationReason;
+  unit?: string;
+  stats?: SummaryStats;
+  late?: boolean;
+  /** structured data for rich renderers (Block Kit, embeds) */
+  card?: CaseCard;
+  summary?: unknown;
+}
+
+/** An outgoing message, written to the outbox in the same transaction as the change that caused it. */
+export interface OutboxInput {
+  key: string;
+  at: Date;
+  kind: MessageKind;
+  caseId: number | null;
+  toUnit: string | null;
+  toHandle: string | null;
+  payload: MessagePayload;
+}
+
+export interface OutboxRecord extends OutboxInput {
+  id: number;
+  attempts: number;
+  delivered: string[];
+}
+
+export interface SummaryStats {
+  received: number;
+  open: number;
+  resolved: number;
+  not_counted: number;
+  consultation: number;
+  complaint: number;
+  overdue: number;
+  escalated: number;
+}
+
+/** The case as a card shows it (customer already masked). */
+export interface CaseCard {
+  id: string;
+  status: CaseStatus;
+  statusLabel: string;
+  title: string;
+  fields: { label: string; value: string }[];
+  guide: string;
+  escalation: string | null;
+  deadlines: { kind: DeadlineKind; label: string; dueAt: string; state: string }[];
+  buttons: ('take' | 'on_site' | 'replied' | 'reported' | 'resolve' | 'escalate')[];
+}
+
+export const caseLabel = (id: number): string => `C${id}`;

@@ -1,0 +1,105 @@
+import type {
+  CaseRecord,
+  DeadlineRecord,
+  NewDeadline,
+  OutboxInput,
+  OutboxRecord,
+  Stage,
+  TimelineRecord,
+} from './model.ts';
+
+export interface CaseQuery {
+  unitCodes?: string[];
+  status?: 'open' | 'all';
+  involving?: string;
+  overdueAt?: Date;
+  receivedFrom?: Date;
+  receivedTo?: Date;
+  limit?: number;
+}
+
+/** The aggregate counts a daily summary needs, computed by the database. */
+export interface SummaryQuery {
+  unitCodes: string[];
+  from: Date;
+  to: Date;
+  asOf: Date;
+}
+
+export interface SummaryRows {
+  cases: Pick<
+    CaseRecord,
+    | 'id'
+    | 'unitCode'
+    | 'category'
+    | 'intake'
+    | 'status'
+    | 'resolvedAt'
+    | 'responsibility'
+    | 'escalated'
+    | 'escalatedAt'
+    | 'escalationNote'
+    | 'skipLevel'
+    | 'repeat'
+    | 'transferred'
+    | 'lateTransfer'
+    | 'level'
+    | 'receivedAt'
+    | 'ownerHandle'
+    | 'handlerHandle'
+    | 'customerKey'
+  >[];
+  deadlines: Pick<DeadlineRecord, 'caseId' | 'kind' | 'dueAt' | 'completedAt' | 'state'>[];
+}
+
+/** Everything the core reads and writes inside one transaction. Implemented over Prisma in src/db. */
+export interface StoreTx {
+  nextCaseId(): Promise<number>;
+  insertCase(c: CaseRecord): Promise<void>;
+  getCase(id: number): Promise<CaseRecord | null>;
+  /** Optimistic update: false when the case changed since `version` was read. */
+  updateCase(id: number, version: number, patch: Partial<CaseRecord>): Promise<boolean>;
+  appendTimeline(entries: TimelineRecord[]): Promise<void>;
+  timeline(caseId: number): Promise<TimelineRecord[]>;
+  deadlines(caseId: number): Promise<DeadlineRecord[]>;
+  insertDeadlines(ds: NewDeadline[]): Promise<void>;
+  updateDeadline(id: number, patch: Partial<DeadlineRecord>): Promise<void>;
+  /** Atomically moves a deadline from the stage it was read at to the next one; false if someone else did. */
+  claimStage(
+    id: number,
+    expect: { stage: Stage; fireAt: Date },
+    next: { stage: Stage | null; fireAt: Date | null; patch: Partial<DeadlineRecord> },
+  ): Promise<boolean>;
+  /** Inserts messages; a message whose key already exists is skipped (it was already enqueued). */
+  enqueue(msgs: OutboxInput[]): Promise<void>;
+  casesOfCustomerSince(customerKey: string, since: Date, excludeId: number): Promise<{ id: number; receivedAt: Date }[]>;
+  clusterCandidates(
+    branchCode: string,
+    category: string,
+    since: Date,
+  ): Promise<{ id: number; customerKey: string | null; cluster: boolean; escalated: boolean; escalationNote: string | null; version: number }[]>;
+  paidTotalFen(customerKey: string): Promise<number>;
+  insertPayment(p: { caseId: number; customerKey: string; amountFen: number; at: Date; actor: string }): Promise<void>;
+  /** Claims a once-only job key; false when it was claimed before. */
+  claimJob(key: string, at: Date, late: boolean): Promise<boolean>;
+  getJob(key: string): Promise<{ at: Date } | null>;
+  processedRequest(key: string): Promise<string | null>;
+  saveProcessedRequest(key: string, at: Date, response: string): Promise<void>;
+}
+
+export interface Store extends StoreTx {
+  /** Runs `fn` in one database transaction; everything it writes commits together or not at all. */
+  tx<T>(fn: (t: StoreTx) => Promise<T>): Promise<T>;
+  listCases(q: CaseQuery): Promise<CaseRecord[]>;
+  deadlinesOf(caseIds: number[]): Promise<DeadlineRecord[]>;
+  dueDeadlines(now: Date, limit: number): Promise<DeadlineRecord[]>;
+  nextFireAt(): Promise<Date | null>;
+  summaryRows(q: SummaryQuery): Promise<SummaryRows>;
+  /** Pending outbox messages in id order, for a sender to claim one by one. */
+  pendingOutbox(limit: number): Promise<(OutboxRecord & { nextAttemptAt: Date; leaseUntil: Date | null; leaseOwner: string | null })[]>;
+  claimOutbox(id: number, owner: string, now: Date, leaseMs: number): Promise<boolean>;
+  markDelivered(id: number, platform: string, allDone: boolean, now: Date): Promise<void>;
+  markFailed(id: number, error: string, nextAttemptAt: Date): Promise<void>;
+  outboxBacklog(): Promise<number>;
+  nextOutboxAttempt(): Promise<Date | null>;
+}

@@ -1,0 +1,151 @@
+import { categoryNumber } from './categories.ts';
+import { label, t, type Locale } from './messages.ts';
+import { maskFreeText, maskName, maskPhone } from './masking.ts';
+import type { CaseCard, CaseRecord, DeadlineRecord, TimelineRecord } from './model.ts';
+import { caseLabel } from './model.ts';
+import type { Roster } from './roster.ts';
+import { compliance } from './sla.ts';
+import { formatDuration as formatDurationSafe, localHm, localMinute, weekdayIndex } from './time.ts';
+import type { UserError } from './errors.ts';
+import type { StatClass } from './categories.ts';
+
+export interface RenderCtx {
+  roster: Roster;
+  locale: Locale;
+  tz: string;
+}
+
+export const who = (r: RenderCtx, handle: string | null | undefined): string => (handle ? `@${handle}` : t(r.locale, 'label_none'));
+
+export function receivedLabel(r: RenderCtx, at: Date): string {
+  return `${localMinute(at, r.tz)} ${label(r.locale, 'weekday', String(weekdayIndex(at, r.tz)))}`;
+}
+
+/** "张* 138****1111 VIP" */
+export function customerLabel(r: RenderCtx, c: Pick<CaseRecord, 'customerName' | 'customerPhone' | 'vip'>): string {
+  const parts = [maskName(c.customerName), maskPhone(c.customerPhone), c.vip ? t(r.locale, 'label_vip') : ''].filter(Boolean);
+  return parts.length ? parts.join(' ') : t(r.locale, 'label_none');
+}
+
+/** §6: an escalated case says why, in one line, in every post. */
+export function escalationLine(r: RenderCtx, c: Pick<CaseRecord, 'escalated' | 'escalationNote'>): string {
+  if (!c.escalated || !c.escalationNote) return '';
+  const reasons = c.escalationNote.split('|').filter(Boolean).map((x) => label(r.locale, 'reason', x));
+  return r.locale === 'zh-CN' ? `⚠ 已升级：${reasons.join('、')}` : `⚠ Escalated: ${reasons.join(', ')}`;
+}
+
+export function unitLabel(r: RenderCtx, code: string): string {
+  const u = r.roster.unit(code);
+  return u ? `${u.name}(${u.code})` : code;
+}
+
+export function flagsLabel(r: RenderCtx, c: CaseRecord): string {
+  const keys = ['mediaThreat', 'repeat', 'skipLevel', 'cluster', 'crossProvince', 'claim', 'aggressive', 'lateTransfer', 'cutover'] as const;
+  const on = keys.filter((k) => c[k]).map((k) => label(r.locale, 'flag', k));
+  return on.length ? on.join(r.locale === 'zh-CN' ? '、' : ', ') : t(r.locale, 'label_none');
+}
+
+export function deadlineStateLabel(r: RenderCtx, d: DeadlineRecord, now: Date): string {
+  const c = compliance(d, now);
+  switch (c) {
+    case 'on_time':
+      return t(r.locale, 'label_done');
+    case 'late':
+      return t(r.locale, 'label_late');
+    case 'overdue':
+      return `${t(r.locale, 'label_overdue_by')} ${formatDurationSafe(now.getTime() - d.dueAt.getTime(), r.locale)}`;
+    case 'open':
+      return `${t(r.locale, 'label_left')} ${formatDurationSafe(d.dueAt.getTime() - now.getTime(), r.locale)}`;
+    default:
+      return '';
+  }
+}
+
+/** Deadlines worth showing: the current generation, the transfer deadline only while it can still matter. */
+export function visibleDeadlines(c: CaseRecord, ds: DeadlineRecord[]): DeadlineRecord[] {
+  const gen = Math.max(0, ...ds.map((d) => d.generation));
+  return ds.filter((d) => d.generation === gen && d.state !== 'cancelled' && !(d.kind === 'transfer' && d.state !== 'pending' && !c.transferred));
+}
+
+export function buildCard(r: RenderCtx, c: CaseRecord, ds: DeadlineRecord[], now: Date): CaseCard {
+  const L = (k: Parameters<typeof t>[1]) => t(r.locale, k);
+  const fields = [
+    { label: L('label_received'), value: receivedLabel(r, c.receivedAt) },
+    { label: L('label_unit'), value: unitLabel(r, c.unitCode) },
+    { label: L('label_category'), value: `${categoryNumber(c.category)} ${label(r.locale, 'category', c.category)}` },
+    { label: L('label_channel'), value: label(r.locale, 'intake', c.intake) },
+    { label: L('label_customer'), value: customerLabel(r, c) },
+    { label: L('label_owner'), value: who(r, c.ownerHandle) },
+    { label: L('label_handler'), value: who(r, c.handlerHandle) },
+    { label: L('label_level'), value: `${label(r.locale, 'level', c.level)} · ${unitLabel(r, c.levelUnitCode)}` },
+    { label: L('label_matter'), value: maskFreeText(c.matter, c.customerName) },
+  ];
+  if (c.request) fields.push({ label: L('label_request'), value: maskFreeText(c.request, c.customerName) });
+  if (c.category === 'cutover') fields.push({ label: L('label_unified'), value: r.roster.settings.unified_explanation });
+  const buttons: CaseCard['buttons'] =
+    c.status === 'resolved' ? [] : ['take', 'on_site', 'replied', 'reported', 'resolve', 'escalate'];
+  return {
+    id: caseLabel(c.id),
+    status: c.status,
+    statusLabel: label(r.locale, 'status', c.status),
+    title: `${caseLabel(c.id)} · ${label(r.locale, 'category', c.category)} · ${unitLabel(r, c.unitCode)}`,
+    fields,
+    guide: label(r.locale, 'guide', c.category),
+    escalation: escalationLine(r, c) || null,
+    deadlines: visibleDeadlines(c, ds)
+      .filter((d) => d.kind !== 'transfer')
+      .map((d) => ({
+        kind: d.kind,
+        label: label(r.locale, 'deadline', d.kind),
+        dueAt: localHm(d.dueAt, r.tz),
+        state: deadlineStateLabel(r, d, now),
+      })),
+    buttons,
+  };
+}
+
+/** The card as plain text (console, drill, fallback text of rich posts). */
+export function cardText(r: RenderCtx, card: CaseCard): string {
+  const lines = [`【${card.title}】${card.statusLabel}`];
+  if (card.escalation) lines.push(card.escalation);
+  for (const f of card.fields) lines.push(`${f.label}: ${f.value}`);
+  lines.push(`${t(r.locale, 'label_guide')}: ${card.guide}`);
+  if (card.deadlines.length)
+    lines.push(
+      `${t(r.locale, 'label_deadlines')}: ` +
+        card.deadlines.map((d) => `${d.label} ${d.dueAt}（${d.state}）`).join(r.locale === 'zh-CN' ? '；' : '; '),
+    );
+  return lines.join('\n');
+}
+
+export function showText(
+  r: RenderCtx,
+  c: CaseRecord,
+  ds: DeadlineRecord[],
+  tl: TimelineRecord[],
+  cls: StatClass,
+  paidFen: number,
+  now: Date,
+): string {
+  const card = buildCard(r, c, ds, now);
+  const lines = [cardText(r, card)];
+  lines.push(`${t(r.locale, 'label_flags')}: ${flagsLabel(r, c)}`);
+  lines.push(`${t(r.locale, 'label_class')}: ${label(r.locale, 'class', cls)}`);
+  if (paidFen > 0) lines.push(`${t(r.locale, 'label_paid')}: ${fmtYuan(paidFen)}`);
+  if (c.status === 'resolved' && c.responsibility)
+    lines.push(
+      `${t(r.locale, 'label_resolution')}: ${label(r.locale, 'fault', c.responsibility)} · ${label(r.locale, 'validity', c.validity ?? 'valid')}`,
+    );
+  lines.push(`${t(r.locale, 'label_timeline')}:`);
+  for (const e of tl) {
+    lines.push(`  ${localMinute(e.at, r.tz)} @${e.actor} ${e.action}${e.text ? `: ${maskFreeText(e.text, c.customerName)}` : ''}`);
+  }
+  return lines.join('\n');
+}
+
+export const fmtYuan = (fen: number): string => (fen % 100 === 0 ? String(fen / 100) : (fen / 100).toFixed(2));
+
+export function errorText(locale: Locale, e: UserError): string {
+  const main = t(locale, e.code, e.params);
+  return e.usage ? `${main}\n${t(locale, 'expected_form', { usage: e.usage })}` : main;
+}

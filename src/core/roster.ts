@@ -1,0 +1,372 @@
+import { LineCounter, parseDocument, isNode } from 'yaml';
+import { z } from 'zod';
+
+/** §2: the four levels of the organisation, top first. */
+export const LEVELS = ['province', 'branch', 'subbranch', 'outlet'] as const;
+export type Level = (typeof LEVELS)[number];
+export const levelRank = (l: Level): number => LEVELS.indexOf(l);
+
+export const ROLES = ['leader', 'deputy', 'member', 'liaison', 'handler'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** §2: business lines (个人金融, 公司业务, 国际结算, 营业部, 运营, 科技信息, 工会). */
+export const LINES = [
+  'personal_banking',
+  'corporate',
+  'international_settlement',
+  'business_dept',
+  'operations',
+  'it',
+  'union',
+] as const;
+
+/** §6: default media keywords, simplified and traditional Chinese plus English. */
+export const DEFAULT_MEDIA_KEYWORDS = [
+  '媒体', '媒體', '记者', '記者', '曝光', '报社', '報社', '报纸', '報紙', '电视台', '電視台', '微博', '微信群', '抖音',
+  '快手', '热搜', '熱搜', '上网', '上網', '网上发帖', '網上發帖', '网上', '網上', '发帖', '發帖', '新闻', '新聞', '舆论', '輿論',
+  'press', 'media', 'journalist', 'reporter', 'newspaper', 'social media', 'go public', 'going public', 'tv station',
+  'television', 'weibo', 'douyin', 'tiktok', 'twitter', 'news',
+];
+
+/** Text shown on cutover-caused cases (统一口径), §4 category 2. */
+const DEFAULT_UNIFIED_EXPLANATION =
+  '我行正在进行核心系统升级切换，部分业务暂时受影响，系统恢复后将第一时间为您办理，给您带来不便敬请谅解。';
+
+const idString = z
+  .union([z.string(), z.number(), z.bigint()])
+  .transform((v) => String(v).trim())
+  .pipe(z.string().min(1));
+
+const hhmm = z
+  .union([z.string(), z.number()])
+  .transform((v) => String(v).trim())
+  .pipe(z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'expected a time of day as HH:MM, e.g. "20:00"'));
+
+const minutes = z.number().positive();
+
+export const ZSettings = z.object({
+  timezone: z
+    .string()
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'expected an IANA time zone such as Asia/Shanghai')
+    .default('Asia/Shanghai'),
+  locale: z.enum(['zh-CN', 'en']).default('zh-CN'),
+  summary_time: hhmm.default('20:00'),
+  unified_explanation: z.string().min(1).default(DEFAULT_UNIFIED_EXPLANATION),
+  /** §五 windows in minutes. */
+  sla: z
+    .object({
+      onsite: minutes.default(60),
+      reply: minutes.default(240),
+      report: minutes.default(480),
+      transfer: minutes.default(60),
+      start: minutes.default(120),
+    })
+    .prefault({}),
+  /** §4 category 3: the oral loss report lapses after 5 days; remind after 4. */
+  oral_loss_report_days: z.number().positive().default(5),
+  oral_loss_report_remind_days: z.number().positive().default(4),
+  reminder_fraction: z.number().gt(0).lt(1).default(0.8),
+  repeat_every_minutes: minutes.default(30),
+  repeat_max: z.number().int().min(0).max(20).default(4),
+  repeat_window_days: z.number().positive().default(30),
+  cluster_window_hours: z.number().positive().default(24),
+  cluster_size: z.number().int().min(2).default(3),
+  media_keywords: z.array(z.string().min(1)).default(DEFAULT_MEDIA_KEYWORDS),
+  extra_media_keywords: z.array(z.string().min(1)).default([]),
+  payment_limit: z
+    .object({ ordinary: z.number().positive().default(5000), vip: z.number().positive().default(10000) })
+    .prefault({}),
+});
+
+const ZChannels = z.object({
+  console: z.string().min(1).optional(),
+  slack: idString.optional(),
+  discord: idString.optional(),
+});
+
+export const ZUnit = z.object({
+  code: idString.pipe(z.string().regex(/^[A-Za-z0-9_-]+$/, 'expected letters, digits, "-" or "_"')),
+  name: z.string().min(1),
+  level: z.enum(LEVELS),
+  parent: idString.optional(),
+  channels: ZChannels.optional(),
+});
+
+export const ZMember = z.object({
+  handle: idString.pipe(z.string().regex(/^[A-Za-z0-9_.-]+$/, 'expected letters, digits, ".", "-" or "_"')),
+  name: z.string().min(1),
+  unit: idString,
+  role: z.enum(ROLES),
+  line: z.enum(LINES).optional(),
+  phone: idString.optional(),
+  slack: idString.optional(),
+  discord: idString.optional(),
+});
+
+export const ZRosterFile = z.object({
+  settings: ZSettings.prefault({}),
+  units: z.array(ZUnit).min(1),
+  members: z.array(ZMember).default([]),
+});
+
+export type TSettings = z.infer<typeof ZSettings>;
+export type TUnit = z.infer<typeof ZUnit> & { consoleChannel?: string; hasChannels: boolean };
+export type TMember = z.infer<typeof ZMember>;
+
+/** A roster that failed validation: every problem with its line and field. */
+export class RosterError extends Error {
+  constructor(
+    readonly source: string,
+    readonly problems: { line?: number; path: string; message: string }[],
+  ) {
+    super(
+      `invalid roster ${source}:\n` +
+        problems.map((p) => `  ${p.line ? `line ${p.line}: ` : ''}${p.path || '(top level)'}: ${p.message}`).join('\n'),
+    );
+    this.name = 'RosterError';
+  }
+}
+
+/** The organisation: units, members and settings, with the lookups every rule needs. */
+export class Roster {
+  readonly units: TUnit[];
+  readonly members: TMember[];
+  private unitByCode = new Map<string, TUnit>();
+  private memberByHandle = new Map<string, TMember>();
+  private bySlack = new Map<string, TMember>();
+  private byDiscord = new Map<string, TMember>();
+  readonly province: TUnit;
+
+  constructor(
+    readonly settings: TSettings,
+    units: TUnit[],
+    members: TMember[],
+  ) {
+    this.units = units;
+    this.members = members;
+    for (const u of units) this.unitByCode.set(u.code.toUpperCase(), u);
+    for (const m of members) {
+      this.memberByHandle.set(m.handle.toLowerCase(), m);
+      if (m.slack) this.bySlack.set(m.slack, m);
+      if (m.discord) this.byDiscord.set(m.discord, m);
+    }
+    this.province = units.find((u) => u.level === 'province')!;
+  }
+
+  get mediaKeywords(): string[] {
+    return [...this.settings.media_keywords, ...this.settings.extra_media_keywords];
+  }
+
+  unit(code: string): TUnit | undefined {
+    return this.unitByCode.get(code.trim().toUpperCase());
+  }
+  member(handle: string): TMember | undefined {
+    return this.memberByHandle.get(handle.trim().replace(/^@/, '').toLowerCase());
+  }
+  memberBySlack(id: string): TMember | undefined {
+    return this.bySlack.get(id);
+  }
+  memberByDiscord(id: string): TMember | undefined {
+    return this.byDiscord.get(id);
+  }
+  unitBySlackChannel(id: string): TUnit | undefined {
+    return this.units.find((u) => u.channels?.slack === id);
+  }
+
+  /** The unit itself, then its parent, …, up to the province. */
+  ancestors(code: string): TUnit[] {
+    const out: TUnit[] = [];
+    let u = this.unit(code);
+    while (u) {
+      out.push(u);
+      u = u.parent ? this.unit(u.parent) : undefined;
+    }
+    return out;
+  }
+
+  /** True when `upper` is `lower` or one of its ancestors. */
+  isAncestorOrSelf(upper: string, lower: string): boolean {
+    return this.ancestors(lower).some((u) => u.code === this.unit(upper)?.code);
+  }
+
+  /** §2: a unit without channels posts to its nearest ancestor's group channel. */
+  groupUnit(code: string): TUnit {
+    return this.ancestors(code).find((u) => u.hasChannels) ?? this.province;
+  }
+
+  /** §6 "level by level": every group on the way from the unit's group up to the province group. */
+  groupChain(code: string): TUnit[] {
+    const seen = new Set<string>();
+    const out: TUnit[] = [];
+    for (const u of this.ancestors(code)) {
+      const g = this.groupUnit(u.code);
+      if (!seen.has(g.code)) {
+        seen.add(g.code);
+        out.push(g);
+      }
+    }
+    return out;
+  }
+
+  /** §2: the leaders of a group are the `leader` and `deputy` members of that group's unit. */
+  leadersOf(groupCode: string): TMember[] {
+    const code = this.unit(groupCode)?.code;
+    return this.members.filter((m) => m.unit === code && (m.role === 'leader' || m.role === 'deputy'));
+  }
+
+  /** Leaders of every group at or above a unit (who may act on a case there, §9). */
+  leadersAbove(code: string): TMember[] {
+    const groups = new Set(this.ancestors(code).map((u) => u.code));
+    return this.members.filter((m) => groups.has(m.unit) && (m.role === 'leader' || m.role === 'deputy'));
+  }
+
+  /** The branch a unit belongs to (the province itself for province-level units). */
+  branchOf(code: string): TUnit {
+    return this.ancestors(code).find((u) => u.level === 'branch') ?? this.province;
+  }
+
+  /** The member who takes a transferred work order by duty: the unit's liaison, else its handlers, else leaders. */
+  dutyMemberOf(code: string): TMember | undefined {
+    const unitCode = this.unit(code)?.code;
+    const here = this.members.filter((m) => m.unit === unitCode);
+    for (const role of ['liaison', 'handler', 'deputy', 'leader', 'member'] as const) {
+      const m = here.find((x) => x.role === role);
+      if (m) return m;
+    }
+    return undefined;
+  }
+
+  /** Every unit in the subtree rooted at `code` (itself included). */
+  subtree(code: string): TUnit[] {
+    const root = this.unit(code);
+    if (!root) return [];
+    return this.units.filter((u) => this.isAncestorOrSelf(root.code, u.code));
+  }
+
+  consoleChannelOf(groupCode: string): string {
+    const u = this.unit(groupCode)!;
+    return u.consoleChannel ?? `${u.code.toLowerCase()}-group`;
+  }
+}
+
+/** Parses and validates a roster file's text. Throws RosterError naming each bad line and field. */
+export function parseRoster(text: string, source = 'roster'): Roster {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, intAsBigInt: true, prettyErrors: true });
+  if (doc.errors.length) {
+    throw new RosterError(
+      source,
+      doc.errors.map((e) => ({ line: e.linePos?.[0]?.line, path: '', message: `YAML syntax: ${e.message.split('\n')[0]}` })),
+    );
+  }
+  const lineOf = (path: (string | number)[]): number | undefined => {
+    for (let n = path.length; n >= 0; n--) {
+      const node = doc.getIn(path.slice(0, n), true);
+      if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+    }
+    return undefined;
+  };
+  const raw = doc.toJS({ mapAsMap: false });
+  const data = JSON.parse(JSON.stringify(raw ?? {}, (_k, v) => (typeof v === 'bigint' ? Number(v) <= Number.MAX_SAFE_INTEGER ? Number(v) : String(v) : v)));
+  // Chat ids must stay exact: take them as strings straight from the document (a Discord snowflake
+  // overflows a JS number).
+  const rawIds = doc.toJS({ mapAsMap: false }) as { units?: unknown[]; members?: unknown[] } | null;
+  for (const listName of ['units', 'members'] as const) {
+    const list = (rawIds?.[listName] ?? []) as Record<string, unknown>[];
+    list.forEach((item, i) => {
+      if (!item || typeof item !== 'object') return;
+      const target = data[listName]?.[i];
+      if (!target) return;
+      for (const k of ['slack', 'discord', 'phone', 'code', 'handle', 'unit', 'parent']) {
+        if (typeof item[k] === 'bigint') target[k] = String(item[k]);
+      }
+      const ch = item.channels as Record<string, unknown> | undefined;
+      if (ch && typeof ch === 'object') {
+        for (const k of ['slack', 'discord', 'console']) if (typeof ch[k] === 'bigint') target.channels[k] = String(ch[k]);
+      }
+    });
+  }
+  const parsed = ZRosterFile.safeParse(data);
+  if (!parsed.success) {
+    throw new RosterError(
+      source,
+      parsed.error.issues.map((i) => ({
+        line: lineOf(i.path as (string | number)[]),
+        path: describePath(i.path as (string | number)[], data),
+        message: i.message,
+      })),
+    );
+  }
+  const r = parsed.data;
+  const problems: { line?: number; path: string; message: string }[] = [];
+  const add = (path: (string | number)[], message: string) =>
+    problems.push({ line: lineOf(path), path: describePath(path, data), message });
+
+  const units: TUnit[] = r.units.map((u) => ({
+    ...u,
+    hasChannels: !!u.channels && Object.values(u.channels).some(Boolean),
+    consoleChannel: u.channels?.console,
+  }));
+  const codes = new Map<string, number>();
+  units.forEach((u, i) => {
+    const key = u.code.toUpperCase();
+    if (codes.has(key)) add(['units', i, 'code'], `duplicate unit code "${u.code}" (first at units[${codes.get(key)}])`);
+    else codes.set(key, i);
+  });
+  const provinces = units.filter((u) => u.level === 'province');
+  if (provinces.length !== 1) add(['units'], `expected exactly one unit with level: province, found ${provinces.length}`);
+  units.forEach((u, i) => {
+    if (u.level === 'province') {
+      if (u.parent) add(['units', i, 'parent'], 'the province unit has no parent');
+    } else if (!u.parent) {
+      add(['units', i, 'parent'], `expected the code of the ${u.level}'s parent unit`);
+    } else {
+      const pi = codes.get(u.parent.toUpperCase());
+      if (pi === undefined) add(['units', i, 'parent'], `unknown unit "${u.parent}" (expected one of the unit codes)`);
+      else if (levelRank(units[pi].level) >= levelRank(u.level))
+        add(['units', i, 'parent'], `a ${u.level} must sit under a higher level, but "${u.parent}" is a ${units[pi].level}`);
+      else u.parent = units[pi].code;
+    }
+    // §2: the province group and the branch groups always have channels.
+    if ((u.level === 'province' || u.level === 'branch') && !u.hasChannels)
+      add(['units', i], `a ${u.level} unit needs channels (e.g. channels: { console: ${u.code.toLowerCase()}-group })`);
+  });
+  const handles = new Map<string, number>();
+  const chatIds = new Map<string, string>();
+  r.members.forEach((m, i) => {
+    const key = m.handle.toLowerCase();
+    if (handles.has(key)) add(['members', i, 'handle'], `duplicate handle "${m.handle}"`);
+    else handles.set(key, i);
+    const ui = codes.get(m.unit.toUpperCase());
+    if (ui === undefined) add(['members', i, 'unit'], `unknown unit "${m.unit}" (expected one of the unit codes)`);
+    else m.unit = units[ui].code;
+    for (const p of ['slack', 'discord'] as const) {
+      const id = m[p];
+      if (!id) continue;
+      const k = `${p}:${id}`;
+      if (chatIds.has(k)) add(['members', i, p], `${p} id ${id} is already used by ${chatIds.get(k)}`);
+      else chatIds.set(k, m.handle);
+    }
+  });
+  if (problems.length) throw new RosterError(source, problems);
+  return new Roster(r.settings, units, r.members);
+}
+
+function describePath(path: (string | number)[], data: { units?: { code?: unknown }[]; members?: { handle?: unknown }[] }): string {
+  let out = '';
+  path.forEach((p, i) => {
+    if (typeof p === 'number') {
+      const owner = path[i - 1];
+      const item = owner === 'units' ? data.units?.[p]?.code : owner === 'members' ? data.members?.[p]?.handle : undefined;
+      out += `[${p}]${item ? ` (${String(item)})` : ''}`;
+    } else out += (out ? '.' : '') + p;
+  });
+  return out;
+}

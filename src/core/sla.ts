@@ -1,0 +1,131 @@
+import type { TSettings } from './roster.ts';
+import type { DeadlineKind, DeadlineRecord, NewDeadline, PolicySnapshot, Stage } from './model.ts';
+
+const MIN = 60_000;
+const DAY = 24 * 60 * MIN;
+
+export function snapshotPolicy(s: TSettings): PolicySnapshot {
+  return {
+    windows: { ...s.sla },
+    oralLossReportDays: s.oral_loss_report_days,
+    oralLossReportRemindDays: s.oral_loss_report_remind_days,
+    reminderFraction: s.reminder_fraction,
+    repeatEveryMinutes: s.repeat_every_minutes,
+    repeatMax: s.repeat_max,
+  };
+}
+
+/** Kinds that are nagged (reminder, breach, repeats). §五: the transfer deadline is only measured, never nagged. */
+const NAGGED: ReadonlySet<DeadlineKind> = new Set(['onsite', 'reply', 'report', 'start']);
+
+/** The step each deadline waits for; completing a later step completes the earlier ones (steps may be skipped forward). */
+export const STEP_COMPLETES: Record<'arrive' | 'reply' | 'report' | 'start', DeadlineKind[]> = {
+  arrive: ['onsite'],
+  reply: ['onsite', 'reply'],
+  report: ['onsite', 'reply', 'report'],
+  start: ['start'],
+};
+
+function pending(caseId: number, kind: DeadlineKind, generation: number, startAt: Date, minutes: number, p: PolicySnapshot): NewDeadline {
+  const dueAt = new Date(startAt.getTime() + minutes * MIN);
+  const d: NewDeadline = {
+    caseId,
+    kind,
+    generation,
+    startAt,
+    dueAt,
+    state: 'pending',
+    completedAt: null,
+    breachedAt: null,
+    nextStage: null,
+    nextFireAt: null,
+    repeatsSent: 0,
+  };
+  const first = firstStage(d, p);
+  d.nextStage = first?.stage ?? null;
+  d.nextFireAt = first?.fireAt ?? null;
+  return d;
+}
+
+/**
+ * §五: from receipt of a case at a level: on site within 1 h (met at once for a walk-in at an outlet), reply
+ * within 4 h, report within 8 h, transfer within 1 h if the unit can't solve it. §四(三)3: an oral loss report
+ * lapses after 5 days.
+ */
+export function deadlinesOnReceipt(args: {
+  caseId: number;
+  generation: number;
+  at: Date;
+  policy: PolicySnapshot;
+  walkInAtOutlet: boolean;
+  lossReport: boolean;
+  afterTransfer: boolean;
+}): NewDeadline[] {
+  const { caseId, generation: g, at, policy: p } = args;
+  const out: NewDeadline[] = [];
+  const onsite = pending(caseId, 'onsite', g, at, p.windows.onsite, p);
+  if (args.walkInAtOutlet) Object.assign(onsite, { state: 'done', completedAt: at, nextStage: null, nextFireAt: null });
+  out.push(onsite);
+  out.push(pending(caseId, 'reply', g, at, p.windows.reply, p));
+  out.push(pending(caseId, 'report', g, at, p.windows.report, p));
+  out.push(pending(caseId, 'transfer', g, at, p.windows.transfer, p));
+  // §五: the receiving unit starts within 2 h of a transfer.
+  if (args.afterTransfer) out.push(pending(caseId, 'start', g, at, p.windows.start, p));
+  if (args.lossReport) out.push(pending(caseId, 'oral_loss_report', g, at, p.oralLossReportDays * 24 * 60, p));
+  return out;
+}
+
+export function firstStage(d: Pick<DeadlineRecord, 'kind' | 'startAt' | 'dueAt'>, p: PolicySnapshot): { stage: Stage; fireAt: Date } | null {
+  if (d.kind === 'oral_loss_report') {
+    // §四(三)3: remind the owner 4 days after receipt to get the formal report filed.
+    return { stage: 'reminder', fireAt: new Date(d.startAt.getTime() + p.oralLossReportRemindDays * DAY) };
+  }
+  if (!NAGGED.has(d.kind)) return null;
+  const span = d.dueAt.getTime() - d.startAt.getTime();
+  // §五: a reminder when 80 % of the window has passed.
+  return { stage: 'reminder', fireAt: new Date(d.startAt.getTime() + Math.round(span * p.reminderFraction)) };
+}
+
+/** The stage after `stage`, or null when the deadline has nothing more to say. */
+export function nextStage(
+  d: Pick<DeadlineRecord, 'kind' | 'dueAt'>,
+  stage: Stage,
+  p: PolicySnapshot,
+): { stage: Stage; fireAt: Date } | null {
+  if (d.kind === 'oral_loss_report') {
+    return stage === 'reminder' ? { stage: 'expiry', fireAt: d.dueAt } : null;
+  }
+  if (stage === 'reminder') return { stage: 'breach', fireAt: d.dueAt };
+  // §五: while still breached, a repeat every 30 minutes, at most 4 repeats.
+  const n = stage === 'breach' ? 0 : repeatNumber(stage);
+  if (n >= p.repeatMax) return null;
+  return { stage: `repeat${n + 1}`, fireAt: new Date(d.dueAt.getTime() + (n + 1) * p.repeatEveryMinutes * MIN) };
+}
+
+export const repeatNumber = (stage: Stage): number => (stage.startsWith('repeat') ? Number(stage.slice(6)) : 0);
+
+/** Compliance of one deadline at `asOf`: on time, late, open (not yet due), or overdue (due and not done). */
+export function compliance(
+  d: Pick<DeadlineRecord, 'dueAt' | 'completedAt' | 'state'>,
+  asOf: Date,
+): 'on_time' | 'late' | 'open' | 'overdue' | 'void' {
+  if (d.state === 'cancelled') return 'void';
+  if (d.completedAt && d.completedAt <= asOf) return d.completedAt <= d.dueAt ? 'on_time' : 'late';
+  return asOf > d.dueAt ? 'overdue' : 'open';
+}
+
+/**
+ * Was the deadline missed (as of `asOf`)? The transfer deadline only counts when a transfer actually happened
+ * late, and an oral loss report lapsing is the customer's step, not a breach by the bank.
+ */
+export function isBreached(
+  d: Pick<DeadlineRecord, 'kind' | 'dueAt' | 'completedAt' | 'state' | 'breachedAt'>,
+  asOf: Date,
+): boolean {
+  if (d.kind === 'oral_loss_report') return false;
+  // a deadline superseded by a transfer still counts if it had already been missed
+  if (d.state === 'cancelled') return !!d.breachedAt && d.breachedAt <= asOf;
+  const c = compliance(d, asOf);
+  if (d.kind === 'transfer') return c === 'late';
+  return c === 'late' || c === 'overdue';
+}
