@@ -103,3 +103,9 @@ export interface Store extends StoreTx {
   outboxBacklog(): Promise<number>;
   nextOutboxAttempt(): Promise<Date | null>;
 }
+
+/** A front end's way of delivering one outbox message (post, thread reply, DM). Throws to have it retried. */
+export interface Notifier {
+  readonly platform: string;
+  send(msg: OutboxRecord): Promise<void>;
+}

@@ -530,7 +530,7 @@ export class ComplaintDesk {
           'case',
           next,
           to.code,
-          `${this.ctx.t('act_transferred', data)}${late ? ` · ${this.ctx.t('label_late_transfer')}` : ''}\n${cardText(this.ctx.r, card)}`,
+          `${this.ctx.t('act_transferred', { from: data.from, to: data.to })}${late ? ` · ${this.ctx.t('label_late_transfer')}` : ''}\n${cardText(this.ctx.r, card)}`,
           dedupe([next.handlerHandle, ...this.roster.leadersOf(newGroup.code).map((m) => m.handle)]),
           { card },
         ),
@@ -547,7 +547,7 @@ export class ComplaintDesk {
       },
       timeline: { action: 'transferred', text: reason, data },
       posts,
-      ack: this.ctx.t('ack_done', { id: caseLabel(c.id), what: this.ctx.t('act_transferred', data) + (late ? ` (${this.ctx.t('label_late_transfer')})` : '') }),
+      ack: this.ctx.t('ack_done', { id: caseLabel(c.id), what: this.ctx.t('act_transferred', { from: data.from, to: data.to }) + (late ? ` (${this.ctx.t('label_late_transfer')})` : '') }),
     };
   }
 

@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import type { Clock } from './core/clock.ts';
+import { ComplaintDesk } from './core/cases/complaint-desk.ts';
+import { parseRoster, type Roster } from './core/roster.ts';
+import { createPrismaClient, type DbHandle } from './db/client.ts';
+import { applyMigrations } from './db/migrate.ts';
+import { PrismaStore } from './db/prisma-store.ts';
+import { syncRoster } from './db/sync-roster.ts';
+
+export function loadRoster(path: string): Roster {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new Error(`cannot read roster ${path}: ${(e as Error).message}`);
+  }
+  return parseRoster(text, path);
+}
+
+export interface AppCore {
+  roster: Roster;
+  db: DbHandle;
+  store: PrismaStore;
+  desk: ComplaintDesk;
+  close(): Promise<void>;
+}
+
+/** Roster → migrations → client → roster sync → the desk. Start-up applies pending migrations itself. */
+export async function createCore(opts: { databaseUrl: string; roster: Roster; clock: Clock }): Promise<AppCore> {
+  await applyMigrations(opts.databaseUrl);
+  const db = createPrismaClient(opts.databaseUrl);
+  await syncRoster(db.prisma, opts.roster);
+  const store = new PrismaStore(db.prisma);
+  const desk = new ComplaintDesk({ store, roster: opts.roster, clock: opts.clock });
+  return { roster: opts.roster, db, store, desk, close: () => db.close() };
+}

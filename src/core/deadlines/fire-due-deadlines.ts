@@ -1,0 +1,134 @@
+import type { DeskContext } from '../cases/desk-context.ts';
+import { dedupe } from '../cases/desk-context.ts';
+import { caseLabel, type CaseRecord, type DeadlineRecord, type OutboxInput, type PolicySnapshot, type Stage } from '../model.ts';
+import { nextStage, repeatNumber } from '../sla.ts';
+import { formatDuration, localMinute } from '../time.ts';
+
+/** A stage that fires more than this after its moment says it is late (the bot was down). */
+export const LATE_AFTER_MS = 2 * 60_000;
+
+/**
+ * Sends every deadline stage that is due: reminder at 80 %, breach at the deadline, repeats every 30 min
+ * (§五), the oral loss report's reminder and expiry (§四(三)3). Each (deadline, stage) is claimed with a
+ * conditional update and its message written in the same transaction, so it fires exactly once, across
+ * restarts and replicas. Returns how many stages fired.
+ */
+export async function fireDueDeadlines(ctx: DeskContext, limit = 500): Promise<number> {
+  const now = ctx.now();
+  const due = await ctx.deps.store.dueDeadlines(now, limit);
+  let fired = 0;
+  for (const d of due) {
+    const ok = await ctx.deps.store.tx(async (tx) => {
+      const c = await tx.getCase(d.caseId);
+      const stage = d.nextStage as Stage;
+      const fireAt = d.nextFireAt!;
+      if (!c || c.status === 'resolved' || d.state !== 'pending') {
+        // nothing to say any more; clear the pending stage so the sweep doesn't see it again
+        await tx.claimStage(d.id, { stage, fireAt }, { stage: null, fireAt: null, patch: {} });
+        return false;
+      }
+      const policy = JSON.parse(c.policy) as PolicySnapshot;
+      const next = nextStage(d, stage, policy);
+      const patch: Partial<DeadlineRecord> = {};
+      if (stage === 'breach') patch.breachedAt = d.dueAt;
+      if (stage.startsWith('repeat')) patch.repeatsSent = repeatNumber(stage);
+      const claimed = await tx.claimStage(d.id, { stage, fireAt }, { stage: next?.stage ?? null, fireAt: next?.fireAt ?? null, patch });
+      if (!claimed) return false;
+      const late = now.getTime() - fireAt.getTime() > LATE_AFTER_MS;
+      const posts = stageMessages(ctx, c, d, stage, late);
+      let casePatch: Partial<CaseRecord> = {};
+      if (stage === 'breach' && !c.breached) casePatch.breached = true;
+      // After the last repeat, nobody has answered: escalate one level up (reason `breach`).
+      if (!next && d.kind !== 'oral_loss_report' && stage !== 'reminder') {
+        const esc = ctx.escalateOneLevel(
+          { ...c, ...casePatch },
+          'breach',
+          (level) => ctx.t('esc_breach', { deadline: ctx.label('deadline', d.kind), n: policy.repeatMax, level }),
+          `dl${d.id}`,
+        );
+        if (esc) {
+          casePatch = { ...casePatch, ...esc.patch };
+          posts.push(...esc.posts);
+        }
+      }
+      if (Object.keys(casePatch).length) {
+        const updated = await tx.updateCase(c.id, c.version, { ...casePatch, updatedAt: now });
+        if (!updated) throw new Error(`case ${c.id} changed concurrently`);
+        await ctx.audit(tx, c, 'bot', stage === 'breach' ? 'breached' : 'escalated', `${d.kind}:${stage}`);
+      }
+      await tx.enqueue(posts);
+      return true;
+    }).catch((e: unknown) => {
+      if (e instanceof Error && /changed concurrently/.test(e.message)) return false; // retried on the next pass
+      throw e;
+    });
+    if (ok) fired++;
+  }
+  return fired;
+}
+
+function stageMessages(ctx: DeskContext, c: CaseRecord, d: DeadlineRecord, stage: Stage, late: boolean): OutboxInput[] {
+  const now = ctx.now();
+  const id = caseLabel(c.id);
+  const dl = ctx.label('deadline', d.kind);
+  const due = localMinute(d.dueAt, ctx.r.tz);
+  const people = dedupe([c.handlerHandle, c.ownerHandle]);
+  const at = (hs: string[]) => hs.map((h) => `@${h}`).join(' ');
+  const suffix = late ? ` ${ctx.t('post_late')}` : '';
+  const key = `dl:${d.id}:${stage}`;
+  const extra = { deadline: d.kind, late };
+  if (d.kind === 'oral_loss_report') {
+    if (stage === 'reminder')
+      return [ctx.toGroup(key, 'reminder', c, c.levelUnitCode, ctx.t('post_loss_remind', { id, due, who: at(people) }) + suffix, people, extra)];
+    return [
+      ctx.toGroup(
+        key,
+        'expiry',
+        c,
+        c.levelUnitCode,
+        ctx.t('post_loss_expired', { id, due, days: JSON.parse(c.policy).oralLossReportDays, who: at(people) }) + suffix,
+        people,
+        extra,
+      ),
+    ];
+  }
+  if (stage === 'reminder') {
+    return [
+      ctx.toGroup(
+        key,
+        'reminder',
+        c,
+        c.levelUnitCode,
+        ctx.t('post_reminder', { id, deadline: dl, due, left: formatDuration(d.dueAt.getTime() - now.getTime(), ctx.locale), who: at(people), escalation: '' }) + suffix,
+        people,
+        extra,
+      ),
+    ];
+  }
+  if (stage === 'breach') {
+    return [ctx.toGroup(key, 'breach', c, c.levelUnitCode, ctx.t('post_breach', { id, deadline: dl, due, who: at(people), escalation: '' }) + suffix, people, extra)];
+  }
+  // §五: from the first repeat on, the leaders of the handler's unit group are told too.
+  const handler = c.handlerHandle ? ctx.roster.member(c.handlerHandle) : undefined;
+  const group = ctx.roster.groupUnit(handler?.unit ?? c.levelUnitCode);
+  const leaders = ctx.roster.leadersOf(group.code).map((m) => m.handle);
+  const all = dedupe([...people, ...leaders]);
+  return [
+    ctx.toGroup(
+      key,
+      'breach',
+      c,
+      c.levelUnitCode,
+      ctx.t('post_breach_repeat', {
+        id,
+        n: repeatNumber(stage),
+        deadline: dl,
+        over: formatDuration(now.getTime() - d.dueAt.getTime(), ctx.locale),
+        who: at(all),
+        escalation: '',
+      }) + suffix,
+      all,
+      extra,
+    ),
+  ];
+}

@@ -1,0 +1,276 @@
+import type { CaseQuery, Store, StoreTx, SummaryQuery, SummaryRows } from '../core/ports.ts';
+import type { CaseRecord, DeadlineRecord, NewDeadline, OutboxInput, OutboxRecord, Stage, TimelineRecord } from '../core/model.ts';
+import type { Db, DbTx } from './client.ts';
+
+type Client = Db | DbTx;
+
+const asCase = (row: unknown): CaseRecord => row as CaseRecord;
+const asDeadline = (row: unknown): DeadlineRecord => row as DeadlineRecord;
+
+/** The core's Store port over Prisma. Every method is one or two indexed queries. */
+class PrismaStoreTx implements StoreTx {
+  constructor(protected db: Client) {}
+
+  async nextCaseId(): Promise<number> {
+    const row = await this.db.counter.upsert({
+      where: { name: 'case' },
+      create: { name: 'case', value: 1 },
+      update: { value: { increment: 1 } },
+    });
+    return row.value;
+  }
+
+  async insertCase(c: CaseRecord): Promise<void> {
+    await this.db.case.create({ data: c });
+  }
+
+  async getCase(id: number): Promise<CaseRecord | null> {
+    const row = await this.db.case.findUnique({ where: { id } });
+    return row ? asCase(row) : null;
+  }
+
+  async updateCase(id: number, version: number, patch: Partial<CaseRecord>): Promise<boolean> {
+    const { id: _id, version: _v, ...data } = patch;
+    const res = await this.db.case.updateMany({ where: { id, version }, data: { ...data, version: version + 1 } });
+    return res.count === 1;
+  }
+
+  async appendTimeline(entries: TimelineRecord[]): Promise<void> {
+    if (entries.length) await this.db.timelineEntry.createMany({ data: entries });
+  }
+
+  async timeline(caseId: number): Promise<TimelineRecord[]> {
+    return (await this.db.timelineEntry.findMany({ where: { caseId }, orderBy: { id: 'asc' } })) as TimelineRecord[];
+  }
+
+  async deadlines(caseId: number): Promise<DeadlineRecord[]> {
+    return (await this.db.deadline.findMany({ where: { caseId }, orderBy: { id: 'asc' } })).map(asDeadline);
+  }
+
+  async insertDeadlines(ds: NewDeadline[]): Promise<void> {
+    if (ds.length) await this.db.deadline.createMany({ data: ds });
+  }
+
+  async updateDeadline(id: number, patch: Partial<DeadlineRecord>): Promise<void> {
+    const { id: _id, ...data } = patch;
+    await this.db.deadline.update({ where: { id }, data });
+  }
+
+  async claimStage(
+    id: number,
+    expect: { stage: Stage; fireAt: Date },
+    next: { stage: Stage | null; fireAt: Date | null; patch: Partial<DeadlineRecord> },
+  ): Promise<boolean> {
+    const { id: _id, ...patch } = next.patch;
+    const res = await this.db.deadline.updateMany({
+      where: { id, nextStage: expect.stage, nextFireAt: expect.fireAt },
+      data: { ...patch, nextStage: next.stage, nextFireAt: next.fireAt },
+    });
+    return res.count === 1;
+  }
+
+  async enqueue(msgs: OutboxInput[]): Promise<void> {
+    if (!msgs.length) return;
+    const keys = msgs.map((m) => m.key);
+    const existing = new Set(
+      (await this.db.outboxMessage.findMany({ where: { key: { in: keys } }, select: { key: true } })).map((r) => r.key),
+    );
+    const seen = new Set<string>();
+    const data = msgs
+      .filter((m) => !existing.has(m.key) && !seen.has(m.key) && seen.add(m.key))
+      .map((m) => ({
+        key: m.key,
+        at: m.at,
+        kind: m.kind,
+        caseId: m.caseId,
+        toUnit: m.toUnit,
+        toHandle: m.toHandle,
+        payload: JSON.stringify(m.payload),
+        late: !!m.payload.late,
+        nextAttemptAt: m.at,
+      }));
+    if (data.length) await this.db.outboxMessage.createMany({ data });
+  }
+
+  async casesOfCustomerSince(customerKey: string, since: Date, excludeId: number) {
+    return this.db.case.findMany({
+      where: { customerKey, receivedAt: { gte: since }, id: { not: excludeId } },
+      select: { id: true, receivedAt: true },
+      orderBy: { id: 'asc' },
+    });
+  }
+
+  async clusterCandidates(branchCode: string, category: string, since: Date) {
+    return this.db.case.findMany({
+      where: { branchCode, category, receivedAt: { gte: since } },
+      select: { id: true, customerKey: true, cluster: true, escalated: true, escalationNote: true, version: true },
+      orderBy: { id: 'asc' },
+    });
+  }
+
+  async paidTotalFen(customerKey: string): Promise<number> {
+    const agg = await this.db.payment.aggregate({ where: { customerKey }, _sum: { amountFen: true } });
+    return agg._sum.amountFen ?? 0;
+  }
+
+  async insertPayment(p: { caseId: number; customerKey: string; amountFen: number; at: Date; actor: string }): Promise<void> {
+    await this.db.payment.create({ data: p });
+  }
+
+  async claimJob(key: string, at: Date, late: boolean): Promise<boolean> {
+    const existing = await this.db.jobRun.findUnique({ where: { key } });
+    if (existing) return false;
+    try {
+      await this.db.jobRun.create({ data: { key, at, late } });
+      return true;
+    } catch (e) {
+      if ((e as { code?: string }).code === 'P2002') return false;
+      throw e;
+    }
+  }
+
+  async getJob(key: string) {
+    return this.db.jobRun.findUnique({ where: { key }, select: { at: true } });
+  }
+
+  async processedRequest(key: string): Promise<string | null> {
+    return (await this.db.processedRequest.findUnique({ where: { key } }))?.response ?? null;
+  }
+
+  async saveProcessedRequest(key: string, at: Date, response: string): Promise<void> {
+    await this.db.processedRequest.create({ data: { key, at, response } });
+  }
+}
+
+export class PrismaStore extends PrismaStoreTx implements Store {
+  constructor(private prisma: Db) {
+    super(prisma);
+  }
+
+  tx<T>(fn: (t: StoreTx) => Promise<T>): Promise<T> {
+    return this.prisma.$transaction((tx) => fn(new PrismaStoreTx(tx)), { maxWait: 30_000, timeout: 60_000 });
+  }
+
+  async listCases(q: CaseQuery): Promise<CaseRecord[]> {
+    let ids: number[] | undefined;
+    if (q.overdueAt) {
+      const rows = await this.prisma.deadline.findMany({
+        where: { state: 'pending', dueAt: { lt: q.overdueAt }, kind: { in: ['onsite', 'reply', 'report', 'start'] } },
+        select: { caseId: true },
+        distinct: ['caseId'],
+      });
+      ids = rows.map((r) => r.caseId);
+    }
+    const rows = await this.prisma.case.findMany({
+      where: {
+        ...(q.unitCodes ? { unitCode: { in: q.unitCodes } } : {}),
+        ...(q.status === 'open' ? { status: { not: 'resolved' } } : {}),
+        ...(q.involving ? { OR: [{ ownerHandle: q.involving }, { handlerHandle: q.involving }, { openerHandle: q.involving }] } : {}),
+        ...(ids ? { id: { in: ids } } : {}),
+        ...(q.receivedFrom || q.receivedTo ? { receivedAt: { gte: q.receivedFrom, lt: q.receivedTo } } : {}),
+      },
+      orderBy: { id: 'asc' },
+      take: q.limit,
+    });
+    return rows.map(asCase);
+  }
+
+  async deadlinesOf(caseIds: number[]): Promise<DeadlineRecord[]> {
+    if (!caseIds.length) return [];
+    return (await this.prisma.deadline.findMany({ where: { caseId: { in: caseIds } }, orderBy: { id: 'asc' } })).map(asDeadline);
+  }
+
+  async dueDeadlines(now: Date, limit: number): Promise<DeadlineRecord[]> {
+    return (
+      await this.prisma.deadline.findMany({
+        where: { nextFireAt: { lte: now } },
+        orderBy: [{ nextFireAt: 'asc' }, { id: 'asc' }],
+        take: limit,
+      })
+    ).map(asDeadline);
+  }
+
+  async nextFireAt(): Promise<Date | null> {
+    const row = await this.prisma.deadline.findFirst({
+      where: { nextFireAt: { not: null } },
+      orderBy: { nextFireAt: 'asc' },
+      select: { nextFireAt: true },
+    });
+    return row?.nextFireAt ?? null;
+  }
+
+  async summaryRows(q: SummaryQuery): Promise<SummaryRows> {
+    const cases = await this.prisma.case.findMany({
+      where: { unitCode: { in: q.unitCodes }, receivedAt: { gte: q.from, lt: q.to } },
+      select: {
+        id: true, unitCode: true, category: true, intake: true, status: true, resolvedAt: true, responsibility: true,
+        escalated: true, escalatedAt: true, escalationNote: true, skipLevel: true, repeat: true, transferred: true,
+        lateTransfer: true, level: true, receivedAt: true, ownerHandle: true, handlerHandle: true, customerKey: true,
+      },
+      orderBy: { id: 'asc' },
+    });
+    const deadlines = cases.length
+      ? await this.prisma.deadline.findMany({
+          where: { caseId: { in: cases.map((c) => c.id) } },
+          select: { caseId: true, kind: true, dueAt: true, completedAt: true, state: true },
+        })
+      : [];
+    return { cases: cases as SummaryRows['cases'], deadlines: deadlines as SummaryRows['deadlines'] };
+  }
+
+  async pendingOutbox(limit: number) {
+    const rows = await this.prisma.outboxMessage.findMany({ where: { status: 'pending' }, orderBy: { id: 'asc' }, take: limit });
+    return rows.map((r) => ({
+      id: r.id,
+      key: r.key,
+      at: r.at,
+      kind: r.kind as OutboxRecord['kind'],
+      caseId: r.caseId,
+      toUnit: r.toUnit,
+      toHandle: r.toHandle,
+      payload: JSON.parse(r.payload),
+      attempts: r.attempts,
+      delivered: r.delivered ? r.delivered.split(',') : [],
+      nextAttemptAt: r.nextAttemptAt,
+      leaseUntil: r.leaseUntil,
+      leaseOwner: r.leaseOwner,
+    }));
+  }
+
+  async claimOutbox(id: number, owner: string, now: Date, leaseMs: number): Promise<boolean> {
+    const res = await this.prisma.outboxMessage.updateMany({
+      where: { id, status: 'pending', nextAttemptAt: { lte: now }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
+      data: { leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs) },
+    });
+    return res.count === 1;
+  }
+
+  async markDelivered(id: number, platform: string, allDone: boolean, now: Date): Promise<void> {
+    const row = await this.prisma.outboxMessage.findUnique({ where: { id }, select: { delivered: true } });
+    const delivered = [...new Set([...(row?.delivered ? row.delivered.split(',') : []), platform])].join(',');
+    await this.prisma.outboxMessage.update({
+      where: { id },
+      data: allDone ? { delivered, status: 'sent', sentAt: now, leaseUntil: null } : { delivered },
+    });
+  }
+
+  async markFailed(id: number, error: string, nextAttemptAt: Date): Promise<void> {
+    await this.prisma.outboxMessage.update({
+      where: { id },
+      data: { attempts: { increment: 1 }, lastError: error.slice(0, 500), nextAttemptAt, leaseUntil: null, leaseOwner: null },
+    });
+  }
+
+  async outboxBacklog(): Promise<number> {
+    return this.prisma.outboxMessage.count({ where: { status: 'pending' } });
+  }
+
+  async nextOutboxAttempt(): Promise<Date | null> {
+    const row = await this.prisma.outboxMessage.findFirst({
+      where: { status: 'pending' },
+      orderBy: { nextAttemptAt: 'asc' },
+      select: { nextAttemptAt: true },
+    });
+    return row?.nextAttemptAt ?? null;
+  }
+}

@@ -1,0 +1,37 @@
+import type { Roster } from '../core/roster.ts';
+import type { Db } from './client.ts';
+
+/** Writes the roster's units and members into the database (start-up), replacing what was there. */
+export async function syncRoster(prisma: Db, roster: Roster): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    await tx.member.deleteMany({});
+    await tx.unit.deleteMany({});
+    await tx.unit.createMany({
+      data: roster.units.map((u, i) => ({
+        code: u.code,
+        name: u.name,
+        level: u.level,
+        parentCode: u.parent ?? null,
+        depth: roster.ancestors(u.code).length - 1,
+        consoleChannel: u.hasChannels ? roster.consoleChannelOf(u.code) : null,
+        slackChannel: u.channels?.slack ?? null,
+        discordChannel: u.channels?.discord ?? null,
+        position: i,
+      })),
+    });
+    await tx.member.createMany({
+      data: roster.members.map((m, i) => ({
+        handle: m.handle,
+        name: m.name,
+        unitCode: m.unit,
+        role: m.role,
+        line: m.line ?? null,
+        phone: m.phone ?? null,
+        slackId: m.slack ?? null,
+        discordId: m.discord ?? null,
+        position: i,
+      })),
+    });
+    await tx.counter.upsert({ where: { name: 'case' }, create: { name: 'case', value: 0 }, update: {} });
+  });
+}

@@ -1,0 +1,119 @@
+import type { Clock } from '../core/clock.ts';
+import type { DeskContext } from '../core/cases/desk-context.ts';
+import { fireDueDeadlines } from '../core/deadlines/fire-due-deadlines.ts';
+import type { Notifier } from '../core/ports.ts';
+import { nextSummaryAt, postDueSummaries } from '../core/summaries/post-daily-summaries.ts';
+import { deliverOutbox } from './deliver-outbox.ts';
+
+export interface SchedulerStats {
+  lastTickAt: Date | null;
+  lastTickMs: number;
+  lagMs: number;
+  fired: number;
+  sent: number;
+  failed: number;
+}
+
+/**
+ * The program's only timer loop. Each pass asks the database what is due, claims it, and hands it to the
+ * outbox; then it delivers the outbox. It sleeps until the next due moment (capped, so other replicas'
+ * work and new cases are picked up), and `poke()` wakes it at once after a command.
+ */
+export class Scheduler {
+  readonly stats: SchedulerStats = { lastTickAt: null, lastTickMs: 0, lagMs: 0, fired: 0, sent: 0, failed: 0 };
+  private timer: NodeJS.Timeout | null = null;
+  private running = false;
+  private ticking: Promise<void> | null = null;
+  private again = false;
+
+  constructor(
+    private ctx: DeskContext,
+    private clock: Clock,
+    private notifiers: Notifier[],
+    private opts: { owner: string; maxSleepMs?: number; onError?: (e: unknown) => void } = { owner: 'local' },
+  ) {}
+
+  /** One pass: deadlines, summaries, delivery. Catches up on everything that fell due while down. */
+  async tick(): Promise<void> {
+    if (this.ticking) {
+      this.again = true;
+      return this.ticking;
+    }
+    this.ticking = (async () => {
+      do {
+        this.again = false;
+        const started = Date.now();
+        const due = await this.ctx.deps.store.dueDeadlines(this.clock.now(), 1);
+        this.stats.lagMs = due[0]?.nextFireAt ? Math.max(0, this.clock.now().getTime() - due[0].nextFireAt.getTime()) : 0;
+        let n: number;
+        do {
+          n = await fireDueDeadlines(this.ctx);
+          this.stats.fired += n;
+        } while (n >= 500);
+        await postDueSummaries(this.ctx);
+        const d = await deliverOutbox(this.ctx.deps.store, this.notifiers, this.clock, this.opts.owner);
+        this.stats.sent += d.sent;
+        this.stats.failed += d.failed;
+        this.stats.lastTickAt = this.clock.now();
+        this.stats.lastTickMs = Date.now() - started;
+      } while (this.again);
+    })().finally(() => {
+      this.ticking = null;
+    });
+    return this.ticking;
+  }
+
+  async nextWake(): Promise<Date> {
+    const store = this.ctx.deps.store;
+    const candidates = [await store.nextFireAt(), nextSummaryAt(this.ctx), await store.nextOutboxAttempt()].filter(
+      (d): d is Date => !!d,
+    );
+    return new Date(Math.min(...candidates.map((d) => d.getTime())));
+  }
+
+  start(): void {
+    this.running = true;
+    void this.loop();
+  }
+
+  poke(): void {
+    if (!this.running) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    void this.loop();
+  }
+
+  private async loop(): Promise<void> {
+    if (!this.running) return;
+    try {
+      await this.tick();
+    } catch (e) {
+      this.opts.onError?.(e);
+    }
+    if (!this.running) return;
+    let wait = this.opts.maxSleepMs ?? 5_000;
+    try {
+      wait = Math.max(50, Math.min(wait, (await this.nextWake()).getTime() - this.clock.now().getTime()));
+    } catch (e) {
+      this.opts.onError?.(e);
+    }
+    if (!this.running) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.loop(), wait);
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.ticking;
+  }
+
+  /** Healthy while the last pass is recent and nothing due has waited long. */
+  healthy(): boolean {
+    const last = this.stats.lastTickAt;
+    if (!last) return false;
+    const age = this.clock.now().getTime() - last.getTime();
+    return age < 60_000 && this.stats.lagMs < 60_000;
+  }
+}
