@@ -1,0 +1,107 @@
+/**
+ * The composition root: the only file that knows every piece. `complaint-desk <console|drill|serve|start|export|discord:deploy>`.
+ */
+import { RosterError } from './core/roster.ts';
+import { systemClock } from './core/clock.ts';
+import { createCore, loadRoster } from './app.ts';
+import { discordConfigured, loadConfig, slackConfigured } from './config.ts';
+import { runConsole } from './platforms/console/console-app.ts';
+import { DrillScriptError, runDrill } from './platforms/console/drill.ts';
+import { readableLine } from './platforms/console/console-notifier.ts';
+
+const USAGE = `usage: complaint-desk <command>
+  console                         interactive terminal front end (embedded SQLite, no tokens)
+  drill SCRIPT [--until HH:MM|ISO] [--json]
+                                  replay a drill script in virtual time on a fresh database
+  serve                           run the configured Slack / Discord front ends and the HTTP endpoints
+  start                           serve when Slack or Discord tokens are set, the console otherwise`;
+
+async function main(argv: string[]): Promise<number> {
+  const [cmd = 'start', ...rest] = argv;
+  switch (cmd) {
+    case 'drill':
+      return drill(rest);
+    case 'console':
+      return consoleCmd();
+    case 'start': {
+      const config = loadConfig();
+      if (slackConfigured(config) || discordConfigured(config)) return serve();
+      return consoleCmd();
+    }
+    case 'serve':
+      return serve();
+    case '-h':
+    case '--help':
+    case 'help':
+      process.stdout.write(USAGE + '\n');
+      return 0;
+    default:
+      process.stderr.write(`unknown command "${cmd}"\n${USAGE}\n`);
+      return 2;
+  }
+}
+
+async function consoleCmd(): Promise<number> {
+  const config = loadConfig();
+  const roster = loadRoster(config.rosterPath);
+  const core = await createCore({ databaseUrl: config.databaseUrl, roster, clock: systemClock });
+  try {
+    await runConsole(core, systemClock, {
+      input: process.stdin,
+      output: process.stdout,
+      banner: `complaint-desk console · roster ${config.rosterPath} · database ${config.databaseUrl}`,
+    });
+  } finally {
+    await core.close();
+  }
+  return 0;
+}
+
+async function serve(): Promise<number> {
+  const { serve: run } = await import('./serve.ts');
+  return run(loadConfig());
+}
+
+async function drill(args: string[]): Promise<number> {
+  let json = false;
+  let until: string | undefined;
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--json') json = true;
+    else if (a === '--until') until = args[++i];
+    else if (a.startsWith('--until=')) until = a.slice(8);
+    else if (a.startsWith('--')) {
+      process.stderr.write(`unknown option ${a}\n${USAGE}\n`);
+      return 2;
+    } else files.push(a);
+  }
+  if (files.length !== 1 || (args.includes('--until') && !until)) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  try {
+    await runDrill(files[0], {
+      until,
+      onMessage: (m) => process.stdout.write((json ? JSON.stringify(m) : readableLine(m)) + '\n'),
+    });
+    return 0;
+  } catch (e) {
+    if (e instanceof DrillScriptError || e instanceof RosterError) {
+      process.stderr.write(`complaint-desk drill: ${files[0]}: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    if (e instanceof RosterError) process.stderr.write(`complaint-desk: ${e.message}\n`);
+    else process.stderr.write(`complaint-desk: ${(e as Error)?.stack ?? String(e)}\n`);
+    process.exitCode = 1;
+  },
+);

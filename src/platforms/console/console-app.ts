@@ -1,0 +1,81 @@
+import { createInterface } from 'node:readline';
+import type { AppCore } from '../../app.ts';
+import type { Clock } from '../../core/clock.ts';
+import { Scheduler } from '../../scheduler/scheduler.ts';
+import { ConsoleNotifier, readableLine } from './console-notifier.ts';
+
+/**
+ * The terminal front end: `as HANDLE` picks who you are, then type `/complaint …`. Channel posts appear as they
+ * are delivered. Works on a TTY and with piped stdin (scripts).
+ */
+export async function runConsole(core: AppCore, clock: Clock, io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; banner: string }): Promise<void> {
+  const print = (s: string) => io.output.write(s + '\n');
+  const notifier = new ConsoleNotifier(core.roster, (m) => print(readableLine(m)));
+  const scheduler = new Scheduler(core.desk.ctx, clock, [notifier], { owner: `console-${process.pid}`, onError: (e) => print(`! scheduler: ${(e as Error).message}`) });
+  const tty = (io.input as NodeJS.ReadStream).isTTY === true;
+  print(io.banner);
+  const first = core.roster.members.find((m) => m.role === 'liaison') ?? core.roster.members[0];
+  let actor = first?.handle ?? '';
+  print(
+    core.roster.settings.locale === 'zh-CN'
+      ? `当前身份 @${actor}。输入「as 用户名」切换身份，输入 /complaint help 查看命令，quit 退出。`
+      : `You are @${actor}. Type "as HANDLE" to switch, /complaint help for commands, quit to leave.`,
+  );
+  await scheduler.tick();
+  scheduler.start();
+  const rl = createInterface({ input: io.input, output: tty ? io.output : undefined, terminal: tty, prompt: `@${actor}> ` });
+  const prompt = () => {
+    if (tty) {
+      rl.setPrompt(`@${actor}> `);
+      rl.prompt();
+    }
+  };
+  prompt();
+  const queue: string[] = [];
+  let busy = false;
+  let closed = false;
+  let done!: () => void;
+  const finished = new Promise<void>((r) => (done = r));
+  const drain = async () => {
+    if (busy) return;
+    busy = true;
+    while (queue.length) {
+      const line = queue.shift()!.trim();
+      if (!line || line.startsWith('#')) continue;
+      if (/^(quit|exit)$/i.test(line)) {
+        closed = true;
+        queue.length = 0;
+        break;
+      }
+      const as = /^as\s+@?(\S+)$/i.exec(line);
+      if (as) {
+        const m = core.roster.member(as[1]);
+        if (m) {
+          actor = m.handle;
+          print(`→ @${m.handle} ${m.name} (${m.unit}, ${m.role})`);
+        } else print(`! @${as[1]}: not in the roster (${core.roster.members.map((x) => x.handle).join(', ')})`);
+        continue;
+      }
+      const text = line.startsWith('/') ? line : `/complaint ${line}`;
+      const reply = await core.desk.handleText(actor, text);
+      print(`${reply.ok ? '✓' : '✗'} ${reply.text.replace(/\n/g, '\n  ')}`);
+      await scheduler.tick();
+    }
+    busy = false;
+    if (closed) {
+      await scheduler.tick();
+      await scheduler.stop();
+      rl.close();
+      done();
+    } else prompt();
+  };
+  rl.on('line', (l) => {
+    queue.push(l);
+    void drain();
+  });
+  rl.on('close', () => {
+    closed = true;
+    void drain();
+  });
+  await finished;
+}

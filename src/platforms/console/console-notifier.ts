@@ -1,0 +1,62 @@
+import type { OutboxRecord } from '../../core/model.ts';
+import type { Notifier } from '../../core/ports.ts';
+import type { Roster } from '../../core/roster.ts';
+import { caseLabel } from '../../core/model.ts';
+import { isoLocal } from '../../core/time.ts';
+
+/** The drill contract's JSON object for one message (SPEC §10). */
+export interface DrillMessage {
+  at: string;
+  to: string;
+  kind: string;
+  case: string | null;
+  mentions: string[];
+  text: string;
+  deadline?: string;
+  reason?: string;
+  unit?: string;
+  stats?: Record<string, number>;
+}
+
+/** Where a message goes in the console: a group's console channel name, or `@handle`. */
+export function consoleAddress(roster: Roster, m: Pick<OutboxRecord, 'toUnit' | 'toHandle'>): string {
+  if (m.toHandle) return `@${m.toHandle}`;
+  return roster.consoleChannelOf(roster.groupUnit(m.toUnit ?? roster.province.code).code);
+}
+
+export function toDrillMessage(roster: Roster, m: OutboxRecord): DrillMessage {
+  const out: DrillMessage = {
+    at: isoLocal(m.at, roster.settings.timezone),
+    to: consoleAddress(roster, m),
+    kind: m.kind,
+    case: m.caseId != null ? caseLabel(m.caseId) : null,
+    mentions: m.payload.mentions ?? [],
+    text: m.payload.text,
+  };
+  if (m.payload.deadline && ['reminder', 'breach', 'expiry'].includes(m.kind)) out.deadline = m.payload.deadline;
+  if (m.kind === 'escalation' && m.payload.reason) out.reason = m.payload.reason;
+  if (m.kind === 'summary') {
+    out.unit = m.payload.unit;
+    out.stats = { ...(m.payload.stats as unknown as Record<string, number>) };
+  }
+  return out;
+}
+
+export function readableLine(msg: DrillMessage): string {
+  const time = msg.at.slice(0, 16).replace('T', ' ');
+  const tag = [msg.kind, msg.case, msg.deadline, msg.reason].filter(Boolean).join(' ');
+  const to = msg.to.startsWith('@') ? msg.to : `#${msg.to}`;
+  return `${time} ${to} [${tag}] ${msg.text.replace(/\n/g, '\n    ')}`;
+}
+
+/** Prints (or collects) every message the bot sends, as the console and drills show them. */
+export class ConsoleNotifier implements Notifier {
+  readonly platform = 'console';
+  constructor(
+    private roster: Roster,
+    private sink: (m: DrillMessage) => void,
+  ) {}
+  async send(m: OutboxRecord): Promise<void> {
+    this.sink(toDrillMessage(this.roster, m));
+  }
+}

@@ -1,0 +1,189 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { ManualClock } from '../../core/clock.ts';
+import { fireDueDeadlines } from '../../core/deadlines/fire-due-deadlines.ts';
+import { caseLabel } from '../../core/model.ts';
+import type { Roster } from '../../core/roster.ts';
+import { epoch, nextSummaryAt, postDueSummaries } from '../../core/summaries/post-daily-summaries.ts';
+import { addLocalDays, atLocal, isoLocal, localDate } from '../../core/time.ts';
+import { createCore, loadRoster } from '../../app.ts';
+import { DEMO_ROSTER } from '../../config.ts';
+import { deliverOutbox } from '../../scheduler/deliver-outbox.ts';
+import { ConsoleNotifier, type DrillMessage } from './console-notifier.ts';
+
+/** A drill script that cannot be run: exit status 2, naming the line. */
+export class DrillScriptError extends Error {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
+    super(line ? `line ${line}: ${message}` : message);
+    this.name = 'DrillScriptError';
+  }
+}
+
+export interface DrillStep {
+  line: number;
+  /** wall-clock text as written: HH:MM (on the drill's current day) or a full ISO time */
+  time: string;
+  iso: boolean;
+  actor: string;
+  text: string;
+}
+
+export interface DrillScript {
+  date?: string;
+  rosterPath?: string;
+  steps: DrillStep[];
+}
+
+/** §10 script lines: `@date`, `@roster`, `HH:MM handle: text` (or a full ISO time); blank lines and `#` comments ignored. */
+export function parseDrillScript(src: string, scriptPath = 'script'): DrillScript {
+  const out: DrillScript = { steps: [] };
+  const lines = src.split(/\r?\n/);
+  lines.forEach((raw, i) => {
+    const n = i + 1;
+    const line = raw.replace(/^\uFEFF/, '').trim();
+    if (!line || line.startsWith('#')) return;
+    if (line.startsWith('@')) {
+      const m = /^@(\w+)\s+(\S+)\s*(#.*)?$/.exec(line);
+      if (!m) throw new DrillScriptError(n, `malformed directive "${line.slice(0, 60)}": expected "@date YYYY-MM-DD" or "@roster PATH"`);
+      const [, name, value] = m;
+      if (name === 'date') {
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(new Date(`${value}T00:00:00Z`).getTime()) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value)
+          throw new DrillScriptError(n, `bad @date "${value}": expected YYYY-MM-DD`);
+        if (out.steps.length) throw new DrillScriptError(n, '@date must come before the first timed line');
+        out.date = value;
+      } else if (name === 'roster') {
+        out.rosterPath = isAbsolute(value) ? value : resolve(dirname(resolve(scriptPath)), value);
+      } else {
+        throw new DrillScriptError(n, `unknown directive "@${name}": expected @date or @roster`);
+      }
+      return;
+    }
+    const m = /^(\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)\s+([A-Za-z0-9_.-]+)\s*:\s?(.*)$/.exec(line);
+    if (!m) throw new DrillScriptError(n, `malformed line "${line.slice(0, 60)}": expected "HH:MM handle: /complaint …"`);
+    const [, time, actor, text] = m;
+    if (!time.includes('T')) {
+      const [hh, mm] = time.split(':').map(Number);
+      if (hh > 23 || mm > 59) throw new DrillScriptError(n, `bad time "${time}": expected HH:MM between 00:00 and 23:59`);
+    }
+    if (!text.trim()) throw new DrillScriptError(n, 'missing command text after "handle:"');
+    out.steps.push({ line: n, time, iso: time.includes('T'), actor, text: text.trim() });
+  });
+  return out;
+}
+
+function resolveTime(step: Pick<DrillStep, 'time' | 'iso' | 'line'>, day: string, tz: string): Date {
+  if (!step.iso) return atLocal(day, step.time.padStart(5, '0'), tz);
+  const hasZone = /(Z|[+-]\d{2}:?\d{2})$/.test(step.time);
+  if (hasZone) {
+    const d = new Date(step.time);
+    if (Number.isNaN(d.getTime())) throw new DrillScriptError(step.line, `bad time "${step.time}"`);
+    return d;
+  }
+  const [date, hm] = step.time.split('T');
+  return atLocal(date, hm.slice(0, 5), tz);
+}
+
+export interface DrillOptions {
+  until?: string;
+  onMessage?: (m: DrillMessage) => void;
+  /** where the throwaway database goes (default: a temp folder, removed afterwards) */
+  workDir?: string;
+}
+
+/**
+ * Replays a drill in virtual time against a fresh database (§10): every deadline, nag and summary fires at its
+ * exact virtual moment. Returns every message in time order.
+ */
+export async function runDrill(scriptPath: string, opts: DrillOptions = {}): Promise<DrillMessage[]> {
+  let src: string;
+  try {
+    src = readFileSync(scriptPath, 'utf8');
+  } catch (e) {
+    throw new DrillScriptError(0, `cannot read drill script ${scriptPath}: ${(e as Error).message}`);
+  }
+  const script = parseDrillScript(src, scriptPath);
+  const roster: Roster = loadRoster(script.rosterPath ?? DEMO_ROSTER);
+  const tz = roster.settings.timezone;
+  const day0 = script.date ?? localDate(new Date(), tz);
+
+  // Resolve every step's instant; HH:MM lines follow the day of the previous line (an ISO line may move it on).
+  let day = day0;
+  let prev: Date | null = null;
+  const timed = script.steps.map((s) => {
+    const at = resolveTime(s, day, tz);
+    if (s.iso) day = localDate(at, tz);
+    if (prev && at < prev) throw new DrillScriptError(s.line, `time ${s.time} goes backwards (previous line was at ${isoLocal(prev, tz)})`);
+    prev = at;
+    return { ...s, at };
+  });
+  let end: Date;
+  if (opts.until) {
+    if (/^\d{1,2}:\d{2}$/.test(opts.until)) end = atLocal(day0, opts.until.padStart(5, '0'), tz);
+    else {
+      end = /(Z|[+-]\d{2}:?\d{2})$/.test(opts.until) ? new Date(opts.until) : atLocal(opts.until.slice(0, 10), opts.until.slice(11, 16) || '00:00', tz);
+      if (Number.isNaN(end.getTime())) throw new DrillScriptError(0, `bad --until "${opts.until}": expected HH:MM or an ISO time`);
+    }
+  } else {
+    // By default the drill runs to the end of the day of its last line (so the day's nags and summary fire).
+    const lastDay = timed.length ? localDate(timed[timed.length - 1].at, tz) : day0;
+    end = new Date(atLocal(addLocalDays(lastDay, 1, tz), '00:00', tz).getTime() - 1);
+  }
+
+  const dir = opts.workDir ?? mkdtempSync(join(tmpdir(), 'complaint-drill-'));
+  const start = atLocal(day0, '00:00', tz);
+  const clock = new ManualClock(timed.length && timed[0].at < start ? timed[0].at : start);
+  const core = await createCore({ databaseUrl: `file:${join(dir, 'drill.sqlite')}`, roster, clock });
+  const out: DrillMessage[] = [];
+  const emit = (m: DrillMessage) => {
+    out.push(m);
+    opts.onMessage?.(m);
+  };
+  const notifier = new ConsoleNotifier(roster, emit);
+  const ctx = core.desk.ctx;
+  const deliver = () => deliverOutbox(core.store, [notifier], clock, 'drill', { limit: 100_000 });
+  try {
+    await epoch(ctx);
+    let i = 0;
+    let lastT = -1;
+    let stuck = 0;
+    for (;;) {
+      const nextLine = i < timed.length ? timed[i].at : null;
+      const fire = await core.store.nextFireAt();
+      const summary = nextSummaryAt(ctx);
+      const candidates = [nextLine, fire, summary].filter((d): d is Date => !!d).map((d) => d.getTime());
+      const t = Math.max(clock.now().getTime(), Math.min(...candidates));
+      if (t > end.getTime()) break;
+      stuck = t === lastT ? stuck + 1 : 0;
+      if (stuck > 10) throw new Error(`drill made no progress at ${isoLocal(new Date(t), tz)}`);
+      lastT = t;
+      clock.set(t);
+      // Script lines at this minute run first: a step done exactly at its deadline is on time.
+      while (i < timed.length && timed[i].at.getTime() === t) {
+        const step = timed[i++];
+        const reply = await core.desk.handleText(step.actor, step.text);
+        emit({
+          at: isoLocal(clock.now(), tz),
+          to: `@${step.actor}`,
+          kind: reply.kind,
+          case: reply.caseId != null ? caseLabel(reply.caseId) : null,
+          mentions: [],
+          text: reply.text,
+        });
+        await deliver();
+      }
+      while ((await fireDueDeadlines(ctx, 1000)) > 0) {
+        await deliver();
+      }
+      await postDueSummaries(ctx);
+      await deliver();
+    }
+  } finally {
+    await core.close();
+    if (!opts.workDir) rmSync(dir, { recursive: true, force: true });
+  }
+  return out;
+}
