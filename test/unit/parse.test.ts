@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { COMMANDS, parseCommandText } from '../../commands/index.ts';
+import { UserError } from '../../src/core/errors.ts';
+
+const fails = (text: string): UserError => {
+  try {
+    parseCommandText(text);
+  } catch (e) {
+    expect(e).toBeInstanceOf(UserError);
+    return e as UserError;
+  }
+  throw new Error(`expected "${text}" to be refused`);
+};
+
+describe('command grammar (SPEC §9)', () => {
+  it('parses new with options, matter and request', () => {
+    const p = parseCommandText('/complaint new unit=out-12 category=4 channel=phone customer=王芳 phone=138-0000-1111 vip=yes 取不出钱 / 当天取5000');
+    expect(p.def.name).toBe('new');
+    expect(p.values).toMatchObject({ unit: 'OUT-12', category: 'urgent_cash', channel: 'phone', customer: '王芳', phone: '13800001111', vip: true });
+    expect(p.values.text).toBe('取不出钱 / 当天取5000');
+  });
+
+  it('accepts categories by number and slug, case ids in any case, quoted names', () => {
+    expect(parseCommandText('new category=MEDIA x').values.category).toBe('media');
+    expect(parseCommandText('new category=13 x').values.category).toBe('cross_province');
+    expect(parseCommandText('show c12').values.case).toBe(12);
+    expect(parseCommandText('new customer="John Smith" card swallowed').values).toMatchObject({ customer: 'John Smith', text: 'card swallowed' });
+    expect(parseCommandText('resolve C3 fault=shared valid=no 客户满意').values).toMatchObject({ case: 3, fault: 'shared', valid: false, text: '客户满意' });
+    expect(parseCommandText('resolve C3 客户满意 valid=yes fault=at_fault').values).toMatchObject({ fault: 'at_fault', valid: true, text: '客户满意' });
+    expect(parseCommandText('pay C1 2000.50').values.amount).toBe(200050);
+    expect(parseCommandText('list overdue unit=BR01').values).toMatchObject({ filter: 'overdue', unit: 'BR01' });
+    expect(parseCommandText('summary 2026-12-01').values.date).toBe('2026-12-01');
+    expect(parseCommandText('assign C1 @li').values.handle).toBe('li');
+  });
+
+  it.each([
+    ['', 'err_empty'],
+    ['/complaint frobnicate C1', 'err_unknown_command'],
+    ['new', 'err_missing_arg'],
+    ['new category=99 x', 'err_bad_value'],
+    ['new category=lunch x', 'err_bad_value'],
+    ['new channel=pigeon x', 'err_bad_value'],
+    ['new phone=abc x', 'err_bad_value'],
+    ['new vip=maybe x', 'err_bad_value'],
+    ['new colour=red x', 'err_unknown_option'],
+    ['new unit=A unit=B x', 'err_duplicate_option'],
+    ['show', 'err_missing_arg'],
+    ['show 12', 'err_bad_value'],
+    ['show C1 extra words', 'err_unexpected_text'],
+    ['assign C1', 'err_missing_arg'],
+    ['resolve C1 fault=at_fault', 'err_missing_arg'],
+    ['resolve C1 fault=maybe valid=yes', 'err_bad_value'],
+    ['pay C1 -5', 'err_bad_value'],
+    ['pay C1 0', 'err_bad_value'],
+    ['note C1', 'err_missing_arg'],
+    ['list everything', 'err_bad_value'],
+    ['summary 2026-13-40', 'err_bad_value'],
+    [`note C1 ${'长'.repeat(2001)}`, 'err_text_too_long'],
+  ])('refuses %j with %s and the expected form', (text, code) => {
+    const e = fails(text);
+    expect(e.code).toBe(code);
+  });
+
+  it('every refusal about a known subcommand carries its usage line', () => {
+    expect(fails('pay C1 abc').usage).toBe('/complaint pay CASE AMOUNT');
+    expect(fails('show').usage).toBe('/complaint show CASE');
+  });
+
+  it('defines every subcommand of SPEC §9 once', () => {
+    expect(COMMANDS.map((c) => c.name).sort()).toEqual(
+      ['arrive', 'assign', 'escalate', 'help', 'list', 'new', 'note', 'pay', 'reopen', 'reply', 'report', 'resolve', 'show', 'start', 'summary', 'transfer'].sort(),
+    );
+  });
+});
