@@ -45,11 +45,12 @@ export class Scheduler {
         const started = Date.now();
         const due = await this.ctx.deps.store.dueDeadlines(this.clock.now(), 1);
         this.stats.lagMs = due[0]?.nextFireAt ? Math.max(0, this.clock.now().getTime() - due[0].nextFireAt.getTime()) : 0;
-        let n: number;
-        do {
-          n = await fireDueDeadlines(this.ctx);
+        // A deadline advances one stage per pass; after downtime several of its stages are due at once.
+        for (let pass = 0; pass < 100; pass++) {
+          const n = await fireDueDeadlines(this.ctx);
           this.stats.fired += n;
-        } while (n >= 500);
+          if (n === 0) break;
+        }
         await postDueSummaries(this.ctx);
         const d = await deliverOutbox(this.ctx.deps.store, this.notifiers, this.clock, this.opts.owner);
         this.stats.sent += d.sent;
