@@ -8,7 +8,8 @@ import type { EscalationReason } from './model.ts';
 export function mentionsMedia(text: string, keywords: string[]): string | null {
   if (!text) return null;
   const lower = text.toLowerCase();
-  for (const k of keywords) {
+  // longest first, so the line names "social media" rather than "media"
+  for (const k of [...keywords].sort((a, b) => b.length - a.length)) {
     const kw = k.toLowerCase();
     if (/^[\x20-\x7e]+$/.test(kw)) {
       const re = new RegExp(`(^|[^a-z0-9])${kw.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^a-z0-9])`, 'i');
