@@ -95,6 +95,12 @@ async function drill(args: string[]): Promise<number> {
   }
 }
 
+// `complaint-desk drill … | head` closes the pipe early: that is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -81,7 +81,12 @@ export class ComplaintDesk {
       }
       return await this.deps.store.tx((tx) => this.dispatch(tx, actor, parsed));
     } catch (e) {
-      if (isUserError(e)) return this.refuse(e);
+      if (isUserError(e)) {
+        const reply = this.refuse(e);
+        // a refusal about an existing case names it (the drill's `case` field)
+        if (typeof parsed.values.case === 'number' && e.code !== 'err_unknown_case') reply.caseId = parsed.values.case;
+        return reply;
+      }
       throw e;
     }
   }
@@ -367,7 +372,7 @@ export class ComplaintDesk {
           patch: { handlerHandle: target.handle },
           timeline: { action: 'assigned', data },
           ack: this.ctx.t('ack_done', { id, what: this.ctx.t('act_assigned', data) }),
-          posts: [
+          posts: target.handle === actor.handle ? [] : [
             this.ctx.toMember(
               `asg:${c.id}:v${c.version + 1}`,
               'update',

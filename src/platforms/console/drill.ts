@@ -108,7 +108,11 @@ export async function runDrill(scriptPath: string, opts: DrillOptions = {}): Pro
   const script = parseDrillScript(src, scriptPath);
   const roster: Roster = loadRoster(script.rosterPath ?? DEMO_ROSTER);
   const tz = roster.settings.timezone;
-  const day0 = script.date ?? localDate(new Date(), tz);
+  // The day: @date, else the first line's own date when it is a full ISO time, else today.
+  const firstIso = script.steps.find((s) => s.iso);
+  const day0 =
+    script.date ??
+    (script.steps[0]?.iso && firstIso ? localDate(resolveTime(firstIso, localDate(new Date(), tz), tz), tz) : localDate(new Date(), tz));
 
   // Resolve every step's instant; HH:MM lines follow the day of the previous line (an ISO line may move it on).
   let day = day0;

@@ -1,0 +1,52 @@
+import type { Locale } from '../../core/messages.ts';
+import type { CaseCard } from '../../core/model.ts';
+
+/**
+ * Slack-only interface words (button captions, modal titles). Sentences the desk says live in
+ * src/core/messages.ts; these are the few words only a Block Kit surface needs.
+ */
+const words = {
+  btn_take: { 'zh-CN': '接手承办', en: 'Take' },
+  btn_on_site: { 'zh-CN': '已到场', en: 'On site' },
+  btn_replied: { 'zh-CN': '已答复', en: 'Replied' },
+  btn_reported: { 'zh-CN': '已报告', en: 'Reported' },
+  btn_resolve: { 'zh-CN': '办结…', en: 'Resolve…' },
+  btn_escalate: { 'zh-CN': '升级', en: 'Escalate' },
+  confirm_escalate_title: { 'zh-CN': '升级案件', en: 'Escalate the case' },
+  confirm_escalate_text: { 'zh-CN': '将案件 {id} 上报上一级小组？', en: 'Escalate case {id} one level up?' },
+  confirm_yes: { 'zh-CN': '确定', en: 'Yes' },
+  modal_new_title: { 'zh-CN': '受理新投诉', en: 'New complaint' },
+  modal_resolve_title: { 'zh-CN': '办结 {id}', en: 'Resolve {id}' },
+  modal_submit: { 'zh-CN': '提交', en: 'Submit' },
+  modal_cancel: { 'zh-CN': '取消', en: 'Cancel' },
+  modal_close: { 'zh-CN': '关闭', en: 'Close' },
+  modal_done_title: { 'zh-CN': '已提交', en: 'Done' },
+  field_matter: { 'zh-CN': '事由', en: 'Matter' },
+  field_request: { 'zh-CN': '客户要求', en: 'Customer request' },
+  field_vip_option: { 'zh-CN': 'VIP 客户', en: 'VIP customer' },
+  field_status: { 'zh-CN': '状态', en: 'Status' },
+  yes: { 'zh-CN': '是', en: 'yes' },
+  no: { 'zh-CN': '否', en: 'no' },
+  valid_yes: { 'zh-CN': '有效投诉', en: 'Valid complaint' },
+  valid_no: { 'zh-CN': '特殊投诉', en: 'Special complaint' },
+  internal_error: {
+    'zh-CN': '处理请求时出错，请稍后重试；如仍失败请联系管理员。',
+    en: 'Something went wrong while handling this; please try again, and tell an administrator if it persists.',
+  },
+} satisfies Record<string, Record<Locale, string>>;
+
+export type SlackWord = keyof typeof words;
+
+export function w(locale: Locale, key: SlackWord, params: Record<string, string> = {}): string {
+  return words[key][locale].replace(/\{(\w+)\}/g, (m, k: string) => params[k] ?? m);
+}
+
+/** Card buttons → the subcommand each one runs (same use case, same permissions as the text command). */
+export const BUTTON_COMMAND: Record<CaseCard['buttons'][number], string> = {
+  take: 'assign',
+  on_site: 'arrive',
+  replied: 'reply',
+  reported: 'report',
+  resolve: 'resolve',
+  escalate: 'escalate',
+};

@@ -1,0 +1,134 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { runDrill, parseDrillScript, DrillScriptError } from '../../src/platforms/console/drill.ts';
+
+const run = promisify(execFile);
+const ROOT = resolve(import.meta.dirname, '../..');
+const BIN = join(ROOT, 'bin/complaint-desk.mjs');
+
+/** SPEC §10, the drill JSON Lines contract, exactly. */
+const base = {
+  at: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/),
+  to: z.string().min(1),
+  case: z.string().regex(/^C\d+$/).nullable(),
+  mentions: z.array(z.string()),
+  text: z.string().min(1),
+};
+const deadline = z.enum(['onsite', 'reply', 'report', 'transfer', 'start', 'oral_loss_report']);
+const ZLine = z.discriminatedUnion('kind', [
+  z.strictObject({ ...base, kind: z.literal('ack'), to: z.string().regex(/^@/) }),
+  z.strictObject({ ...base, kind: z.literal('error'), to: z.string().regex(/^@/) }),
+  z.strictObject({ ...base, kind: z.literal('case') }),
+  z.strictObject({ ...base, kind: z.literal('update') }),
+  z.strictObject({ ...base, kind: z.literal('reminder'), deadline }),
+  z.strictObject({ ...base, kind: z.literal('breach'), deadline }),
+  z.strictObject({ ...base, kind: z.literal('expiry'), deadline }),
+  z.strictObject({ ...base, kind: z.literal('escalation'), reason: z.enum(['media', 'repeat', 'skip_level', 'cluster', 'cross_province', 'manual', 'breach']) }),
+  z.strictObject({
+    ...base,
+    kind: z.literal('summary'),
+    case: z.null(),
+    unit: z.string(),
+    stats: z.strictObject(
+      Object.fromEntries(['received', 'open', 'resolved', 'not_counted', 'consultation', 'complaint', 'overdue', 'escalated'].map((k) => [k, z.number().int().min(0)])) as Record<string, z.ZodNumber>,
+    ),
+  }),
+]);
+
+function script(text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'drill-'));
+  const p = join(dir, 'test.drill');
+  writeFileSync(p, text);
+  return p;
+}
+
+describe('drills (SPEC §10)', () => {
+  const drills = readdirSync(join(ROOT, 'examples/drills')).filter((f) => f.endsWith('.drill'));
+  it.each(drills)('ships %s, whose --json output follows the contract', async (f) => {
+    const { stdout } = await run(process.execPath, [BIN, 'drill', join(ROOT, 'examples/drills', f), '--json'], { cwd: tmpdir() });
+    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.length).toBeGreaterThan(5);
+    for (const l of lines) expect(() => ZLine.parse(l)).not.toThrow();
+    const times = lines.map((l) => new Date(l.at).getTime());
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(lines.filter((l) => l.kind === 'summary').map((l) => l.unit).sort()).toEqual(['BR01', 'BR02', 'PROV']);
+  }, 60_000);
+
+  it('fires each deadline at its exact virtual minute and the summary at 20:00', async () => {
+    const out = await runDrill(
+      script(`@date 2026-12-01\n09:00 zhang: /complaint new unit=OUT-12 category=urgent_cash phone=13800001111 取不出钱\n09:40 li: /complaint note C1 客户说要找记者曝光\n`),
+    );
+    const at = (kind: string, extra: (l: (typeof out)[number]) => boolean = () => true) => out.filter((l) => l.kind === kind && extra(l)).map((l) => l.at);
+    expect(at('reminder', (l) => l.deadline === 'reply')).toEqual(['2026-12-01T12:12:00+08:00']);
+    expect(at('breach', (l) => l.deadline === 'reply')).toEqual(['2026-12-01T13:00:00+08:00', '2026-12-01T13:30:00+08:00', '2026-12-01T14:00:00+08:00', '2026-12-01T14:30:00+08:00', '2026-12-01T15:00:00+08:00']);
+    expect(out.filter((l) => l.kind === 'escalation').map((l) => [l.at, l.to, l.reason])).toEqual([
+      ['2026-12-01T09:40:00+08:00', 'sb01-group', 'media'],
+      ['2026-12-01T09:40:00+08:00', 'br01-group', 'media'],
+      ['2026-12-01T09:40:00+08:00', 'prov-group', 'media'],
+    ]);
+    const br01 = out.find((l) => l.kind === 'summary' && l.unit === 'BR01')!;
+    expect(br01.at).toBe('2026-12-01T20:00:00+08:00');
+    expect(br01.stats).toEqual({ received: 1, open: 1, resolved: 0, not_counted: 0, consultation: 0, complaint: 1, overdue: 1, escalated: 1 });
+    expect(out.find((l) => l.kind === 'summary' && l.unit === 'BR02')!.stats!.received).toBe(0);
+  });
+
+  it('stops at --until and treats a non-roster actor as a refusal', async () => {
+    const out = await runDrill(script(`@date 2026-12-01\n09:00 nobody: /complaint help\n09:01 zhang: /complaint new channel=phone 电话\n`), { until: '10:00' });
+    expect(out[0]).toMatchObject({ to: '@nobody', kind: 'error', case: null });
+    expect(out.at(-1)!.at <= '2026-12-01T10:00:00+08:00').toBe(true);
+    expect(out.some((l) => l.kind === 'breach' && l.at === '2026-12-01T10:01:00+08:00')).toBe(false);
+    expect(out.some((l) => l.kind === 'reminder' && l.at === '2026-12-01T09:49:00+08:00')).toBe(true);
+  });
+
+  it('accepts full ISO times and runs across days', async () => {
+    const out = await runDrill(script(`2026-12-01T09:00 zhang: /complaint new category=loss_report 口头挂失\n2026-12-01T09:05 zhang: /complaint report C1\n`), {
+      until: '2026-12-06T12:00',
+    });
+    expect(out.filter((l) => l.deadline === 'oral_loss_report').map((l) => [l.kind, l.at])).toEqual([
+      ['reminder', '2026-12-05T09:00:00+08:00'],
+      ['expiry', '2026-12-06T09:00:00+08:00'],
+    ]);
+    expect(out.filter((l) => l.kind === 'summary' && l.unit === 'PROV')).toHaveLength(5);
+  });
+
+  it.each([
+    ['@date 2026-12-01\n@speed 10\n', /line 2: unknown directive "@speed"/],
+    ['# comment\n\n09:00 zhang /complaint help\n', /line 3: malformed line/],
+    ['@date 2026-02-30\n', /line 1: bad @date/],
+    ['25:00 zhang: /complaint help\n', /line 1: bad time/],
+    ['09:00 zhang:\n', /line 1: missing command text/],
+  ])('refuses a malformed script, naming the line (%#)', (text, pattern) => {
+    expect(() => parseDrillScript(text)).toThrow(pattern);
+    try {
+      parseDrillScript(text);
+    } catch (e) {
+      expect(e).toBeInstanceOf(DrillScriptError);
+    }
+  });
+
+  it('refuses a script whose time goes backwards, naming the line', async () => {
+    const p = script('@date 2026-12-01\n09:00 zhang: /complaint help\n# later\n08:59 zhang: /complaint help\n');
+    await expect(runDrill(p)).rejects.toThrow(/line 4: time 08:59 goes backwards/);
+    const err = await run(process.execPath, [BIN, 'drill', p, '--json']).catch((e) => e);
+    expect(err.code).toBe(2);
+    expect(err.stdout).toBe('');
+  });
+
+  it('exits 2 for a malformed script through the bin, naming the line', async () => {
+    const p = script('09:00 zhang: /complaint help\nthis is not a line\n');
+    const err = await run(process.execPath, [BIN, 'drill', p]).catch((e) => e);
+    expect(err.code).toBe(2);
+    expect(err.stderr).toMatch(/line 2: malformed line/);
+  });
+
+  it('resolves @roster relative to the script folder', async () => {
+    const p = script(`@roster ${join(ROOT, 'examples/demo-roster.yml')}\n09:00 zhang: /complaint help\n`);
+    const out = await runDrill(p, { until: '09:30' });
+    expect(out[0].kind).toBe('ack');
+  });
+});
