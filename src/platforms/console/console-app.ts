@@ -14,7 +14,10 @@ export async function runConsole(core: AppCore, clock: Clock, io: { input: NodeJ
   const scheduler = new Scheduler(core.desk.ctx, clock, [notifier], { owner: `console-${process.pid}`, onError: (e) => print(`! scheduler: ${(e as Error).message}`) });
   const tty = (io.input as NodeJS.ReadStream).isTTY === true;
   print(io.banner);
-  const first = core.roster.members.find((m) => m.role === 'liaison') ?? core.roster.members[0];
+  const first =
+    core.roster.members.find((m) => m.role === 'liaison' && core.roster.unit(m.unit)?.level === 'outlet') ??
+    core.roster.members.find((m) => m.role === 'liaison') ??
+    core.roster.members[0];
   let actor = first?.handle ?? '';
   print(
     core.roster.settings.locale === 'zh-CN'

@@ -1,0 +1,43 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+function runConsole(input: string, env: Record<string, string> = {}): Promise<{ code: number | null; out: string; err: string }> {
+  const cwd = mkdtempSync(join(tmpdir(), 'cd-console-'));
+  return new Promise((res) => {
+    const p = spawn(process.execPath, [join(ROOT, 'bin/complaint-desk.mjs'), 'start'], { cwd, env: { ...process.env, ...env, SLACK_BOT_TOKEN: '', DISCORD_TOKEN: '' } });
+    let out = '';
+    let err = '';
+    p.stdout.on('data', (d) => (out += d));
+    p.stderr.on('data', (d) => (err += d));
+    p.on('close', (code) => res({ code, out, err }));
+    p.stdin.end(input);
+  });
+}
+
+describe('console front end (npm start without tokens, stdin piped)', () => {
+  it('answers help, opens a case and shows it, on the embedded SQLite default', async () => {
+    const r = await runConsole('/complaint help\nas zhang\n/complaint new customer=王芳 phone=13800001111 取不出钱 / 今天要取\n/complaint show C1\n/complaint show C9\n');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/roster .*demo-roster\.yml · database file:.*data\/complaint-desk\.sqlite/);
+    expect(r.out).toContain('/complaint new [unit=CODE]');
+    expect(r.out).toContain('✓ 已受理，案件编号 C1，您是首问负责人。');
+    expect(r.out).toMatch(/#sb01-group \[case C1\]/);
+    expect(r.out).toContain('客户: 王* 138****1111');
+    expect(r.out).toContain('✗ 没有编号为 C9 的投诉案件。');
+    expect(r.out).not.toContain('13800001111');
+  });
+
+  it('stops with the line and field of a bad roster', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cd-roster-'));
+    const roster = join(dir, 'bad.yml');
+    writeFileSync(roster, 'units:\n  - { code: P, name: p, level: province, channels: { console: p } }\n  - { code: B, name: b, level: branch, parent: X }\n');
+    const r = await runConsole('', { ROSTER: roster });
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/line 3: units\[1\] \(B\)\.parent: unknown unit "X"/);
+  });
+});
