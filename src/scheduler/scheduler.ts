@@ -52,9 +52,12 @@ export class Scheduler {
           if (n === 0) break;
         }
         await postDueSummaries(this.ctx);
-        const d = await deliverOutbox(this.ctx.deps.store, this.notifiers, this.clock, this.opts.owner);
-        this.stats.sent += d.sent;
-        this.stats.failed += d.failed;
+        for (let pass = 0; pass < 100; pass++) {
+          const d = await deliverOutbox(this.ctx.deps.store, this.notifiers, this.clock, this.opts.owner);
+          this.stats.sent += d.sent;
+          this.stats.failed += d.failed;
+          if (d.sent === 0) break;
+        }
         this.stats.lastTickAt = this.clock.now();
         this.stats.lastTickMs = Date.now() - started;
       } while (this.again);

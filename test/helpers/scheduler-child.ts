@@ -1,0 +1,24 @@
+/**
+ * A scheduler process for the restart test: opens the desk on DATABASE_URL at the virtual time AT, fires
+ * everything due and delivers it, appending each delivered message key to OUT (one line each), then exits.
+ */
+import { appendFileSync } from 'node:fs';
+import { createCore } from '../../src/app.ts';
+import { ManualClock } from '../../src/core/clock.ts';
+import { parseRoster } from '../../src/core/roster.ts';
+import { Scheduler } from '../../src/scheduler/scheduler.ts';
+import type { Notifier } from '../../src/core/ports.ts';
+import { demoRosterText } from './desk.ts';
+
+const clock = new ManualClock(process.env.AT!);
+const core = await createCore({ databaseUrl: process.env.DATABASE_URL!, roster: parseRoster(demoRosterText()), clock });
+const notifier: Notifier = {
+  platform: 'file',
+  async send(m) {
+    appendFileSync(process.env.OUT!, `${m.key}\n`);
+  },
+};
+const scheduler = new Scheduler(core.desk.ctx, clock, [notifier], { owner: `child-${process.pid}` });
+await scheduler.tick();
+await core.close();
+process.stdout.write('done\n');
