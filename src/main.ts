@@ -14,7 +14,8 @@ const USAGE = `usage: complaint-desk <command>
   drill SCRIPT [--until HH:MM|ISO] [--json]
                                   replay a drill script in virtual time on a fresh database
   serve                           run the configured Slack / Discord front ends and the HTTP endpoints
-  start                           serve when Slack or Discord tokens are set, the console otherwise`;
+  start                           serve when Slack or Discord tokens are set, the console otherwise
+  discord:deploy                  register /complaint in DISCORD_GUILD_ID (after each change to commands/)`;
 
 async function main(argv: string[]): Promise<number> {
   const [cmd = 'start', ...rest] = argv;
@@ -30,6 +31,10 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'serve':
       return serve();
+    case 'discord:deploy': {
+      const { discordDeployCommand } = await import('./platforms/discord/deploy.ts');
+      return discordDeployCommand(loadConfig());
+    }
     case '-h':
     case '--help':
     case 'help':

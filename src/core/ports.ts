@@ -57,6 +57,7 @@ export interface StoreTx {
   nextCaseId(): Promise<number>;
   insertCase(c: CaseRecord): Promise<void>;
   getCase(id: number): Promise<CaseRecord | null>;
+  getCases(ids: number[]): Promise<CaseRecord[]>;
   /** Optimistic update: false when the case changed since `version` was read. */
   updateCase(id: number, version: number, patch: Partial<CaseRecord>): Promise<boolean>;
   appendTimeline(entries: TimelineRecord[]): Promise<void>;
@@ -98,6 +99,10 @@ export interface Store extends StoreTx {
   /** Pending outbox messages in id order, for a sender to claim one by one. */
   pendingOutbox(limit: number): Promise<(OutboxRecord & { nextAttemptAt: Date; leaseUntil: Date | null; leaseOwner: string | null })[]>;
   claimOutbox(id: number, owner: string, now: Date, leaseMs: number): Promise<boolean>;
+  /** Leases as many of `ids` as are free; returns the ids this owner now holds. */
+  claimOutboxBatch(ids: number[], owner: string, now: Date, leaseMs: number): Promise<Set<number>>;
+  markSent(ids: number[], platforms: string[], now: Date): Promise<void>;
+  releaseOutbox(ids: number[]): Promise<void>;
   markDelivered(id: number, platform: string, allDone: boolean, now: Date): Promise<void>;
   markFailed(id: number, error: string, nextAttemptAt: Date): Promise<void>;
   outboxBacklog(): Promise<number>;
@@ -107,5 +112,7 @@ export interface Store extends StoreTx {
 /** A front end's way of delivering one outbox message (post, thread reply, DM). Throws to have it retried. */
 export interface Notifier {
   readonly platform: string;
+  /** true for in-process sinks (console, drill) whose deliveries may be recorded in batches */
+  readonly local?: boolean;
   send(msg: OutboxRecord): Promise<void>;
 }

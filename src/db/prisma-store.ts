@@ -29,6 +29,11 @@ class PrismaStoreTx implements StoreTx {
     return row ? asCase(row) : null;
   }
 
+  async getCases(ids: number[]): Promise<CaseRecord[]> {
+    if (!ids.length) return [];
+    return (await this.db.case.findMany({ where: { id: { in: ids } } })).map(asCase);
+  }
+
   async updateCase(id: number, version: number, patch: Partial<CaseRecord>): Promise<boolean> {
     const { id: _id, version: _v, ...data } = patch;
     const res = await this.db.case.updateMany({ where: { id, version }, data: { ...data, version: version + 1 } });
@@ -71,14 +76,9 @@ class PrismaStoreTx implements StoreTx {
 
   async enqueue(msgs: OutboxInput[]): Promise<void> {
     if (!msgs.length) return;
-    const keys = msgs.map((m) => m.key);
-    const existing = new Set(
-      (await this.db.outboxMessage.findMany({ where: { key: { in: keys } }, select: { key: true } })).map((r) => r.key),
-    );
-    const seen = new Set<string>();
-    const data = msgs
-      .filter((m) => !existing.has(m.key) && !seen.has(m.key) && seen.add(m.key))
-      .map((m) => ({
+    // Keys are unique by construction (case version, deadline stage, unit/day); a duplicate is a bug, and the
+    // unique index rolls the whole transaction back rather than let anything go out twice.
+    const data = msgs.map((m) => ({
         key: m.key,
         at: m.at,
         kind: m.kind,
@@ -243,6 +243,29 @@ export class PrismaStore extends PrismaStoreTx implements Store {
       data: { leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs) },
     });
     return res.count === 1;
+  }
+
+  async claimOutboxBatch(ids: number[], owner: string, now: Date, leaseMs: number): Promise<Set<number>> {
+    if (!ids.length) return new Set();
+    const rows = await this.prisma.outboxMessage.updateManyAndReturn({
+      where: { id: { in: ids }, status: 'pending', nextAttemptAt: { lte: now }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
+      data: { leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs) },
+      select: { id: true },
+    });
+    return new Set(rows.map((r) => r.id));
+  }
+
+  async markSent(ids: number[], platforms: string[], now: Date): Promise<void> {
+    if (!ids.length) return;
+    await this.prisma.outboxMessage.updateMany({
+      where: { id: { in: ids } },
+      data: { status: 'sent', sentAt: now, leaseUntil: null, delivered: platforms.join(',') },
+    });
+  }
+
+  async releaseOutbox(ids: number[]): Promise<void> {
+    if (!ids.length) return;
+    await this.prisma.outboxMessage.updateMany({ where: { id: { in: ids }, status: 'pending' }, data: { leaseUntil: null, leaseOwner: null } });
   }
 
   async markDelivered(id: number, platform: string, allDone: boolean, now: Date): Promise<void> {

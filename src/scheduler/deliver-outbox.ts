@@ -24,36 +24,61 @@ export async function deliverOutbox(
   const leaseMs = opts.leaseMs ?? 60_000;
   const res: DeliveryResult = { sent: 0, failed: 0 };
   const pending = await store.pendingOutbox(opts.limit ?? 500);
+  if (!pending.length) return res;
+  const laneOf = (m: (typeof pending)[number]) => (m.caseId != null ? `case:${m.caseId}` : `key:${m.key}`);
   const blocked = new Set<string>();
+  const now = clock.now();
+  const candidates: typeof pending = [];
   for (const m of pending) {
-    const lane = m.caseId != null ? `case:${m.caseId}` : `key:${m.key}`;
-    const now = clock.now();
+    const lane = laneOf(m);
     if (blocked.has(lane)) continue;
     if (m.nextAttemptAt > now || (m.leaseUntil && m.leaseUntil > now && m.leaseOwner !== owner)) {
       blocked.add(lane);
       continue;
     }
-    if (!(await store.claimOutbox(m.id, owner, now, leaseMs))) {
+    candidates.push(m);
+  }
+  const claimed = await store.claimOutboxBatch(candidates.map((m) => m.id), owner, now, leaseMs);
+  // In-process sinks (console, drill) are recorded in one write; network platforms one message at a time, so a
+  // crash can repeat at most the message in flight.
+  const batch = notifiers.every((n) => n.local);
+  const sent: number[] = [];
+  const unsent: number[] = [];
+  const platforms = notifiers.map((n) => n.platform);
+  for (const m of candidates) {
+    const lane = laneOf(m);
+    if (!claimed.has(m.id)) {
       blocked.add(lane);
+      continue;
+    }
+    if (blocked.has(lane)) {
+      unsent.push(m.id);
       continue;
     }
     const todo = notifiers.filter((n) => !m.delivered.includes(n.platform));
     let failure: unknown = null;
+    const done: string[] = [...m.delivered];
     for (const n of todo) {
       try {
         await n.send(m);
-        await store.markDelivered(m.id, n.platform, n === todo[todo.length - 1], clock.now());
+        done.push(n.platform);
       } catch (e) {
         failure = e;
         break;
       }
     }
-    if (!todo.length) await store.markDelivered(m.id, 'none', true, clock.now());
     if (failure) {
       res.failed++;
       blocked.add(lane);
+      for (const p of done.filter((p) => !m.delivered.includes(p))) await store.markDelivered(m.id, p, false, clock.now());
       await store.markFailed(m.id, String((failure as Error)?.message ?? failure), new Date(clock.now().getTime() + backoffMs(m.attempts)));
-    } else res.sent++;
+      continue;
+    }
+    res.sent++;
+    if (batch) sent.push(m.id);
+    else await store.markSent([m.id], platforms.length ? platforms : ['none'], clock.now());
   }
+  await store.markSent(sent, platforms.length ? platforms : ['none'], clock.now());
+  await store.releaseOutbox(unsent);
   return res;
 }

@@ -1,6 +1,7 @@
 import type { DeskContext } from '../cases/desk-context.ts';
 import { dedupe } from '../cases/desk-context.ts';
 import { caseLabel, type CaseRecord, type DeadlineRecord, type OutboxInput, type PolicySnapshot, type Stage } from '../model.ts';
+import type { StoreTx } from '../ports.ts';
 import { nextStage, repeatNumber } from '../sla.ts';
 import { formatDuration, localMinute } from '../time.ts';
 
@@ -13,57 +14,72 @@ export const LATE_AFTER_MS = 2 * 60_000;
  * conditional update and its message written in the same transaction, so it fires exactly once, across
  * restarts and replicas. Returns how many stages fired.
  */
-export async function fireDueDeadlines(ctx: DeskContext, limit = 500): Promise<number> {
-  const now = ctx.now();
-  const due = await ctx.deps.store.dueDeadlines(now, limit);
+export async function fireDueDeadlines(ctx: DeskContext, limit = 500, chunk = 50): Promise<number> {
+  const due = await ctx.deps.store.dueDeadlines(ctx.now(), limit);
   let fired = 0;
-  for (const d of due) {
-    const ok = await ctx.deps.store.tx(async (tx) => {
-      const c = await tx.getCase(d.caseId);
-      const stage = d.nextStage as Stage;
-      const fireAt = d.nextFireAt!;
-      if (!c || c.status === 'resolved' || d.state !== 'pending') {
-        // nothing to say any more; clear the pending stage so the sweep doesn't see it again
-        await tx.claimStage(d.id, { stage, fireAt }, { stage: null, fireAt: null, patch: {} });
-        return false;
-      }
-      const policy = JSON.parse(c.policy) as PolicySnapshot;
-      const next = nextStage(d, stage, policy);
-      const patch: Partial<DeadlineRecord> = {};
-      if (stage === 'breach') patch.breachedAt = d.dueAt;
-      if (stage.startsWith('repeat')) patch.repeatsSent = repeatNumber(stage);
-      const claimed = await tx.claimStage(d.id, { stage, fireAt }, { stage: next?.stage ?? null, fireAt: next?.fireAt ?? null, patch });
-      if (!claimed) return false;
-      const late = now.getTime() - fireAt.getTime() > LATE_AFTER_MS;
-      const posts = stageMessages(ctx, c, d, stage, late);
-      let casePatch: Partial<CaseRecord> = {};
-      if (stage === 'breach' && !c.breached) casePatch.breached = true;
-      // After the last repeat, nobody has answered: escalate one level up (reason `breach`).
-      if (!next && d.kind !== 'oral_loss_report' && stage !== 'reminder') {
-        const esc = ctx.escalateOneLevel(
-          { ...c, ...casePatch },
-          'breach',
-          (level) => ctx.t('esc_breach', { deadline: ctx.label('deadline', d.kind), n: policy.repeatMax, level }),
-          `dl${d.id}`,
-        );
-        if (esc) {
-          casePatch = { ...casePatch, ...esc.patch };
-          posts.push(...esc.posts);
-        }
-      }
-      if (Object.keys(casePatch).length) {
-        const updated = await tx.updateCase(c.id, c.version, { ...casePatch, updatedAt: now });
-        if (!updated) throw new Error(`case ${c.id} changed concurrently`);
-        await ctx.audit(tx, c, 'bot', stage === 'breach' ? 'breached' : 'escalated', `${d.kind}:${stage}`);
-      }
-      await tx.enqueue(posts);
-      return true;
-    }).catch((e: unknown) => {
-      if (e instanceof Error && /changed concurrently/.test(e.message)) return false; // retried on the next pass
-      throw e;
-    });
-    if (ok) fired++;
+  for (let i = 0; i < due.length; i += chunk) {
+    fired += await ctx.deps.store
+      .tx((tx) => fireChunk(ctx, tx, due.slice(i, i + chunk)))
+      .catch((e: unknown) => {
+        if (e instanceof Error && /changed concurrently/.test(e.message)) return 0; // retried on the next pass
+        throw e;
+      });
   }
+  return fired;
+}
+
+/** One transaction: claim each stage, write its messages and the case flags it sets. */
+async function fireChunk(ctx: DeskContext, tx: StoreTx, ds: DeadlineRecord[]): Promise<number> {
+  const now = ctx.now();
+  const cases = new Map((await tx.getCases([...new Set(ds.map((d) => d.caseId))])).map((c) => [c.id, c]));
+  const posts: OutboxInput[] = [];
+  const touched = new Map<number, { base: number; patch: Partial<CaseRecord> }>();
+  let fired = 0;
+  for (const d of ds) {
+    const stage = d.nextStage as Stage;
+    const fireAt = d.nextFireAt!;
+    const c0 = cases.get(d.caseId);
+    if (!c0 || c0.status === 'resolved' || d.state !== 'pending') {
+      // nothing to say any more; clear the pending stage so the sweep doesn't see it again
+      await tx.claimStage(d.id, { stage, fireAt }, { stage: null, fireAt: null, patch: {} });
+      continue;
+    }
+    const t = touched.get(c0.id);
+    const c: CaseRecord = t ? { ...c0, ...t.patch } : c0;
+    const policy = JSON.parse(c.policy) as PolicySnapshot;
+    const next = nextStage(d, stage, policy);
+    const patch: Partial<DeadlineRecord> = {};
+    if (stage === 'breach') patch.breachedAt = d.dueAt;
+    if (stage.startsWith('repeat')) patch.repeatsSent = repeatNumber(stage);
+    const claimed = await tx.claimStage(d.id, { stage, fireAt }, { stage: next?.stage ?? null, fireAt: next?.fireAt ?? null, patch });
+    if (!claimed) continue;
+    fired++;
+    const late = now.getTime() - fireAt.getTime() > LATE_AFTER_MS;
+    posts.push(...stageMessages(ctx, c, d, stage, late));
+    let casePatch: Partial<CaseRecord> = {};
+    if (stage === 'breach' && !c.breached) casePatch.breached = true;
+    // After the last repeat, nobody has answered: escalate one level up (reason `breach`).
+    if (!next && d.kind !== 'oral_loss_report' && stage !== 'reminder') {
+      const esc = ctx.escalateOneLevel(
+        { ...c, ...casePatch },
+        'breach',
+        (level) => ctx.t('esc_breach', { deadline: ctx.label('deadline', d.kind), n: policy.repeatMax, level }),
+        `dl${d.id}`,
+      );
+      if (esc) {
+        casePatch = { ...casePatch, ...esc.patch };
+        posts.push(...esc.posts);
+      }
+    }
+    if (Object.keys(casePatch).length) {
+      touched.set(c0.id, { base: c0.version, patch: { ...(t?.patch ?? {}), ...casePatch } });
+      await ctx.audit(tx, c, 'bot', stage === 'breach' ? 'breached' : 'escalated', `${d.kind}:${stage}`);
+    }
+  }
+  for (const [id, { base, patch }] of touched) {
+    if (!(await tx.updateCase(id, base, { ...patch, updatedAt: now }))) throw new Error(`case ${id} changed concurrently`);
+  }
+  await tx.enqueue(posts);
   return fired;
 }
 

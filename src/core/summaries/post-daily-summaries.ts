@@ -3,11 +3,18 @@ import { addLocalDays, atLocal, localDate } from '../time.ts';
 import { LATE_AFTER_MS } from '../deadlines/fire-due-deadlines.ts';
 import { buildDailySummary } from './build-daily-summary.ts';
 
+const epochs = new WeakMap<DeskContext, Date>();
+/** Summary keys this process has seen posted (by anyone): a cache in front of the database claim. */
+const posted = new WeakMap<DeskContext, Set<string>>();
+
 /** The first moment the desk ran on this database: summaries are never posted for days before it. */
 export async function epoch(ctx: DeskContext): Promise<Date> {
-  const now = ctx.now();
-  await ctx.deps.store.claimJob('epoch', now, false);
-  return (await ctx.deps.store.getJob('epoch'))!.at;
+  const cached = epochs.get(ctx);
+  if (cached) return cached;
+  await ctx.deps.store.claimJob('epoch', ctx.now(), false);
+  const at = (await ctx.deps.store.getJob('epoch'))!.at;
+  epochs.set(ctx, at);
+  return at;
 }
 
 /** Units that get a summary: every branch group, plus the province roll-up (§8). */
@@ -22,17 +29,23 @@ export function summaryUnits(ctx: DeskContext): string[] {
  */
 export async function postDueSummaries(ctx: DeskContext): Promise<number> {
   const now = ctx.now();
-  const since = await epoch(ctx);
   const tz = ctx.r.tz;
   const today = localDate(now, tz);
-  let posted = 0;
+  const seen = posted.get(ctx) ?? new Set<string>();
+  posted.set(ctx, seen);
+  let count = 0;
   for (const date of [addLocalDays(today, -1, tz), today]) {
     const moment = atLocal(date, ctx.roster.settings.summary_time, tz);
-    if (moment > now || moment < since) continue;
+    if (moment > now) continue;
+    const units = summaryUnits(ctx).filter((u) => !seen.has(`summary:${u}:${date}`));
+    if (!units.length || moment < (await epoch(ctx))) continue;
     const late = now.getTime() - moment.getTime() > LATE_AFTER_MS;
-    for (const unit of summaryUnits(ctx)) {
+    for (const unit of units) {
       const key = `summary:${unit}:${date}`;
-      if (await ctx.deps.store.getJob(key)) continue;
+      if (await ctx.deps.store.getJob(key)) {
+        seen.add(key);
+        continue;
+      }
       const s = await buildDailySummary(ctx, { unitCode: unit, date, now: moment });
       const done = await ctx.deps.store.tx(async (tx) => {
         if (!(await tx.claimJob(key, now, late))) return false;
@@ -48,10 +61,11 @@ export async function postDueSummaries(ctx: DeskContext): Promise<number> {
         ]);
         return true;
       });
-      if (done) posted++;
+      seen.add(key);
+      if (done) count++;
     }
   }
-  return posted;
+  return count;
 }
 
 /** The next moment a summary falls due (for the scheduler's wake-up). */

@@ -52,6 +52,7 @@ export function readableLine(msg: DrillMessage): string {
 /** Prints (or collects) every message the bot sends, as the console and drills show them. */
 export class ConsoleNotifier implements Notifier {
   readonly platform = 'console';
+  readonly local = true;
   constructor(
     private roster: Roster,
     private sink: (m: DrillMessage) => void,

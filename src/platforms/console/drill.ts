@@ -154,9 +154,10 @@ export async function runDrill(scriptPath: string, opts: DrillOptions = {}): Pro
     let i = 0;
     let lastT = -1;
     let stuck = 0;
+    let undelivered = 0;
+    let fire = await core.store.nextFireAt();
     for (;;) {
       const nextLine = i < timed.length ? timed[i].at : null;
-      const fire = await core.store.nextFireAt();
       const summary = nextSummaryAt(ctx);
       const candidates = [nextLine, fire, summary].filter((d): d is Date => !!d).map((d) => d.getTime());
       const t = Math.max(clock.now().getTime(), Math.min(...candidates));
@@ -166,8 +167,14 @@ export async function runDrill(scriptPath: string, opts: DrillOptions = {}): Pro
       lastT = t;
       clock.set(t);
       // Script lines at this minute run first: a step done exactly at its deadline is on time.
+      let ran = false;
       while (i < timed.length && timed[i].at.getTime() === t) {
         const step = timed[i++];
+        // the actor's reply comes after everything the bot said before it
+        if (undelivered) {
+          await deliver();
+          undelivered = 0;
+        }
         const reply = await core.desk.handleText(step.actor, step.text);
         emit({
           at: isoLocal(clock.now(), tz),
@@ -177,14 +184,22 @@ export async function runDrill(scriptPath: string, opts: DrillOptions = {}): Pro
           mentions: [],
           text: reply.text,
         });
-        await deliver();
+        undelivered++;
+        ran = true;
       }
-      while ((await fireDueDeadlines(ctx, 1000)) > 0) {
-        await deliver();
+      if (ran) fire = await core.store.nextFireAt();
+      while (fire && fire.getTime() <= t) {
+        undelivered += await fireDueDeadlines(ctx, 5000, 200);
+        fire = await core.store.nextFireAt();
       }
-      await postDueSummaries(ctx);
-      await deliver();
+      undelivered += await postDueSummaries(ctx);
+      // Messages keep their own time; delivering them in batches changes nothing in the output.
+      if (undelivered > 500) {
+        await deliver();
+        undelivered = 0;
+      }
     }
+    await deliver();
   } finally {
     await core.close();
     if (!opts.workDir) rmSync(dir, { recursive: true, force: true });

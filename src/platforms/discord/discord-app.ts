@@ -1,0 +1,84 @@
+/**
+ * The Discord front end: a discord.js gateway client (Guilds intent only: slash commands, buttons and modals
+ * arrive as interactions, no message content is read) plus the notifier that delivers the outbox there.
+ */
+import { once } from 'node:events';
+import { Client, Events, GatewayIntentBits, type ClientOptions } from 'discord.js';
+import type { AppCore } from '../../app.ts';
+import type { TConfig } from '../../config.ts';
+import { DiscordInteractions } from './interactions.ts';
+import { DiscordNotifier, prismaCardRefs, stderrLog, type DiscordLog } from './notifier.ts';
+
+export type DiscordConfig = Pick<TConfig, 'DISCORD_TOKEN' | 'DISCORD_API_URL'> &
+  Partial<Pick<TConfig, 'DISCORD_APPLICATION_ID' | 'DISCORD_GUILD_ID'>>;
+
+export interface DiscordApp {
+  notifier: DiscordNotifier;
+  client: Client<true>;
+  interactions: DiscordInteractions;
+  stop(): Promise<void>;
+}
+
+/** discord.js wants the REST base without the version ("…/api"); accept "…/api/v10" and a trailing slash too. */
+export function restBase(url: string | undefined): string | undefined {
+  return url ? url.replace(/\/+$/, '').replace(/\/v\d+$/, '') : undefined;
+}
+
+export async function startDiscord(opts: {
+  config: DiscordConfig;
+  core: AppCore;
+  /** Woken after each command so its posts go out at once (the Scheduler, or anything with poke()). */
+  scheduler?: { poke(): void };
+  clientOptions?: Partial<ClientOptions>;
+  log?: DiscordLog;
+  /** Defer the reply when a command takes longer than this (default 1500 ms; Discord's limit is 3 s). */
+  deferAfterMs?: number;
+  /** How long to wait for the gateway's READY (default 30 s). */
+  readyTimeoutMs?: number;
+}): Promise<DiscordApp> {
+  const { config, core } = opts;
+  if (!config.DISCORD_TOKEN) throw new Error('DISCORD_TOKEN is not set');
+  const log = opts.log ?? stderrLog;
+  const api = restBase(config.DISCORD_API_URL);
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    ...opts.clientOptions,
+    rest: { ...opts.clientOptions?.rest, ...(api ? { api } : {}) },
+  });
+  const interactions = new DiscordInteractions({ core, scheduler: opts.scheduler, log, deferAfterMs: opts.deferAfterMs });
+  client.on(Events.InteractionCreate, (i) => void interactions.handle(i));
+  client.on(Events.Error, (e) => log.error({ err: e }, 'discord client error'));
+  client.on(Events.ShardError, (e, shard) => log.warn({ err: e, shard }, 'gateway error (discord.js reconnects)'));
+  client.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, 'gateway resumed'));
+
+  const ac = new AbortController();
+  const timer = setTimeout(() => ac.abort(), opts.readyTimeoutMs ?? 30_000);
+  try {
+    const ready = once(client, Events.ClientReady, { signal: ac.signal });
+    await client.login(config.DISCORD_TOKEN);
+    await ready;
+  } catch (e) {
+    await client.destroy();
+    throw ac.signal.aborted ? new Error('Discord gateway did not become ready in time') : e;
+  } finally {
+    clearTimeout(timer);
+  }
+  log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord ready');
+
+  const notifier = new DiscordNotifier({
+    rest: client.rest,
+    roster: core.roster,
+    locale: core.desk.ctx.locale,
+    cards: prismaCardRefs(core.db.prisma),
+    log,
+  });
+  return {
+    notifier,
+    client: client as Client<true>,
+    interactions,
+    stop: async () => {
+      client.removeAllListeners(Events.InteractionCreate);
+      await client.destroy();
+    },
+  };
+}
