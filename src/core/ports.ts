@@ -18,38 +18,28 @@ export interface CaseQuery {
   limit?: number;
 }
 
-/** The aggregate counts a daily summary needs, computed by the database. */
+/** A daily summary's scope: cases received in [from, to) in these units, state as of `asOf`. */
 export interface SummaryQuery {
   unitCodes: string[];
   from: Date;
   to: Date;
   asOf: Date;
+  /** how many cases the lists (escalations, open cases, late transfers) show at most */
+  listLimit: number;
 }
 
-export interface SummaryRows {
-  cases: Pick<
-    CaseRecord,
-    | 'id'
-    | 'unitCode'
-    | 'category'
-    | 'intake'
-    | 'status'
-    | 'resolvedAt'
-    | 'responsibility'
-    | 'escalated'
-    | 'escalatedAt'
-    | 'escalationNote'
-    | 'skipLevel'
-    | 'repeat'
-    | 'transferred'
-    | 'lateTransfer'
-    | 'level'
-    | 'receivedAt'
-    | 'ownerHandle'
-    | 'handlerHandle'
-    | 'customerKey'
-  >[];
-  deadlines: Pick<DeadlineRecord, 'caseId' | 'kind' | 'dueAt' | 'completedAt' | 'state'>[];
+/** The aggregate counts a daily summary needs, computed by the database (§8), never by loading every case. */
+export interface SummaryAggregates {
+  byUnitCategory: { unit: string; category: string; count: number }[];
+  /** counts per combination of the flags the statistic class depends on (§7) */
+  byFlags: { skipLevel: boolean; repeat: boolean; breached: boolean; lateTransfer: boolean; escalated: boolean; transferred: boolean; count: number }[];
+  resolved: number;
+  byResponsibility: Record<string, number>;
+  escalations: { id: number; reasons: string[] }[];
+  openCases: { id: number; receivedAt: Date; ownerHandle: string; handlerHandle: string | null; overdue: boolean }[];
+  lateTransfers: number[];
+  /** per deadline kind: completed on time / late, still pending and overdue / not yet due */
+  deadlines: Record<'on_time' | 'late' | 'overdue' | 'open', Record<string, number>>;
 }
 
 /** Everything the core reads and writes inside one transaction. Implemented over Prisma in src/db. */
@@ -95,7 +85,7 @@ export interface Store extends StoreTx {
   deadlinesOf(caseIds: number[]): Promise<DeadlineRecord[]>;
   dueDeadlines(now: Date, limit: number): Promise<DeadlineRecord[]>;
   nextFireAt(): Promise<Date | null>;
-  summaryRows(q: SummaryQuery): Promise<SummaryRows>;
+  summaryAggregates(q: SummaryQuery): Promise<SummaryAggregates>;
   /** Pending outbox messages in id order, for a sender to claim one by one. */
   pendingOutbox(limit: number): Promise<(OutboxRecord & { nextAttemptAt: Date; leaseUntil: Date | null; leaseOwner: string | null })[]>;
   claimOutbox(id: number, owner: string, now: Date, leaseMs: number): Promise<boolean>;

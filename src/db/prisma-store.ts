@@ -1,4 +1,4 @@
-import type { CaseQuery, Store, StoreTx, SummaryQuery, SummaryRows } from '../core/ports.ts';
+import type { CaseQuery, Store, StoreTx, SummaryAggregates, SummaryQuery } from '../core/ports.ts';
 import type { CaseRecord, DeadlineRecord, NewDeadline, OutboxInput, OutboxRecord, Stage, TimelineRecord } from '../core/model.ts';
 import type { Db, DbTx } from './client.ts';
 
@@ -53,7 +53,14 @@ class PrismaStoreTx implements StoreTx {
   }
 
   async insertDeadlines(ds: NewDeadline[]): Promise<void> {
-    if (ds.length) await this.db.deadline.createMany({ data: ds });
+    if (!ds.length) return;
+    const ids = [...new Set(ds.map((d) => d.caseId))];
+    const cases = new Map(
+      (await this.db.case.findMany({ where: { id: { in: ids } }, select: { id: true, unitCode: true, receivedAt: true } })).map((c) => [c.id, c]),
+    );
+    await this.db.deadline.createMany({
+      data: ds.map((d) => ({ ...d, caseUnitCode: cases.get(d.caseId)?.unitCode ?? '', caseReceivedAt: cases.get(d.caseId)?.receivedAt ?? d.startAt })),
+    });
   }
 
   async updateDeadline(id: number, patch: Partial<DeadlineRecord>): Promise<void> {
@@ -199,23 +206,68 @@ export class PrismaStore extends PrismaStoreTx implements Store {
     return row?.nextFireAt ?? null;
   }
 
-  async summaryRows(q: SummaryQuery): Promise<SummaryRows> {
-    const cases = await this.prisma.case.findMany({
-      where: { unitCode: { in: q.unitCodes }, receivedAt: { gte: q.from, lt: q.to } },
-      select: {
-        id: true, unitCode: true, category: true, intake: true, status: true, resolvedAt: true, responsibility: true,
-        escalated: true, escalatedAt: true, escalationNote: true, skipLevel: true, repeat: true, transferred: true,
-        lateTransfer: true, level: true, receivedAt: true, ownerHandle: true, handlerHandle: true, customerKey: true,
-      },
-      orderBy: { id: 'asc' },
-    });
-    const deadlines = cases.length
-      ? await this.prisma.deadline.findMany({
-          where: { caseId: { in: cases.map((c) => c.id) } },
-          select: { caseId: true, kind: true, dueAt: true, completedAt: true, state: true },
-        })
-      : [];
-    return { cases: cases as SummaryRows['cases'], deadlines: deadlines as SummaryRows['deadlines'] };
+  async summaryAggregates(q: SummaryQuery): Promise<SummaryAggregates> {
+    const p = this.prisma;
+    const day = { unitCode: { in: q.unitCodes }, receivedAt: { gte: q.from, lt: q.to } };
+    const resolved = { ...day, resolvedAt: { lte: q.asOf } };
+    const notResolved = { ...day, OR: [{ resolvedAt: null }, { resolvedAt: { gt: q.asOf } }] };
+    const dl = { caseUnitCode: { in: q.unitCodes }, caseReceivedAt: { gte: q.from, lt: q.to } };
+    const D = p.deadline.fields;
+    const [byUnitCategory, byFlags, resolvedCount, byResponsibility, escalations, openCases, lateTransfers, onTime, late, overdue, open] =
+      await Promise.all([
+        p.case.groupBy({ by: ['unitCode', 'category'], where: day, _count: { _all: true } }),
+        p.case.groupBy({
+          by: ['skipLevel', 'repeat', 'breached', 'lateTransfer', 'escalated', 'transferred'],
+          where: day,
+          _count: { _all: true },
+        }),
+        p.case.count({ where: resolved }),
+        p.case.groupBy({ by: ['responsibility'], where: resolved, _count: { _all: true } }),
+        p.case.findMany({
+          where: { ...day, escalated: true, escalatedAt: { lte: q.asOf } },
+          select: { id: true, escalationNote: true },
+          orderBy: { id: 'asc' },
+          take: q.listLimit,
+        }),
+        p.case.findMany({
+          where: notResolved,
+          select: { id: true, receivedAt: true, ownerHandle: true, handlerHandle: true },
+          orderBy: { id: 'asc' },
+          take: q.listLimit,
+        }),
+        p.case.findMany({ where: { ...day, lateTransfer: true }, select: { id: true }, orderBy: { id: 'asc' }, take: q.listLimit }),
+        p.deadline.groupBy({ by: ['kind'], where: { ...dl, state: 'done', completedAt: { lte: D.dueAt } }, _count: { _all: true } }),
+        p.deadline.groupBy({ by: ['kind'], where: { ...dl, state: 'done', completedAt: { gt: D.dueAt } }, _count: { _all: true } }),
+        p.deadline.groupBy({ by: ['kind'], where: { ...dl, state: 'pending', dueAt: { lt: q.asOf } }, _count: { _all: true } }),
+        p.deadline.groupBy({ by: ['kind'], where: { ...dl, state: 'pending', dueAt: { gte: q.asOf } }, _count: { _all: true } }),
+      ]);
+    const overdueIds = openCases.length
+      ? new Set(
+          (
+            await p.deadline.findMany({
+              where: {
+                caseId: { in: openCases.map((c) => c.id) },
+                state: 'pending',
+                dueAt: { lt: q.asOf },
+                kind: { in: ['onsite', 'reply', 'report', 'start'] },
+              },
+              select: { caseId: true },
+              distinct: ['caseId'],
+            })
+          ).map((r) => r.caseId),
+        )
+      : new Set<number>();
+    const counts = (rows: { kind: string; _count: { _all: number } }[]) => Object.fromEntries(rows.map((r) => [r.kind, r._count._all]));
+    return {
+      byUnitCategory: byUnitCategory.map((r) => ({ unit: r.unitCode, category: r.category, count: r._count._all })),
+      byFlags: byFlags.map((r) => ({ ...r, count: r._count._all })),
+      resolved: resolvedCount,
+      byResponsibility: Object.fromEntries(byResponsibility.filter((r) => r.responsibility).map((r) => [r.responsibility!, r._count._all])),
+      escalations: escalations.map((r) => ({ id: r.id, reasons: (r.escalationNote ?? '').split('|').filter(Boolean) })),
+      openCases: openCases.map((c) => ({ ...c, overdue: overdueIds.has(c.id) })),
+      lateTransfers: lateTransfers.map((r) => r.id),
+      deadlines: { on_time: counts(onTime), late: counts(late), overdue: counts(overdue), open: counts(open) },
+    };
   }
 
   async pendingOutbox(limit: number) {

@@ -7,7 +7,7 @@ import { caseLabel } from '../model.ts';
 import type { StoreTx } from '../ports.ts';
 import { buildCard, cardText, errorText, fmtYuan, showText, unitLabel, who } from '../render.ts';
 import type { TMember } from '../roster.ts';
-import { deadlinesOnReceipt, snapshotPolicy, STEP_COMPLETES } from '../sla.ts';
+import { deadlinesOnReceipt, isBreached, snapshotPolicy, STEP_COMPLETES } from '../sla.ts';
 import { statClass } from '../statistics.ts';
 import { maskFreeText } from '../masking.ts';
 import { buildDailySummary } from '../summaries/build-daily-summary.ts';
@@ -308,10 +308,12 @@ export class ComplaintDesk {
     const now = this.ctx.now();
     const patch: Partial<CaseRecord> = { ...(m.patch ?? {}), updatedAt: now };
     if (to && to !== c.status) patch.status = to;
+    if (m.completes?.length) await this.completeDeadlines(tx, c.id, m.completes, now);
+    // §7: a deadline met late (or a late transfer) is a breach, even if no nag had gone out yet.
+    if (!c.breached && (await tx.deadlines(c.id)).some((d) => isBreached(d, now))) patch.breached = true;
     const ok = await tx.updateCase(c.id, c.version, patch);
     if (!ok) throw new Error(`case ${c.id} changed concurrently`);
     const next = { ...c, ...patch, version: c.version + 1 };
-    if (m.completes?.length) await this.completeDeadlines(tx, c.id, m.completes, now);
     if (m.timeline) await this.ctx.audit(tx, next, actor.handle, m.timeline.action, m.timeline.text, m.timeline.data);
     const posts = (m.posts ?? []).map((post) => post);
     // Every change is announced in the case's current group (and the card there is refreshed by rich front ends).

@@ -1,8 +1,6 @@
 import { STAT_CLASSES, type StatClass } from '../categories.ts';
 import type { DeskContext } from '../cases/desk-context.ts';
 import { caseLabel, type DeadlineKind, type SummaryStats } from '../model.ts';
-import { compliance, isBreached } from '../sla.ts';
-import { statClass } from '../statistics.ts';
 import { dayBounds, formatDuration } from '../time.ts';
 
 export interface DailySummary {
@@ -32,86 +30,62 @@ const FOCUS = {
 
 /**
  * §8: the day's summary for a unit's subtree: cases received that (local) day, their classes, compliance,
- * escalations, open and overdue cases. State is taken as of `now` or the end of that day, whichever is earlier.
+ * escalations, open and overdue cases. Computed by database aggregation (counts grouped by unit × category,
+ * by the flags the class depends on, by deadline kind and outcome), never by loading every case. State is
+ * taken as of `now` or the end of that day, whichever is earlier.
  */
-export async function buildDailySummary(ctx: DeskContext, q: { unitCode: string; date: string; now: Date }): Promise<DailySummary> {
+export async function buildDailySummary(ctx: DeskContext, q: { unitCode: string; date: string; now: Date; listLimit?: number }): Promise<DailySummary> {
   const { tz } = ctx.r;
   const { from, to } = dayBounds(q.date, tz);
   const asOf = q.now < to ? q.now : to;
   const unitCodes = ctx.roster.subtree(q.unitCode).map((u) => u.code);
-  const rows = await ctx.deps.store.summaryRows({ unitCodes, from, to, asOf });
-  const dlByCase = new Map<number, typeof rows.deadlines>();
-  for (const d of rows.deadlines) {
-    const list = dlByCase.get(d.caseId) ?? [];
-    list.push(d);
-    dlByCase.set(d.caseId, list);
-  }
-  const stats: SummaryStats = { received: 0, open: 0, resolved: 0, not_counted: 0, consultation: 0, complaint: 0, overdue: 0, escalated: 0 };
-  const byUC = new Map<string, number>();
+  const a = await ctx.deps.store.summaryAggregates({ unitCodes, from, to, asOf, listLimit: q.listLimit ?? 50 });
+  const stats: SummaryStats = { received: 0, open: 0, resolved: a.resolved, not_counted: 0, consultation: 0, complaint: 0, overdue: 0, escalated: 0 };
   const byClass = Object.fromEntries(STAT_CLASSES.map((c) => [c, 0])) as Record<StatClass, number>;
-  const byResp: Record<string, number> = {};
-  const comp: DailySummary['compliance'] = Object.fromEntries(KINDS.map((k) => [k, { on_time: 0, late: 0, open: 0, overdue: 0 }]));
-  const escalations: DailySummary['escalations'] = [];
-  const openCases: DailySummary['openCases'] = [];
-  const lateTransfers: string[] = [];
+  for (const f of a.byFlags) {
+    stats.received += f.count;
+    // §7, from the flags the case's history set (external intake sets skipLevel at once)
+    const cls: StatClass =
+      f.skipLevel || f.repeat || f.breached || f.lateTransfer ? 'complaint' : f.escalated || f.transferred ? 'consultation' : 'not_counted';
+    byClass[cls] += f.count;
+    stats[cls] += f.count;
+    if (f.breached || f.lateTransfer) stats.overdue += f.count;
+    if (f.escalated) stats.escalated += f.count;
+  }
+  stats.open = stats.received - stats.resolved;
+  const compliance: DailySummary['compliance'] = {};
+  for (const k of KINDS) {
+    const v = { on_time: a.deadlines.on_time[k] ?? 0, late: a.deadlines.late[k] ?? 0, open: a.deadlines.open[k] ?? 0, overdue: a.deadlines.overdue[k] ?? 0 };
+    // §五: the transfer deadline is only measured when a transfer happened
+    if (k === 'transfer') Object.assign(v, { open: 0, overdue: 0 });
+    compliance[k] = v;
+  }
   const hotCat = new Map<string, number>();
   const hotUnit = new Map<string, number>();
   const focus = { cash: 0, card: 0, personal: 0 };
-  for (const c of rows.cases) {
-    const ds = (dlByCase.get(c.id) ?? []).map((d) => ({ ...d, breachedAt: d.completedAt && d.completedAt > d.dueAt ? d.dueAt : null }));
-    stats.received++;
-    const resolved = !!c.resolvedAt && c.resolvedAt <= asOf;
-    if (resolved) stats.resolved++;
-    else stats.open++;
-    const cls = statClass(c, ds, asOf);
-    stats[cls]++;
-    byClass[cls]++;
-    const breached = c.lateTransfer || ds.some((d) => isBreached(d, asOf));
-    if (breached) stats.overdue++;
-    const escalated = c.escalated && (!c.escalatedAt || c.escalatedAt <= asOf);
-    if (escalated) {
-      stats.escalated++;
-      escalations.push({ id: caseLabel(c.id), reasons: (c.escalationNote ?? '').split('|').filter(Boolean) });
-    }
-    if (resolved && c.responsibility) byResp[c.responsibility] = (byResp[c.responsibility] ?? 0) + 1;
-    byUC.set(`${c.unitCode}\u0000${c.category}`, (byUC.get(`${c.unitCode}\u0000${c.category}`) ?? 0) + 1);
-    hotCat.set(c.category, (hotCat.get(c.category) ?? 0) + 1);
-    hotUnit.set(c.unitCode, (hotUnit.get(c.unitCode) ?? 0) + 1);
-    for (const [k, cats] of Object.entries(FOCUS)) if (cats.includes(c.category)) focus[k as keyof typeof focus]++;
-    for (const d of ds) {
-      if (!comp[d.kind]) continue;
-      const v = compliance(d, asOf);
-      if (v === 'void') continue;
-      if (d.kind === 'transfer' && v !== 'on_time' && v !== 'late') continue;
-      comp[d.kind][v]++;
-    }
-    if (c.lateTransfer) lateTransfers.push(caseLabel(c.id));
-    if (!resolved) {
-      const overdueNow = ds.some((d) => d.kind !== 'transfer' && d.kind !== 'oral_loss_report' && compliance(d, asOf) === 'overdue');
-      openCases.push({
-        id: caseLabel(c.id),
-        ageMinutes: Math.round((asOf.getTime() - c.receivedAt.getTime()) / 60_000),
-        owner: c.ownerHandle,
-        handler: c.handlerHandle,
-        overdue: overdueNow,
-      });
-    }
+  for (const r of a.byUnitCategory) {
+    hotCat.set(r.category, (hotCat.get(r.category) ?? 0) + r.count);
+    hotUnit.set(r.unit, (hotUnit.get(r.unit) ?? 0) + r.count);
+    for (const [k, cats] of Object.entries(FOCUS)) if (cats.includes(r.category)) focus[k as keyof typeof focus] += r.count;
   }
-  const top = (m: Map<string, number>) => [...m.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 3);
+  const top = (m: Map<string, number>) => [...m.entries()].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).slice(0, 3);
   const s: DailySummary = {
     unit: ctx.roster.unit(q.unitCode)!.code,
     date: q.date,
     stats,
-    byUnitCategory: [...byUC.entries()].map(([k, count]) => {
-      const [unit, category] = k.split('\u0000');
-      return { unit, category, count };
-    }),
+    byUnitCategory: a.byUnitCategory.sort((x, y) => x.unit.localeCompare(y.unit) || x.category.localeCompare(y.category)),
     byClass,
-    byResponsibility: byResp,
-    compliance: comp,
-    escalations,
-    openCases,
-    lateTransfers,
+    byResponsibility: a.byResponsibility,
+    compliance,
+    escalations: a.escalations.map((e) => ({ id: caseLabel(e.id), reasons: e.reasons })),
+    openCases: a.openCases.map((c) => ({
+      id: caseLabel(c.id),
+      ageMinutes: Math.round((asOf.getTime() - c.receivedAt.getTime()) / 60_000),
+      owner: c.ownerHandle,
+      handler: c.handlerHandle,
+      overdue: c.overdue,
+    })),
+    lateTransfers: a.lateTransfers.map(caseLabel),
     hotCategories: top(hotCat).map(([category, count]) => ({ category, count })),
     hotUnits: top(hotUnit).map(([unit, count]) => ({ unit, count })),
     focusGroups: focus,
@@ -162,7 +136,7 @@ function summaryText(ctx: DeskContext, s: DailySummary): string {
           .slice(0, 20)
           .map((o) => `${o.id} ${formatDuration(o.ageMinutes * 60_000, ctx.locale)} @${o.owner}${o.handler && o.handler !== o.owner ? `/@${o.handler}` : ''}${o.overdue ? (zh ? ' 已超时' : ' overdue') : ''}`)
           .join(sep) +
-        (s.openCases.length > 20 ? ` …(+${s.openCases.length - 20})` : ''),
+        (s.stats.open > 20 ? ` …(+${s.stats.open - Math.min(20, s.openCases.length)})` : ''),
     );
   if (s.hotCategories.length)
     lines.push(
