@@ -44,7 +44,7 @@ describe('end-of-day summary (SPEC §8)', () => {
     expect(s.byResponsibility).toEqual({ not_at_fault: 1, shared: 1 });
     expect(s.compliance.onsite).toEqual({ on_time: 5, late: 1, open: 0, overdue: 0 }); // C2 twice: at the outlet and after its transfer
     expect(s.compliance.transfer).toEqual({ on_time: 1, late: 0, open: 0, overdue: 0 });
-    expect(s.escalations).toEqual([{ id: 'C3', reasons: ['skip_level', 'breach'] }, { id: 'C4', reasons: ['breach'] }, { id: 'C5', reasons: ['breach'] }]);
+    expect(s.escalations).toEqual([{ id: 'C3', reasons: ['skip_level'] }, { id: 'C4', reasons: ['breach'] }, { id: 'C5', reasons: ['breach'] }]);
     expect(s.openCases.map((o) => [o.id, o.overdue])).toEqual([['C3', true], ['C4', true], ['C5', true]]);
     expect(s.hotUnits[0]).toEqual({ unit: 'OUT-12', count: 4 });
     expect(prov.text).toContain('纳入投诉统计 3');
