@@ -29,8 +29,8 @@ export interface AppCore {
 export async function createCore(opts: { databaseUrl: string; roster: Roster; clock: Clock }): Promise<AppCore> {
   await applyMigrations(opts.databaseUrl);
   const db = createPrismaClient(opts.databaseUrl);
-  await syncRoster(db.prisma, opts.roster);
-  const store = new PrismaStore(db.prisma);
+  await syncRoster(db.prisma, opts.roster, db.provider);
+  const store = new PrismaStore(db.prisma, db.provider);
   const desk = new ComplaintDesk({ store, roster: opts.roster, clock: opts.clock });
   return { roster: opts.roster, db, store, desk, close: () => db.close() };
 }

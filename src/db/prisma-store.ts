@@ -8,8 +8,13 @@ const asCase = (row: unknown): CaseRecord => row as CaseRecord;
 const asDeadline = (row: unknown): DeadlineRecord => row as DeadlineRecord;
 
 /** The core's Store port over Prisma. Every method is one or two indexed queries. */
+type Provider = 'sqlite' | 'postgresql';
+
 class PrismaStoreTx implements StoreTx {
-  constructor(protected db: Client) {}
+  constructor(
+    protected db: Client,
+    protected provider: Provider,
+  ) {}
 
   async nextCaseId(): Promise<number> {
     const row = await this.db.counter.upsert({
@@ -125,15 +130,17 @@ class PrismaStoreTx implements StoreTx {
   }
 
   async claimJob(key: string, at: Date, late: boolean): Promise<boolean> {
-    const existing = await this.db.jobRun.findUnique({ where: { key } });
-    if (existing) return false;
-    try {
-      await this.db.jobRun.create({ data: { key, at, late } });
-      return true;
-    } catch (e) {
-      if ((e as { code?: string }).code === 'P2002') return false;
-      throw e;
+    if (this.provider === 'postgresql') {
+      // INSERT … ON CONFLICT DO NOTHING: a losing replica gets 0 rows, without aborting its transaction
+      // (`skipDuplicates` exists on the PostgreSQL client; the shared type is the SQLite client's)
+      const createMany = this.db.jobRun.createMany as unknown as (a: { data: object[]; skipDuplicates: boolean }) => Promise<{ count: number }>;
+      const res = await createMany({ data: [{ key, at, late }], skipDuplicates: true });
+      return res.count === 1;
     }
+    // SQLite has one writer at a time: a read then insert inside the transaction cannot race
+    if (await this.db.jobRun.findUnique({ where: { key } })) return false;
+    await this.db.jobRun.create({ data: { key, at, late } });
+    return true;
   }
 
   async getJob(key: string) {
@@ -149,13 +156,26 @@ class PrismaStoreTx implements StoreTx {
   }
 }
 
+const RETRYABLE = /database is locked|SQLITE_BUSY|could not serialize|deadlock detected|Operation has timed out|changed concurrently/i;
+
 export class PrismaStore extends PrismaStoreTx implements Store {
-  constructor(private prisma: Db) {
-    super(prisma);
+  constructor(
+    private prisma: Db,
+    provider: Provider = 'sqlite',
+  ) {
+    super(prisma, provider);
   }
 
-  tx<T>(fn: (t: StoreTx) => Promise<T>): Promise<T> {
-    return this.prisma.$transaction((tx) => fn(new PrismaStoreTx(tx)), { maxWait: 30_000, timeout: 60_000 });
+  /** One transaction; retried a few times when the database reports contention (another writer or replica). */
+  async tx<T>(fn: (t: StoreTx) => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.prisma.$transaction((tx) => fn(new PrismaStoreTx(tx, this.provider)), { maxWait: 30_000, timeout: 60_000 });
+      } catch (e) {
+        if (attempt >= 4 || !RETRYABLE.test(String((e as Error)?.message ?? e))) throw e;
+        await new Promise((r) => setTimeout(r, 20 * 2 ** attempt + Math.random() * 20));
+      }
+    }
   }
 
   async listCases(q: CaseQuery): Promise<CaseRecord[]> {

@@ -2,8 +2,10 @@ import type { Roster } from '../core/roster.ts';
 import type { Db } from './client.ts';
 
 /** Writes the roster's units and members into the database (start-up), replacing what was there. */
-export async function syncRoster(prisma: Db, roster: Roster): Promise<void> {
+export async function syncRoster(prisma: Db, roster: Roster, provider: 'sqlite' | 'postgresql' = 'sqlite'): Promise<void> {
   await prisma.$transaction(async (tx) => {
+    // replicas starting together take turns (PostgreSQL); SQLite serialises writers by itself
+    if (provider === 'postgresql') await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock(727001)');
     await tx.member.deleteMany({});
     await tx.unit.deleteMany({});
     await tx.unit.createMany({
