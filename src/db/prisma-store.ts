@@ -133,7 +133,7 @@ class PrismaStoreTx implements StoreTx {
     if (this.provider === 'postgresql') {
       // INSERT … ON CONFLICT DO NOTHING: a losing replica gets 0 rows, without aborting its transaction
       // (`skipDuplicates` exists on the PostgreSQL client; the shared type is the SQLite client's)
-      const createMany = this.db.jobRun.createMany as unknown as (a: { data: object[]; skipDuplicates: boolean }) => Promise<{ count: number }>;
+      const createMany = this.db.jobRun.createMany.bind(this.db.jobRun) as unknown as (a: { data: object[]; skipDuplicates: boolean }) => Promise<{ count: number }>;
       const res = await createMany({ data: [{ key, at, late }], skipDuplicates: true });
       return res.count === 1;
     }
