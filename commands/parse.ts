@@ -120,16 +120,28 @@ export function validate(def: CommandDef, raw: Record<string, unknown>): ParsedC
     const issue = res.error.issues[0];
     const field = String(issue.path[0] ?? '');
     const opt = def.options.find((o) => o.name === field);
-    const value = String(raw[field] ?? '').slice(0, 60);
+    const value = show(raw[field]).slice(0, 60);
     if (raw[field] === undefined || raw[field] === '') {
       throw new UserError('err_missing_arg', { what: opt ? `${field} (${EXPECTED[opt.type]})` : field }, def.usage);
     }
     if (field === 'text') {
-      throw new UserError('err_text_too_long', { field: def.text.name, length: String(raw.text).length, max: def.text.max }, def.usage);
+      if (typeof raw.text !== 'string') throw new UserError('err_bad_value', { field: def.text.name || 'text', value, expected: 'text' }, def.usage);
+      throw new UserError('err_text_too_long', { field: def.text.name, length: raw.text.length, max: def.text.max }, def.usage);
     }
     throw new UserError('err_bad_value', { field, value, expected: opt ? EXPECTED[opt.type] : issue.message }, def.usage);
   }
   return { def, values: res.data as Record<string, unknown> };
+}
+
+/** A value as a person would see it in an error message; never throws, whatever the payload held. */
+function show(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  try {
+    return JSON.stringify(v) ?? typeof v;
+  } catch {
+    return typeof v;
+  }
 }
 
 function looksLike(type: string, v: string): boolean {
