@@ -106,3 +106,11 @@ export interface Notifier {
   readonly local?: boolean;
   send(msg: OutboxRecord): Promise<void>;
 }
+
+/** What the core reports for metrics and logs (no PII: case ids, command names, outcomes). */
+export interface Observer {
+  commandRun(command: string, ok: boolean, code: string | undefined, caseId: number | null): void;
+  stageFired(kind: string, stage: string, caseId: number, late: boolean): void;
+}
+
+export const silentObserver: Observer = { commandRun: () => {}, stageFired: () => {} };

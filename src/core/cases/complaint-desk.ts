@@ -55,12 +55,18 @@ export class ComplaintDesk {
   /** Runs a `/complaint …` line typed by a roster member (by handle). Never throws a UserError. */
   async handleText(actorHandle: string, text: string, opts: { requestKey?: string } = {}): Promise<Reply> {
     const actor = this.roster.member(actorHandle);
-    if (!actor) return this.refuse(new UserError('err_not_in_roster', { who: `@${actorHandle}` }));
+    if (!actor) {
+      this.deps.observer?.commandRun('unknown', false, 'err_not_in_roster', null);
+      return this.refuse(new UserError('err_not_in_roster', { who: `@${actorHandle}` }));
+    }
     let parsed: ParsedCommand;
     try {
       parsed = parseCommandText(text);
     } catch (e) {
-      if (isUserError(e)) return this.refuse(e);
+      if (isUserError(e)) {
+        this.deps.observer?.commandRun('unparsed', false, e.code, null);
+        return this.refuse(e);
+      }
       throw e;
     }
     return this.handle(actor, parsed, opts);
@@ -68,6 +74,12 @@ export class ComplaintDesk {
 
   /** Runs an already-parsed command (Slack modal, Discord options). */
   async handle(actor: TMember, parsed: ParsedCommand, opts: { requestKey?: string } = {}): Promise<Reply> {
+    const reply = await this.run(actor, parsed, opts);
+    this.deps.observer?.commandRun(parsed.def.name, reply.ok, reply.code, reply.caseId);
+    return reply;
+  }
+
+  private async run(actor: TMember, parsed: ParsedCommand, opts: { requestKey?: string }): Promise<Reply> {
     try {
       if (opts.requestKey) {
         const key = opts.requestKey;

@@ -2,7 +2,7 @@ import type { Clock } from '../clock.ts';
 import { label, t, type Locale, type MessageKey } from '../messages.ts';
 import type { CaseRecord, EscalationReason, MessageKind, OutboxInput } from '../model.ts';
 import { caseLabel } from '../model.ts';
-import type { StoreTx, Store } from '../ports.ts';
+import type { Observer, StoreTx, Store } from '../ports.ts';
 import type { Roster } from '../roster.ts';
 import { escalationLine, unitLabel, type RenderCtx } from '../render.ts';
 import { maskFreeText } from '../masking.ts';
@@ -12,6 +12,7 @@ export interface DeskDeps {
   store: Store;
   roster: Roster;
   clock: Clock;
+  observer?: Observer;
 }
 
 /** Shared helpers for the use cases: rendering context and message building. */

@@ -55,6 +55,7 @@ async function fireChunk(ctx: DeskContext, tx: StoreTx, ds: DeadlineRecord[]): P
     if (!claimed) continue;
     fired++;
     const late = now.getTime() - fireAt.getTime() > LATE_AFTER_MS;
+    ctx.deps.observer?.stageFired(d.kind, stage, d.caseId, late);
     posts.push(...stageMessages(ctx, c, d, stage, late));
     let casePatch: Partial<CaseRecord> = {};
     if (stage === 'breach' && !c.breached) casePatch.breached = true;
