@@ -1,0 +1,113 @@
+/**
+ * Core benchmarks on SQLite (issue 8): opening cases through every rule vs a bare Prisma create; one scheduler
+ * pass with 100,000 open cases; a burst of 1,000 deadlines due at once; a day's summary over 100,000 cases;
+ * resident memory with 100,000 cases and the scheduler running.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCore, loadRoster, type AppCore } from '../src/app.ts';
+import { ManualClock } from '../src/core/clock.ts';
+import { DEMO_ROSTER } from '../src/config.ts';
+import { fireDueDeadlines } from '../src/core/deadlines/fire-due-deadlines.ts';
+import { buildDailySummary } from '../src/core/summaries/build-daily-summary.ts';
+import { atLocal } from '../src/core/time.ts';
+import { Scheduler } from '../src/scheduler/scheduler.ts';
+import type { Notifier } from '../src/core/ports.ts';
+import { seedCases } from './seed.ts';
+
+const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+const TZ = 'Asia/Shanghai';
+
+async function fresh(at: Date): Promise<{ core: AppCore; clock: ManualClock; file: string; done(): Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-core-'));
+  const clock = new ManualClock(at);
+  const file = join(dir, 'b.sqlite');
+  const core = await createCore({ databaseUrl: `file:${file}`, roster: loadRoster(DEMO_ROSTER), clock });
+  return { core, clock, file, done: async () => { await core.close(); rmSync(dir, { recursive: true, force: true }); } };
+}
+
+const nullNotifier: Notifier = { platform: 'null', local: true, async send() {} };
+
+export async function benchOpenCases(n = 2000) {
+  const { core, clock, done } = await fresh(atLocal('2026-12-01', '09:00', TZ));
+  const p = core.db.prisma;
+  // baseline: a bare Prisma create of one row (a timeline entry), one at a time, same database
+  let t = performance.now();
+  for (let i = 0; i < n; i++) await p.timelineEntry.create({ data: { caseId: 0, at: clock.now(), actor: 'bench', action: 'noop' } });
+  const bare = n / ((performance.now() - t) / 1000);
+  t = performance.now();
+  for (let i = 0; i < n; i++) {
+    const r = await core.desk.handleText(['zhang', 'ma', 'zhu', 'hu'][i % 4], `/complaint new category=${['atm', 'waiting', 'cutover', 'transaction'][i % 4]} channel=phone phone=139${String(i).padStart(8, '0')} 切换故障 ${i}`);
+    if (!r.ok) throw new Error(r.text);
+    if (i % 50 === 0) clock.advance(60_000);
+  }
+  const open = n / ((performance.now() - t) / 1000);
+  await done();
+  return { open_cases_per_s: round(open), bare_creates_per_s: round(bare), open_ratio_vs_bare_create: round(open / bare, 3) };
+}
+
+export async function benchScale(n = 100_000) {
+  const day = '2026-12-01';
+  const { core, clock, file, done } = await fresh(atLocal(day, '08:00', TZ));
+  const t0 = performance.now();
+  await seedCases(core, n, atLocal(day, '08:00', TZ), 12 * 3600_000, { openShare: 1, file });
+  const seed_s = (performance.now() - t0) / 1000;
+  const deadlines = await core.db.prisma.deadline.count();
+  // one scheduler pass at 08:00 (nothing due yet): what every wake-up costs with 100k open cases
+  clock.set(atLocal(day, '08:00', TZ));
+  const sched = new Scheduler(core.desk.ctx, clock, [nullNotifier], { owner: 'bench' });
+  await sched.tick(); // warm
+  const passes: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    const t = performance.now();
+    await sched.tick();
+    passes.push(performance.now() - t);
+  }
+  passes.sort((a, b) => a - b);
+  // summary of the day over 100k cases
+  clock.set(atLocal(day, '20:00', TZ));
+  let t = performance.now();
+  await buildDailySummary(core.desk.ctx, { unitCode: 'PROV', date: day, now: clock.now() });
+  const summaryCold = performance.now() - t;
+  t = performance.now();
+  const s = await buildDailySummary(core.desk.ctx, { unitCode: 'PROV', date: day, now: clock.now() });
+  const summary = performance.now() - t;
+  if (s.stats.received !== n) throw new Error(`summary counted ${s.stats.received}`);
+  const rss = process.memoryUsage().rss / 2 ** 20;
+  await done();
+  return {
+    tick_ms_100k_open: round(passes[Math.floor(passes.length / 2)], 2),
+    deadlines_100k: deadlines,
+    summary_ms_100k: round(summary),
+    summary_cold_ms_100k: round(summaryCold),
+    rss_mb_100k: round(rss),
+    seed_100k_s: round(seed_s),
+  };
+}
+
+export async function benchBurst(n = 1000) {
+  const { core, clock, file, done } = await fresh(atLocal('2026-12-01', '09:00', TZ));
+  // n deadlines whose next stage falls due at the same instant: 1,000 reply deadlines reaching their breach
+  await seedCases(core, n, atLocal('2026-12-01', '09:00', TZ), 1, { openShare: 1, file });
+  const at13 = atLocal('2026-12-01', '13:00', TZ);
+  const ids = (await core.db.prisma.deadline.findMany({ where: { kind: 'reply' }, select: { id: true }, take: n })).map((r) => r.id);
+  await core.db.prisma.deadline.updateMany({ where: { nextFireAt: { not: null } }, data: { nextStage: null, nextFireAt: null } });
+  await core.db.prisma.deadline.updateMany({ where: { id: { in: ids } }, data: { nextStage: 'breach', nextFireAt: at13, dueAt: at13 } });
+  const due = await core.db.prisma.deadline.count({ where: { nextFireAt: { not: null } } });
+  clock.set(atLocal('2026-12-01', '13:00', TZ));
+  const t = performance.now();
+  let fired = 0;
+  for (let k; (k = await fireDueDeadlines(core.desk.ctx, 1000, 200)) > 0; ) fired += k;
+  const s = (performance.now() - t) / 1000;
+  const queued = await core.store.outboxBacklog();
+  await done();
+  if (fired !== due) throw new Error(`fired ${fired} of ${due}`);
+  return { burst_1000_due_s: round(s, 3), burst_due: due, burst_queued: queued };
+}
+
+if (process.argv[1]?.endsWith('core.ts')) {
+  console.log(await benchOpenCases(Number(process.argv[2] ?? 500)));
+  console.log(await benchBurst(1000));
+  console.log(await benchScale(Number(process.argv[3] ?? 100_000)));
+}
