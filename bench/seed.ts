@@ -33,7 +33,7 @@ export async function seedCases(core: AppCore, n: number, from: Date, spanMs: nu
   const BATCH = 2000;
   for (let b = 0; b < n; b += BATCH) {
     const cases: CaseRecord[] = [];
-    const deadlines = [];
+    const deadlines: Record<string, unknown>[] = [];
     for (let i = b; i < Math.min(n, b + BATCH); i++) {
       const id = start + i + 1;
       const k = i % OUTLETS.length;

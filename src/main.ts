@@ -15,6 +15,8 @@ const USAGE = `usage: complaint-desk <command>
                                   replay a drill script in virtual time on a fresh database
   serve                           run the configured Slack / Discord front ends and the HTTP endpoints
   start                           serve when Slack or Discord tokens are set, the console otherwise
+  export --from DATE --to DATE [--unit CODE] [--format csv|json] [--out FILE|-]
+                                  write the complaint register (unmasked customer PII: archive it per the plan)
   discord:deploy                  register /complaint in DISCORD_GUILD_ID (after each change to commands/)`;
 
 async function main(argv: string[]): Promise<number> {
@@ -31,6 +33,10 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'serve':
       return serve();
+    case 'export': {
+      const { exportCommand } = await import('./reports/export-register.ts');
+      return exportCommand(rest);
+    }
     case 'discord:deploy': {
       const { discordDeployCommand } = await import('./platforms/discord/deploy.ts');
       return discordDeployCommand(loadConfig());

@@ -1,8 +1,249 @@
-import type { TConfig } from './config.ts';
+/**
+ * `complaint-desk serve`: every configured front end in one process, sharing one core and one scheduler, and an
+ * HTTP server on PORT that is always there (SPEC §11): Slack's `/slack/events` in HTTP mode, `GET /healthz`
+ * and `GET /metrics`, so every replica can be probed the same way whichever front ends it runs.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
+import { pino, type Logger } from 'pino';
+import { createCore, loadRoster, type AppCore } from './app.ts';
+import { systemClock, type Clock } from './core/clock.ts';
+import type { Notifier } from './core/ports.ts';
+import { discordConfigured, slackConfigured, type TConfig } from './config.ts';
+import { Scheduler } from './scheduler/scheduler.ts';
+import { createSlackApp, SlackStartupError, type SlackFrontEnd, type SlackTuning } from './platforms/slack/slack-app.ts';
 
-/** Runs the configured front ends in one process (Slack and Discord arrive with their issues). */
+/** What the Discord front end's module (src/platforms/discord/discord-app.ts) exports. */
+export interface FrontEndHandle {
+  notifier: Notifier;
+  stop(): Promise<void>;
+}
+export type StartDiscord = (args: { config: TConfig; core: AppCore; scheduler: Scheduler }) => Promise<FrontEndHandle>;
+
+/**
+ * Loads the Discord front end when its module exists (it is built separately). Returns null, with a warning,
+ * when the file is not there yet; any other import failure is a bug and is thrown.
+ */
+export async function loadDiscordFrontEnd(log?: Logger): Promise<StartDiscord | null> {
+  const path = './platforms/discord/discord-app.ts';
+  try {
+    const mod = (await import(/* @vite-ignore */ path)) as { startDiscord?: StartDiscord };
+    if (typeof mod.startDiscord !== 'function') throw new Error(`${path} does not export startDiscord`);
+    return mod.startDiscord;
+  } catch (e) {
+    const err = e as { code?: string; message?: string };
+    const missing =
+      (err.code === 'ERR_MODULE_NOT_FOUND' || /Cannot find module|Failed to load url|does not exist/i.test(err.message ?? '')) &&
+      /discord-app/.test(err.message ?? '');
+    if (!missing) throw e;
+    log?.warn('DISCORD_TOKEN is set but this build has no Discord front end (src/platforms/discord/discord-app.ts)');
+    return null;
+  }
+}
+
+export interface ServerOptions {
+  config: TConfig;
+  /** Real time by default; tests pass a ManualClock. */
+  clock?: Clock;
+  /** A core built by the caller (tests); by default one is created from the config and closed on stop. */
+  core?: AppCore;
+  log?: Logger;
+  /** Interface to listen on (default: all). */
+  host?: string;
+  slack?: SlackTuning;
+  scheduler?: { maxSleepMs?: number };
+  /** Replaces the Discord loader (tests). */
+  startDiscord?: StartDiscord | null;
+}
+
+export interface RunningServer {
+  port: number;
+  url: string;
+  core: AppCore;
+  scheduler: Scheduler;
+  slack: SlackFrontEnd | null;
+  discord: FrontEndHandle | null;
+  server: Server;
+  stop(): Promise<void>;
+}
+
+/** Builds the core, the front ends and the scheduler, then listens on PORT. Throws when a front end can't start. */
+export async function startServer(opts: ServerOptions): Promise<RunningServer> {
+  const { config } = opts;
+  const clock = opts.clock ?? systemClock;
+  const log = opts.log ?? pino({ level: config.LOG_LEVEL, base: { app: 'complaint-desk' } });
+  const ownCore = !opts.core;
+  const core = opts.core ?? (await createCore({ databaseUrl: config.databaseUrl, roster: loadRoster(config.rosterPath), clock }));
+
+  // One scheduler delivers the outbox through every front end's notifier (each platform marked once).
+  const notifiers: Notifier[] = [];
+  const scheduler = new Scheduler(core.desk.ctx, clock, notifiers, {
+    owner: config.REPLICA_ID ?? `${hostname()}-${process.pid}`,
+    maxSleepMs: opts.scheduler?.maxSleepMs,
+    onError: (e) => log.error({ err: e }, 'scheduler pass failed'),
+  });
+
+  let slack: SlackFrontEnd | null = null;
+  let discord: FrontEndHandle | null = null;
+  let server: Server | null = null;
+  const cleanup = async () => {
+    await scheduler.stop().catch(() => {});
+    if (server) await closeServer(server);
+    await slack?.stop().catch((e) => log.warn({ err: e }, 'slack stop failed'));
+    await discord?.stop().catch((e) => log.warn({ err: e }, 'discord stop failed'));
+    if (ownCore) await core.close();
+  };
+
+  try {
+    if (slackConfigured(config)) {
+      slack = await createSlackApp({ config, core, clock, log: log.child({ frontEnd: 'slack' }), poke: () => scheduler.poke(), tuning: opts.slack });
+      notifiers.push(slack.notifier);
+    }
+    if (discordConfigured(config)) {
+      const start = opts.startDiscord !== undefined ? opts.startDiscord : await loadDiscordFrontEnd(log);
+      if (start) {
+        discord = await start({ config, core, scheduler });
+        notifiers.push(discord.notifier);
+      }
+    }
+
+    const handleEvents = slack?.handleEvents ?? null;
+    server = createServer((req, res) => {
+      route(req, res).catch((e: unknown) => {
+        log.error({ err: e, url: req.url }, 'http handler failed');
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+    });
+    const route = async (req: IncomingMessage, res: ServerResponse) => {
+      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      if (path === '/slack/events' && handleEvents) {
+        if (req.method !== 'POST') return void res.writeHead(405, { allow: 'POST' }).end();
+        return handleEvents(req, res);
+      }
+      if (req.method === 'GET' && path === '/healthz') return health(res, core, scheduler, slack);
+      if (req.method === 'GET' && path === '/metrics') return metrics(res, core, scheduler);
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
+    };
+    await new Promise<void>((resolve, reject) => {
+      server!.once('error', reject);
+      server!.listen(config.PORT, opts.host, () => {
+        server!.off('error', reject);
+        resolve();
+      });
+    });
+    await slack?.start();
+    await scheduler.tick();
+    scheduler.start();
+  } catch (e) {
+    await cleanup();
+    throw e;
+  }
+
+  const port = (server.address() as AddressInfo).port;
+  log.info(
+    { port, slack: slack?.mode ?? 'off', discord: discord ? 'on' : 'off', database: core.db.provider },
+    'complaint-desk serving',
+  );
+  let stopping: Promise<void> | null = null;
+  return {
+    port,
+    url: `http://${opts.host && opts.host !== '0.0.0.0' ? opts.host : '127.0.0.1'}:${port}`,
+    core,
+    scheduler,
+    slack,
+    discord,
+    server,
+    stop: () => (stopping ??= cleanup()),
+  };
+}
+
+async function health(res: ServerResponse, core: AppCore, scheduler: Scheduler, slack: SlackFrontEnd | null): Promise<void> {
+  let db = false;
+  try {
+    await withTimeout(core.db.prisma.$queryRawUnsafe('SELECT 1'), 2000);
+    db = true;
+  } catch {
+    db = false;
+  }
+  const sched = scheduler.healthy();
+  const ok = db && sched;
+  const body = {
+    ok,
+    database: db ? 'ok' : 'unreachable',
+    scheduler: sched ? 'ok' : 'behind',
+    lagMs: scheduler.stats.lagMs,
+    lastTickAt: scheduler.stats.lastTickAt?.toISOString() ?? null,
+    slack: slack?.mode ?? 'off',
+  };
+  res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body) + '\n');
+}
+
+/** Prometheus text format; a later change replaces this with prom-client's registry. */
+async function metrics(res: ServerResponse, core: AppCore, scheduler: Scheduler): Promise<void> {
+  const s = scheduler.stats;
+  const backlog = await core.store.outboxBacklog().catch(() => -1);
+  const lines = [
+    '# HELP complaint_desk_scheduler_fired_total Deadline stages fired by this process.',
+    '# TYPE complaint_desk_scheduler_fired_total counter',
+    `complaint_desk_scheduler_fired_total ${s.fired}`,
+    '# HELP complaint_desk_outbox_sent_total Outbox messages delivered by this process.',
+    '# TYPE complaint_desk_outbox_sent_total counter',
+    `complaint_desk_outbox_sent_total ${s.sent}`,
+    '# HELP complaint_desk_outbox_failed_total Outbox delivery attempts that failed (retried with backoff).',
+    '# TYPE complaint_desk_outbox_failed_total counter',
+    `complaint_desk_outbox_failed_total ${s.failed}`,
+    '# HELP complaint_desk_outbox_backlog Outbox messages not yet delivered.',
+    '# TYPE complaint_desk_outbox_backlog gauge',
+    `complaint_desk_outbox_backlog ${backlog}`,
+    '# HELP complaint_desk_scheduler_lag_ms How late the oldest due deadline is.',
+    '# TYPE complaint_desk_scheduler_lag_ms gauge',
+    `complaint_desk_scheduler_lag_ms ${s.lagMs}`,
+  ];
+  res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(lines.join('\n') + '\n');
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    p,
+    new Promise<T>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+/** Runs the configured front ends until SIGINT/SIGTERM. Exit status: 0 after a clean stop, 1 if start-up failed. */
 export async function serve(config: TConfig): Promise<number> {
-  void config;
-  process.stderr.write('complaint-desk serve: no front end is configured yet (set SLACK_* or DISCORD_* variables)\n');
-  return 2;
+  if (!slackConfigured(config) && !discordConfigured(config)) {
+    process.stderr.write(
+      'complaint-desk serve: no front end is configured. Set SLACK_BOT_TOKEN plus SLACK_SIGNING_SECRET (HTTP mode) or ' +
+        'SLACK_APP_TOKEN (Socket Mode), and/or DISCORD_TOKEN.\n',
+    );
+    return 2;
+  }
+  let running: RunningServer;
+  try {
+    running = await startServer({ config });
+  } catch (e) {
+    if (e instanceof SlackStartupError) {
+      process.stderr.write(`complaint-desk serve: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await running.stop();
+  return 0;
 }

@@ -11,6 +11,9 @@ const asDeadline = (row: unknown): DeadlineRecord => row as DeadlineRecord;
 type Provider = 'sqlite' | 'postgresql';
 
 class PrismaStoreTx implements StoreTx {
+  /** cases inserted in this transaction: their deadlines copy unit and receipt time without a read */
+  private inserted = new Map<number, { unitCode: string; receivedAt: Date }>();
+
   constructor(
     protected db: Client,
     protected provider: Provider,
@@ -27,6 +30,7 @@ class PrismaStoreTx implements StoreTx {
 
   async insertCase(c: CaseRecord): Promise<void> {
     await this.db.case.create({ data: c });
+    this.inserted.set(c.id, { unitCode: c.unitCode, receivedAt: c.receivedAt });
   }
 
   async getCase(id: number): Promise<CaseRecord | null> {
@@ -59,10 +63,10 @@ class PrismaStoreTx implements StoreTx {
 
   async insertDeadlines(ds: NewDeadline[]): Promise<void> {
     if (!ds.length) return;
-    const ids = [...new Set(ds.map((d) => d.caseId))];
-    const cases = new Map(
-      (await this.db.case.findMany({ where: { id: { in: ids } }, select: { id: true, unitCode: true, receivedAt: true } })).map((c) => [c.id, c]),
-    );
+    const ids = [...new Set(ds.map((d) => d.caseId))].filter((id) => !this.inserted.has(id));
+    const cases = new Map<number, { unitCode: string; receivedAt: Date }>(this.inserted);
+    if (ids.length)
+      for (const c of await this.db.case.findMany({ where: { id: { in: ids } }, select: { id: true, unitCode: true, receivedAt: true } })) cases.set(c.id, c);
     await this.db.deadline.createMany({
       data: ds.map((d) => ({ ...d, caseUnitCode: cases.get(d.caseId)?.unitCode ?? '', caseReceivedAt: cases.get(d.caseId)?.receivedAt ?? d.startAt })),
     });

@@ -254,8 +254,7 @@ export class ComplaintDesk {
       await this.ctx.audit(tx, other, 'bot', 'escalated', lines.cluster, { reasons: ['cluster'], trigger: caseLabel(id) });
     }
 
-    const allDeadlines = await tx.deadlines(id);
-    const card = buildCard(this.ctx.r, c, allDeadlines, now);
+    const card = buildCard(this.ctx.r, c, deadlines.map((d, i) => ({ ...d, id: -1 - i })), now);
     posts.unshift(
       this.ctx.toGroup(`new:${id}:card`, 'case', c, c.unitCode, cardText(this.ctx.r, card), [c.ownerHandle], { card }),
     );

@@ -78,7 +78,7 @@ export { BUTTON_COMMAND };
 
 // ------------------------------------------------------------------ modals from command definitions
 
-const option = (text: string, value: string): PlainTextOption => ({ type: 'plain_text', text: clip(text, 75), emoji: true, value });
+const option = (text: string, value: string): PlainTextOption => ({ text: plain(text, 75), value });
 
 /** Choices for an option type that has a closed set of values (a select in the modal). */
 function choices(r: SlackRenderCtx, o: OptionDef): PlainTextOption[] | null {

@@ -29,6 +29,7 @@ const words = {
   no: { 'zh-CN': '否', en: 'no' },
   valid_yes: { 'zh-CN': '有效投诉', en: 'Valid complaint' },
   valid_no: { 'zh-CN': '特殊投诉', en: 'Special complaint' },
+  processing: { 'zh-CN': '已收到，正在处理，结果稍后发给您。', en: 'Got it; working on it. The answer follows shortly.' },
   internal_error: {
     'zh-CN': '处理请求时出错，请稍后重试；如仍失败请联系管理员。',
     en: 'Something went wrong while handling this; please try again, and tell an administrator if it persists.',

@@ -1,0 +1,187 @@
+import type { webApi } from '@slack/bolt';
+import type { AppCore } from '../../app.ts';
+import type { Clock } from '../../core/clock.ts';
+import type { CaseCard, OutboxRecord } from '../../core/model.ts';
+import type { Notifier } from '../../core/ports.ts';
+import { buildCard } from '../../core/render.ts';
+import { cardBlocks, type SlackRenderCtx } from './blocks.ts';
+import { clip, toSlackText } from './slack-text.ts';
+
+type WebClient = webApi.WebClient;
+
+export interface SlackLog {
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+const PLATFORM = 'slack';
+
+/** Platform errors that say the message itself is unacceptable: send it again as plain text. */
+const PAYLOAD_ERRORS = new Set(['invalid_blocks', 'invalid_blocks_format', 'msg_too_long', 'too_many_attachments', 'invalid_attachments']);
+/** chat.update errors that mean the card is gone or frozen: nothing to refresh, not worth a retry. */
+const CARD_GONE = new Set(['message_not_found', 'cant_update_message', 'edit_window_closed', 'channel_not_found', 'is_archived']);
+/** Kinds that must be seen in the channel even when they belong in a card's thread. */
+const BROADCAST = new Set(['escalation', 'breach', 'expiry']);
+
+const platformError = (e: unknown): string | null => {
+  const err = e as { code?: string; data?: { error?: string } };
+  return err?.code === 'slack_webapi_platform_error' ? (err.data?.error ?? 'unknown') : null;
+};
+
+/**
+ * Delivers outbox messages to Slack. A group message goes to the nearest group channel with a Slack id; a
+ * message to a member goes to their DM. A case's first card is remembered (CardRef), its later messages go
+ * into the card's thread, and the card is edited to show the case as it is now. A breach also DMs the
+ * handler. `send` throws on anything worth retrying (429, 5xx, network, auth); the outbox retries with
+ * backoff, and the steps already done for a message are remembered so a retry never posts twice.
+ */
+export class SlackNotifier implements Notifier {
+  readonly platform = PLATFORM;
+  private dmChannels = new Map<string, string>();
+  /** Steps done for messages whose delivery failed half-way (outbox id → step → result). */
+  private progress = new Map<number, Map<string, string>>();
+
+  constructor(
+    private deps: { client: WebClient; core: AppCore; clock: Clock; log: SlackLog },
+  ) {}
+
+  private get roster() {
+    return this.deps.core.roster;
+  }
+
+  private get r(): SlackRenderCtx {
+    return { roster: this.roster, locale: this.deps.core.desk.ctx.locale };
+  }
+
+  /** §2: a unit without a Slack channel posts to its nearest ancestor's group channel. */
+  channelOfUnit(code: string): string | null {
+    return this.roster.ancestors(code).find((u) => u.channels?.slack)?.channels?.slack ?? null;
+  }
+
+  async send(m: OutboxRecord): Promise<void> {
+    const done = this.progress.get(m.id) ?? new Map<string, string>();
+    if (this.progress.size > 10_000) this.progress.clear(); // only half-delivered messages live here
+    this.progress.set(m.id, done);
+    const step = async (name: string, fn: () => Promise<string>): Promise<string> => {
+      const prior = done.get(name);
+      if (prior !== undefined) return prior;
+      const res = await fn();
+      done.set(name, res);
+      return res;
+    };
+
+    const target = m.toHandle ? await this.dmOf(m.toHandle) : m.toUnit ? this.channelOfUnit(m.toUnit) : null;
+    if (!target) {
+      // nobody on Slack to tell (a member without a Slack id, a roster without Slack channels)
+      this.progress.delete(m.id);
+      return;
+    }
+    const text = clip(toSlackText(this.roster, m.payload.text, m.payload.mentions), 39_000);
+
+    if (m.kind === 'case' && m.caseId != null && !m.toHandle) {
+      const card = (await this.freshCard(m.caseId)) ?? m.payload.card;
+      const ts = await step('post', () =>
+        this.post({ channel: target, text, blocks: card ? cardBlocks(this.r, card, { buttons: true }) : undefined }),
+      );
+      await step('cardref', async () => {
+        await this.deps.core.db.prisma.cardRef.upsert({
+          where: { caseId_platform_channel: { caseId: m.caseId!, platform: PLATFORM, channel: target } },
+          create: { caseId: m.caseId!, platform: PLATFORM, channel: target, messageId: ts },
+          update: { messageId: ts },
+        });
+        return 'ok';
+      });
+      await this.refreshCards(m.caseId, card ?? null, target, step);
+    } else {
+      const thread =
+        m.caseId != null && !m.toHandle
+          ? await this.deps.core.db.prisma.cardRef.findUnique({
+              where: { caseId_platform_channel: { caseId: m.caseId, platform: PLATFORM, channel: target } },
+            })
+          : null;
+      await step('post', () =>
+        this.post({
+          channel: target,
+          text,
+          ...(thread ? { thread_ts: thread.messageId, ...(BROADCAST.has(m.kind) ? { reply_broadcast: true } : {}) } : {}),
+        }),
+      );
+      // §五: the first-responsible owner prompts the handler; a breach also reaches the handler directly.
+      if (m.kind === 'breach' && m.caseId != null && !m.toHandle) {
+        const c = await this.deps.core.store.getCase(m.caseId);
+        if (c?.handlerHandle) {
+          const dm = await this.dmOf(c.handlerHandle);
+          if (dm) await step('dm', () => this.post({ channel: dm, text }));
+        }
+      }
+      if (m.caseId != null) await this.refreshCards(m.caseId, (await this.freshCard(m.caseId)) ?? m.payload.card ?? null, null, step);
+    }
+    this.progress.delete(m.id);
+  }
+
+  /** The card as the case is now (deadline states change between posts), or null when the case is gone. */
+  private async freshCard(caseId: number): Promise<CaseCard | null> {
+    const store = this.deps.core.store;
+    const c = await store.getCase(caseId);
+    if (!c) return null;
+    return buildCard(this.deps.core.desk.ctx.r, c, await store.deadlines(caseId), this.deps.clock.now());
+  }
+
+  private async refreshCards(
+    caseId: number,
+    card: CaseCard | null,
+    except: string | null,
+    step: (name: string, fn: () => Promise<string>) => Promise<string>,
+  ): Promise<void> {
+    if (!card) return;
+    const refs = await this.deps.core.db.prisma.cardRef.findMany({ where: { caseId, platform: PLATFORM } });
+    for (const ref of refs) {
+      if (ref.channel === except) continue;
+      await step(`update:${ref.channel}`, async () => {
+        try {
+          await this.deps.client.chat.update({
+            channel: ref.channel,
+            ts: ref.messageId,
+            text: clip(toSlackText(this.roster, card.title), 3000),
+            blocks: cardBlocks(this.r, card, { buttons: true }),
+          });
+        } catch (e) {
+          const code = platformError(e);
+          if (!code || !CARD_GONE.has(code)) throw e;
+          this.deps.log.warn({ caseId, channel: ref.channel, error: code }, 'slack: case card can no longer be edited');
+        }
+        return 'ok';
+      });
+    }
+  }
+
+  private async post(args: { channel: string; text: string; blocks?: unknown[]; thread_ts?: string; reply_broadcast?: boolean }): Promise<string> {
+    try {
+      const res = await this.deps.client.chat.postMessage({ ...args, unfurl_links: false, unfurl_media: false } as Parameters<WebClient['chat']['postMessage']>[0]);
+      return String(res.ts ?? '');
+    } catch (e) {
+      const code = platformError(e);
+      if (code && PAYLOAD_ERRORS.has(code) && args.blocks) {
+        this.deps.log.warn({ channel: args.channel, error: code }, 'slack: blocks refused, sending plain text');
+        const { blocks: _b, ...rest } = args;
+        return this.post({ ...rest, text: clip(rest.text, 3900) });
+      }
+      if (code === 'not_in_channel' || code === 'channel_not_found')
+        this.deps.log.error({ channel: args.channel, error: code }, 'slack: invite the bot to this channel (the message is kept and retried)');
+      throw e;
+    }
+  }
+
+  /** The DM channel with a member (`conversations.open`), or null when they have no Slack id. */
+  private async dmOf(handle: string): Promise<string | null> {
+    const member = this.roster.member(handle);
+    if (!member?.slack) return null;
+    const cached = this.dmChannels.get(member.slack);
+    if (cached) return cached;
+    const res = await this.deps.client.conversations.open({ users: member.slack });
+    const id = res.channel?.id;
+    if (!id) throw new Error(`slack: conversations.open gave no channel for ${member.slack}`);
+    this.dmChannels.set(member.slack, id);
+    return id;
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * Cases by hour of the (local) day, per statistic class (§7): the data behind the summary chart (§8).
+ * The class is computed from each case's history as of the summary moment, with the same rule as the summary.
+ */
+import { STAT_CLASSES, type StatClass } from '../core/categories.ts';
+import type { Roster } from '../core/roster.ts';
+import type { CaseRecord, DeadlineRecord } from '../core/model.ts';
+import { statClass } from '../core/statistics.ts';
+import { dayBounds, inZone } from '../core/time.ts';
+import type { Db } from '../db/client.ts';
+
+export type HourlyRow = { hour: number } & Record<StatClass, number>;
+
+export type HourlyCase = Pick<CaseRecord, 'id' | 'receivedAt' | 'intake' | 'skipLevel' | 'repeat' | 'escalated' | 'escalatedAt' | 'transferred' | 'lateTransfer'>;
+export type HourlyDeadline = Pick<DeadlineRecord, 'caseId' | 'kind' | 'dueAt' | 'completedAt' | 'state' | 'breachedAt'>;
+
+/** Twenty-four zero rows, hours 0–23. */
+export function emptyHourly(): HourlyRow[] {
+  return Array.from({ length: 24 }, (_, hour) => ({ hour, not_counted: 0, consultation: 0, complaint: 0 }));
+}
+
+/**
+ * Adds cases to per-hour counts (in place, so pages can be fed one by one). `deadlines` holds at least every
+ * deadline of these cases; the hour is the local wall-clock hour of receipt in `tz`.
+ */
+export function addHourlyCounts(
+  into: HourlyRow[],
+  cases: Iterable<HourlyCase>,
+  deadlines: Iterable<HourlyDeadline>,
+  opts: { tz: string; asOf: Date },
+): HourlyRow[] {
+  const byCase = new Map<number, HourlyDeadline[]>();
+  for (const d of deadlines) {
+    const list = byCase.get(d.caseId);
+    if (list) list.push(d);
+    else byCase.set(d.caseId, [d]);
+  }
+  for (const c of cases) {
+    const hour = inZone(c.receivedAt, opts.tz).getHours();
+    into[hour][statClass(c, byCase.get(c.id) ?? [], opts.asOf)]++;
+  }
+  return into;
+}
+
+/** Pure form: the per-hour class counts of the given cases. */
+export function hourlyCounts(cases: Iterable<HourlyCase>, deadlines: Iterable<HourlyDeadline>, opts: { tz: string; asOf: Date }): HourlyRow[] {
+  return addHourlyCounts(emptyHourly(), cases, deadlines, opts);
+}
+
+/**
+ * The per-hour counts for the cases received in `unitCode`'s subtree on local `date`, with classes as of
+ * `now` or the end of that day, whichever is earlier (the summary's moment). Reads `pageSize` cases per query.
+ */
+export async function loadHourlyCounts(
+  prisma: Db,
+  roster: Roster,
+  q: { unitCode: string; date: string; now: Date },
+  pageSize = 1000,
+): Promise<HourlyRow[]> {
+  const tz = roster.settings.timezone;
+  const { from, to } = dayBounds(q.date, tz);
+  const asOf = q.now < to ? q.now : to;
+  const unitCodes = roster.subtree(q.unitCode).map((u) => u.code);
+  const rows = emptyHourly();
+  if (!unitCodes.length) return rows;
+  let after = 0;
+  for (;;) {
+    const page = await prisma.case.findMany({
+      where: { unitCode: { in: unitCodes }, receivedAt: { gte: from, lt: to }, id: { gt: after } },
+      select: {
+        id: true, receivedAt: true, intake: true, skipLevel: true, repeat: true, escalated: true, escalatedAt: true,
+        transferred: true, lateTransfer: true,
+      },
+      orderBy: { id: 'asc' },
+      take: pageSize,
+    });
+    if (!page.length) break;
+    const deadlines = await prisma.deadline.findMany({
+      where: { caseId: { in: page.map((c) => c.id) } },
+      select: { caseId: true, kind: true, dueAt: true, completedAt: true, state: true, breachedAt: true },
+    });
+    addHourlyCounts(rows, page as HourlyCase[], deadlines as HourlyDeadline[], { tz, asOf });
+    after = page[page.length - 1].id;
+    if (page.length < pageSize) break;
+  }
+  return rows;
+}
+
+/** Totals per class over the day (should equal the summary's `byClass`). */
+export function hourlyTotals(rows: HourlyRow[]): Record<StatClass, number> {
+  const t = Object.fromEntries(STAT_CLASSES.map((c) => [c, 0])) as Record<StatClass, number>;
+  for (const r of rows) for (const c of STAT_CLASSES) t[c] += r[c];
+  return t;
+}
