@@ -6,11 +6,14 @@
  * PostgreSQL: replicas starting together serialize on a session-level advisory lock held (on a plain `pg`
  * connection of its own) around the whole apply; whoever comes second finds nothing pending.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { dirname, resolve } from 'node:path';
 import pg from 'pg';
 import {
   EMPTY_FILTER,
+  migrationsDirOf,
   openSchemaEngine,
   pgConfigOf,
   providerOf,
@@ -46,6 +49,9 @@ export async function applyMigrations(databaseUrl: string): Promise<ApplyResult>
   if (provider === 'sqlite') {
     const path = sqlitePathOf(databaseUrl);
     if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+    // Fast path: nothing pending → no schema engine at all (saves its start-up, and never waits on the
+    // write lock another process holds on the file).
+    if (path !== ':memory:' && sqliteUpToDate(path)) return { applied: [] };
     return { applied: await applyWithEngine(provider, databaseUrl) };
   }
 
@@ -61,5 +67,31 @@ export async function applyMigrations(databaseUrl: string): Promise<ApplyResult>
     }
   } finally {
     await lock.end().catch(() => {});
+  }
+}
+
+/** Local migration folder names, in order. */
+function localMigrations(provider: 'sqlite' | 'postgresql'): string[] {
+  const dir = migrationsDirOf(provider);
+  return readdirSync(dir)
+    .filter((n) => statSync(join(dir, n)).isDirectory())
+    .sort();
+}
+
+/** True when every local migration is recorded as finished in `_prisma_migrations` (read-only check). */
+function sqliteUpToDate(path: string): boolean {
+  if (!existsSync(path)) return false;
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+    const rows = db
+      .prepare('SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL')
+      .all() as { name: string }[];
+    const done = new Set(rows.map((r) => r.name));
+    return localMigrations('sqlite').every((m) => done.has(m));
+  } catch {
+    return false;
+  } finally {
+    db?.close();
   }
 }
