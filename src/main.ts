@@ -1,6 +1,7 @@
 /**
  * The composition root: the only file that knows every piece. `complaint-desk <console|drill|serve|start|export|discord:deploy>`.
  */
+import { join } from 'node:path';
 import { RosterError } from './core/roster.ts';
 import { systemClock } from './core/clock.ts';
 import { createCore, loadRoster } from './app.ts';
@@ -61,6 +62,7 @@ async function consoleCmd(): Promise<number> {
       input: process.stdin,
       output: process.stdout,
       banner: `complaint-desk console · roster ${config.rosterPath} · database ${config.databaseUrl}`,
+      chartDir: join(process.cwd(), 'data', 'charts'),
     });
   } finally {
     await core.close();

@@ -41,3 +41,32 @@ describe('console front end (npm start without tokens, stdin piped)', () => {
     expect(r.err).toMatch(/line 3: units\[1\] \(B\)\.parent: unknown unit "X"/);
   });
 });
+
+describe('console: summary chart', () => {
+  it('writes the PNG that goes with each summary to a file and prints its path', async () => {
+    const { PassThrough } = await import('node:stream');
+    const { existsSync, readFileSync } = await import('node:fs');
+    const { createCore, loadRoster } = await import('../../src/app.ts');
+    const { ManualClock } = await import('../../src/core/clock.ts');
+    const { DEMO_ROSTER } = await import('../../src/config.ts');
+    const { runConsole } = await import('../../src/platforms/console/console-app.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'cd-chart-'));
+    const clock = new ManualClock('2026-12-01T11:59:00Z'); // 19:59 in Asia/Shanghai
+    const core = await createCore({ databaseUrl: `file:${join(dir, 'c.sqlite')}`, roster: loadRoster(DEMO_ROSTER), clock });
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let out = '';
+    output.on('data', (d) => (out += d));
+    const done = runConsole(core, clock, { input, output, banner: 'test', chartDir: join(dir, 'charts') });
+    input.write('/complaint new channel=phone 取不出钱\n');
+    await new Promise((r) => setTimeout(r, 500));
+    clock.set('2026-12-01T12:00:30Z');
+    input.end('/complaint list\n');
+    await done;
+    await core.close();
+    const file = join(dir, 'charts', 'summary-BR01-2026-12-01.png');
+    expect(out).toContain(file);
+    expect(existsSync(file)).toBe(true);
+    expect(readFileSync(file).subarray(1, 4).toString()).toBe('PNG');
+  });
+});

@@ -1,4 +1,9 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import type { Notifier } from '../../core/ports.ts';
+import type { DailySummary } from '../../core/summaries/build-daily-summary.ts';
+import { chartForSummary } from '../../reports/chart-for-summary.ts';
 import type { AppCore } from '../../app.ts';
 import type { Clock } from '../../core/clock.ts';
 import { Scheduler } from '../../scheduler/scheduler.ts';
@@ -8,10 +13,27 @@ import { ConsoleNotifier, readableLine } from './console-notifier.ts';
  * The terminal front end: `as HANDLE` picks who you are, then type `/complaint …`. Channel posts appear as they
  * are delivered. Works on a TTY and with piped stdin (scripts).
  */
-export async function runConsole(core: AppCore, clock: Clock, io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; banner: string }): Promise<void> {
+export async function runConsole(
+  core: AppCore,
+  clock: Clock,
+  io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; banner: string; chartDir: string },
+): Promise<void> {
   const print = (s: string) => io.output.write(s + '\n');
   const notifier = new ConsoleNotifier(core.roster, (m) => print(readableLine(m)));
-  const scheduler = new Scheduler(core.desk.ctx, clock, [notifier], { owner: `console-${process.pid}`, onError: (e) => print(`! scheduler: ${(e as Error).message}`) });
+  // §8: the chart that goes with each summary is written to a file on the console
+  const charts: Notifier = {
+    platform: 'console-chart',
+    local: true,
+    async send(m) {
+      if (m.kind !== 'summary' || !m.payload.summary) return;
+      const { png, filename } = await chartForSummary(core.db.prisma, core.roster, m.payload.summary as DailySummary, m.at);
+      mkdirSync(io.chartDir, { recursive: true });
+      const file = join(io.chartDir, filename);
+      writeFileSync(file, png);
+      print(`    📈 ${file}`);
+    },
+  };
+  const scheduler = new Scheduler(core.desk.ctx, clock, [notifier, charts], { owner: `console-${process.pid}`, onError: (e) => print(`! scheduler: ${(e as Error).message}`) });
   const tty = (io.input as NodeJS.ReadStream).isTTY === true;
   print(io.banner);
   const first =

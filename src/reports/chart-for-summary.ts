@@ -1,0 +1,21 @@
+import type { Db } from '../db/client.ts';
+import type { DailySummary } from '../core/summaries/build-daily-summary.ts';
+import type { Roster } from '../core/roster.ts';
+import type { Locale } from '../core/messages.ts';
+import { loadHourlyCounts } from './hourly.ts';
+import { renderSummaryChart } from './summary-chart.ts';
+
+/** The PNG that goes with a summary post (§8): rendered when the post is delivered, by any front end. */
+export async function chartForSummary(
+  prisma: Db,
+  roster: Roster,
+  summary: DailySummary,
+  at: Date,
+): Promise<{ png: Buffer; filename: string; cjk: boolean }> {
+  const hourly = await loadHourlyCounts(prisma, roster, { unitCode: summary.unit, date: summary.date, now: at });
+  const chart = await renderSummaryChart(summary, hourly, {
+    locale: roster.settings.locale as Locale,
+    unitName: (code) => roster.unit(code)?.name,
+  });
+  return { png: chart.png, filename: `summary-${summary.unit}-${summary.date}.png`, cjk: chart.cjk };
+}
