@@ -25,8 +25,7 @@ export type StartDiscord = (args: { config: TConfig; core: AppCore; scheduler: S
  * Loads the Discord front end when its module exists (it is built separately). Returns null, with a warning,
  * when the file is not there yet; any other import failure is a bug and is thrown.
  */
-export async function loadDiscordFrontEnd(log?: Logger): Promise<StartDiscord | null> {
-  const path = './platforms/discord/discord-app.ts';
+export async function loadDiscordFrontEnd(log?: Logger, path = './platforms/discord/discord-app.ts'): Promise<StartDiscord | null> {
   try {
     const mod = (await import(/* @vite-ignore */ path)) as { startDiscord?: StartDiscord };
     if (typeof mod.startDiscord !== 'function') throw new Error(`${path} does not export startDiscord`);
@@ -35,9 +34,9 @@ export async function loadDiscordFrontEnd(log?: Logger): Promise<StartDiscord | 
     const err = e as { code?: string; message?: string };
     const missing =
       (err.code === 'ERR_MODULE_NOT_FOUND' || /Cannot find module|Failed to load url|does not exist/i.test(err.message ?? '')) &&
-      /discord-app/.test(err.message ?? '');
+      (err.message ?? '').includes(path.split('/').pop()!);
     if (!missing) throw e;
-    log?.warn('DISCORD_TOKEN is set but this build has no Discord front end (src/platforms/discord/discord-app.ts)');
+    log?.warn(`DISCORD_TOKEN is set but this build has no Discord front end (${path})`);
     return null;
   }
 }

@@ -487,16 +487,9 @@ async function mayActOn(deps: Deps, member: TMember, caseLabelText: string): Pro
   return null;
 }
 
-/** Which modal field a refusal from the desk belongs under. */
+/** Which modal field a refusal from the desk belongs under (the free-text field unless it names the unit). */
 function blockOfReply(reply: Reply): string {
-  switch (reply.code) {
-    case 'err_unknown_unit':
-      return 'opt_unit';
-    case 'err_bad_value':
-    case 'err_missing_arg':
-    default:
-      return 'opt_text';
-  }
+  return reply.code === 'err_unknown_unit' ? 'opt_unit' : 'opt_text';
 }
 
 function safeJson(s: string | undefined): Record<string, unknown> {

@@ -1,0 +1,84 @@
+/**
+ * `serve` runs every configured front end in one process over one core and one scheduler: a case opened in
+ * Slack is delivered through the Slack notifier and through the Discord front end's notifier (a stand-in here;
+ * the real one has its own e2e test), each exactly once.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
+import type { AppCore } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
+import type { OutboxRecord } from '../../src/core/model.ts';
+import { loadDiscordFrontEnd, serve, startServer, type StartDiscord } from '../../src/serve.ts';
+import { startFakeSlack } from '../fakes/fake-slack.ts';
+import { postSigned, slashCommandBody } from '../fakes/slack-signing.ts';
+
+describe('serve: Slack and Discord in one process', () => {
+  it('shares one core and one scheduler; each platform gets every message once', async () => {
+    const slack = await startFakeSlack();
+    const dir = mkdtempSync(join(tmpdir(), 'cd-serve-'));
+    const received: OutboxRecord[] = [];
+    let given: { core: AppCore; scheduler: unknown } | null = null;
+    let stopped = false;
+    const startDiscord: StartDiscord = async ({ core, scheduler }) => {
+      given = { core, scheduler };
+      return {
+        notifier: { platform: 'discord', send: async (m) => void received.push(m) },
+        stop: async () => {
+          stopped = true;
+        },
+      };
+    };
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-serve',
+      SLACK_SIGNING_SECRET: 'serve-secret',
+      SLACK_API_URL: slack.apiUrl,
+      DISCORD_TOKEN: 'discord-token',
+      PORT: '0',
+      DATABASE_URL: `file:${join(dir, 'desk.sqlite')}`,
+    });
+    const server = await startServer({
+      config,
+      host: '127.0.0.1',
+      log: pino({ level: 'silent' }),
+      slack: { notifierRetryConfig: { retries: 0 }, retryConfig: { retries: 0 } },
+      startDiscord,
+    });
+    try {
+      expect(given!.core).toBe(server.core);
+      expect(given!.scheduler).toBe(server.scheduler);
+      const res = await postSigned(
+        `${server.url}/slack/events`,
+        'serve-secret',
+        slashCommandBody({ text: 'new unit=OUT-31 category=atm ATM吞卡', user_id: 'U0HU', channel_id: 'C0SB03' }),
+      );
+      expect(JSON.parse(res.text).text).toContain('C1');
+      await slack.waitFor((c) => c.method === 'chat.postMessage' && c.body.channel === 'C0SB03' && c.status === 200);
+      await expect.poll(() => received.length).toBeGreaterThanOrEqual(1);
+      expect(received[0]).toMatchObject({ kind: 'case', caseId: 1, toUnit: 'SB03' });
+      await expect.poll(() => server.core.db.prisma.outboxMessage.findFirst({ where: { id: received[0].id } }).then((m) => m?.delivered)).toMatch(
+        /^(slack,discord|discord,slack)$/,
+      );
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    } finally {
+      await server.stop();
+      await slack.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(stopped).toBe(true);
+    expect(received.filter((m) => m.key === received[0].key)).toHaveLength(1);
+  });
+
+  it('loads the Discord front end module when it is there, and tolerates its absence', async () => {
+    const start = await loadDiscordFrontEnd();
+    expect(start === null || typeof start === 'function').toBe(true);
+    expect(await loadDiscordFrontEnd(undefined, './platforms/discord/not-built-yet.ts')).toBeNull();
+  });
+
+  it('refuses to serve with no front end configured', async () => {
+    const code = await serve(loadConfig({ PORT: '0' }));
+    expect(code).toBe(2);
+  });
+});
