@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Clock } from './core/clock.ts';
+import type { Observer } from './core/ports.ts';
 import { ComplaintDesk } from './core/cases/complaint-desk.ts';
 import { parseRoster, type Roster } from './core/roster.ts';
 import { createPrismaClient, type DbHandle } from './db/client.ts';
@@ -26,11 +27,11 @@ export interface AppCore {
 }
 
 /** Roster → migrations → client → roster sync → the desk. Start-up applies pending migrations itself. */
-export async function createCore(opts: { databaseUrl: string; roster: Roster; clock: Clock }): Promise<AppCore> {
+export async function createCore(opts: { databaseUrl: string; roster: Roster; clock: Clock; observer?: Observer }): Promise<AppCore> {
   await applyMigrations(opts.databaseUrl);
   const db = createPrismaClient(opts.databaseUrl);
   await syncRoster(db.prisma, opts.roster, db.provider);
   const store = new PrismaStore(db.prisma, db.provider);
-  const desk = new ComplaintDesk({ store, roster: opts.roster, clock: opts.clock });
+  const desk = new ComplaintDesk({ store, roster: opts.roster, clock: opts.clock, observer: opts.observer });
   return { roster: opts.roster, db, store, desk, close: () => db.close() };
 }

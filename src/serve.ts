@@ -6,10 +6,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { createCore, loadRoster, type AppCore } from './app.ts';
 import { systemClock, type Clock } from './core/clock.ts';
-import type { Notifier } from './core/ports.ts';
+import type { Notifier, Observer } from './core/ports.ts';
+import { Metrics } from './observability/metrics.ts';
+import { combineObservers, createLogger, loggingObserver } from './observability/logger.ts';
 import { discordConfigured, slackConfigured, type TConfig } from './config.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
 import { createSlackApp, SlackStartupError, type SlackFrontEnd, type SlackTuning } from './platforms/slack/slack-app.ts';
@@ -71,9 +73,19 @@ export interface RunningServer {
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const { config } = opts;
   const clock = opts.clock ?? systemClock;
-  const log = opts.log ?? pino({ level: config.LOG_LEVEL, base: { app: 'complaint-desk' } });
+  const log = opts.log ?? createLogger(config.LOG_LEVEL);
   const ownCore = !opts.core;
-  const core = opts.core ?? (await createCore({ databaseUrl: config.databaseUrl, roster: loadRoster(config.rosterPath), clock }));
+  // Metrics and logs observe the core (commands by result, deadline stages and breaches; no customer data).
+  let observe: Observer | null = null;
+  const observer: Observer = {
+    commandRun: (...a) => observe?.commandRun(...a),
+    stageFired: (...a) => observe?.stageFired(...a),
+  };
+  const core = opts.core ?? (await createCore({ databaseUrl: config.databaseUrl, roster: loadRoster(config.rosterPath), clock, observer }));
+  if (opts.core) (core.desk.deps as { observer?: Observer }).observer ??= observer;
+  let schedulerRef: Scheduler | undefined;
+  const metrics = new Metrics({ store: core.store, scheduler: () => schedulerRef });
+  observe = combineObservers(metrics, loggingObserver(log.child({ component: 'core' })));
 
   // One scheduler delivers the outbox through every front end's notifier (each platform marked once).
   const notifiers: Notifier[] = [];
@@ -82,6 +94,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     maxSleepMs: opts.scheduler?.maxSleepMs,
     onError: (e) => log.error({ err: e }, 'scheduler pass failed'),
   });
+  schedulerRef = scheduler;
 
   let slack: SlackFrontEnd | null = null;
   let discord: FrontEndHandle | null = null;
@@ -97,13 +110,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   try {
     if (slackConfigured(config)) {
       slack = await createSlackApp({ config, core, clock, log: log.child({ frontEnd: 'slack' }), poke: () => scheduler.poke(), tuning: opts.slack });
-      notifiers.push(slack.notifier);
+      notifiers.push(metrics.counting(slack.notifier));
     }
     if (discordConfigured(config)) {
       const start = opts.startDiscord !== undefined ? opts.startDiscord : await loadDiscordFrontEnd(log);
       if (start) {
         discord = await start({ config, core, scheduler });
-        notifiers.push(discord.notifier);
+        notifiers.push(metrics.counting(discord.notifier));
       }
     }
 
@@ -121,7 +134,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         return handleEvents(req, res);
       }
       if (req.method === 'GET' && path === '/healthz') return health(res, core, scheduler, slack);
-      if (req.method === 'GET' && path === '/metrics') return metrics(res, core, scheduler);
+      if (req.method === 'GET' && path === '/metrics') {
+        res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(await metrics.registry.metrics());
+        return;
+      }
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
     };
     await new Promise<void>((resolve, reject) => {
@@ -166,40 +182,18 @@ async function health(res: ServerResponse, core: AppCore, scheduler: Scheduler, 
     db = false;
   }
   const sched = scheduler.healthy();
+  const backlog = db ? await withTimeout(core.store.outboxBacklog(), 2000).catch(() => null) : null;
   const ok = db && sched;
   const body = {
     ok,
     database: db ? 'ok' : 'unreachable',
     scheduler: sched ? 'ok' : 'behind',
     lagMs: scheduler.stats.lagMs,
+    outboxBacklog: backlog,
     lastTickAt: scheduler.stats.lastTickAt?.toISOString() ?? null,
     slack: slack?.mode ?? 'off',
   };
   res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body) + '\n');
-}
-
-/** Prometheus text format; a later change replaces this with prom-client's registry. */
-async function metrics(res: ServerResponse, core: AppCore, scheduler: Scheduler): Promise<void> {
-  const s = scheduler.stats;
-  const backlog = await core.store.outboxBacklog().catch(() => -1);
-  const lines = [
-    '# HELP complaint_desk_scheduler_fired_total Deadline stages fired by this process.',
-    '# TYPE complaint_desk_scheduler_fired_total counter',
-    `complaint_desk_scheduler_fired_total ${s.fired}`,
-    '# HELP complaint_desk_outbox_sent_total Outbox messages delivered by this process.',
-    '# TYPE complaint_desk_outbox_sent_total counter',
-    `complaint_desk_outbox_sent_total ${s.sent}`,
-    '# HELP complaint_desk_outbox_failed_total Outbox delivery attempts that failed (retried with backoff).',
-    '# TYPE complaint_desk_outbox_failed_total counter',
-    `complaint_desk_outbox_failed_total ${s.failed}`,
-    '# HELP complaint_desk_outbox_backlog Outbox messages not yet delivered.',
-    '# TYPE complaint_desk_outbox_backlog gauge',
-    `complaint_desk_outbox_backlog ${backlog}`,
-    '# HELP complaint_desk_scheduler_lag_ms How late the oldest due deadline is.',
-    '# TYPE complaint_desk_scheduler_lag_ms gauge',
-    `complaint_desk_scheduler_lag_ms ${s.lagMs}`,
-  ];
-  res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(lines.join('\n') + '\n');
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {

@@ -12,7 +12,7 @@ export class ManualClock implements Clock {
   now(): Date {
     return new Date(this.t);
   }
-  set(at: Date | number): void {
+  set(at: Date | number | string): void {
     this.t = new Date(at).getTime();
   }
   advance(ms: number): void {

@@ -96,7 +96,9 @@ export interface Store extends StoreTx {
   markDelivered(id: number, platform: string, allDone: boolean, now: Date): Promise<void>;
   markFailed(id: number, error: string, nextAttemptAt: Date): Promise<void>;
   outboxBacklog(): Promise<number>;
-  nextOutboxAttempt(): Promise<Date | null>;
+  /** The earliest retry among messages at the head of their case's queue (now or later). */
+  nextOutboxAttempt(now: Date): Promise<Date | null>;
+  pruneProcessedRequests(before: Date): Promise<number>;
 }
 
 /** A front end's way of delivering one outbox message (post, thread reply, DM). Throws to have it retried. */

@@ -364,12 +364,27 @@ export class PrismaStore extends PrismaStoreTx implements Store {
     return this.prisma.outboxMessage.count({ where: { status: 'pending' } });
   }
 
-  async nextOutboxAttempt(): Promise<Date | null> {
-    const row = await this.prisma.outboxMessage.findFirst({
+  async nextOutboxAttempt(now: Date): Promise<Date | null> {
+    const rows = await this.prisma.outboxMessage.findMany({
       where: { status: 'pending' },
-      orderBy: { nextAttemptAt: 'asc' },
-      select: { nextAttemptAt: true },
+      orderBy: { id: 'asc' },
+      take: 1000,
+      select: { id: true, caseId: true, key: true, nextAttemptAt: true, leaseUntil: true },
     });
-    return row?.nextAttemptAt ?? null;
+    const heads = new Map<string, Date>();
+    for (const r of rows) {
+      const lane = r.caseId != null ? `case:${r.caseId}` : `key:${r.key}`;
+      if (heads.has(lane)) continue;
+      // a message leased by another replica is theirs until the lease runs out
+      const at = r.leaseUntil && r.leaseUntil > now && r.leaseUntil > r.nextAttemptAt ? r.leaseUntil : r.nextAttemptAt;
+      heads.set(lane, at);
+    }
+    let min: Date | null = null;
+    for (const d of heads.values()) if (!min || d < min) min = d;
+    return min;
+  }
+
+  async pruneProcessedRequests(before: Date): Promise<number> {
+    return (await this.prisma.processedRequest.deleteMany({ where: { at: { lt: before } } })).count;
   }
 }

@@ -7,6 +7,8 @@ import { deliverOutbox } from './deliver-outbox.ts';
 
 export interface SchedulerStats {
   lastTickAt: Date | null;
+  /** when the pass now running began (null between passes) */
+  tickStartedAt: Date | null;
   lastTickMs: number;
   lagMs: number;
   fired: number;
@@ -20,9 +22,12 @@ export interface SchedulerStats {
  * work and new cases are picked up), and `poke()` wakes it at once after a command.
  */
 export class Scheduler {
-  readonly stats: SchedulerStats = { lastTickAt: null, lastTickMs: 0, lagMs: 0, fired: 0, sent: 0, failed: 0 };
+  readonly stats: SchedulerStats = { lastTickAt: null, tickStartedAt: null, lastTickMs: 0, lagMs: 0, fired: 0, sent: 0, failed: 0 };
+  private lastPrune = 0;
   private timer: NodeJS.Timeout | null = null;
   private running = false;
+  /** set while stop() waits: the pass in progress ends after its current batch instead of draining everything */
+  private aborting = false;
   private ticking: Promise<void> | null = null;
   private again = false;
 
@@ -43,6 +48,7 @@ export class Scheduler {
       do {
         this.again = false;
         const started = Date.now();
+        this.stats.tickStartedAt = this.clock.now();
         const due = await this.ctx.deps.store.dueDeadlines(this.clock.now(), 1);
         this.stats.lagMs = due[0]?.nextFireAt ? Math.max(0, this.clock.now().getTime() - due[0].nextFireAt.getTime()) : 0;
         // A deadline advances one stage per pass; after downtime several of its stages are due at once.
@@ -52,13 +58,19 @@ export class Scheduler {
           if (n === 0) break;
         }
         await postDueSummaries(this.ctx);
-        for (let pass = 0; pass < 100; pass++) {
+        for (let pass = 0; pass < 100 && !this.aborting; pass++) {
           const d = await deliverOutbox(this.ctx.deps.store, this.notifiers, this.clock, this.opts.owner);
           this.stats.sent += d.sent;
           this.stats.failed += d.failed;
           if (d.sent === 0) break;
         }
+        // Slack/Discord retries are only replayed within minutes: a day of processed request keys is plenty.
+        if (this.clock.now().getTime() - this.lastPrune > 3_600_000) {
+          this.lastPrune = this.clock.now().getTime();
+          await this.ctx.deps.store.pruneProcessedRequests(new Date(this.lastPrune - 24 * 3_600_000));
+        }
         this.stats.lastTickAt = this.clock.now();
+        this.stats.tickStartedAt = null;
         this.stats.lastTickMs = Date.now() - started;
       } while (this.again);
     })().finally(() => {
@@ -69,7 +81,8 @@ export class Scheduler {
 
   async nextWake(): Promise<Date> {
     const store = this.ctx.deps.store;
-    const candidates = [await store.nextFireAt(), nextSummaryAt(this.ctx), await store.nextOutboxAttempt()].filter(
+    // the outbox counts only at the head of each case's queue: messages behind a failed one wait for it
+    const candidates = [await store.nextFireAt(), nextSummaryAt(this.ctx), await store.nextOutboxAttempt(this.clock.now())].filter(
       (d): d is Date => !!d,
     );
     return new Date(Math.min(...candidates.map((d) => d.getTime())));
@@ -110,14 +123,18 @@ export class Scheduler {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    await this.ticking;
+    this.aborting = true;
+    try {
+      await this.ticking;
+    } finally {
+      this.aborting = false;
+    }
   }
 
-  /** Healthy while the last pass is recent and nothing due has waited long. */
+  /** Healthy while a pass ran (or started) recently and nothing due has waited long. */
   healthy(): boolean {
-    const last = this.stats.lastTickAt;
-    if (!last) return false;
-    const age = this.clock.now().getTime() - last.getTime();
-    return age < 60_000 && this.stats.lagMs < 60_000;
+    const now = this.clock.now().getTime();
+    const recent = [this.stats.lastTickAt, this.stats.tickStartedAt].some((d) => d && now - d.getTime() < 60_000);
+    return recent && this.stats.lagMs < 60_000;
   }
 }

@@ -61,7 +61,18 @@ describe('serve: Slack and Discord in one process', () => {
       await expect.poll(() => server.core.db.prisma.outboxMessage.findFirst({ where: { id: received[0].id } }).then((m) => m?.delivered)).toMatch(
         /^(slack,discord|discord,slack)$/,
       );
-      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+      const health = await fetch(`${server.url}/healthz`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toMatchObject({ ok: true, database: 'ok', scheduler: 'ok', outboxBacklog: expect.any(Number) });
+      // a refusal is counted too
+      await postSigned(`${server.url}/slack/events`, 'serve-secret', slashCommandBody({ text: 'show C99', user_id: 'U0HU', channel_id: 'C0SB03' }));
+      const metrics = await (await fetch(`${server.url}/metrics`)).text();
+      expect(metrics).toMatch(/complaint_commands_total\{command="new",result="ok"\} 1/);
+      expect(metrics).toMatch(/complaint_commands_total\{command="show",result="err_unknown_case"\} 1/);
+      expect(metrics).toMatch(/complaint_notifications_total\{platform="slack",kind="case",result="sent"\} [1-9]/);
+      expect(metrics).toMatch(/complaint_outbox_backlog \d+/);
+      expect(metrics).toMatch(/complaint_scheduler_lag_seconds \d/);
+      expect(metrics).toContain('complaint_deadline_breaches_total');
     } finally {
       await server.stop();
       await slack.close();

@@ -1,0 +1,23 @@
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { createLogger, loggingObserver } from '../../src/observability/logger.ts';
+
+describe('structured logs (issue 7)', () => {
+  it('are JSON lines with case ids and no customer PII', async () => {
+    const out = new PassThrough();
+    let text = '';
+    out.on('data', (d) => (text += d));
+    const log = createLogger('info', out);
+    const o = loggingObserver(log);
+    o.commandRun('new', true, undefined, 12);
+    o.stageFired('reply', 'breach', 12, false);
+    log.info({ case: { customerPhone: '13800001111', customerName: '王芳', text: '找记者' } }, 'should be redacted');
+    await new Promise((r) => setTimeout(r, 50));
+    const lines = text.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines[0]).toMatchObject({ event: 'command', command: 'new', ok: true, case: 'C12', app: 'complaint-desk' });
+    expect(lines[1]).toMatchObject({ event: 'deadline', deadline: 'reply', stage: 'breach', case: 'C12' });
+    expect(text).not.toContain('13800001111');
+    expect(text).not.toContain('王芳');
+    expect(text).not.toContain('找记者');
+  });
+});
