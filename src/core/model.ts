@@ -126,6 +126,11 @@ export interface OutboxRecord extends OutboxInput {
   id: number;
   attempts: number;
   delivered: string[];
+  /**
+   * true when an earlier sender claimed this message and never recorded the outcome (it crashed): the message
+   * may already be out, so a notifier that can look it up first should
+   */
+  resumed?: boolean;
 }
 
 export interface SummaryStats {

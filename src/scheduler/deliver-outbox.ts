@@ -21,7 +21,7 @@ export async function deliverOutbox(
   owner: string,
   opts: { leaseMs?: number; limit?: number } = {},
 ): Promise<DeliveryResult> {
-  const leaseMs = opts.leaseMs ?? 60_000;
+  const leaseMs = opts.leaseMs ?? 30_000;
   const res: DeliveryResult = { sent: 0, failed: 0 };
   const pending = await store.pendingOutbox(opts.limit ?? 500);
   if (!pending.length) return res;
@@ -38,45 +38,51 @@ export async function deliverOutbox(
     }
     candidates.push(m);
   }
-  const claimed = await store.claimOutboxBatch(candidates.map((m) => m.id), owner, now, leaseMs);
   // In-process sinks (console, drill) are recorded in one write; network platforms one message at a time, so a
-  // crash can repeat at most the message in flight.
+  // crash can repeat at most the message in flight. Network sends lease small chunks: a sender that dies holds
+  // back only those until its lease runs out.
   const batch = notifiers.every((n) => n.local);
+  const chunkSize = batch ? Math.max(1, candidates.length) : 20;
   const sent: number[] = [];
   const unsent: number[] = [];
   const platforms = notifiers.map((n) => n.platform);
-  for (const m of candidates) {
-    const lane = laneOf(m);
-    if (!claimed.has(m.id)) {
-      blocked.add(lane);
-      continue;
-    }
-    if (blocked.has(lane)) {
-      unsent.push(m.id);
-      continue;
-    }
-    const todo = notifiers.filter((n) => !m.delivered.includes(n.platform));
-    let failure: unknown = null;
-    const done: string[] = [...m.delivered];
-    for (const n of todo) {
-      try {
-        await n.send(m);
-        done.push(n.platform);
-      } catch (e) {
-        failure = e;
-        break;
+  for (let c = 0; c < candidates.length; c += chunkSize) {
+    const chunk = candidates.slice(c, c + chunkSize).filter((m) => !blocked.has(laneOf(m)));
+    const claimed = await store.claimOutboxBatch(chunk.map((m) => m.id), owner, clock.now(), leaseMs);
+    for (const m of chunk) {
+      const lane = laneOf(m);
+      if (!claimed.has(m.id)) {
+        blocked.add(lane);
+        continue;
       }
+      if (blocked.has(lane)) {
+        unsent.push(m.id);
+        continue;
+      }
+      const todo = notifiers.filter((n) => !m.delivered.includes(n.platform));
+      const msg = { ...m, resumed: m.leaseOwner != null };
+      let failure: unknown = null;
+      const done: string[] = [...m.delivered];
+      for (const n of todo) {
+        try {
+          await n.send(msg);
+          done.push(n.platform);
+        } catch (e) {
+          failure = e;
+          break;
+        }
+      }
+      if (failure) {
+        res.failed++;
+        blocked.add(lane);
+        for (const p of done.filter((p) => !m.delivered.includes(p))) await store.markDelivered(m.id, p, false, clock.now());
+        await store.markFailed(m.id, String((failure as Error)?.message ?? failure), new Date(clock.now().getTime() + backoffMs(m.attempts)));
+        continue;
+      }
+      res.sent++;
+      if (batch) sent.push(m.id);
+      else await store.markSent([m.id], platforms.length ? platforms : ['none'], clock.now());
     }
-    if (failure) {
-      res.failed++;
-      blocked.add(lane);
-      for (const p of done.filter((p) => !m.delivered.includes(p))) await store.markDelivered(m.id, p, false, clock.now());
-      await store.markFailed(m.id, String((failure as Error)?.message ?? failure), new Date(clock.now().getTime() + backoffMs(m.attempts)));
-      continue;
-    }
-    res.sent++;
-    if (batch) sent.push(m.id);
-    else await store.markSent([m.id], platforms.length ? platforms : ['none'], clock.now());
   }
   await store.markSent(sent, platforms.length ? platforms : ['none'], clock.now());
   await store.releaseOutbox(unsent);

@@ -261,8 +261,36 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     ...(opts.users?.[id] ?? {}),
   });
 
+  /** Every message the bot has posted, per channel, as Slack would keep it (for conversations.history/replies). */
+  const posted: { channel: string; ts: string; thread_ts?: string; reply_broadcast?: boolean; text: string; metadata?: unknown }[] = [];
+  const asObject = (v: unknown): unknown => {
+    if (typeof v !== 'string') return v;
+    try {
+      return JSON.parse(v);
+    } catch {
+      return v;
+    }
+  };
+
   function builtIn(method: string, body: Record<string, unknown>): Record<string, unknown> {
     switch (method) {
+      case 'conversations.history': {
+        const channel = str(body.channel) ?? '';
+        const oldest = Number(body.oldest ?? 0);
+        const messages = posted
+          .filter((m) => m.channel === channel && (!m.thread_ts || m.reply_broadcast) && Number(m.ts) >= oldest)
+          .reverse()
+          .map((m) => ({ type: 'message', ts: m.ts, text: m.text, ...(String(body.include_all_metadata) === 'true' && m.metadata ? { metadata: m.metadata } : {}) }));
+        return { ok: true, messages, has_more: false };
+      }
+      case 'conversations.replies': {
+        const channel = str(body.channel) ?? '';
+        const ts = str(body.ts) ?? '';
+        const messages = posted
+          .filter((m) => m.channel === channel && (m.ts === ts || m.thread_ts === ts))
+          .map((m) => ({ type: 'message', ts: m.ts, thread_ts: m.thread_ts ?? m.ts, text: m.text, ...(String(body.include_all_metadata) === 'true' && m.metadata ? { metadata: m.metadata } : {}) }));
+        return { ok: true, messages, has_more: false };
+      }
       case 'auth.test':
         if (!authValid) return { ok: false, error: 'invalid_auth' };
         return {
@@ -278,6 +306,14 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       case 'chat.postMessage': {
         const ts = nextTs();
         const channel = str(body.channel) ?? 'C0UNKNOWN';
+        posted.push({
+          channel,
+          ts,
+          thread_ts: str(body.thread_ts),
+          reply_broadcast: String(body.reply_broadcast) === 'true',
+          text: String(body.text ?? ''),
+          metadata: asObject(body.metadata),
+        });
         return {
           ok: true,
           channel,

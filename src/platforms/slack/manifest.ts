@@ -10,11 +10,11 @@ export const PLACEHOLDER_HOST = 'https://complaint-desk.example.com';
 export const EVENTS_PATH = '/slack/events';
 
 /**
- * Bot scopes: `commands` (the slash command), `chat:write` (cards, threads, card edits), `chat:write.public`
+ * Bot scopes (the *:history ones let a sender that took over from a crashed one check what is already posted): `commands` (the slash command), `chat:write` (cards, threads, card edits), `chat:write.public`
  * (post in public group channels the bot was not invited to), `im:write` (DMs to handlers on a breach and on
  * assignment), `users:read` (resolve people).
  */
-export const BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'im:write', 'users:read'];
+export const BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'im:write', 'users:read', 'channels:history', 'groups:history', 'im:history'];
 
 export interface SlackManifest {
   _metadata: { major_version: number; minor_version: number };

@@ -228,6 +228,7 @@ export async function createSlackApp(opts: {
     botUserId: auth.botUserId,
     team: auth.team,
     async start() {
+      await replayPending(core, notifierClient, log, poke);
       if (!socketMode || started) return;
       try {
         await (receiver as SocketModeReceiver).start();
@@ -249,6 +250,28 @@ export async function createSlackApp(opts: {
       }
     },
   };
+}
+
+/**
+ * Commands acknowledged "in hand" whose process died before finishing: run them now, under their original request
+ * key (a no-op returning the stored reply when they had in fact completed), and answer on their response_url.
+ */
+export async function replayPending(core: AppCore, client: WebClient, log: PinoLogger, poke: () => void): Promise<number> {
+  const rows = await core.db.prisma.pendingRequest.findMany({ where: { platform: 'slack' }, orderBy: { at: 'asc' } });
+  for (const row of rows) {
+    const reply = await core.desk.handleText(row.actor, row.text, { requestKey: row.key });
+    if (reply.ok) poke();
+    if (row.replyTo) {
+      await fetch(row.replyTo, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text: reply.text }),
+      }).catch((e: unknown) => log.warn({ err: e, key: row.key }, 'slack: could not answer a replayed command'));
+    }
+    await core.db.prisma.pendingRequest.deleteMany({ where: { key: row.key } });
+    log.info({ key: row.key, ok: reply.ok, case: reply.caseId != null ? `C${reply.caseId}` : undefined }, 'slack: replayed a command acknowledged before a restart');
+  }
+  return rows.length;
 }
 
 // ------------------------------------------------------------------ listeners
@@ -360,9 +383,17 @@ function registerListeners(app: App, deps: Deps): void {
         return;
       }
       // Slack gives up after 3 s: say it is in hand, and send the answer to the response_url when it is done.
+      // Nothing acknowledged is lost: the request is journalled before the ack, and replayed after a crash.
+      const journalKey = key ?? `slack:cmd:${command.trigger_id || hashOf(command)}`;
+      await core.db.prisma.pendingRequest.upsert({
+        where: { key: journalKey },
+        create: { key: journalKey, at: new Date(), platform: 'slack', actor: member.handle, text: `/complaint ${text}`, replyTo: command.response_url ?? null },
+        update: {},
+      });
       await reply({ response_type: 'ephemeral', text: w(L, 'processing') });
       deferred = true;
       const late = await work;
+      await core.db.prisma.pendingRequest.deleteMany({ where: { key: journalKey } });
       if (late.ok) poke();
       await respond({ ...answer(late, sub), replace_original: false });
     } catch (e) {

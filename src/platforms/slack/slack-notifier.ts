@@ -69,6 +69,17 @@ export class SlackNotifier implements Notifier {
       done.set(name, res);
       return res;
     };
+    // Every post carries its outbox key as message metadata. A message taken over from a sender that crashed
+    // may already be in Slack: look for it before posting again, so nothing is posted twice.
+    const tag = (name: string) => ({ event_type: 'complaint_desk_message', event_payload: { key: `${m.key}#${name}` } });
+    const postOnce = (name: string, args: { channel: string; text: string; blocks?: unknown[]; thread_ts?: string; reply_broadcast?: boolean }) =>
+      step(name, async () => {
+        if (m.resumed) {
+          const found = await this.findPosted(args.channel, args.thread_ts, `${m.key}#${name}`, m.at);
+          if (found) return found;
+        }
+        return this.post({ ...args, metadata: tag(name) });
+      });
 
     const target = m.toHandle ? await this.dmOf(m.toHandle) : m.toUnit ? this.channelOfUnit(m.toUnit) : null;
     if (!target) {
@@ -80,9 +91,7 @@ export class SlackNotifier implements Notifier {
 
     if (m.kind === 'case' && m.caseId != null && !m.toHandle) {
       const card = (await this.freshCard(m.caseId)) ?? m.payload.card;
-      const ts = await step('post', () =>
-        this.post({ channel: target, text, blocks: card ? cardBlocks(this.r, card, { buttons: true }) : undefined }),
-      );
+      const ts = await postOnce('post', { channel: target, text, blocks: card ? cardBlocks(this.r, card, { buttons: true }) : undefined });
       await step('cardref', async () => {
         await this.deps.core.db.prisma.cardRef.upsert({
           where: { caseId_platform_channel: { caseId: m.caseId!, platform: PLATFORM, channel: target } },
@@ -99,19 +108,17 @@ export class SlackNotifier implements Notifier {
               where: { caseId_platform_channel: { caseId: m.caseId, platform: PLATFORM, channel: target } },
             })
           : null;
-      await step('post', () =>
-        this.post({
-          channel: target,
-          text,
-          ...(thread ? { thread_ts: thread.messageId, ...(BROADCAST.has(m.kind) ? { reply_broadcast: true } : {}) } : {}),
-        }),
-      );
+      await postOnce('post', {
+        channel: target,
+        text,
+        ...(thread ? { thread_ts: thread.messageId, ...(BROADCAST.has(m.kind) ? { reply_broadcast: true } : {}) } : {}),
+      });
       // §五: the first-responsible owner prompts the handler; a breach also reaches the handler directly.
       if (m.kind === 'breach' && m.caseId != null && !m.toHandle) {
         const c = await this.deps.core.store.getCase(m.caseId);
         if (c?.handlerHandle) {
           const dm = await this.dmOf(c.handlerHandle);
-          if (dm) await step('dm', () => this.post({ channel: dm, text }));
+          if (dm) await postOnce('dm', { channel: dm, text });
         }
       }
       if (m.caseId != null) await this.refreshCards(m.caseId, (await this.freshCard(m.caseId)) ?? m.payload.card ?? null, null, step);
@@ -155,7 +162,24 @@ export class SlackNotifier implements Notifier {
     }
   }
 
-  private async post(args: { channel: string; text: string; blocks?: unknown[]; thread_ts?: string; reply_broadcast?: boolean }): Promise<string> {
+  /** The ts of a message this bot already posted for `key` (by metadata), or null. */
+  private async findPosted(channel: string, thread: string | undefined, key: string, since: Date): Promise<string | null> {
+    const oldest = String(Math.floor(since.getTime() / 1000) - 300);
+    const res = thread
+      ? await this.deps.client.conversations.replies({ channel, ts: thread, include_all_metadata: true, limit: 200 })
+      : await this.deps.client.conversations.history({ channel, oldest, include_all_metadata: true, limit: 200 });
+    const hit = (res.messages ?? []).find((x) => (x as { metadata?: { event_payload?: { key?: string } } }).metadata?.event_payload?.key === key);
+    return hit?.ts ? String(hit.ts) : null;
+  }
+
+  private async post(args: {
+    channel: string;
+    text: string;
+    blocks?: unknown[];
+    thread_ts?: string;
+    reply_broadcast?: boolean;
+    metadata?: { event_type: string; event_payload: Record<string, string> };
+  }): Promise<string> {
     try {
       const res = await this.deps.client.chat.postMessage({ ...args, unfurl_links: false, unfurl_media: false } as Parameters<WebClient['chat']['postMessage']>[0]);
       return String(res.ts ?? '');
