@@ -31,7 +31,7 @@ describe('Slack front end (HTTP mode)', () => {
     expect(await health.json()).toMatchObject({ ok: true, database: 'ok', slack: 'http' });
     const metrics = await fetch(`${h.server.url}/metrics`);
     expect(metrics.status).toBe(200);
-    expect(await metrics.text()).toMatch(/complaint_desk_outbox_backlog \d+/);
+    expect(await metrics.text()).toMatch(/complaint_outbox_backlog \d+/);
   });
 
   it('/complaint new with text opens a case: the ack carries it, the card reaches the group channel', async () => {
