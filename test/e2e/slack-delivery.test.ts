@@ -17,8 +17,8 @@ describe('Slack delivery through the outbox', () => {
 
   const delivered = () => h.slack.callsTo('chat.postMessage').filter((c) => c.status === 200);
 
-  it('a Slack outage (500, then 429) delays notifications but never loses or repeats one', async () => {
-    h.slack.setOutage(500);
+  it('a Slack outage (503, then 429) delays notifications but never loses or repeats one', async () => {
+    h.slack.setOutage(503);
     const acks: string[] = [];
     for (const text of [
       'new unit=OUT-12 category=atm ATM吞卡',
@@ -38,7 +38,7 @@ describe('Slack delivery through the outbox', () => {
     await h.drain(4);
     h.slack.setOutage(429, { retryAfter: 1 });
     await h.drain(4);
-    const failedSoFar = h.slack.calls.filter((c) => c.status === 429 || c.status === 500).length;
+    const failedSoFar = h.slack.calls.filter((c) => c.status === 429 || c.status === 503).length;
     expect(failedSoFar).toBeGreaterThan(0);
     expect(delivered()).toHaveLength(0);
     expect(await h.server.core.store.outboxBacklog()).toBeGreaterThan(0);
@@ -66,6 +66,16 @@ describe('Slack delivery through the outbox', () => {
       const inChannel = posts.filter((p) => p.body.channel === home.channel && (p.body.thread_ts === home.messageId || String(p.body.text).includes(`C${caseId}`)));
       const first = inChannel.findIndex((p: RecordedCall) => Array.isArray(p.body.blocks));
       expect(first).toBe(0);
+    }
+    // and in outbox order per case, by the key each post carries
+    const keyOf = (p: RecordedCall) => {
+      const meta = typeof p.body.metadata === 'string' ? JSON.parse(p.body.metadata) : p.body.metadata;
+      return String((meta as { event_payload?: { key?: string } })?.event_payload?.key ?? '').replace(/#\w+$/, '');
+    };
+    const sentOrder = posts.map(keyOf);
+    for (const caseId of [1, 2, 3]) {
+      const expected = outbox.filter((m) => m.caseId === caseId).map((m) => m.key);
+      expect(sentOrder.filter((k) => expected.includes(k))).toEqual(expected);
     }
     // escalations (skip-level C3, media note on C1) reach the province channel
     expect(posts.some((p) => p.body.channel === 'C0PROV' && String(p.body.text).includes('C3'))).toBe(true);
