@@ -2,6 +2,7 @@
  * The Discord front end end-to-end: the real discord.js client (startDiscord), the real core on a throwaway
  * SQLite file, the real Scheduler delivering the outbox, against the fake Discord in test/fakes.
  */
+import { atLocal } from '../../src/core/time.ts';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -326,6 +327,21 @@ describe('Discord front end (real discord.js against the fake Discord)', () => {
     expect(nag.content).toContain('C1');
     const row = await w.core.db.prisma.outboxMessage.findFirstOrThrow({ where: { kind: 'reminder' } });
     expect(row.toUnit).toBe('SB01');
+  });
+
+  it('posts the end-of-day summary with its chart attached (§8)', async () => {
+    const w = await world();
+    await w.slash(zhang, 'new', { ...NEW_C1 });
+    await w.fake.waitFor(() => w.channelMessages(CH.SB01).find((m) => m.content.includes('C1')));
+    w.clock.set(atLocal('2026-12-01', '20:00', 'Asia/Shanghai').getTime() + 30_000);
+    w.scheduler.poke();
+    const post = await w.fake.waitFor(
+      () => w.fake.callsTo('POST', new RegExp(`^/channels/${CH.PROV}/messages$`)).find((x) => x.status === 200 && x.files.length > 0),
+      10_000,
+    );
+    expect(post.files[0].filename).toBe('summary-PROV-2026-12-01.png');
+    expect(post.files[0].data.subarray(1, 4).toString()).toBe('PNG');
+    expect(JSON.stringify(post.body)).toContain('attachment://summary-PROV-2026-12-01.png');
   });
 
   it('resumes a dropped gateway and still answers interactions, including one sent while it was down', async () => {

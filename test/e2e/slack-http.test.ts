@@ -150,6 +150,17 @@ describe('Slack front end (HTTP mode)', () => {
     expect(reminder.length).toBeGreaterThanOrEqual(1);
   });
 
+  it('posts the end-of-day summary to each branch group and the province, with its chart uploaded (§8)', async () => {
+    await h.advanceTo(atLocal('2026-12-01', '20:01', TZ).getTime());
+    await h.drain();
+    const summaries = posts((c) => /投诉日报|daily complaint summary/.test(String(c.body.text)));
+    expect(summaries.map((c) => c.body.channel).sort()).toEqual(['C0BR01', 'C0BR02', 'C0PROV']);
+    const uploads = h.slack.callsTo('files.completeUploadExternal').filter((c) => c.status === 200);
+    expect(uploads.map((c) => c.body.channel_id).sort()).toEqual(['C0BR01', 'C0BR02', 'C0PROV']);
+    const bytes = h.slack.callsTo('upload');
+    expect(bytes.length).toBeGreaterThanOrEqual(3);
+  });
+
   it('/complaint new without text opens the modal; a bad field is shown inline, a good submission opens a case', async () => {
     const res = await h.command('U0ZHANG', 'new', { trigger: 'trig-modal-1' });
     expect(res.status).toBe(200);

@@ -7,6 +7,8 @@ import { Client, Events, GatewayIntentBits, type ClientOptions } from 'discord.j
 import type { AppCore } from '../../app.ts';
 import type { TConfig } from '../../config.ts';
 import { DiscordInteractions } from './interactions.ts';
+import { chartForSummary } from '../../reports/chart-for-summary.ts';
+import type { DailySummary } from '../../core/summaries/build-daily-summary.ts';
 import { DiscordNotifier, prismaCardRefs, stderrLog, type DiscordLog } from './notifier.ts';
 
 export type DiscordConfig = Pick<TConfig, 'DISCORD_TOKEN' | 'DISCORD_API_URL'> &
@@ -71,6 +73,8 @@ export async function startDiscord(opts: {
     locale: core.desk.ctx.locale,
     cards: prismaCardRefs(core.db.prisma),
     log,
+    // §8: each summary goes with its chart
+    chart: (m) => chartForSummary(core.db.prisma, core.roster, m.payload.summary as DailySummary, m.at),
   });
   return {
     notifier,

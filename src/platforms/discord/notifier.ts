@@ -75,6 +75,8 @@ export class DiscordNotifier implements Notifier {
       locale: Locale;
       cards: CardRefs;
       log?: DiscordLog;
+      /** the PNG that goes with a summary post */
+      chart?: (msg: OutboxRecord) => Promise<{ png: Buffer; filename: string }>;
     },
   ) {}
 
@@ -136,6 +138,15 @@ export class DiscordNotifier implements Notifier {
     const channel = this.channelOf(unitCode);
     if (!channel) return;
     const card = msg.payload.card;
+    if (msg.kind === 'summary' && msg.payload.summary && this.o.chart) {
+      const { png, filename } = await this.o.chart(msg);
+      const body = this.body(msg, 's');
+      await this.o.rest.post(Routes.channelMessages(channel), {
+        body: { ...body, embeds: [...(body.embeds ?? []), { image: { url: `attachment://${filename}` } }].slice(0, 10) },
+        files: [{ name: filename, data: png, contentType: 'image/png' }],
+      });
+      return;
+    }
     if (!card || msg.caseId == null) {
       await this.post(channel, this.body(msg, 'p'));
       return;

@@ -4,6 +4,8 @@ import type { Clock } from '../../core/clock.ts';
 import type { CaseCard, OutboxRecord } from '../../core/model.ts';
 import type { Notifier } from '../../core/ports.ts';
 import { buildCard } from '../../core/render.ts';
+import type { DailySummary } from '../../core/summaries/build-daily-summary.ts';
+import { chartForSummary } from '../../reports/chart-for-summary.ts';
 import { cardBlocks, type SlackRenderCtx } from './blocks.ts';
 import { clip, toSlackText } from './slack-text.ts';
 
@@ -113,6 +115,14 @@ export class SlackNotifier implements Notifier {
         text,
         ...(thread ? { thread_ts: thread.messageId, ...(BROADCAST.has(m.kind) ? { reply_broadcast: true } : {}) } : {}),
       });
+      // §8: a summary goes with its chart, uploaded into the same channel
+      if (m.kind === 'summary' && m.payload.summary) {
+        await step('chart', async () => {
+          const { png, filename } = await chartForSummary(this.deps.core.db.prisma, this.roster, m.payload.summary as DailySummary, m.at);
+          await this.deps.client.filesUploadV2({ channel_id: target, file: png, filename, title: filename.replace(/\.png$/, '') });
+          return 'ok';
+        });
+      }
       // §五: the first-responsible owner prompts the handler; a breach also reaches the handler directly.
       if (m.kind === 'breach' && m.caseId != null && !m.toHandle) {
         const c = await this.deps.core.store.getCase(m.caseId);
