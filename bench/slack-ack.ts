@@ -32,6 +32,8 @@ export interface LatencyStats {
   errors: number;
   /** acks that said "in hand" because the case took longer than the ack budget (answer sent afterwards) */
   deferred: number;
+  /** acks that took longer than Slack's 3 s limit */
+  over_3s: number;
 }
 
 export interface SlackAckFigures {
@@ -109,6 +111,7 @@ function stats(r: LoadResult): LatencyStats {
     acks_per_s: Math.round((sorted.length / r.wallMs) * 1000),
     errors: r.errors,
     deferred: r.deferred,
+    over_3s: sorted.filter((x) => x > 3000).length,
   };
 }
 

@@ -1,0 +1,61 @@
+/**
+ * `npm run bench` runs every benchmark and prints a table; `npm run bench -- --json` prints one JSON object with
+ * every figure. Each group runs in its own process (so memory figures are its own); each ratio is against a
+ * baseline measured in the same run, since absolute times drift on a shared machine. `--quick` shrinks sizes.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+const json = process.argv.includes('--json');
+const quick = process.argv.includes('--quick');
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const GROUPS = ['cold', 'open', 'burst', 'scale', 'drill', 'slack'].filter((g) => !only || only.includes(g));
+
+/** Targets from issue 8: [figure, comparison, value]. */
+const TARGETS: [string, '<=' | '>=' | '<', number][] = [
+  ['ack_p99_ratio_vs_bare_bolt', '<=', 1.5],
+  ['acks_over_3s', '<=', 0],
+  ['open_cases_per_s', '>=', 1000],
+  ['tick_ms_100k_open', '<', 20],
+  ['burst_1000_due_s', '<', 2],
+  ['summary_ms_100k', '<', 1000],
+  ['drill_1000_cases_s', '<', 10],
+  ['rss_mb_100k', '<', 250],
+  ['cold_start_ms', '<', 2000],
+];
+
+function runGroup(name: string): Promise<Record<string, number>> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const p = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'part.ts'), name, ...(quick ? ['--quick'] : [])], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    p.stdout.on('data', (d) => (out += d));
+    p.on('close', (code) => {
+      const line = out.trim().split('\n').pop() ?? '';
+      if (code !== 0) return reject(new Error(`benchmark ${name} failed (exit ${code})`));
+      const figures = JSON.parse(line) as Record<string, number>;
+      if (!json) process.stderr.write(`  ${name}: ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+      resolve(figures);
+    });
+  });
+}
+
+const all: Record<string, number> = {};
+const started = performance.now();
+for (const g of GROUPS) Object.assign(all, await runGroup(g));
+all.bench_total_s = Math.round((performance.now() - started) / 100) / 10;
+
+if (json) {
+  process.stdout.write(JSON.stringify(all) + '\n');
+} else {
+  const rows = Object.entries(all).map(([k, v]) => {
+    const t = TARGETS.find(([name]) => name === k);
+    const verdict = t ? ((t[1] === '<=' ? v <= t[2] : t[1] === '>=' ? v >= t[2] : v < t[2]) ? 'met' : 'MISSED') : '';
+    return [k, String(v), t ? `${t[1]} ${t[2]}` : '', verdict];
+  });
+  const w = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length), 8));
+  console.log(['figure'.padEnd(w[0]), 'value'.padStart(w[1]), 'target'.padEnd(w[2]), ''].join('  '));
+  for (const r of rows) console.log([r[0].padEnd(w[0]), r[1].padStart(w[1]), r[2].padEnd(w[2]), r[3]].join('  '));
+}
