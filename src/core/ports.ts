@@ -61,6 +61,14 @@ export interface StoreTx {
     expect: { stage: Stage; fireAt: Date },
     next: { stage: Stage | null; fireAt: Date | null; patch: Partial<DeadlineRecord> },
   ): Promise<boolean>;
+  /** claimStage for many deadlines that move alike; returns the ids this transaction claimed. */
+  claimStages(
+    ids: number[],
+    expect: { stage: Stage; fireAt: Date },
+    next: { stage: Stage | null; fireAt: Date | null; patch: Partial<DeadlineRecord> },
+  ): Promise<Set<number>>;
+  /** Sets the `breached` flag on cases (an idempotent flag: no version check needed, the version still moves). */
+  flagBreached(caseIds: number[], now: Date): Promise<void>;
   /** Inserts messages; a message whose key already exists is skipped (it was already enqueued). */
   enqueue(msgs: OutboxInput[]): Promise<void>;
   casesOfCustomerSince(customerKey: string, since: Date, excludeId: number): Promise<{ id: number; receivedAt: Date }[]>;

@@ -90,6 +90,26 @@ class PrismaStoreTx implements StoreTx {
     return res.count === 1;
   }
 
+  async claimStages(
+    ids: number[],
+    expect: { stage: Stage; fireAt: Date },
+    next: { stage: Stage | null; fireAt: Date | null; patch: Partial<DeadlineRecord> },
+  ): Promise<Set<number>> {
+    if (!ids.length) return new Set();
+    const { id: _id, ...patch } = next.patch;
+    const rows = await this.db.deadline.updateManyAndReturn({
+      where: { id: { in: ids }, nextStage: expect.stage, nextFireAt: expect.fireAt },
+      data: { ...patch, nextStage: next.stage, nextFireAt: next.fireAt },
+      select: { id: true },
+    });
+    return new Set(rows.map((r) => r.id));
+  }
+
+  async flagBreached(caseIds: number[], now: Date): Promise<void> {
+    if (!caseIds.length) return;
+    await this.db.case.updateMany({ where: { id: { in: caseIds } }, data: { breached: true, updatedAt: now, version: { increment: 1 } } });
+  }
+
   async enqueue(msgs: OutboxInput[]): Promise<void> {
     if (!msgs.length) return;
     // Keys are unique by construction (case version, deadline stage, unit/day); a duplicate is a bug, and the

@@ -28,33 +28,50 @@ export async function fireDueDeadlines(ctx: DeskContext, limit = 500, chunk = 50
   return fired;
 }
 
-/** One transaction: claim each stage, write its messages and the case flags it sets. */
+/**
+ * One transaction: claim the stages (one conditional update per group of deadlines that move alike, the
+ * stage and its time being the fencing token), then write their messages, timeline entries and the case
+ * flags they set.
+ */
 async function fireChunk(ctx: DeskContext, tx: StoreTx, ds: DeadlineRecord[]): Promise<number> {
   const now = ctx.now();
   const cases = new Map((await tx.getCases([...new Set(ds.map((d) => d.caseId))])).map((c) => [c.id, c]));
+  type Plan = { d: DeadlineRecord; live: boolean; next: { stage: Stage; fireAt: Date } | null; policy: PolicySnapshot | null };
+  const plans: Plan[] = ds.map((d) => {
+    const c = cases.get(d.caseId);
+    const live = !!c && c.status !== 'resolved' && d.state === 'pending';
+    const policy = c ? (JSON.parse(c.policy) as PolicySnapshot) : null;
+    return { d, live, policy, next: live && policy ? nextStage(d, d.nextStage as Stage, policy) : null };
+  });
+  // claim, grouped by identical (expected stage/time, next stage/time, patch)
+  const groups = new Map<string, { ids: number[]; expect: { stage: Stage; fireAt: Date }; next: { stage: Stage | null; fireAt: Date | null; patch: Partial<DeadlineRecord> } }>();
+  for (const p of plans) {
+    const stage = p.d.nextStage as Stage;
+    const patch: Partial<DeadlineRecord> = {};
+    if (p.live && stage === 'breach') patch.breachedAt = p.d.dueAt;
+    if (p.live && stage.startsWith('repeat')) patch.repeatsSent = repeatNumber(stage);
+    // nothing to say any more (resolved, done): clear the pending stage so the sweep doesn't see it again
+    const next = { stage: p.next?.stage ?? null, fireAt: p.next?.fireAt ?? null, patch };
+    const key = JSON.stringify([stage, p.d.nextFireAt, next]);
+    const g = groups.get(key) ?? { ids: [], expect: { stage, fireAt: p.d.nextFireAt! }, next };
+    g.ids.push(p.d.id);
+    groups.set(key, g);
+  }
+  const claimed = new Set<number>();
+  for (const g of groups.values()) for (const id of await tx.claimStages(g.ids, g.expect, g.next)) claimed.add(id);
+
   const posts: OutboxInput[] = [];
+  const timeline: Parameters<StoreTx['appendTimeline']>[0] = [];
   const touched = new Map<number, { base: number; patch: Partial<CaseRecord> }>();
   let fired = 0;
-  for (const d of ds) {
+  for (const { d, live, next, policy } of plans) {
+    if (!live || !claimed.has(d.id)) continue;
     const stage = d.nextStage as Stage;
-    const fireAt = d.nextFireAt!;
-    const c0 = cases.get(d.caseId);
-    if (!c0 || c0.status === 'resolved' || d.state !== 'pending') {
-      // nothing to say any more; clear the pending stage so the sweep doesn't see it again
-      await tx.claimStage(d.id, { stage, fireAt }, { stage: null, fireAt: null, patch: {} });
-      continue;
-    }
+    const c0 = cases.get(d.caseId)!;
     const t = touched.get(c0.id);
     const c: CaseRecord = t ? { ...c0, ...t.patch } : c0;
-    const policy = JSON.parse(c.policy) as PolicySnapshot;
-    const next = nextStage(d, stage, policy);
-    const patch: Partial<DeadlineRecord> = {};
-    if (stage === 'breach') patch.breachedAt = d.dueAt;
-    if (stage.startsWith('repeat')) patch.repeatsSent = repeatNumber(stage);
-    const claimed = await tx.claimStage(d.id, { stage, fireAt }, { stage: next?.stage ?? null, fireAt: next?.fireAt ?? null, patch });
-    if (!claimed) continue;
     fired++;
-    const late = now.getTime() - fireAt.getTime() > LATE_AFTER_MS;
+    const late = now.getTime() - d.nextFireAt!.getTime() > LATE_AFTER_MS;
     ctx.deps.observer?.stageFired(d.kind, stage, d.caseId, late);
     posts.push(...stageMessages(ctx, c, d, stage, late));
     let casePatch: Partial<CaseRecord> = {};
@@ -64,7 +81,7 @@ async function fireChunk(ctx: DeskContext, tx: StoreTx, ds: DeadlineRecord[]): P
       const esc = ctx.escalateOneLevel(
         { ...c, ...casePatch },
         'breach',
-        (level) => ctx.t('esc_breach', { deadline: ctx.label('deadline', d.kind), n: policy.repeatMax, level }),
+        (level) => ctx.t('esc_breach', { deadline: ctx.label('deadline', d.kind), n: policy!.repeatMax, level }),
         `dl${d.id}`,
       );
       if (esc) {
@@ -74,12 +91,17 @@ async function fireChunk(ctx: DeskContext, tx: StoreTx, ds: DeadlineRecord[]): P
     }
     if (Object.keys(casePatch).length) {
       touched.set(c0.id, { base: c0.version, patch: { ...(t?.patch ?? {}), ...casePatch } });
-      await ctx.audit(tx, c, 'bot', stage === 'breach' ? 'breached' : 'escalated', `${d.kind}:${stage}`);
+      timeline.push({ caseId: c.id, at: now, actor: 'bot', action: stage === 'breach' ? 'breached' : 'escalated', text: `${d.kind}:${stage}`, data: null });
     }
   }
+  // A breach only sets a flag: written for all such cases at once. Escalations change more, under the version check.
+  const flagOnly = [...touched].filter(([, t]) => Object.keys(t.patch).length === 1 && t.patch.breached === true).map(([id]) => id);
+  await tx.flagBreached(flagOnly, now);
   for (const [id, { base, patch }] of touched) {
+    if (flagOnly.includes(id)) continue;
     if (!(await tx.updateCase(id, base, { ...patch, updatedAt: now }))) throw new Error(`case ${id} changed concurrently`);
   }
+  await tx.appendTimeline(timeline);
   await tx.enqueue(posts);
   return fired;
 }
