@@ -40,7 +40,15 @@ export type Provider = 'sqlite' | 'postgresql';
 export const PROVIDERS: readonly Provider[] = ['sqlite', 'postgresql'];
 
 /** The project's prisma/ folder, found from this source file (not from the working directory). */
-export const PRISMA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'prisma');
+/** The project's prisma/ folder: found upwards from this module (src/db/ when run from source, dist/ when bundled). */
+export const PRISMA_DIR = (() => {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    if (existsSync(resolve(dir, 'prisma', 'models.prisma'))) return resolve(dir, 'prisma');
+    dir = resolve(dir, '..');
+  }
+  return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'prisma');
+})();
 
 export function providerOf(databaseUrl: string): Provider {
   if (databaseUrl.startsWith('file:')) return 'sqlite';
