@@ -126,6 +126,13 @@ describe('drills (SPEC §10)', () => {
     expect(err.stderr).toMatch(/line 2: malformed line/);
   });
 
+  it('exits 2 when the @roster file is missing or invalid, naming the line', async () => {
+    const p = script('# roster\n@roster nowhere.yml\n09:00 zhang: /complaint help\n');
+    const err = await run(process.execPath, [BIN, 'drill', p]).catch((e) => e);
+    expect(err.code).toBe(2);
+    expect(err.stderr).toMatch(/line 2: cannot read roster/);
+  });
+
   it('resolves @roster relative to the script folder', async () => {
     const p = script(`@roster ${join(ROOT, 'examples/demo-roster.yml')}\n09:00 zhang: /complaint help\n`);
     const out = await runDrill(p, { until: '09:30' });

@@ -4,7 +4,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { ManualClock } from '../../core/clock.ts';
 import { fireDueDeadlines } from '../../core/deadlines/fire-due-deadlines.ts';
 import { caseLabel } from '../../core/model.ts';
-import type { Roster } from '../../core/roster.ts';
+import { RosterError, type Roster } from '../../core/roster.ts';
 import { epoch, nextSummaryAt, postDueSummaries } from '../../core/summaries/post-daily-summaries.ts';
 import { addLocalDays, atLocal, isoLocal, localDate } from '../../core/time.ts';
 import { createCore, loadRoster } from '../../app.ts';
@@ -35,6 +35,7 @@ export interface DrillStep {
 export interface DrillScript {
   date?: string;
   rosterPath?: string;
+  rosterLine?: number;
   steps: DrillStep[];
 }
 
@@ -57,6 +58,7 @@ export function parseDrillScript(src: string, scriptPath = 'script'): DrillScrip
         out.date = value;
       } else if (name === 'roster') {
         out.rosterPath = isAbsolute(value) ? value : resolve(dirname(resolve(scriptPath)), value);
+        out.rosterLine = n;
       } else {
         throw new DrillScriptError(n, `unknown directive "@${name}": expected @date or @roster`);
       }
@@ -106,7 +108,13 @@ export async function runDrill(scriptPath: string, opts: DrillOptions = {}): Pro
     throw new DrillScriptError(0, `cannot read drill script ${scriptPath}: ${(e as Error).message}`);
   }
   const script = parseDrillScript(src, scriptPath);
-  const roster: Roster = loadRoster(script.rosterPath ?? DEMO_ROSTER);
+  let roster: Roster;
+  try {
+    roster = loadRoster(script.rosterPath ?? DEMO_ROSTER);
+  } catch (e) {
+    if (e instanceof RosterError) throw e;
+    throw new DrillScriptError(script.rosterLine ?? 0, (e as Error).message);
+  }
   const tz = roster.settings.timezone;
   // The day: @date, else the first line's own date when it is a full ISO time, else today.
   const firstIso = script.steps.find((s) => s.iso);
