@@ -217,10 +217,10 @@ function closeServer(server: Server): Promise<void> {
 export async function serve(config: TConfig): Promise<number> {
   if (!slackConfigured(config) && !discordConfigured(config)) {
     process.stderr.write(
-      'complaint-desk serve: no front end is configured. Set SLACK_BOT_TOKEN plus SLACK_SIGNING_SECRET (HTTP mode) or ' +
-        'SLACK_APP_TOKEN (Socket Mode), and/or DISCORD_TOKEN.\n',
+      'complaint-desk serve: no front end is configured (set SLACK_BOT_TOKEN plus SLACK_SIGNING_SECRET or SLACK_APP_TOKEN, ' +
+        'and/or DISCORD_TOKEN). Running the scheduler and the HTTP endpoints only; messages stay queued for a replica ' +
+        'that has a front end.\n',
     );
-    return 2;
   }
   let running: RunningServer;
   try {

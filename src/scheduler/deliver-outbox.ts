@@ -23,6 +23,8 @@ export async function deliverOutbox(
 ): Promise<DeliveryResult> {
   const leaseMs = opts.leaseMs ?? 30_000;
   const res: DeliveryResult = { sent: 0, failed: 0 };
+  // A replica without front ends (a scheduler-only worker) leaves messages for one that has them.
+  if (!notifiers.length) return res;
   const pending = await store.pendingOutbox(opts.limit ?? 500);
   if (!pending.length) return res;
   const laneOf = (m: (typeof pending)[number]) => (m.caseId != null ? `case:${m.caseId}` : `key:${m.key}`);

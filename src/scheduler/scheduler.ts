@@ -82,7 +82,8 @@ export class Scheduler {
   async nextWake(): Promise<Date> {
     const store = this.ctx.deps.store;
     // the outbox counts only at the head of each case's queue: messages behind a failed one wait for it
-    const candidates = [await store.nextFireAt(), nextSummaryAt(this.ctx), await store.nextOutboxAttempt(this.clock.now())].filter(
+    const outbox = this.notifiers.length ? await store.nextOutboxAttempt(this.clock.now()) : null;
+    const candidates = [await store.nextFireAt(), nextSummaryAt(this.ctx), outbox].filter(
       (d): d is Date => !!d,
     );
     return new Date(Math.min(...candidates.map((d) => d.getTime())));

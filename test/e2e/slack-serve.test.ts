@@ -88,8 +88,24 @@ describe('serve: Slack and Discord in one process', () => {
     expect(await loadDiscordFrontEnd(undefined, './platforms/discord/not-built-yet.ts')).toBeNull();
   });
 
-  it('refuses to serve with no front end configured', async () => {
-    const code = await serve(loadConfig({ PORT: '0' }));
-    expect(code).toBe(2);
+  it('with no front end configured, still serves /healthz and /metrics and keeps messages queued', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cd-serve-bare-'));
+    const server = await startServer({
+      config: loadConfig({ PORT: '0', DATABASE_URL: `file:${join(dir, 'desk.sqlite')}` }),
+      host: '127.0.0.1',
+      log: pino({ level: 'silent' }),
+    });
+    try {
+      expect(server.slack).toBeNull();
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+      expect(await (await fetch(`${server.url}/metrics`)).text()).toContain('complaint_outbox_backlog');
+      const r = await server.core.desk.handleText('zhang', '/complaint new 取不出钱');
+      expect(r.ok).toBe(true);
+      await server.scheduler.tick();
+      expect(await server.core.store.outboxBacklog()).toBeGreaterThan(0); // nobody to deliver to: kept
+    } finally {
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
