@@ -285,6 +285,14 @@ const labels: Record<string, Record<string, Record<Locale, string>>> = {
     escalate: { 'zh-CN': '升级', en: 'escalated' },
     pay: { 'zh-CN': '紧急支付', en: 'paid' },
   },
+  button: {
+    take: { 'zh-CN': '接手承办', en: 'Take' },
+    on_site: { 'zh-CN': '已到场', en: 'On site' },
+    replied: { 'zh-CN': '已答复', en: 'Replied' },
+    reported: { 'zh-CN': '已报告', en: 'Reported' },
+    resolve: { 'zh-CN': '办结…', en: 'Resolve…' },
+    escalate: { 'zh-CN': '升级', en: 'Escalate' },
+  },
   weekday: {
     '0': { 'zh-CN': '周日', en: 'Sun' },
     '1': { 'zh-CN': '周一', en: 'Mon' },

@@ -158,3 +158,20 @@ export interface CaseCard {
 }
 
 export const caseLabel = (id: number): string => `C${id}`;
+
+export type CardButton = CaseCard['buttons'][number];
+
+/** §9: each card button runs the same use case, with the same permissions, as its text command. */
+export const CARD_BUTTON_COMMAND: Record<CardButton, string> = {
+  take: 'assign',
+  on_site: 'arrive',
+  replied: 'reply',
+  reported: 'report',
+  resolve: 'resolve',
+  escalate: 'escalate',
+};
+
+/** The command's raw values for a button press: "take" makes the person who pressed it the handler. */
+export function cardButtonValues(button: CardButton, caseId: string, actorHandle: string): Record<string, string> {
+  return button === 'take' ? { case: caseId, handle: actorHandle } : { case: caseId };
+}

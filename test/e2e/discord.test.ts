@@ -257,7 +257,7 @@ describe('Discord front end (real discord.js against the fake Discord)', () => {
 
     const take = await w.fake.sendInteraction(w.fake.buttonInteraction({ user: li, channelId: CH.SB01, customId: 'cd:b:take:1', message: card.id }));
     expect(data(take).flags).toBe(MessageFlags.Ephemeral);
-    expect(data(take).content).toBe(t(L, 'ack_done', { id: 'C1', what: t(L, 'act_started') }));
+    expect(data(take).content).toBe(t(L, 'ack_done', { id: 'C1', what: t(L, 'act_assigned', { handle: 'li' }) })); // take = become the handler
     await w.fake.waitFor(() => w.fake.callsTo('PATCH', new RegExp(`^/channels/${CH.SB01}/messages/${card.id}$`)).length >= 1);
     const reply = await w.fake.waitFor(() => w.channelMessages(CH.SB01).find((m) => m.message_reference?.message_id === card.id));
     expect(reply.content).toContain('C1');

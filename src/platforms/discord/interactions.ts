@@ -3,6 +3,7 @@
  * text grammar produces and go through `validate` (commands/), so every front end refuses the same input the
  * same way. Replies to the actor are ephemeral and answered within Discord's 3 s (deferred when slow).
  */
+import { cardButtonValues } from '../../core/model.ts';
 import {
   ApplicationCommandOptionType,
   ComponentType,
@@ -167,7 +168,7 @@ export class DiscordInteractions {
     if (action === 'resolve') return i.showModal(resolveModal(this.locale, caseId)).then(() => {});
     if (action === 'escalate') return i.showModal(escalateModal(this.locale, caseId)).then(() => {});
     const def = findCommand(BUTTON_COMMAND[action])!;
-    return this.run(i, actor, validate(def, { case: `C${caseId}` }));
+    return this.run(i, actor, validate(def, cardButtonValues(action, `C${caseId}`, actor.handle)));
   }
 
   // ------------------------------------------------------------------------------------------- modals

@@ -3,7 +3,7 @@
  * field label at 45 characters, a button caption at 80). Everything a person reads as a sentence (acks,
  * refusals, posts) still comes from src/core/messages.ts.
  */
-import type { Locale } from '../../core/messages.ts';
+import { label, type Locale } from '../../core/messages.ts';
 import type { CaseCard } from '../../core/model.ts';
 
 type ButtonAction = CaseCard['buttons'][number];
@@ -39,13 +39,5 @@ export function w(locale: Locale, key: DiscordWord, params: Record<string, strin
   return words[key][locale].replace(/\{(\w+)\}/g, (m, k: string) => params[k] ?? m);
 }
 
-const buttons: Record<ButtonAction, Record<Locale, string>> = {
-  take: { 'zh-CN': '接单', en: 'Take' },
-  on_site: { 'zh-CN': '已到场', en: 'On site' },
-  replied: { 'zh-CN': '已答复', en: 'Replied' },
-  reported: { 'zh-CN': '已报告', en: 'Reported' },
-  resolve: { 'zh-CN': '办结', en: 'Resolve' },
-  escalate: { 'zh-CN': '升级', en: 'Escalate' },
-};
-
-export const buttonLabel = (locale: Locale, action: ButtonAction): string => buttons[action][locale];
+/** Button captions: one set of words for every front end (src/core/messages.ts). */
+export const buttonLabel = (locale: Locale, action: ButtonAction): string => label(locale, 'button', action);

@@ -36,14 +36,7 @@ export type CardAction = CaseCard['buttons'][number];
 const ACTIONS: readonly CardAction[] = ['take', 'on_site', 'replied', 'reported', 'resolve', 'escalate'];
 
 /** What each card button runs; resolve and escalate ask for details in a modal first. */
-export const BUTTON_COMMAND: Record<CardAction, string> = {
-  take: 'start',
-  on_site: 'arrive',
-  replied: 'reply',
-  reported: 'report',
-  resolve: 'resolve',
-  escalate: 'escalate',
-};
+export { CARD_BUTTON_COMMAND as BUTTON_COMMAND } from '../../core/model.ts';
 
 export const buttonId = (action: CardAction, caseId: number): string => `cd:b:${action}:${caseId}`;
 

@@ -55,7 +55,7 @@ export function cardBlocks(r: SlackRenderCtx, card: CaseCard, opts: { buttons: b
         type: 'button' as const,
         action_id: `case_${b}`,
         value: card.id,
-        text: plain(w(r.locale, `btn_${b}`), 75),
+        text: plain(label(r.locale, 'button', b), 75),
         ...(b === 'resolve' ? { style: 'primary' as const } : {}),
         ...(b === 'escalate'
           ? {

@@ -6,6 +6,7 @@
  * Every command is answered within Slack's 3 s: the use case's database write runs first (it is fast), then
  * the ack carries the reply; channel posts, DMs and card edits go through the outbox (SlackNotifier).
  */
+import { cardButtonValues } from '../../core/model.ts';
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger } from '@slack/bolt';
@@ -442,7 +443,7 @@ function registerListeners(app: App, deps: Deps): void {
         return;
       }
       const def = findCommand(BUTTON_COMMAND[button])!;
-      const raw: Record<string, string> = button === 'take' ? { case: caseId, handle: member.handle } : { case: caseId };
+      const raw = cardButtonValues(button, caseId, member.handle);
       const key = `slack:btn:${b.user.id}:${a.action_ts ?? ''}:${a.action_id}:${caseId}`;
       const work = run(def, raw, member, key);
       await inTime(work);

@@ -1,17 +1,10 @@
 import type { Locale } from '../../core/messages.ts';
-import type { CaseCard } from '../../core/model.ts';
 
 /**
  * Slack-only interface words (button captions, modal titles). Sentences the desk says live in
  * src/core/messages.ts; these are the few words only a Block Kit surface needs.
  */
 const words = {
-  btn_take: { 'zh-CN': '接手承办', en: 'Take' },
-  btn_on_site: { 'zh-CN': '已到场', en: 'On site' },
-  btn_replied: { 'zh-CN': '已答复', en: 'Replied' },
-  btn_reported: { 'zh-CN': '已报告', en: 'Reported' },
-  btn_resolve: { 'zh-CN': '办结…', en: 'Resolve…' },
-  btn_escalate: { 'zh-CN': '升级', en: 'Escalate' },
   confirm_escalate_title: { 'zh-CN': '升级案件', en: 'Escalate the case' },
   confirm_escalate_text: { 'zh-CN': '将案件 {id} 上报上一级小组？', en: 'Escalate case {id} one level up?' },
   confirm_yes: { 'zh-CN': '确定', en: 'Yes' },
@@ -42,12 +35,5 @@ export function w(locale: Locale, key: SlackWord, params: Record<string, string>
   return words[key][locale].replace(/\{(\w+)\}/g, (m, k: string) => params[k] ?? m);
 }
 
-/** Card buttons → the subcommand each one runs (same use case, same permissions as the text command). */
-export const BUTTON_COMMAND: Record<CaseCard['buttons'][number], string> = {
-  take: 'assign',
-  on_site: 'arrive',
-  replied: 'reply',
-  reported: 'report',
-  resolve: 'resolve',
-  escalate: 'escalate',
-};
+/** Card buttons → the subcommand each one runs: defined once in the core. */
+export { CARD_BUTTON_COMMAND as BUTTON_COMMAND } from '../../core/model.ts';
