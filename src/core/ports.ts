@@ -55,6 +55,8 @@ export interface StoreTx {
   deadlines(caseId: number): Promise<DeadlineRecord[]>;
   insertDeadlines(ds: NewDeadline[]): Promise<void>;
   updateDeadline(id: number, patch: Partial<DeadlineRecord>): Promise<void>;
+  /** The same change to several deadlines. */
+  updateDeadlines(ids: number[], patch: Partial<DeadlineRecord>): Promise<void>;
   /** Atomically moves a deadline from the stage it was read at to the next one; false if someone else did. */
   claimStage(
     id: number,

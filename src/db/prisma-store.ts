@@ -77,6 +77,13 @@ class PrismaStoreTx implements StoreTx {
     await this.db.deadline.update({ where: { id }, data });
   }
 
+  async updateDeadlines(ids: number[], patch: Partial<DeadlineRecord>): Promise<void> {
+    if (!ids.length) return;
+    const { id: _id, ...data } = patch;
+    if (ids.length === 1) await this.db.deadline.update({ where: { id: ids[0] }, data });
+    else await this.db.deadline.updateMany({ where: { id: { in: ids } }, data });
+  }
+
   async claimStage(
     id: number,
     expect: { stage: Stage; fireAt: Date },

@@ -12,9 +12,10 @@ import { statClass } from '../statistics.ts';
 import { maskFreeText } from '../masking.ts';
 import { buildDailySummary } from '../summaries/build-daily-summary.ts';
 import { localDate, localMinute } from '../time.ts';
-import { DeskContext, dedupe, type DeskDeps } from './desk-context.ts';
+import { DeskContext, dedupe, escalationPatch, type DeskDeps } from './desk-context.ts';
 import { CASE_FLOW, canTransition } from './flows.ts';
 import { caseListText } from './list-cases.ts';
+import { withDeadlineCache } from './deadline-cache.ts';
 
 export interface Reply {
   ok: boolean;
@@ -111,7 +112,14 @@ export class ComplaintDesk {
     return { ok: true, kind: 'ack', text, caseId, ...extra };
   }
 
-  private async dispatch(tx: StoreTx, actor: TMember, p: ParsedCommand): Promise<Reply> {
+  private async dispatch(raw: StoreTx, actor: TMember, p: ParsedCommand): Promise<Reply> {
+    const tx = withDeadlineCache(raw);
+    const reply = await this.dispatchCached(tx, actor, p);
+    await tx.flush();
+    return reply;
+  }
+
+  private async dispatchCached(tx: StoreTx, actor: TMember, p: ParsedCommand): Promise<Reply> {
     const v = p.values;
     const usage = p.def.usage;
     switch (p.def.name) {
@@ -193,7 +201,6 @@ export class ComplaintDesk {
       version: 0,
       updatedAt: now,
     };
-    await tx.insertCase(c);
     const deadlines = deadlinesOnReceipt({
       caseId: id,
       generation: 0,
@@ -204,10 +211,6 @@ export class ComplaintDesk {
       lossReport: category === 'loss_report',
       afterTransfer: false,
     });
-    await tx.insertDeadlines(deadlines);
-    await tx.appendTimeline([
-      { caseId: id, at: now, actor: actor.handle, action: 'opened', text: c.matter + (request ? ` / ${request}` : ''), data: null },
-    ]);
 
     const posts: OutboxInput[] = [];
     const reasons = reasonsOnIntake({
@@ -220,9 +223,12 @@ export class ComplaintDesk {
     const lines: Record<string, string> = {};
     for (const r of reasons) lines[r.reason] = this.reasonLine(r.reason, r.detail, { earlier: earlier.map((e) => e.id), intake });
 
-    // §6 cluster: 3+ distinct customers, same category, same branch, within 24 h.
+    // §6 cluster: 3+ distinct customers, same category, same branch, within 24 h (this case included).
     const since = new Date(now.getTime() - settings.cluster_window_hours * 60 * MIN);
-    const group = await tx.clusterCandidates(branch.code, category, since);
+    const group = [
+      ...(await tx.clusterCandidates(branch.code, category, since)),
+      { id, customerKey: key, cluster: false, escalated: false, escalationNote: null, version: 0 },
+    ];
     const clusterRelated: typeof group = [];
     if (clusterCustomers(group) >= settings.cluster_size) {
       reasons.push({ reason: 'cluster', detail: 'cluster' });
@@ -234,22 +240,25 @@ export class ComplaintDesk {
       clusterRelated.push(...group.filter((g) => g.id !== id && !g.cluster));
     }
 
-    let patch: Partial<CaseRecord> = {};
+    // the escalations are decided before the case is written: one insert, one timeline write
     for (const r of reasons) {
-      const esc = this.ctx.autoEscalation({ ...c, ...patch }, r.reason, lines[r.reason], 'open');
-      patch = { ...patch, ...esc.patch };
+      const esc = this.ctx.autoEscalation(c, r.reason, lines[r.reason], 'open');
+      c = { ...c, ...esc.patch };
       posts.push(...esc.posts);
     }
-    if (Object.keys(patch).length) {
-      await tx.updateCase(id, 0, patch);
-      c = { ...c, ...patch, version: 1 };
-      await this.ctx.audit(tx, c, 'bot', 'escalated', reasons.map((r) => lines[r.reason]).join('; '), { reasons: reasons.map((r) => r.reason) });
-    }
+    await tx.insertCase(c);
+    await tx.insertDeadlines(deadlines);
+    await tx.appendTimeline([
+      { caseId: id, at: now, actor: actor.handle, action: 'opened', text: c.matter + (request ? ` / ${request}` : ''), data: null },
+      ...(reasons.length
+        ? [{ caseId: id, at: now, actor: 'bot', action: 'escalated', text: reasons.map((r) => lines[r.reason]).join('; '), data: JSON.stringify({ reasons: reasons.map((r) => r.reason) }) }]
+        : []),
+    ]);
     // The earlier members of a new cluster are group complaints too: flag them, in their own timelines.
     for (const g of clusterRelated) {
       const other = await tx.getCase(g.id);
       if (!other) continue;
-      const p2 = { ...(await import('./desk-context.ts')).escalationPatch(other, 'cluster', 'province', now), cluster: true };
+      const p2 = { ...escalationPatch(other, 'cluster', 'province', now), cluster: true };
       await tx.updateCase(other.id, other.version, p2);
       await this.ctx.audit(tx, other, 'bot', 'escalated', lines.cluster, { reasons: ['cluster'], trigger: caseLabel(id) });
     }
