@@ -14,7 +14,7 @@ import { Worker } from 'node:worker_threads';
 import { App, LogLevel } from '@slack/bolt';
 import { pino } from 'pino';
 import { createCore } from '../src/app.ts';
-import { systemClock } from '../src/core/clock.ts';
+import { systemClock } from '../src/system-clock.ts';
 import { parseRoster, Roster } from '../src/core/roster.ts';
 import { DEMO_ROSTER, loadConfig } from '../src/config.ts';
 import { startServer } from '../src/serve.ts';

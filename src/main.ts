@@ -3,7 +3,7 @@
  */
 import { join } from 'node:path';
 import { RosterError } from './core/roster.ts';
-import { systemClock } from './core/clock.ts';
+import { systemClock } from './system-clock.ts';
 import { createCore, loadRoster } from './app.ts';
 import { discordConfigured, loadConfig, slackConfigured } from './config.ts';
 import { runConsole } from './platforms/console/console-app.ts';

@@ -1,8 +1,6 @@
 /** The only source of "now" in the core. Real time in production, a virtual clock in drills and tests. */
 export type Clock = { now(): Date };
 
-export const systemClock: Clock = { now: () => new Date() };
-
 /** A clock that only moves when told to: drills and tests. */
 export class ManualClock implements Clock {
   private t: number;
