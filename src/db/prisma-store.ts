@@ -260,38 +260,66 @@ export class PrismaStore extends PrismaStoreTx implements Store {
   async summaryAggregates(q: SummaryQuery): Promise<SummaryAggregates> {
     const p = this.prisma;
     const day = { unitCode: { in: q.unitCodes }, receivedAt: { gte: q.from, lt: q.to } };
-    const resolved = { ...day, resolvedAt: { lte: q.asOf } };
     const notResolved = { ...day, OR: [{ resolvedAt: null }, { resolvedAt: { gt: q.asOf } }] };
-    const dl = { caseUnitCode: { in: q.unitCodes }, caseReceivedAt: { gte: q.from, lt: q.to } };
-    const D = p.deadline.fields;
-    const [byUnitCategory, byFlags, resolvedCount, byResponsibility, escalations, openCases, lateTransfers, onTime, late, overdue, open] =
-      await Promise.all([
-        p.case.groupBy({ by: ['unitCode', 'category'], where: day, _count: { _all: true } }),
-        p.case.groupBy({
-          by: ['skipLevel', 'repeat', 'breached', 'lateTransfer', 'escalated', 'transferred'],
-          where: day,
-          _count: { _all: true },
-        }),
-        p.case.count({ where: resolved }),
-        p.case.groupBy({ by: ['responsibility'], where: resolved, _count: { _all: true } }),
-        p.case.findMany({
-          where: { ...day, escalated: true, escalatedAt: { lte: q.asOf } },
-          select: { id: true, escalationNote: true },
-          orderBy: { id: 'asc' },
-          take: q.listLimit,
-        }),
-        p.case.findMany({
-          where: notResolved,
-          select: { id: true, receivedAt: true, ownerHandle: true, handlerHandle: true },
-          orderBy: { id: 'asc' },
-          take: q.listLimit,
-        }),
-        p.case.findMany({ where: { ...day, lateTransfer: true }, select: { id: true }, orderBy: { id: 'asc' }, take: q.listLimit }),
-        p.deadline.groupBy({ by: ['kind'], where: { ...dl, state: 'done', completedAt: { lte: D.dueAt } }, _count: { _all: true } }),
-        p.deadline.groupBy({ by: ['kind'], where: { ...dl, state: 'done', completedAt: { gt: D.dueAt } }, _count: { _all: true } }),
-        p.deadline.groupBy({ by: ['kind'], where: { ...dl, state: 'pending', dueAt: { lt: q.asOf } }, _count: { _all: true } }),
-        p.deadline.groupBy({ by: ['kind'], where: { ...dl, state: 'pending', dueAt: { gte: q.asOf } }, _count: { _all: true } }),
-      ]);
+    // Two scans do the counting (§8 by database aggregation): one over the day's cases grouped by everything the
+    // summary splits them by, one over their deadlines with the outcome of each counted by kind.
+    // (placeholders are added in the order they appear in the text: SQLite's `?` are positional)
+    const sql = this.sqlParams();
+    const flag = (c: string) => `CASE WHEN "${c}" THEN 1 ELSE 0 END`;
+    const caseSql = `SELECT "unitCode" AS unit, category, ${['skipLevel', 'repeat', 'breached', 'lateTransfer', 'escalated', 'transferred'].map((c) => `${flag(c)} AS "${c}"`).join(', ')},
+              CASE WHEN "resolvedAt" IS NOT NULL AND "resolvedAt" <= ${sql.add(sql.time(q.asOf))} THEN 1 ELSE 0 END AS res, responsibility, COUNT(*) AS n
+         FROM "Case" WHERE "unitCode" IN (${q.unitCodes.map((u) => sql.add(u)).join(', ')})
+          AND "receivedAt" >= ${sql.add(sql.time(q.from))} AND "receivedAt" < ${sql.add(sql.time(q.to))}
+        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`;
+    const caseRows = (await p.$queryRawUnsafe(caseSql, ...sql.values)) as Record<string, unknown>[];
+    const d = this.sqlParams();
+    const dlSql = `SELECT kind,
+              SUM(CASE WHEN state = 'done' AND "completedAt" <= "dueAt" THEN 1 ELSE 0 END) AS on_time,
+              SUM(CASE WHEN state = 'done' AND "completedAt" > "dueAt" THEN 1 ELSE 0 END) AS late,
+              SUM(CASE WHEN state = 'pending' AND "dueAt" < ${d.add(d.time(q.asOf))} THEN 1 ELSE 0 END) AS overdue,
+              SUM(CASE WHEN state = 'pending' AND "dueAt" >= ${d.add(d.time(q.asOf))} THEN 1 ELSE 0 END) AS open
+         FROM "Deadline" WHERE "caseUnitCode" IN (${q.unitCodes.map((u) => d.add(u)).join(', ')})
+          AND "caseReceivedAt" >= ${d.add(d.time(q.from))} AND "caseReceivedAt" < ${d.add(d.time(q.to))}
+        GROUP BY kind`;
+    const dlRows = (await p.$queryRawUnsafe(dlSql, ...d.values)) as Record<string, unknown>[];
+    const num = (v: unknown) => Number(v ?? 0);
+    const on = (v: unknown) => num(v) === 1;
+    const uc = new Map<string, { unit: string; category: string; count: number }>();
+    const flags = new Map<string, SummaryAggregates['byFlags'][number]>();
+    let resolvedCount = 0;
+    const byResponsibility: Record<string, number> = {};
+    for (const r of caseRows) {
+      const n = num(r.n);
+      const k = `${r.unit}\u0000${r.category}`;
+      const u = uc.get(k) ?? { unit: String(r.unit), category: String(r.category), count: 0 };
+      u.count += n;
+      uc.set(k, u);
+      const f = { skipLevel: on(r.skipLevel), repeat: on(r.repeat), breached: on(r.breached), lateTransfer: on(r.lateTransfer), escalated: on(r.escalated), transferred: on(r.transferred) };
+      const fk = JSON.stringify(f);
+      const g = flags.get(fk) ?? { ...f, count: 0 };
+      g.count += n;
+      flags.set(fk, g);
+      if (on(r.res)) {
+        resolvedCount += n;
+        if (r.responsibility) byResponsibility[String(r.responsibility)] = (byResponsibility[String(r.responsibility)] ?? 0) + n;
+      }
+    }
+    const byKind = (col: string) => Object.fromEntries(dlRows.map((r) => [String(r.kind), num(r[col])]));
+    const [escalations, openCases, lateTransfers] = await Promise.all([
+      p.case.findMany({
+        where: { ...day, escalated: true, escalatedAt: { lte: q.asOf } },
+        select: { id: true, escalationNote: true },
+        orderBy: { id: 'asc' },
+        take: q.listLimit,
+      }),
+      p.case.findMany({
+        where: notResolved,
+        select: { id: true, receivedAt: true, ownerHandle: true, handlerHandle: true },
+        orderBy: { id: 'asc' },
+        take: q.listLimit,
+      }),
+      p.case.findMany({ where: { ...day, lateTransfer: true }, select: { id: true }, orderBy: { id: 'asc' }, take: q.listLimit }),
+    ]);
     const overdueIds = openCases.length
       ? new Set(
           (
@@ -308,16 +336,30 @@ export class PrismaStore extends PrismaStoreTx implements Store {
           ).map((r) => r.caseId),
         )
       : new Set<number>();
-    const counts = (rows: { kind: string; _count: { _all: number } }[]) => Object.fromEntries(rows.map((r) => [r.kind, r._count._all]));
     return {
-      byUnitCategory: byUnitCategory.map((r) => ({ unit: r.unitCode, category: r.category, count: r._count._all })),
-      byFlags: byFlags.map((r) => ({ ...r, count: r._count._all })),
+      byUnitCategory: [...uc.values()],
+      byFlags: [...flags.values()],
       resolved: resolvedCount,
-      byResponsibility: Object.fromEntries(byResponsibility.filter((r) => r.responsibility).map((r) => [r.responsibility!, r._count._all])),
+      byResponsibility,
       escalations: escalations.map((r) => ({ id: r.id, reasons: (r.escalationNote ?? '').split('|').filter(Boolean) })),
       openCases: openCases.map((c) => ({ ...c, overdue: overdueIds.has(c.id) })),
       lateTransfers: lateTransfers.map((r) => r.id),
-      deadlines: { on_time: counts(onTime), late: counts(late), overdue: counts(overdue), open: counts(open) },
+      deadlines: { on_time: byKind('on_time'), late: byKind('late'), overdue: byKind('overdue'), open: byKind('open') },
+    };
+  }
+
+  /** Positional parameters for raw SQL on either provider: `?` with ISO text times (SQLite), `$n` with Dates (PostgreSQL). */
+  private sqlParams() {
+    const values: unknown[] = [];
+    const pg = this.provider === 'postgresql';
+    return {
+      values,
+      add(v: unknown): string {
+        values.push(v);
+        return pg ? `$${values.length}` : '?';
+      },
+      // Prisma's SQLite storage format for DateTime: ISO 8601 with "+00:00"
+      time: (d: Date): unknown => (pg ? d : d.toISOString().replace('Z', '+00:00')),
     };
   }
 

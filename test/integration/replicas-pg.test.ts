@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createCore, loadRoster } from '../../src/app.ts';
 import { ManualClock } from '../../src/core/clock.ts';
 import { DEMO_ROSTER } from '../../src/config.ts';
+import { buildDailySummary } from '../../src/core/summaries/build-daily-summary.ts';
 import { freshPgDatabase, pgUnreachable } from '../helpers/pg.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -53,6 +54,12 @@ describe.skipIf(!!down)('two replicas on PostgreSQL (issue 7)', () => {
       const stages = all.filter((k) => k.startsWith('dl:'));
       expect(stages.length).toBe(nagged * 6); // nothing lost
       expect(all.filter((k) => k.startsWith('summary:')).sort()).toEqual(['summary:BR01:2026-12-01', 'summary:BR02:2026-12-01', 'summary:PROV:2026-12-01']);
+      // the summary's aggregation on PostgreSQL counts what it should
+      const again = await createCore({ databaseUrl: db.url, roster: loadRoster(DEMO_ROSTER), clock: new ManualClock('2026-12-01T12:00:00Z') });
+      const s = await buildDailySummary(again.desk.ctx, { unitCode: 'PROV', date: '2026-12-01', now: new Date('2026-12-01T12:00:00Z') });
+      await again.close();
+      expect(s.stats).toEqual({ received: 334, open: 334, resolved: 0, not_counted: 0, consultation: 0, complaint: 334, overdue: 334, escalated: 334 });
+      expect(s.compliance.reply).toEqual({ on_time: 0, late: 0, open: 0, overdue: 334 });
     } finally {
       await db.drop();
     }
