@@ -91,7 +91,7 @@ export class DeskContext {
         'escalation',
         next,
         g.code,
-        this.escalationText(next, reason, line, leaders),
+        this.escalationText(next, reason, line, leaders, this.roster.province.code),
         leaders,
         { reason },
       ),
@@ -123,7 +123,7 @@ export class DeskContext {
           'escalation',
           next,
           group.code,
-          this.escalationText(next, reason, line, leaders),
+          this.escalationText(next, reason, line, leaders, group.code),
           leaders,
           { reason },
         ),
@@ -131,12 +131,13 @@ export class DeskContext {
     };
   }
 
-  private escalationText(c: CaseRecord, reason: EscalationReason, line: string, leaders: string[]): string {
+  private escalationText(c: CaseRecord, reason: EscalationReason, line: string, leaders: string[], group: string): string {
     return this.t('post_escalation', {
       id: caseLabel(c.id),
       reason: this.label('reason', reason),
       line,
-      who: leaders.length ? leaders.map((h) => `@${h}`).join(' ') : this.t('label_none'),
+      // a group without leaders on the roster is still named, so the post says who must look
+      who: leaders.length ? leaders.map((h) => `@${h}`).join(' ') : (this.roster.unit(group)?.name ?? group),
       unit: unitLabel(this.r, c.unitCode),
       category: this.label('category', c.category),
       matter: maskFreeText(c.matter, c.customerName).slice(0, 120),
