@@ -68,6 +68,19 @@ describe('Slack front end (Socket Mode)', () => {
     expect(String(stranger.payload?.text)).toContain('<@U0STRANGER>');
   });
 
+  it('keeps reconnecting when apps.connections.open fails (503) during a reconnect, then answers again', async () => {
+    const before = h.slack.socketConnections;
+    h.slack.setOutage(503);
+    await h.slack.dropSocket();
+    // the client's reconnect attempts hit the outage (socket-mode alone would give up with an unhandled rejection)
+    // (long enough to outlast the Web API client's own retries: socket-mode then treats the failure as final)
+    await h.slack.waitForCount((c) => c.method === 'apps.connections.open' && c.status === 503, 4, 15_000);
+    h.slack.setOutage(null);
+    await h.slack.waitForSocket(before + 1, 20_000);
+    const ack = await h.slack.sendSocketEnvelope('slash_commands', command('show C2'));
+    expect(String(ack.payload?.text)).toContain('C2');
+  }, 40_000);
+
   it('serves /healthz and /metrics on PORT in Socket Mode too; 503 when the scheduler falls behind', async () => {
     expect((await fetch(`${h.server.url}/healthz`)).status).toBe(200);
     expect((await fetch(`${h.server.url}/metrics`)).status).toBe(200);

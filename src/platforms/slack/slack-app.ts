@@ -180,6 +180,7 @@ export async function createSlackApp(opts: {
       clientPingTimeout: tuning.clientPingTimeoutMs,
       installerOptions: { clientOptions: { slackApiUrl: apiUrl, retryConfig: { ...(tuning.socketRetryConfig ?? PRODUCTION_SOCKET_RETRY) } } },
     });
+    keepReconnecting((receiver as SocketModeReceiver).client, log, tuning.clientPingTimeoutMs ?? 5000);
   } else {
     receiver = new HTTPReceiver({
       signingSecret: config.SLACK_SIGNING_SECRET!,
@@ -250,6 +251,34 @@ export async function createSlackApp(opts: {
         await (receiver as SocketModeReceiver).stop();
       }
     },
+  };
+}
+
+/**
+ * socket-mode gives up for good (and leaves an unhandled rejection behind) when `apps.connections.open` answers
+ * 5xx or the network fails *during an automatic reconnect*. After the first successful connection, a failed
+ * (re)connect is caught here and tried again with a growing delay, for as long as the client is not stopped.
+ */
+function keepReconnecting(client: SocketModeReceiver['client'], log: PinoLogger, baseMs: number): void {
+  const c = client as unknown as { start: (...a: unknown[]) => Promise<unknown>; shuttingDown?: boolean };
+  const original = c.start;
+  let connectedOnce = false;
+  let failures = 0;
+  c.start = async function (this: unknown, ...args: unknown[]) {
+    try {
+      const res = await original.apply(client, args);
+      connectedOnce = true;
+      failures = 0;
+      return res;
+    } catch (e) {
+      if (!connectedOnce || c.shuttingDown) throw e; // start-up failures are reported to the caller
+      failures += 1;
+      const delay = Math.min(60_000, baseMs * failures);
+      log.error({ err: e, retryInMs: delay }, 'slack: Socket Mode reconnect failed; trying again');
+      await new Promise((r) => setTimeout(r, delay));
+      if (c.shuttingDown) return undefined;
+      return c.start();
+    }
   };
 }
 
