@@ -400,16 +400,40 @@ describe('Discord front end (real discord.js against the fake Discord)', () => {
     expect((units as { data: { choices: { value: string }[] } }).data.choices.map((c) => c.value)).toEqual(['OUT-11', 'OUT-12']);
   });
 
+  it('replays a command that was deferred before a crash, exactly once', async () => {
+    const w = await world();
+    // what a process that died after deferring leaves behind
+    await w.core.db.prisma.pendingRequest.create({
+      data: {
+        key: 'discord:999000111',
+        at: new Date(),
+        platform: 'discord',
+        actor: 'zhang',
+        text: JSON.stringify({ command: 'new', values: { text: '崩溃前受理的投诉', channel: 'phone' } }),
+        replyTo: null,
+      },
+    });
+    const { DiscordInteractions } = await import('../../src/platforms/discord/interactions.ts');
+    const again = new DiscordInteractions({ core: w.core, log: { info() {}, warn() {}, error() {} } as never });
+    expect(await again.replayPending({ patch: async () => undefined })).toBe(1);
+    expect(await again.replayPending({ patch: async () => undefined })).toBe(0);
+    const cases = await w.core.db.prisma.case.findMany({ where: { matter: '崩溃前受理的投诉' } });
+    expect(cases).toHaveLength(1);
+  });
+
   it('defers when the work is slow and edits the ephemeral reply afterwards', async () => {
     const w = await world({ deferAfterMs: 50 });
     // A slow database: the use case takes longer than the defer threshold.
     const handle = w.core.desk.handle.bind(w.core.desk);
     w.core.desk.handle = async (...args) => {
-      await new Promise((r) => setTimeout(r, 300));
+      await new Promise((r) => setTimeout(r, 800));
       return handle(...args);
     };
     const cb = await w.slash(zhang, 'new', NEW_C1);
     expect(cb.type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
+    // deferred = acknowledged: the command was journalled before the defer, and the journal is cleared once done
+    expect(await w.core.db.prisma.pendingRequest.count()).toBe(1);
+    await expect.poll(() => w.core.db.prisma.pendingRequest.count()).toBe(0);
     expect(data(cb).flags).toBe(MessageFlags.Ephemeral);
     const edit = await w.fake.waitFor(() => w.fake.callsTo('PATCH', /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/)[0]);
     expect(edit.body.content).toBe(t(L, 'ack_new', { id: 'C1' }));

@@ -66,6 +66,8 @@ export async function startDiscord(opts: {
     clearTimeout(timer);
   }
   log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord ready');
+  const replayed = await interactions.replayPending(client.rest as never);
+  if (replayed) log.info({ replayed }, 'discord: replayed commands deferred before a restart');
 
   const notifier = new DiscordNotifier({
     rest: client.rest,

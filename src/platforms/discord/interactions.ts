@@ -212,11 +212,63 @@ export class DiscordInteractions {
    * gets the stored answer), then wakes the scheduler so the posts it wrote go out at once.
    */
   private async run(i: Repliable, actor: TMember, parsed: ParsedCommand): Promise<void> {
-    await this.answer(i, async () => {
-      const reply = await this.desk.handle(actor, parsed, { requestKey: `discord:${i.id}` });
-      if (reply.ok) this.d.scheduler?.poke();
-      return this.render(reply, parsed.def.name === 'new');
-    });
+    const key = `discord:${i.id}`;
+    const prisma = this.d.core.db.prisma;
+    // Nothing acknowledged is lost: a command deferred ("thinking…") is journalled first, and replayed after a crash.
+    const journal = async () => {
+      await prisma.pendingRequest.upsert({
+        where: { key },
+        create: {
+          key,
+          at: new Date(),
+          platform: 'discord',
+          actor: actor.handle,
+          text: JSON.stringify({ command: parsed.def.name, values: parsed.values }),
+          replyTo: `${i.applicationId}/${i.token}`,
+        },
+        update: {},
+      });
+    };
+    let journalled = false;
+    await this.answer(
+      i,
+      async () => {
+        const reply = await this.desk.handle(actor, parsed, { requestKey: key });
+        if (reply.ok) this.d.scheduler?.poke();
+        if (journalled) await prisma.pendingRequest.deleteMany({ where: { key } });
+        return this.render(reply, parsed.def.name === 'new');
+      },
+      async () => {
+        journalled = true;
+        await journal();
+      },
+    );
+  }
+
+  /**
+   * Commands deferred before a crash: run them now under their interaction id (a no-op returning the stored reply
+   * when they had in fact completed), and edit the deferred answer if Discord still accepts it (15 min).
+   */
+  async replayPending(rest: { patch(route: `/${string}`, opts: { body: unknown }): Promise<unknown> }): Promise<number> {
+    const prisma = this.d.core.db.prisma;
+    const rows = await prisma.pendingRequest.findMany({ where: { platform: 'discord' }, orderBy: { at: 'asc' } });
+    for (const row of rows) {
+      const member = this.roster.member(row.actor);
+      const saved = JSON.parse(row.text) as { command: string; values: Record<string, unknown> };
+      const def = findCommand(saved.command);
+      if (member && def) {
+        const reply = await this.desk.handle(member, { def, values: saved.values }, { requestKey: row.key });
+        if (reply.ok) this.d.scheduler?.poke();
+        if (row.replyTo) {
+          const [app, token] = row.replyTo.split('/');
+          await rest
+            .patch(`/webhooks/${app}/${token}/messages/@original`, { body: this.render(reply, false) })
+            .catch((e: unknown) => this.d.log.warn({ err: e, key: row.key }, 'could not answer a replayed command'));
+        }
+      }
+      await prisma.pendingRequest.deleteMany({ where: { key: row.key } });
+    }
+    return rows.length;
   }
 
   render(reply: Reply, withCard: boolean): ReplyBody {
@@ -228,10 +280,12 @@ export class DiscordInteractions {
   }
 
   /** Ack first when the work is slow: Discord forgets an interaction not answered within 3 s. */
-  private async answer(i: Repliable, work: () => Promise<ReplyBody>): Promise<void> {
+  private async answer(i: Repliable, work: () => Promise<ReplyBody>, beforeDefer?: () => Promise<void>): Promise<void> {
     let deferring: Promise<unknown> | null = null;
     const timer = setTimeout(() => {
-      deferring = i.deferReply({ flags: MessageFlags.Ephemeral }).catch((e: unknown) => this.d.log.warn({ err: e }, 'defer failed'));
+      deferring = (beforeDefer ? beforeDefer() : Promise.resolve())
+        .then(() => i.deferReply({ flags: MessageFlags.Ephemeral }))
+        .catch((e: unknown) => this.d.log.warn({ err: e }, 'defer failed'));
     }, this.d.deferAfterMs ?? 1500);
     let body: ReplyBody;
     try {
