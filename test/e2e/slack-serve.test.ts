@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import type { AppCore } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { OutboxRecord } from '../../src/core/model.ts';
-import { loadDiscordFrontEnd, serve, startServer, type StartDiscord } from '../../src/serve.ts';
+import { loadDiscordFrontEnd, startServer, type StartDiscord } from '../../src/serve.ts';
 import { startFakeSlack } from '../fakes/fake-slack.ts';
 import { postSigned, slashCommandBody } from '../fakes/slack-signing.ts';
 

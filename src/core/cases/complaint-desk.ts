@@ -5,13 +5,13 @@ import { clusterCustomers, customerKey, mentionsMedia, reasonsOnIntake } from '.
 import type { CaseRecord, CaseStatus, DeadlineKind, EscalationReason, OutboxInput, PolicySnapshot } from '../model.ts';
 import { caseLabel } from '../model.ts';
 import type { StoreTx } from '../ports.ts';
-import { buildCard, cardText, errorText, fmtYuan, showText, unitLabel, who } from '../render.ts';
+import { buildCard, cardText, errorText, fmtYuan, showText, unitLabel } from '../render.ts';
 import type { TMember } from '../roster.ts';
 import { deadlinesOnReceipt, isBreached, snapshotPolicy, STEP_COMPLETES } from '../sla.ts';
 import { statClass } from '../statistics.ts';
 import { maskFreeText } from '../masking.ts';
 import { buildDailySummary } from '../summaries/build-daily-summary.ts';
-import { localDate, localMinute } from '../time.ts';
+import { localDate } from '../time.ts';
 import { DeskContext, dedupe, escalationPatch, type DeskDeps } from './desk-context.ts';
 import { CASE_FLOW, canTransition } from './flows.ts';
 import { caseListText } from './list-cases.ts';
@@ -665,4 +665,3 @@ export class ComplaintDesk {
   }
 }
 
-export { localMinute, who };
