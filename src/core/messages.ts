@@ -160,6 +160,25 @@ const table = {
 
 export type MessageKey = keyof typeof table;
 
+/**
+ * Words of the forms every rich front end shows (modal titles, field labels, the generic failure), shared so
+ * Slack and Discord say the same thing. `{id}` is a case id.
+ */
+export const UI_WORDS = {
+  modal_new: { 'zh-CN': '受理新投诉', en: 'New complaint' },
+  modal_resolve: { 'zh-CN': '办结案件 {id}', en: 'Resolve case {id}' },
+  modal_escalate: { 'zh-CN': '升级案件 {id}', en: 'Escalate case {id}' },
+  field_matter: { 'zh-CN': '事由', en: 'Matter' },
+  field_request: { 'zh-CN': '客户要求', en: 'Customer request' },
+  field_fault: { 'zh-CN': '责任认定', en: 'Responsibility' },
+  field_valid: { 'zh-CN': '是否有效投诉', en: 'Valid complaint?' },
+  field_reason: { 'zh-CN': '升级原因', en: 'Reason' },
+  internal_error: {
+    'zh-CN': '处理请求时出错，已记录。请稍后重试；如仍失败请联系管理员。',
+    en: 'Something went wrong while handling this; it has been logged. Please try again, and tell an administrator if it persists.',
+  },
+} satisfies Record<string, Record<Locale, string>>;
+
 export function t(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
   const template = table[key][locale] ?? table[key].en;
   return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));

@@ -1,4 +1,4 @@
-import type { Locale } from '../../core/messages.ts';
+import { UI_WORDS, type Locale } from '../../core/messages.ts';
 
 /**
  * Slack-only interface words (button captions, modal titles). Sentences the desk says live in
@@ -8,14 +8,14 @@ const words = {
   confirm_escalate_title: { 'zh-CN': '升级案件', en: 'Escalate the case' },
   confirm_escalate_text: { 'zh-CN': '将案件 {id} 上报上一级小组？', en: 'Escalate case {id} one level up?' },
   confirm_yes: { 'zh-CN': '确定', en: 'Yes' },
-  modal_new_title: { 'zh-CN': '受理新投诉', en: 'New complaint' },
-  modal_resolve_title: { 'zh-CN': '办结 {id}', en: 'Resolve {id}' },
+  modal_new_title: UI_WORDS.modal_new,
+  modal_resolve_title: UI_WORDS.modal_resolve,
   modal_submit: { 'zh-CN': '提交', en: 'Submit' },
   modal_cancel: { 'zh-CN': '取消', en: 'Cancel' },
   modal_close: { 'zh-CN': '关闭', en: 'Close' },
   modal_done_title: { 'zh-CN': '已提交', en: 'Done' },
-  field_matter: { 'zh-CN': '事由', en: 'Matter' },
-  field_request: { 'zh-CN': '客户要求', en: 'Customer request' },
+  field_matter: UI_WORDS.field_matter,
+  field_request: UI_WORDS.field_request,
   field_vip_option: { 'zh-CN': 'VIP 客户', en: 'VIP customer' },
   field_status: { 'zh-CN': '状态', en: 'Status' },
   yes: { 'zh-CN': '是', en: 'yes' },
@@ -23,10 +23,7 @@ const words = {
   valid_yes: { 'zh-CN': '有效投诉', en: 'Valid complaint' },
   valid_no: { 'zh-CN': '特殊投诉', en: 'Special complaint' },
   processing: { 'zh-CN': '已收到，正在处理，结果稍后发给您。', en: 'Got it; working on it. The answer follows shortly.' },
-  internal_error: {
-    'zh-CN': '处理请求时出错，请稍后重试；如仍失败请联系管理员。',
-    en: 'Something went wrong while handling this; please try again, and tell an administrator if it persists.',
-  },
+  internal_error: UI_WORDS.internal_error,
 } satisfies Record<string, Record<Locale, string>>;
 
 export type SlackWord = keyof typeof words;
