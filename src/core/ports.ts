@@ -57,13 +57,10 @@ export interface StoreTx {
   updateDeadline(id: number, patch: Partial<DeadlineRecord>): Promise<void>;
   /** The same change to several deadlines. */
   updateDeadlines(ids: number[], patch: Partial<DeadlineRecord>): Promise<void>;
-  /** Atomically moves a deadline from the stage it was read at to the next one; false if someone else did. */
-  claimStage(
-    id: number,
-    expect: { stage: Stage; fireAt: Date },
-    next: { stage: Stage | null; fireAt: Date | null; patch: Partial<DeadlineRecord> },
-  ): Promise<boolean>;
-  /** claimStage for many deadlines that move alike; returns the ids this transaction claimed. */
+  /**
+   * Atomically moves deadlines that move alike from the stage they were read at to the next one; returns the ids
+   * this transaction claimed (the others moved meanwhile: someone else fired them).
+   */
   claimStages(
     ids: number[],
     expect: { stage: Stage; fireAt: Date },
@@ -98,7 +95,6 @@ export interface Store extends StoreTx {
   summaryAggregates(q: SummaryQuery): Promise<SummaryAggregates>;
   /** Pending outbox messages in id order, for a sender to claim one by one. */
   pendingOutbox(limit: number): Promise<(OutboxRecord & { nextAttemptAt: Date; leaseUntil: Date | null; leaseOwner: string | null })[]>;
-  claimOutbox(id: number, owner: string, now: Date, leaseMs: number): Promise<boolean>;
   /** Leases as many of `ids` as are free; returns the ids this owner now holds. */
   claimOutboxBatch(ids: number[], owner: string, now: Date, leaseMs: number): Promise<Set<number>>;
   markSent(ids: number[], platforms: string[], now: Date): Promise<void>;

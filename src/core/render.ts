@@ -5,7 +5,7 @@ import type { CaseCard, CaseRecord, DeadlineRecord, TimelineRecord } from './mod
 import { caseLabel } from './model.ts';
 import type { Roster } from './roster.ts';
 import { compliance } from './sla.ts';
-import { formatDuration as formatDurationSafe, localHm, localMinute, weekdayIndex } from './time.ts';
+import { formatDuration, localHm, localMinute, weekdayIndex } from './time.ts';
 import type { UserError } from './errors.ts';
 import type { StatClass } from './categories.ts';
 
@@ -53,9 +53,9 @@ export function deadlineStateLabel(r: RenderCtx, d: DeadlineRecord, now: Date): 
     case 'late':
       return t(r.locale, 'label_late');
     case 'overdue':
-      return `${t(r.locale, 'label_overdue_by')} ${formatDurationSafe(now.getTime() - d.dueAt.getTime(), r.locale)}`;
+      return `${t(r.locale, 'label_overdue_by')} ${formatDuration(now.getTime() - d.dueAt.getTime(), r.locale)}`;
     case 'open':
-      return `${t(r.locale, 'label_left')} ${formatDurationSafe(d.dueAt.getTime() - now.getTime(), r.locale)}`;
+      return `${t(r.locale, 'label_left')} ${formatDuration(d.dueAt.getTime() - now.getTime(), r.locale)}`;
     default:
       return '';
   }

@@ -273,26 +273,12 @@ export function parseRoster(text: string, source = 'roster'): Roster {
     }
     return undefined;
   };
-  const raw = doc.toJS({ mapAsMap: false });
-  const data = JSON.parse(JSON.stringify(raw ?? {}, (_k, v) => (typeof v === 'bigint' ? Number(v) <= Number.MAX_SAFE_INTEGER ? Number(v) : String(v) : v)));
-  // Chat ids must stay exact: take them as strings straight from the document (a Discord snowflake
-  // overflows a JS number).
-  const rawIds = doc.toJS({ mapAsMap: false }) as { units?: unknown[]; members?: unknown[] } | null;
-  for (const listName of ['units', 'members'] as const) {
-    const list = (rawIds?.[listName] ?? []) as Record<string, unknown>[];
-    list.forEach((item, i) => {
-      if (!item || typeof item !== 'object') return;
-      const target = data[listName]?.[i];
-      if (!target) return;
-      for (const k of ['slack', 'discord', 'phone', 'code', 'handle', 'unit', 'parent']) {
-        if (typeof item[k] === 'bigint') target[k] = String(item[k]);
-      }
-      const ch = item.channels as Record<string, unknown> | undefined;
-      if (ch && typeof ch === 'object') {
-        for (const k of ['slack', 'discord', 'console']) if (typeof ch[k] === 'bigint') target.channels[k] = String(ch[k]);
-      }
-    });
-  }
+  // YAML integers arrive as bigints. Identifiers stay exact strings (a Discord snowflake overflows a JS number);
+  // every other integer (windows, limits) becomes a number.
+  const ID_KEYS = new Set(['slack', 'discord', 'console', 'phone', 'code', 'handle', 'unit', 'parent']);
+  const data = JSON.parse(
+    JSON.stringify(doc.toJS({ mapAsMap: false }) ?? {}, (k, v) => (typeof v === 'bigint' ? (ID_KEYS.has(k) ? String(v) : Number(v)) : v)),
+  );
   const parsed = ZRosterFile.safeParse(data);
   if (!parsed.success) {
     throw new RosterError(

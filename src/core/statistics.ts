@@ -8,6 +8,20 @@ import { isBreached } from './sla.ts';
  * - escalated or transferred above the outlet, all deadlines met → consultation (咨询类);
  * - otherwise (handled where received, in time) → not counted (不纳入).
  */
+/** §7 as a rule over the flags a case's history sets (an external intake sets `skipLevel` at once). */
+export function classFromFlags(f: {
+  skipLevel: boolean;
+  repeat: boolean;
+  breached: boolean;
+  lateTransfer: boolean;
+  escalated: boolean;
+  transferred: boolean;
+}): StatClass {
+  if (f.skipLevel || f.repeat || f.breached || f.lateTransfer) return 'complaint';
+  if (f.escalated || f.transferred) return 'consultation';
+  return 'not_counted';
+}
+
 export function statClass(
   c: Pick<CaseRecord, 'intake' | 'skipLevel' | 'repeat' | 'escalated' | 'transferred' | 'lateTransfer'> & {
     escalatedAt?: Date | null;
@@ -15,9 +29,12 @@ export function statClass(
   deadlines: Pick<DeadlineRecord, 'kind' | 'dueAt' | 'completedAt' | 'state' | 'breachedAt'>[],
   asOf: Date,
 ): StatClass {
-  if (EXTERNAL_CHANNELS.has(c.intake as IntakeChannel) || c.skipLevel || c.repeat) return 'complaint';
-  if (c.lateTransfer || deadlines.some((d) => isBreached(d, asOf))) return 'complaint';
-  const escalated = c.escalated && (!c.escalatedAt || c.escalatedAt <= asOf);
-  if (escalated || c.transferred) return 'consultation';
-  return 'not_counted';
+  return classFromFlags({
+    skipLevel: c.skipLevel || EXTERNAL_CHANNELS.has(c.intake as IntakeChannel),
+    repeat: c.repeat,
+    breached: deadlines.some((d) => isBreached(d, asOf)),
+    lateTransfer: c.lateTransfer,
+    escalated: c.escalated && (!c.escalatedAt || c.escalatedAt <= asOf),
+    transferred: c.transferred,
+  });
 }

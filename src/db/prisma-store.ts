@@ -84,19 +84,6 @@ class PrismaStoreTx implements StoreTx {
     else await this.db.deadline.updateMany({ where: { id: { in: ids } }, data });
   }
 
-  async claimStage(
-    id: number,
-    expect: { stage: Stage; fireAt: Date },
-    next: { stage: Stage | null; fireAt: Date | null; patch: Partial<DeadlineRecord> },
-  ): Promise<boolean> {
-    const { id: _id, ...patch } = next.patch;
-    const res = await this.db.deadline.updateMany({
-      where: { id, nextStage: expect.stage, nextFireAt: expect.fireAt },
-      data: { ...patch, nextStage: next.stage, nextFireAt: next.fireAt },
-    });
-    return res.count === 1;
-  }
-
   async claimStages(
     ids: number[],
     expect: { stage: Stage; fireAt: Date },
@@ -380,14 +367,6 @@ export class PrismaStore extends PrismaStoreTx implements Store {
       leaseUntil: r.leaseUntil,
       leaseOwner: r.leaseOwner,
     }));
-  }
-
-  async claimOutbox(id: number, owner: string, now: Date, leaseMs: number): Promise<boolean> {
-    const res = await this.prisma.outboxMessage.updateMany({
-      where: { id, status: 'pending', nextAttemptAt: { lte: now }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
-      data: { leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs) },
-    });
-    return res.count === 1;
   }
 
   async claimOutboxBatch(ids: number[], owner: string, now: Date, leaseMs: number): Promise<Set<number>> {

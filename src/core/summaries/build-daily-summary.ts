@@ -2,6 +2,7 @@ import { STAT_CLASSES, type StatClass } from '../categories.ts';
 import type { DeskContext } from '../cases/desk-context.ts';
 import { caseLabel, type DeadlineKind, type SummaryStats } from '../model.ts';
 import { dayBounds, formatDuration } from '../time.ts';
+import { classFromFlags } from '../statistics.ts';
 
 export interface DailySummary {
   unit: string;
@@ -44,9 +45,7 @@ export async function buildDailySummary(ctx: DeskContext, q: { unitCode: string;
   const byClass = Object.fromEntries(STAT_CLASSES.map((c) => [c, 0])) as Record<StatClass, number>;
   for (const f of a.byFlags) {
     stats.received += f.count;
-    // §7, from the flags the case's history set (external intake sets skipLevel at once)
-    const cls: StatClass =
-      f.skipLevel || f.repeat || f.breached || f.lateTransfer ? 'complaint' : f.escalated || f.transferred ? 'consultation' : 'not_counted';
+    const cls = classFromFlags(f);
     byClass[cls] += f.count;
     stats[cls] += f.count;
     if (f.breached || f.lateTransfer) stats.overdue += f.count;
