@@ -6,6 +6,9 @@ import { parseRoster, type Roster } from './core/roster.ts';
 import { createPrismaClient, type DbHandle } from './db/client.ts';
 import { applyMigrations } from './db/migrate.ts';
 import { PrismaStore } from './db/prisma-store.ts';
+import { sqlitePathOf } from './db/schema-engine.ts';
+import { openSqliteStore } from './db/sqlite-store.ts';
+import type { Store } from './core/ports.ts';
 import { syncRoster } from './db/sync-roster.ts';
 
 export function loadRoster(path: string): Roster {
@@ -21,17 +24,37 @@ export function loadRoster(path: string): Roster {
 export interface AppCore {
   roster: Roster;
   db: DbHandle;
-  store: PrismaStore;
+  store: Store;
   desk: ComplaintDesk;
   close(): Promise<void>;
 }
 
 /** Roster → migrations → client → roster sync → the desk. Start-up applies pending migrations itself. */
-export async function createCore(opts: { databaseUrl: string; roster: Roster; clock: Clock; observer?: Observer }): Promise<AppCore> {
+export async function createCore(opts: {
+  databaseUrl: string;
+  roster: Roster;
+  clock: Clock;
+  observer?: Observer;
+  /** SQLite only: run the core's store over Prisma instead of better-sqlite3 (to compare the two) */
+  prismaStore?: boolean;
+  /** a database nobody keeps (a drill's): SQLite skips syncing to disk */
+  throwaway?: boolean;
+}): Promise<AppCore> {
   await applyMigrations(opts.databaseUrl);
   const db = createPrismaClient(opts.databaseUrl);
   await syncRoster(db.prisma, opts.roster, db.provider);
-  const store = new PrismaStore(db.prisma, db.provider);
+  // The embedded default runs on better-sqlite3 directly (see sqlite-store.ts for why); PostgreSQL on Prisma.
+  const store: Store =
+    db.provider === 'sqlite' && !opts.prismaStore ? openSqliteStore(sqlitePathOf(opts.databaseUrl), { throwaway: opts.throwaway }) : new PrismaStore(db.prisma, db.provider);
   const desk = new ComplaintDesk({ store, roster: opts.roster, clock: opts.clock, observer: opts.observer });
-  return { roster: opts.roster, db, store, desk, close: () => db.close() };
+  return {
+    roster: opts.roster,
+    db,
+    store,
+    desk,
+    close: async () => {
+      await store.close();
+      await db.close();
+    },
+  };
 }

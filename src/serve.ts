@@ -177,7 +177,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 async function health(res: ServerResponse, core: AppCore, scheduler: Scheduler, slack: SlackFrontEnd | null): Promise<void> {
   let db = false;
   try {
-    await withTimeout(core.db.prisma.$queryRawUnsafe('SELECT 1'), 2000);
+    await withTimeout(core.store.ping(), 2000);
     db = true;
   } catch {
     db = false;

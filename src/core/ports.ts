@@ -42,7 +42,28 @@ export interface SummaryAggregates {
   deadlines: Record<'on_time' | 'late' | 'overdue' | 'open', Record<string, number>>;
 }
 
-/** Everything the core reads and writes inside one transaction. Implemented over Prisma in src/db. */
+/** A command acknowledged before it finished ("in hand"), journalled so a crash never loses it. */
+export interface PendingRequestRecord {
+  key: string;
+  at: Date;
+  platform: string;
+  actor: string;
+  text: string;
+  replyTo: string | null;
+}
+
+/** Where a case's card was posted on a platform, so later posts thread under it and edits reach it. */
+export interface CardRefRecord {
+  caseId: number;
+  platform: string;
+  channel: string;
+  messageId: string;
+}
+
+/**
+ * Everything the core reads and writes inside one transaction. Implemented in src/db: over better-sqlite3 for the
+ * embedded SQLite default (sqlite-store.ts), over Prisma for PostgreSQL (prisma-store.ts).
+ */
 export interface StoreTx {
   nextCaseId(): Promise<number>;
   insertCase(c: CaseRecord): Promise<void>;
@@ -105,6 +126,19 @@ export interface Store extends StoreTx {
   /** The earliest retry among messages at the head of their case's queue (now or later). */
   nextOutboxAttempt(now: Date): Promise<Date | null>;
   pruneProcessedRequests(before: Date): Promise<number>;
+  /** Journals a command acknowledged before it finished; a second journal of the same key changes nothing. */
+  journalRequest(r: PendingRequestRecord): Promise<void>;
+  /** A platform's journalled commands, oldest first. */
+  pendingRequests(platform: string): Promise<PendingRequestRecord[]>;
+  forgetRequest(key: string): Promise<void>;
+  cardRefs(caseId: number, platform: string): Promise<CardRefRecord[]>;
+  /** Records (or moves) a case's card in one channel of a platform. */
+  setCardRef(ref: CardRefRecord): Promise<void>;
+  /** Recent cases for a command's case picker (autocomplete), newest first: open ones, or resolved ones. */
+  caseChoices(resolved: boolean, limit: number): Promise<Pick<CaseRecord, 'id' | 'category' | 'unitCode' | 'matter' | 'customerName'>[]>;
+  /** A cheap round trip, for health checks. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
 }
 
 /** A front end's way of delivering one outbox message (post, thread reply, DM). Throws to have it retried. */

@@ -1,6 +1,7 @@
-import type { CaseQuery, Store, StoreTx, SummaryAggregates, SummaryQuery } from '../core/ports.ts';
+import type { CardRefRecord, CaseQuery, PendingRequestRecord, Store, StoreTx, SummaryAggregates, SummaryQuery } from '../core/ports.ts';
 import type { CaseRecord, DeadlineRecord, NewDeadline, OutboxInput, OutboxRecord, Stage, TimelineRecord } from '../core/model.ts';
 import type { Db, DbTx } from './client.ts';
+import { earliestLaneHead, foldSummary, OVERDUE_KINDS, summaryCaseSql, summaryDeadlineSql } from './summary-sql.ts';
 
 type Client = Db | DbTx;
 
@@ -200,7 +201,7 @@ export class PrismaStore extends PrismaStoreTx implements Store {
     let ids: number[] | undefined;
     if (q.overdueAt) {
       const rows = await this.prisma.deadline.findMany({
-        where: { state: 'pending', dueAt: { lt: q.overdueAt }, kind: { in: ['onsite', 'reply', 'report', 'start'] } },
+        where: { state: 'pending', dueAt: { lt: q.overdueAt }, kind: { in: [...OVERDUE_KINDS] } },
         select: { caseId: true },
         distinct: ['caseId'],
       });
@@ -251,47 +252,10 @@ export class PrismaStore extends PrismaStoreTx implements Store {
     // Two scans do the counting (§8 by database aggregation): one over the day's cases grouped by everything the
     // summary splits them by, one over their deadlines with the outcome of each counted by kind.
     // (placeholders are added in the order they appear in the text: SQLite's `?` are positional)
-    const sql = this.sqlParams();
-    const flag = (c: string) => `CASE WHEN "${c}" THEN 1 ELSE 0 END`;
-    const caseSql = `SELECT "unitCode" AS unit, category, ${['skipLevel', 'repeat', 'breached', 'lateTransfer', 'escalated', 'transferred'].map((c) => `${flag(c)} AS "${c}"`).join(', ')},
-              CASE WHEN "resolvedAt" IS NOT NULL AND "resolvedAt" <= ${sql.add(sql.time(q.asOf))} THEN 1 ELSE 0 END AS res, responsibility, COUNT(*) AS n
-         FROM "Case" WHERE "unitCode" IN (${q.unitCodes.map((u) => sql.add(u)).join(', ')})
-          AND "receivedAt" >= ${sql.add(sql.time(q.from))} AND "receivedAt" < ${sql.add(sql.time(q.to))}
-        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`;
-    const caseRows = (await p.$queryRawUnsafe(caseSql, ...sql.values)) as Record<string, unknown>[];
-    const d = this.sqlParams();
-    const dlSql = `SELECT kind,
-              SUM(CASE WHEN state = 'done' AND "completedAt" <= "dueAt" THEN 1 ELSE 0 END) AS on_time,
-              SUM(CASE WHEN state = 'done' AND "completedAt" > "dueAt" THEN 1 ELSE 0 END) AS late,
-              SUM(CASE WHEN state = 'pending' AND "dueAt" < ${d.add(d.time(q.asOf))} THEN 1 ELSE 0 END) AS overdue,
-              SUM(CASE WHEN state = 'pending' AND "dueAt" >= ${d.add(d.time(q.asOf))} THEN 1 ELSE 0 END) AS open
-         FROM "Deadline" WHERE "caseUnitCode" IN (${q.unitCodes.map((u) => d.add(u)).join(', ')})
-          AND "caseReceivedAt" >= ${d.add(d.time(q.from))} AND "caseReceivedAt" < ${d.add(d.time(q.to))}
-        GROUP BY kind`;
-    const dlRows = (await p.$queryRawUnsafe(dlSql, ...d.values)) as Record<string, unknown>[];
-    const num = (v: unknown) => Number(v ?? 0);
-    const on = (v: unknown) => num(v) === 1;
-    const uc = new Map<string, { unit: string; category: string; count: number }>();
-    const flags = new Map<string, SummaryAggregates['byFlags'][number]>();
-    let resolvedCount = 0;
-    const byResponsibility: Record<string, number> = {};
-    for (const r of caseRows) {
-      const n = num(r.n);
-      const k = `${r.unit}\u0000${r.category}`;
-      const u = uc.get(k) ?? { unit: String(r.unit), category: String(r.category), count: 0 };
-      u.count += n;
-      uc.set(k, u);
-      const f = { skipLevel: on(r.skipLevel), repeat: on(r.repeat), breached: on(r.breached), lateTransfer: on(r.lateTransfer), escalated: on(r.escalated), transferred: on(r.transferred) };
-      const fk = JSON.stringify(f);
-      const g = flags.get(fk) ?? { ...f, count: 0 };
-      g.count += n;
-      flags.set(fk, g);
-      if (on(r.res)) {
-        resolvedCount += n;
-        if (r.responsibility) byResponsibility[String(r.responsibility)] = (byResponsibility[String(r.responsibility)] ?? 0) + n;
-      }
-    }
-    const byKind = (col: string) => Object.fromEntries(dlRows.map((r) => [String(r.kind), num(r[col])]));
+    const c = summaryCaseSql(this.provider, q);
+    const caseRows = (await p.$queryRawUnsafe(c.sql, ...c.values)) as Record<string, unknown>[];
+    const d = summaryDeadlineSql(this.provider, q);
+    const dlRows = (await p.$queryRawUnsafe(d.sql, ...d.values)) as Record<string, unknown>[];
     const [escalations, openCases, lateTransfers] = await Promise.all([
       p.case.findMany({
         where: { ...day, escalated: true, escalatedAt: { lte: q.asOf } },
@@ -315,7 +279,7 @@ export class PrismaStore extends PrismaStoreTx implements Store {
                 caseId: { in: openCases.map((c) => c.id) },
                 state: 'pending',
                 dueAt: { lt: q.asOf },
-                kind: { in: ['onsite', 'reply', 'report', 'start'] },
+                kind: { in: [...OVERDUE_KINDS] },
               },
               select: { caseId: true },
               distinct: ['caseId'],
@@ -323,31 +287,11 @@ export class PrismaStore extends PrismaStoreTx implements Store {
           ).map((r) => r.caseId),
         )
       : new Set<number>();
-    return {
-      byUnitCategory: [...uc.values()],
-      byFlags: [...flags.values()],
-      resolved: resolvedCount,
-      byResponsibility,
+    return foldSummary(caseRows, dlRows, {
       escalations: escalations.map((r) => ({ id: r.id, reasons: (r.escalationNote ?? '').split('|').filter(Boolean) })),
       openCases: openCases.map((c) => ({ ...c, overdue: overdueIds.has(c.id) })),
       lateTransfers: lateTransfers.map((r) => r.id),
-      deadlines: { on_time: byKind('on_time'), late: byKind('late'), overdue: byKind('overdue'), open: byKind('open') },
-    };
-  }
-
-  /** Positional parameters for raw SQL on either provider: `?` with ISO text times (SQLite), `$n` with Dates (PostgreSQL). */
-  private sqlParams() {
-    const values: unknown[] = [];
-    const pg = this.provider === 'postgresql';
-    return {
-      values,
-      add(v: unknown): string {
-        values.push(v);
-        return pg ? `$${values.length}` : '?';
-      },
-      // Prisma's SQLite storage format for DateTime: ISO 8601 with "+00:00"
-      time: (d: Date): unknown => (pg ? d : d.toISOString().replace('Z', '+00:00')),
-    };
+    });
   }
 
   async pendingOutbox(limit: number) {
@@ -419,20 +363,52 @@ export class PrismaStore extends PrismaStoreTx implements Store {
       take: 1000,
       select: { id: true, caseId: true, key: true, nextAttemptAt: true, leaseUntil: true },
     });
-    const heads = new Map<string, Date>();
-    for (const r of rows) {
-      const lane = r.caseId != null ? `case:${r.caseId}` : `key:${r.key}`;
-      if (heads.has(lane)) continue;
-      // a message leased by another replica is theirs until the lease runs out
-      const at = r.leaseUntil && r.leaseUntil > now && r.leaseUntil > r.nextAttemptAt ? r.leaseUntil : r.nextAttemptAt;
-      heads.set(lane, at);
-    }
-    let min: Date | null = null;
-    for (const d of heads.values()) if (!min || d < min) min = d;
-    return min;
+    return earliestLaneHead(rows, now);
   }
 
   async pruneProcessedRequests(before: Date): Promise<number> {
     return (await this.prisma.processedRequest.deleteMany({ where: { at: { lt: before } } })).count;
   }
+
+  async journalRequest(r: PendingRequestRecord): Promise<void> {
+    await this.prisma.pendingRequest.upsert({ where: { key: r.key }, create: r, update: {} });
+  }
+
+  async pendingRequests(platform: string): Promise<PendingRequestRecord[]> {
+    return this.prisma.pendingRequest.findMany({ where: { platform }, orderBy: [{ at: 'asc' }, { key: 'asc' }] });
+  }
+
+  async forgetRequest(key: string): Promise<void> {
+    await this.prisma.pendingRequest.deleteMany({ where: { key } });
+  }
+
+  async cardRefs(caseId: number, platform: string): Promise<CardRefRecord[]> {
+    return this.prisma.cardRef.findMany({ where: { caseId, platform }, orderBy: { channel: 'asc' } });
+  }
+
+  async setCardRef(ref: CardRefRecord): Promise<void> {
+    const { caseId, platform, channel, messageId } = ref;
+    await this.prisma.cardRef.upsert({
+      where: { caseId_platform_channel: { caseId, platform, channel } },
+      create: ref,
+      update: { messageId },
+    });
+  }
+
+  async caseChoices(resolved: boolean, limit: number) {
+    const rows = await this.prisma.case.findMany({
+      where: resolved ? { status: 'resolved' } : { status: { not: 'resolved' } },
+      orderBy: { id: 'desc' },
+      take: limit,
+      select: { id: true, category: true, unitCode: true, matter: true, customerName: true },
+    });
+    return rows as Pick<CaseRecord, 'id' | 'category' | 'unitCode' | 'matter' | 'customerName'>[];
+  }
+
+  async ping(): Promise<void> {
+    await this.prisma.$queryRawUnsafe('SELECT 1');
+  }
+
+  /** The Prisma client belongs to whoever created it (see createPrismaClient): nothing of the store's own to close. */
+  async close(): Promise<void> {}
 }

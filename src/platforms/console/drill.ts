@@ -94,6 +94,8 @@ export interface DrillOptions {
   onMessage?: (m: DrillMessage) => void;
   /** where the throwaway database goes (default: a temp folder, removed afterwards) */
   workDir?: string;
+  /** run on the Prisma store instead of the default SQLite store (to compare the two) */
+  prismaStore?: boolean;
 }
 
 /**
@@ -148,7 +150,7 @@ export async function runDrill(scriptPath: string, opts: DrillOptions = {}): Pro
   const dir = opts.workDir ?? mkdtempSync(join(tmpdir(), 'complaint-drill-'));
   const start = atLocal(day0, '00:00', tz);
   const clock = new ManualClock(timed.length && timed[0].at < start ? timed[0].at : start);
-  const core = await createCore({ databaseUrl: `file:${join(dir, 'drill.sqlite')}`, roster, clock });
+  const core = await createCore({ databaseUrl: `file:${join(dir, 'drill.sqlite')}`, roster, clock, throwaway: true, prismaStore: opts.prismaStore });
   const out: DrillMessage[] = [];
   const emit = (m: DrillMessage) => {
     out.push(m);

@@ -9,7 +9,7 @@ import type { TConfig } from '../../config.ts';
 import { DiscordInteractions } from './interactions.ts';
 import { chartForSummary } from '../../reports/chart-for-summary.ts';
 import type { DailySummary } from '../../core/summaries/build-daily-summary.ts';
-import { DiscordNotifier, prismaCardRefs, stderrLog, type DiscordLog } from './notifier.ts';
+import { DiscordNotifier, storeCardRefs, stderrLog, type DiscordLog } from './notifier.ts';
 
 export type DiscordConfig = Pick<TConfig, 'DISCORD_TOKEN' | 'DISCORD_API_URL'> &
   Partial<Pick<TConfig, 'DISCORD_APPLICATION_ID' | 'DISCORD_GUILD_ID'>>;
@@ -73,7 +73,7 @@ export async function startDiscord(opts: {
     rest: client.rest,
     roster: core.roster,
     locale: core.desk.ctx.locale,
-    cards: prismaCardRefs(core.db.prisma),
+    cards: storeCardRefs(core.store),
     log,
     // §8: each summary goes with its chart
     chart: (m) => chartForSummary(core.db.prisma, core.roster, m.payload.summary as DailySummary, m.at),

@@ -213,20 +213,16 @@ export class DiscordInteractions {
    */
   private async run(i: Repliable, actor: TMember, parsed: ParsedCommand): Promise<void> {
     const key = `discord:${i.id}`;
-    const prisma = this.d.core.db.prisma;
+    const store = this.d.core.store;
     // Nothing acknowledged is lost: a command deferred ("thinking…") is journalled first, and replayed after a crash.
     const journal = async () => {
-      await prisma.pendingRequest.upsert({
-        where: { key },
-        create: {
-          key,
-          at: new Date(),
-          platform: 'discord',
-          actor: actor.handle,
-          text: JSON.stringify({ command: parsed.def.name, values: parsed.values }),
-          replyTo: `${i.applicationId}/${i.token}`,
-        },
-        update: {},
+      await store.journalRequest({
+        key,
+        at: new Date(),
+        platform: 'discord',
+        actor: actor.handle,
+        text: JSON.stringify({ command: parsed.def.name, values: parsed.values }),
+        replyTo: `${i.applicationId}/${i.token}`,
       });
     };
     let journalled = false;
@@ -235,7 +231,7 @@ export class DiscordInteractions {
       async () => {
         const reply = await this.desk.handle(actor, parsed, { requestKey: key });
         if (reply.ok) this.d.scheduler?.poke();
-        if (journalled) await prisma.pendingRequest.deleteMany({ where: { key } });
+        if (journalled) await store.forgetRequest(key);
         return this.render(reply, parsed.def.name === 'new');
       },
       async () => {
@@ -250,8 +246,8 @@ export class DiscordInteractions {
    * when they had in fact completed), and edit the deferred answer if Discord still accepts it (15 min).
    */
   async replayPending(rest: { patch(route: `/${string}`, opts: { body: unknown }): Promise<unknown> }): Promise<number> {
-    const prisma = this.d.core.db.prisma;
-    const rows = await prisma.pendingRequest.findMany({ where: { platform: 'discord' }, orderBy: { at: 'asc' } });
+    const store = this.d.core.store;
+    const rows = await store.pendingRequests('discord');
     for (const row of rows) {
       const member = this.roster.member(row.actor);
       const saved = JSON.parse(row.text) as { command: string; values: Record<string, unknown> };
@@ -266,7 +262,7 @@ export class DiscordInteractions {
             .catch((e: unknown) => this.d.log.warn({ err: e, key: row.key }, 'could not answer a replayed command'));
         }
       }
-      await prisma.pendingRequest.deleteMany({ where: { key: row.key } });
+      await store.forgetRequest(row.key);
     }
     return rows.length;
   }
@@ -331,12 +327,7 @@ export class DiscordInteractions {
 
   /** Open case ids (resolved ones for reopen), newest first, matching the typed id or words of the matter. */
   async caseChoices(typed: string, resolved: boolean): Promise<{ name: string; value: string }[]> {
-    const rows = await this.d.core.db.prisma.case.findMany({
-      where: resolved ? { status: 'resolved' } : { status: { not: 'resolved' } },
-      orderBy: { id: 'desc' },
-      take: 500,
-      select: { id: true, category: true, unitCode: true, matter: true, customerName: true },
-    });
+    const rows = await this.d.core.store.caseChoices(resolved, 500);
     const digits = /^[cC]?(\d*)$/.exec(typed)?.[1];
     const hit = (r: (typeof rows)[number]) =>
       digits !== undefined ? String(r.id).startsWith(digits) : r.matter.toLowerCase().includes(typed.toLowerCase());

@@ -9,9 +9,8 @@
 import { DiscordAPIError, Routes, type APIEmbed, type APIMessage, type REST, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import type { Locale } from '../../core/messages.ts';
 import type { CaseCard, OutboxRecord } from '../../core/model.ts';
-import type { Notifier } from '../../core/ports.ts';
+import type { Notifier, Store } from '../../core/ports.ts';
 import type { Roster } from '../../core/roster.ts';
-import type { Db } from '../../db/client.ts';
 import { LIMITS, cardButtons, cardEmbed, clip, mentionIds, withDiscordMentions } from './render.ts';
 
 export const PLATFORM = 'discord';
@@ -22,18 +21,14 @@ export interface CardRefs {
   set(caseId: number, channel: string, messageId: string): Promise<void>;
 }
 
-export function prismaCardRefs(prisma: Db): CardRefs {
+/** Card references kept in the store. */
+export function storeCardRefs(store: Store): CardRefs {
   return {
     async get(caseId, channel) {
-      const row = await prisma.cardRef.findUnique({ where: { caseId_platform_channel: { caseId, platform: PLATFORM, channel } } });
-      return row?.messageId ?? null;
+      return (await store.cardRefs(caseId, PLATFORM)).find((r) => r.channel === channel)?.messageId ?? null;
     },
     async set(caseId, channel, messageId) {
-      await prisma.cardRef.upsert({
-        where: { caseId_platform_channel: { caseId, platform: PLATFORM, channel } },
-        create: { caseId, platform: PLATFORM, channel, messageId },
-        update: { messageId },
-      });
+      await store.setCardRef({ caseId, platform: PLATFORM, channel, messageId });
     },
   };
 }

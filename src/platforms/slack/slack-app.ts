@@ -287,7 +287,7 @@ function keepReconnecting(client: SocketModeReceiver['client'], log: PinoLogger,
  * key (a no-op returning the stored reply when they had in fact completed), and answer on their response_url.
  */
 export async function replayPending(core: AppCore, client: WebClient, log: PinoLogger, poke: () => void): Promise<number> {
-  const rows = await core.db.prisma.pendingRequest.findMany({ where: { platform: 'slack' }, orderBy: { at: 'asc' } });
+  const rows = await core.store.pendingRequests('slack');
   for (const row of rows) {
     const reply = await core.desk.handleText(row.actor, row.text, { requestKey: row.key });
     if (reply.ok) poke();
@@ -298,7 +298,7 @@ export async function replayPending(core: AppCore, client: WebClient, log: PinoL
         body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text: reply.text }),
       }).catch((e: unknown) => log.warn({ err: e, key: row.key }, 'slack: could not answer a replayed command'));
     }
-    await core.db.prisma.pendingRequest.deleteMany({ where: { key: row.key } });
+    await core.store.forgetRequest(row.key);
     log.info({ key: row.key, ok: reply.ok, case: reply.caseId != null ? `C${reply.caseId}` : undefined }, 'slack: replayed a command acknowledged before a restart');
   }
   return rows.length;
@@ -415,15 +415,11 @@ function registerListeners(app: App, deps: Deps): void {
       // Slack gives up after 3 s: say it is in hand, and send the answer to the response_url when it is done.
       // Nothing acknowledged is lost: the request is journalled before the ack, and replayed after a crash.
       const journalKey = key ?? `slack:cmd:${command.trigger_id || hashOf(command)}`;
-      await core.db.prisma.pendingRequest.upsert({
-        where: { key: journalKey },
-        create: { key: journalKey, at: new Date(), platform: 'slack', actor: member.handle, text: `/complaint ${text}`, replyTo: command.response_url ?? null },
-        update: {},
-      });
+      await core.store.journalRequest({ key: journalKey, at: new Date(), platform: 'slack', actor: member.handle, text: `/complaint ${text}`, replyTo: command.response_url ?? null });
       await reply({ response_type: 'ephemeral', text: w(L, 'processing') });
       deferred = true;
       const late = await work;
-      await core.db.prisma.pendingRequest.deleteMany({ where: { key: journalKey } });
+      await core.store.forgetRequest(journalKey);
       if (late.ok) poke();
       await respond({ ...answer(late, sub), replace_original: false });
     } catch (e) {

@@ -95,21 +95,13 @@ export class SlackNotifier implements Notifier {
       const card = (await this.freshCard(m.caseId)) ?? m.payload.card;
       const ts = await postOnce('post', { channel: target, text, blocks: card ? cardBlocks(this.r, card, { buttons: true }) : undefined });
       await step('cardref', async () => {
-        await this.deps.core.db.prisma.cardRef.upsert({
-          where: { caseId_platform_channel: { caseId: m.caseId!, platform: PLATFORM, channel: target } },
-          create: { caseId: m.caseId!, platform: PLATFORM, channel: target, messageId: ts },
-          update: { messageId: ts },
-        });
+        await this.deps.core.store.setCardRef({ caseId: m.caseId!, platform: PLATFORM, channel: target, messageId: ts });
         return 'ok';
       });
       await this.refreshCards(m.caseId, card ?? null, target, step);
     } else {
       const thread =
-        m.caseId != null && !m.toHandle
-          ? await this.deps.core.db.prisma.cardRef.findUnique({
-              where: { caseId_platform_channel: { caseId: m.caseId, platform: PLATFORM, channel: target } },
-            })
-          : null;
+        m.caseId != null && !m.toHandle ? ((await this.deps.core.store.cardRefs(m.caseId, PLATFORM)).find((r) => r.channel === target) ?? null) : null;
       await postOnce('post', {
         channel: target,
         text,
@@ -151,7 +143,7 @@ export class SlackNotifier implements Notifier {
     step: (name: string, fn: () => Promise<string>) => Promise<string>,
   ): Promise<void> {
     if (!card) return;
-    const refs = await this.deps.core.db.prisma.cardRef.findMany({ where: { caseId, platform: PLATFORM } });
+    const refs = await this.deps.core.store.cardRefs(caseId, PLATFORM);
     for (const ref of refs) {
       if (ref.channel === except) continue;
       await step(`update:${ref.channel}`, async () => {
