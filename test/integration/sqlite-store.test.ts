@@ -1,0 +1,180 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CaseRecord } from '../../src/core/model.ts';
+import type { Store } from '../../src/core/ports.ts';
+import { createPrismaClient, type DbHandle } from '../../src/db/client.ts';
+import { applyMigrations } from '../../src/db/migrate.ts';
+import { PrismaStore } from '../../src/db/prisma-store.ts';
+import { openSqliteStore } from '../../src/db/sqlite-store.ts';
+
+const T0 = new Date('2026-12-01T01:00:00.123Z');
+
+function aCase(id: number, over: Partial<CaseRecord> = {}): CaseRecord {
+  return {
+    id,
+    receivedAt: T0,
+    intake: 'walk_in',
+    customerName: '王芳 "O\'Neil"',
+    customerPhone: '13800001111',
+    customerKey: 'tel:13800001111',
+    vip: true,
+    unitCode: 'OUT-12',
+    branchCode: 'BR01',
+    category: 'cutover',
+    matter: '转账失败，系统显示维护中',
+    request: null,
+    cutover: true,
+    openerHandle: 'zhang',
+    ownerHandle: 'zhang',
+    handlerHandle: null,
+    status: 'open',
+    level: 'outlet',
+    levelUnitCode: 'OUT-12',
+    levelSince: T0,
+    mediaThreat: false,
+    repeat: true,
+    skipLevel: false,
+    cluster: false,
+    crossProvince: false,
+    claim: false,
+    aggressive: false,
+    transferred: false,
+    lateTransfer: false,
+    escalated: true,
+    escalatedAt: new Date(T0.getTime() + 60_000),
+    escalationNote: 'media|repeat',
+    breached: false,
+    responsibility: null,
+    validity: null,
+    statClass: null,
+    resolvedAt: null,
+    policy: '{"windows":{}}',
+    version: 0,
+    updatedAt: T0,
+    ...over,
+  } as CaseRecord;
+}
+
+/** A promise the test resolves when it chooses. */
+function gate(): { wait: Promise<void>; open(): void } {
+  let open!: () => void;
+  const wait = new Promise<void>((r) => (open = r));
+  return { wait, open };
+}
+
+describe('SQLite store: one connection shared by concurrent callers', () => {
+  let dir: string;
+  let store: Store;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'cd-sqlite-'));
+    await applyMigrations(`file:${join(dir, 'db.sqlite')}`);
+    store = openSqliteStore(join(dir, 'db.sqlite'));
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a call from elsewhere waits for an open transaction and then sees only what it committed', async () => {
+    const g = gate();
+    const order: string[] = [];
+    const tx = store.tx(async (t) => {
+      await t.insertCase(aCase(1));
+      await g.wait; // the transaction is open across real waits (a network call in a command, say)
+      order.push('tx done');
+    });
+    const read = store.getCase(1).then((c) => {
+      order.push('read');
+      return c;
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(order).toEqual([]); // the read has not slipped into the open transaction
+    g.open();
+    await tx;
+    expect((await read)?.id).toBe(1);
+    expect(order).toEqual(['tx done', 'read']);
+  });
+
+  it('a rolled-back transaction leaves nothing behind, and the next caller gets the connection', async () => {
+    const g = gate();
+    const failing = store.tx(async (t) => {
+      await t.insertCase(aCase(2));
+      await g.wait;
+      throw new Error('refused');
+    });
+    const after = store.getCase(2);
+    g.open();
+    await expect(failing).rejects.toThrow('refused');
+    expect(await after).toBeNull();
+    expect(await store.tx(async (t) => t.nextCaseId())).toBe(1);
+  });
+
+  it('a read made from within the transaction (a listing inside a command) runs at once, inside it', async () => {
+    const seen = await store.tx(async (t) => {
+      await t.insertCase(aCase(3));
+      return store.listCases({ status: 'all' }); // the top-level store, not `t`: must not wait for itself
+    });
+    expect(seen.map((c) => c.id)).toEqual([3]);
+  });
+
+  it('refuses a transaction nested in another, instead of deadlocking', async () => {
+    await expect(store.tx(async () => store.tx(async () => 1))).rejects.toThrow(/inside another transaction/);
+    expect(await store.tx(async (t) => t.nextCaseId())).toBe(1);
+  });
+
+  it('calls queue in order: many concurrent commands each see the previous one committed', async () => {
+    const ids = await Promise.all(Array.from({ length: 50 }, () => store.tx(async (t) => {
+      const id = await t.nextCaseId();
+      await new Promise((r) => setImmediate(r));
+      await t.insertCase(aCase(id));
+      return id;
+    })));
+    expect([...ids].sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect((await store.listCases({ status: 'all' })).length).toBe(50);
+  });
+});
+
+describe('SQLite store: the same file as Prisma writes it', () => {
+  let dir: string;
+  let url: string;
+  let db: DbHandle;
+  let sqlite: Store;
+  let prisma: PrismaStore;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'cd-interop-'));
+    url = `file:${join(dir, 'db.sqlite')}`;
+    await applyMigrations(url);
+    db = createPrismaClient(url);
+    prisma = new PrismaStore(db.prisma, 'sqlite');
+    sqlite = openSqliteStore(join(dir, 'db.sqlite'));
+  });
+  afterEach(async () => {
+    await sqlite.close();
+    await db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('what one store writes, the other reads back field for field (times, flags, nulls, text)', async () => {
+    await sqlite.tx(async (t) => {
+      await t.insertCase(aCase(1));
+      await t.insertDeadlines([
+        { caseId: 1, kind: 'reply', generation: 0, startAt: T0, dueAt: new Date(T0.getTime() + 4 * 3_600_000), state: 'pending', completedAt: null, breachedAt: null, nextStage: 'reminder', nextFireAt: new Date(T0.getTime() + 192 * 60_000), repeatsSent: 0 },
+      ]);
+      await t.enqueue([{ key: 'k1', at: T0, kind: 'case', caseId: 1, toUnit: 'SB01', toHandle: null, payload: { text: '已受理', mentions: ['zhang'], late: true } }]);
+    });
+    await prisma.tx(async (t) => {
+      await t.insertCase(aCase(2, { vip: false, escalated: false, escalatedAt: null, escalationNote: null, handlerHandle: 'ma', resolvedAt: new Date(T0.getTime() + 7_200_000) }));
+    });
+    for (const id of [1, 2]) expect(await sqlite.getCase(id)).toEqual(await prisma.getCase(id));
+    expect(await sqlite.deadlines(1)).toEqual(await prisma.deadlines(1));
+    expect(await sqlite.pendingOutbox(10)).toEqual(await prisma.pendingOutbox(10));
+    expect(await sqlite.dueDeadlines(new Date(T0.getTime() + 86_400_000), 10)).toEqual(await prisma.dueDeadlines(new Date(T0.getTime() + 86_400_000), 10));
+    expect(await sqlite.nextFireAt()).toEqual(await prisma.nextFireAt());
+    // Prisma's own copy of the deadline's case fields, written by the SQLite store
+    const row = await db.prisma.deadline.findFirstOrThrow({ where: { caseId: 1 } });
+    expect(row.caseUnitCode).toBe('OUT-12');
+    expect(row.caseReceivedAt).toEqual(T0);
+  });
+});

@@ -1,0 +1,33 @@
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runDrill } from '../../src/platforms/console/drill.ts';
+import { makeScript } from '../../bench/drill-1000.ts';
+
+// The embedded default runs the core on better-sqlite3 (src/db/sqlite-store.ts), PostgreSQL on Prisma
+// (src/db/prisma-store.ts). A whole drill, every nag, escalation and summary included, must come out identical on
+// both: any difference in what a store returns shows up as a different line.
+const DRILLS = resolve(import.meta.dirname, '../../examples/drills');
+
+describe('the two stores behave alike', () => {
+  for (const name of readdirSync(DRILLS).filter((f) => f.endsWith('.drill'))) {
+    it(`example drill ${name}: identical output on the SQLite store and the Prisma store`, async () => {
+      const native = await runDrill(join(DRILLS, name));
+      const prisma = await runDrill(join(DRILLS, name), { prismaStore: true });
+      expect(native.length).toBeGreaterThan(5);
+      expect(native).toEqual(prisma);
+    });
+  }
+
+  it('a busy virtual day (120 cases, replies, resolutions, breaches, clusters, repeats): identical output', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parity-'));
+    const path = join(dir, 'busy.drill');
+    writeFileSync(path, makeScript(120));
+    const native = await runDrill(path);
+    const prisma = await runDrill(path, { prismaStore: true });
+    const kinds = new Set(native.map((m) => m.kind));
+    for (const k of ['ack', 'case', 'reminder', 'breach', 'escalation', 'summary']) expect(kinds).toContain(k);
+    expect(native).toEqual(prisma);
+  }, 120_000);
+});
