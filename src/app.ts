@@ -9,7 +9,7 @@ import { PrismaStore } from './db/prisma-store.ts';
 import { sqlitePathOf } from './db/schema-engine.ts';
 import { openSqliteStore } from './db/sqlite-store.ts';
 import type { Store } from './core/ports.ts';
-import { syncRoster } from './db/sync-roster.ts';
+import { rosterRows, syncRoster } from './db/sync-roster.ts';
 
 export function loadRoster(path: string): Roster {
   let text: string;
@@ -42,10 +42,16 @@ export async function createCore(opts: {
 }): Promise<AppCore> {
   await applyMigrations(opts.databaseUrl);
   const db = createPrismaClient(opts.databaseUrl);
-  await syncRoster(db.prisma, opts.roster, db.provider);
   // The embedded default runs on better-sqlite3 directly (see sqlite-store.ts for why); PostgreSQL on Prisma.
-  const store: Store =
-    db.provider === 'sqlite' && !opts.prismaStore ? openSqliteStore(sqlitePathOf(opts.databaseUrl), { throwaway: opts.throwaway }) : new PrismaStore(db.prisma, db.provider);
+  let store: Store;
+  if (db.provider === 'sqlite' && !opts.prismaStore) {
+    const sqlite = openSqliteStore(sqlitePathOf(opts.databaseUrl), { throwaway: opts.throwaway });
+    await sqlite.replaceRoster(rosterRows(opts.roster));
+    store = sqlite;
+  } else {
+    await syncRoster(db.prisma, opts.roster, db.provider);
+    store = new PrismaStore(db.prisma, db.provider);
+  }
   const desk = new ComplaintDesk({ store, roster: opts.roster, clock: opts.clock, observer: opts.observer });
   return {
     roster: opts.roster,

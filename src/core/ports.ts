@@ -89,7 +89,10 @@ export interface StoreTx {
   ): Promise<Set<number>>;
   /** Sets the `breached` flag on cases (an idempotent flag: no version check needed, the version still moves). */
   flagBreached(caseIds: number[], now: Date): Promise<void>;
-  /** Inserts messages; a message whose key already exists is skipped (it was already enqueued). */
+  /**
+   * Inserts messages. Keys are unique by construction (case version, deadline stage, unit and day), so a key that
+   * already exists is a bug: it throws, and the whole transaction rolls back rather than let anything go out twice.
+   */
   enqueue(msgs: OutboxInput[]): Promise<void>;
   casesOfCustomerSince(customerKey: string, since: Date, excludeId: number): Promise<{ id: number; receivedAt: Date }[]>;
   clusterCandidates(
@@ -116,7 +119,7 @@ export interface Store extends StoreTx {
   summaryAggregates(q: SummaryQuery): Promise<SummaryAggregates>;
   /** Pending outbox messages in id order, for a sender to claim one by one. */
   pendingOutbox(limit: number): Promise<(OutboxRecord & { nextAttemptAt: Date; leaseUntil: Date | null; leaseOwner: string | null })[]>;
-  /** Leases as many of `ids` as are free; returns the ids this owner now holds. */
+  /** Leases those of `ids` that are due and free (never leased, or the lease ran out); returns the ids leased now. */
   claimOutboxBatch(ids: number[], owner: string, now: Date, leaseMs: number): Promise<Set<number>>;
   markSent(ids: number[], platforms: string[], now: Date): Promise<void>;
   releaseOutbox(ids: number[]): Promise<void>;

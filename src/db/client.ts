@@ -53,21 +53,26 @@ function sqliteAdapter(path: string): SqlDriverAdapterFactory {
   };
 }
 
+/**
+ * The client is built on first use: the embedded SQLite default runs the core on its own store (sqlite-store.ts),
+ * and only reports (hourly chart, register export) and tests reach for Prisma there.
+ */
 export function createPrismaClient(databaseUrl: string): DbHandle {
   const provider = providerOf(databaseUrl);
-  let prisma: Db;
-  if (provider === 'sqlite') {
-    const path = sqlitePathOf(databaseUrl);
-    prisma = new SqliteClient({ adapter: sqliteAdapter(path) });
-  } else {
+  let client: Db | undefined;
+  const build = (): Db => {
+    if (provider === 'sqlite') return new SqliteClient({ adapter: sqliteAdapter(sqlitePathOf(databaseUrl)) });
     // Explicit fields, not connectionString (same parsing as the migrations use).
     const adapter = new PrismaPg({ ...pgConfigOf(databaseUrl), application_name: 'complaint-desk' });
-    prisma = new PgClient({ adapter }) as unknown as Db;
-  }
+    return new PgClient({ adapter }) as unknown as Db;
+  };
   let closing: Promise<void> | undefined;
   return {
-    prisma,
+    get prisma() {
+      if (closing) throw new Error('the database client is closed');
+      return (client ??= build());
+    },
     provider,
-    close: () => (closing ??= prisma.$disconnect()),
+    close: () => (closing ??= client ? client.$disconnect() : Promise.resolve()),
   };
 }

@@ -246,6 +246,7 @@ export class PrismaStore extends PrismaStoreTx implements Store {
   }
 
   async summaryAggregates(q: SummaryQuery): Promise<SummaryAggregates> {
+    if (!q.unitCodes.length) return foldSummary([], [], { escalations: [], openCases: [], lateTransfers: [] });
     const p = this.prisma;
     const day = { unitCode: { in: q.unitCodes }, receivedAt: { gte: q.from, lt: q.to } };
     const notResolved = { ...day, OR: [{ resolvedAt: null }, { resolvedAt: { gt: q.asOf } }] };

@@ -17,6 +17,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import Database from 'better-sqlite3';
 import type { CardRefRecord, CaseQuery, PendingRequestRecord, Store, StoreTx, SummaryAggregates, SummaryQuery } from '../core/ports.ts';
 import type { CaseRecord, DeadlineRecord, NewDeadline, OutboxInput, OutboxRecord, Stage, TimelineRecord } from '../core/model.ts';
+import type { RosterRows } from './sync-roster.ts';
 import { earliestLaneHead, foldSummary, OVERDUE_KINDS, sqliteTime, summaryCaseSql, summaryDeadlineSql } from './summary-sql.ts';
 
 /**
@@ -326,6 +327,7 @@ class SqliteOps {
   }
 
   summaryAggregates(s: SummaryQuery): SummaryAggregates {
+    if (!s.unitCodes.length) return foldSummary([], [], { escalations: [], openCases: [], lateTransfers: [] });
     // Two scans do the counting (§8 by database aggregation), shared with the PostgreSQL store.
     const c = summaryCaseSql('sqlite', s);
     const d = summaryDeadlineSql('sqlite', s);
@@ -469,12 +471,29 @@ class SqliteOps {
   ping(): void {
     this.get(`SELECT 1 AS one`, []);
   }
+
+  /** The roster's units and members, replacing what was there (start-up). */
+  replaceRoster(rows: RosterRows): void {
+    this.run(`DELETE FROM "Member"`, []);
+    this.run(`DELETE FROM "Unit"`, []);
+    for (const u of rows.units)
+      this.run(
+        `INSERT INTO "Unit" (code, name, level, "parentCode", depth, "consoleChannel", "slackChannel", "discordChannel", position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [u.code, u.name, u.level, u.parentCode, u.depth, u.consoleChannel, u.slackChannel, u.discordChannel, u.position],
+      );
+    for (const m of rows.members)
+      this.run(
+        `INSERT INTO "Member" (handle, name, "unitCode", role, line, phone, "slackId", "discordId", position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [m.handle, m.name, m.unitCode, m.role, m.line, m.phone, m.slackId, m.discordId, m.position],
+      );
+    this.run(`INSERT INTO "Counter" (name, value) VALUES ('case', 0) ON CONFLICT (name) DO NOTHING`, []);
+  }
 }
 
 /** SqliteOps with every method made async: the shape of the Store port. */
 type AsyncOps = { [K in keyof SqliteOps as SqliteOps[K] extends (...a: never[]) => unknown ? K : never]: SqliteOps[K] extends (...a: infer A) => infer R ? (...a: A) => Promise<R> : never };
 // the async view of SqliteOps is the port (a compile-time check that no method is missing or mistyped)
-type _Covers = AsyncOps extends Omit<Store, 'tx' | 'close'> ? true : never;
+type _Covers = AsyncOps extends Omit<SqliteStore, 'tx' | 'close'> ? true : never;
 const _covers: _Covers = true;
 void _covers;
 
@@ -494,8 +513,14 @@ function view(ops: SqliteOps, call: <R>(f: () => R) => Promise<R>): AsyncOps {
 
 const BUSY = /SQLITE_BUSY|database is locked/i;
 
+/** The Store port, plus what start-up needs of the embedded database. */
+export interface SqliteStore extends Store {
+  /** Replaces the Unit and Member tables with the roster's, in one transaction. */
+  replaceRoster(rows: RosterRows): Promise<void>;
+}
+
 /** Opens (and owns) a connection to an SQLite file whose schema is already migrated. */
-export function openSqliteStore(path: string, opts: { throwaway?: boolean } = {}): Store {
+export function openSqliteStore(path: string, opts: { throwaway?: boolean } = {}): SqliteStore {
   const db = new Database(path, { timeout: 5000 });
   for (const p of pragmas(!opts.throwaway)) db.pragma(p);
   const ops = new SqliteOps(db);
@@ -536,7 +561,7 @@ export function openSqliteStore(path: string, opts: { throwaway?: boolean } = {}
   };
 
   const inTx = view(ops, now) as StoreTx;
-  const store = view(ops, exclusive) as unknown as Store;
+  const store = view(ops, exclusive) as unknown as SqliteStore;
   let closed = false;
   store.tx = async <T>(fn: (t: StoreTx) => Promise<T>): Promise<T> => {
     if (inside.getStore()) throw new Error('a transaction cannot start inside another transaction');
@@ -565,6 +590,7 @@ export function openSqliteStore(path: string, opts: { throwaway?: boolean } = {}
       release();
     }
   };
+  store.replaceRoster = (rows) => store.tx(async () => ops.replaceRoster(rows));
   store.close = async () => {
     if (closed) return;
     closed = true;
