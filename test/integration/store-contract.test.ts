@@ -1127,6 +1127,20 @@ describe.each(STORE_KINDS)('Store contract: $name', (kind) => {
         expect(one).toEqual({ ...expected, escalations: [expected.escalations[0]], openCases: [expected.openCases[0]] });
       });
 
+      it('counts nothing for no units (and does not send `IN ()` to the database)', async () => {
+        await seed();
+        expect(normal(await s.summaryAggregates({ ...q, unitCodes: [] }))).toEqual({
+          byUnitCategory: [],
+          byFlags: [],
+          resolved: 0,
+          byResponsibility: {},
+          escalations: [],
+          openCases: [],
+          lateTransfers: [],
+          deadlines: { on_time: {}, late: {}, overdue: {}, open: {} },
+        });
+      });
+
       it('counts only the units asked for', async () => {
         await seed();
         expect(normal(await s.summaryAggregates({ ...q, unitCodes: ['OUT-31'] }))).toEqual({
