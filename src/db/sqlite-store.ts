@@ -547,10 +547,13 @@ export function openSqliteStore(path: string, opts: { throwaway?: boolean } = {}
       return Promise.reject(e);
     }
   };
-  // marks the async work that runs inside the current transaction
-  const inside = new AsyncLocalStorage<true>();
+  // Marks the async work of each transaction. Only the open transaction's own work goes straight through: a timer
+  // or promise started inside an earlier transaction carries that one's (stale) mark and queues like anyone else.
+  const inside = new AsyncLocalStorage<object>();
+  let current: object | null = null;
+  const withinOpenTx = () => current !== null && inside.getStore() === current;
   const exclusive = async <R>(f: () => R): Promise<R> => {
-    if (inside.getStore()) return f();
+    if (withinOpenTx()) return f();
     const wait = acquire();
     if (wait) await wait;
     try {
@@ -564,7 +567,7 @@ export function openSqliteStore(path: string, opts: { throwaway?: boolean } = {}
   const store = view(ops, exclusive) as unknown as SqliteStore;
   let closed = false;
   store.tx = async <T>(fn: (t: StoreTx) => Promise<T>): Promise<T> => {
-    if (inside.getStore()) throw new Error('a transaction cannot start inside another transaction');
+    if (withinOpenTx()) throw new Error('a transaction cannot start inside another transaction');
     const wait = acquire();
     if (wait) await wait;
     try {
@@ -578,13 +581,17 @@ export function openSqliteStore(path: string, opts: { throwaway?: boolean } = {}
           await new Promise((r) => setTimeout(r, 20 * 2 ** attempt + Math.random() * 20));
         }
       }
+      const mark = {};
+      current = mark;
       try {
-        const out = await inside.run(true, () => fn(inTx));
+        const out = await inside.run(mark, () => fn(inTx));
         db.exec('COMMIT');
         return out;
       } catch (e) {
         if (db.inTransaction) db.exec('ROLLBACK');
         throw e;
+      } finally {
+        current = null;
       }
     } finally {
       release();

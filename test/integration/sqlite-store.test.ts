@@ -124,6 +124,32 @@ describe('SQLite store: one connection shared by concurrent callers', () => {
     expect(await store.tx(async (t) => t.nextCaseId())).toBe(1);
   });
 
+  it('work a finished transaction left behind (a timer) queues like any other caller, not inside the next one', async () => {
+    const later = gate();
+    let leftover: Promise<CaseRecord | null> | undefined;
+    await store.tx(async (t) => {
+      await t.insertCase(aCase(4));
+      setTimeout(() => {
+        leftover = store.getCase(5); // runs while the next transaction is open
+        later.open();
+      }, 30);
+    });
+    const g = gate();
+    const next = store.tx(async (t) => {
+      await t.insertCase(aCase(5));
+      await g.wait;
+    });
+    await later.wait;
+    let answered = false;
+    void leftover!.then(() => (answered = true));
+    await new Promise((r) => setTimeout(r, 20));
+    // it waits for the open transaction to commit instead of reading (or writing) inside it
+    expect(answered).toBe(false);
+    g.open();
+    await next;
+    expect((await leftover!)?.id).toBe(5);
+  });
+
   it('calls queue in order: many concurrent commands each see the previous one committed', async () => {
     const ids = await Promise.all(Array.from({ length: 50 }, () => store.tx(async (t) => {
       const id = await t.nextCaseId();
