@@ -21,7 +21,7 @@ export function mentionsMedia(text: string, keywords: string[]): string | null {
 
 /**
  * §6: the reasons a new case escalates to the province at once. Repeat and cluster need history and are
- * decided by the caller with `isRepeat` / `clusterCustomers`.
+ * decided by the caller: `isRepeat` here, the cluster count by the store (`clusterStats`).
  */
 export function reasonsOnIntake(args: {
   text: string;
@@ -39,11 +39,6 @@ export function reasonsOnIntake(args: {
   if (EXTERNAL_CHANNELS.has(args.intake)) out.push({ reason: 'skip_level', detail: `channel:${args.intake}` });
   if (args.category === 'cross_province') out.push({ reason: 'cross_province', detail: 'category:cross_province' });
   return out;
-}
-
-/** §6 cluster: distinct customers among same-branch, same-category cases in the window (this one included). */
-export function clusterCustomers(rows: { id: number; customerKey: string | null }[]): number {
-  return new Set(rows.map((r) => r.customerKey ?? `case:${r.id}`)).size;
 }
 
 /** A customer's identity across cases: the phone number's digits, else the name. */

@@ -118,6 +118,7 @@ const table = {
   esc_repeat_category: { 'zh-CN': '登记为重复/越级/群体投诉类', en: 'filed under the repeat / skip-level / group category' },
   esc_skip: { 'zh-CN': '越级投诉：经「{channel}」受理', en: 'skip-level: received via {channel}' },
   esc_cluster: { 'zh-CN': '群体投诉：{hours} 小时内同一分行 {count} 名客户投诉同类问题（{cases}）', en: 'group complaint: {count} customers, same category, same branch within {hours} h ({cases})' },
+  and_more: { 'zh-CN': ' 等，另有 {n} 件', en: ' and {n} more' },
   esc_cross: { 'zh-CN': '跨省业务，须报上级指挥中心', en: 'cross-province business: the upper command centre must know' },
   esc_manual: { 'zh-CN': '人工升级至{level}：{reason}', en: 'escalated by hand to {level}: {reason}' },
   esc_breach: { 'zh-CN': '「{deadline}」超时且 {n} 次催办无果，升级至{level}', en: '"{deadline}" overdue and {n} nags unanswered: up to {level}' },

@@ -42,6 +42,13 @@ export interface SummaryAggregates {
   deadlines: Record<'on_time' | 'late' | 'overdue' | 'open', Record<string, number>>;
 }
 
+export interface ClusterStats {
+  cases: number;
+  customers: number;
+  includesCustomer: boolean;
+  ids: number[];
+}
+
 /** A command acknowledged before it finished ("in hand"), journalled so a crash never loses it. */
 export interface PendingRequestRecord {
   key: string;
@@ -95,11 +102,14 @@ export interface StoreTx {
    */
   enqueue(msgs: OutboxInput[]): Promise<void>;
   casesOfCustomerSince(customerKey: string, since: Date, excludeId: number): Promise<{ id: number; receivedAt: Date }[]>;
-  clusterCandidates(
-    branchCode: string,
-    category: string,
-    since: Date,
-  ): Promise<{ id: number; customerKey: string | null; cluster: boolean; escalated: boolean; escalationNote: string | null; version: number }[]>;
+  /**
+   * §6 cluster look-up, counted by the database (a busy branch has hundreds of such cases a day): the cases of a
+   * branch and category received since `since` — how many, from how many distinct customers (a case without a
+   * customer counts as one), whether `customerKey` is among them, and the lowest `listLimit` ids.
+   */
+  clusterStats(branchCode: string, category: string, since: Date, customerKey: string | null, listLimit: number): Promise<ClusterStats>;
+  /** The cases of that group not yet flagged as a cluster, in id order (flagged when a cluster forms). */
+  unflaggedClusterCases(branchCode: string, category: string, since: Date): Promise<number[]>;
   paidTotalFen(customerKey: string): Promise<number>;
   insertPayment(p: { caseId: number; customerKey: string; amountFen: number; at: Date; actor: string }): Promise<void>;
   /** Claims a once-only job key; false when it was claimed before. */

@@ -1,7 +1,7 @@
-import type { CardRefRecord, CaseQuery, PendingRequestRecord, Store, StoreTx, SummaryAggregates, SummaryQuery } from '../core/ports.ts';
+import type { CardRefRecord, CaseQuery, ClusterStats, PendingRequestRecord, Store, StoreTx, SummaryAggregates, SummaryQuery } from '../core/ports.ts';
 import type { CaseRecord, DeadlineRecord, NewDeadline, OutboxInput, OutboxRecord, Stage, TimelineRecord } from '../core/model.ts';
 import type { Db, DbTx } from './client.ts';
-import { earliestLaneHead, foldSummary, OVERDUE_KINDS, summaryCaseSql, summaryDeadlineSql } from './summary-sql.ts';
+import { earliestLaneHead, foldSummary, OVERDUE_KINDS, sqlParams, summaryCaseSql, summaryDeadlineSql } from './summary-sql.ts';
 
 type Client = Db | DbTx;
 
@@ -131,12 +131,28 @@ class PrismaStoreTx implements StoreTx {
     });
   }
 
-  async clusterCandidates(branchCode: string, category: string, since: Date) {
-    return this.db.case.findMany({
+  async clusterStats(branchCode: string, category: string, since: Date, customerKey: string | null, listLimit: number): Promise<ClusterStats> {
+    const p = sqlParams(this.provider);
+    const sql = `SELECT COUNT(*) AS cases, COUNT(DISTINCT COALESCE("customerKey", 'case:' || id)) AS customers,
+                        COALESCE(MAX(CASE WHEN "customerKey" = ${p.add(customerKey)} THEN 1 ELSE 0 END), 0) AS mine
+                   FROM "Case" WHERE "branchCode" = ${p.add(branchCode)} AND category = ${p.add(category)} AND "receivedAt" >= ${p.add(p.time(since))}`;
+    const [r] = (await this.db.$queryRawUnsafe(sql, ...p.values)) as { cases: unknown; customers: unknown; mine: unknown }[];
+    const ids = await this.db.case.findMany({
       where: { branchCode, category, receivedAt: { gte: since } },
-      select: { id: true, customerKey: true, cluster: true, escalated: true, escalationNote: true, version: true },
+      select: { id: true },
+      orderBy: { id: 'asc' },
+      take: listLimit,
+    });
+    return { cases: Number(r.cases), customers: Number(r.customers), includesCustomer: Number(r.mine) === 1, ids: ids.map((x) => x.id) };
+  }
+
+  async unflaggedClusterCases(branchCode: string, category: string, since: Date): Promise<number[]> {
+    const rows = await this.db.case.findMany({
+      where: { branchCode, category, receivedAt: { gte: since }, cluster: false },
+      select: { id: true },
       orderBy: { id: 'asc' },
     });
+    return rows.map((x) => x.id);
   }
 
   async paidTotalFen(customerKey: string): Promise<number> {

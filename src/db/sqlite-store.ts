@@ -15,7 +15,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import Database from 'better-sqlite3';
-import type { CardRefRecord, CaseQuery, PendingRequestRecord, Store, StoreTx, SummaryAggregates, SummaryQuery } from '../core/ports.ts';
+import type { CardRefRecord, CaseQuery, ClusterStats, PendingRequestRecord, Store, StoreTx, SummaryAggregates, SummaryQuery } from '../core/ports.ts';
 import type { CaseRecord, DeadlineRecord, NewDeadline, OutboxInput, OutboxRecord, Stage, TimelineRecord } from '../core/model.ts';
 import type { RosterRows } from './sync-roster.ts';
 import { earliestLaneHead, foldSummary, OVERDUE_KINDS, sqliteTime, summaryCaseSql, summaryDeadlineSql } from './summary-sql.ts';
@@ -251,12 +251,23 @@ class SqliteOps {
     return this.all(`SELECT id, "receivedAt" FROM "Case" WHERE "customerKey" = ? AND "receivedAt" >= ? AND id <> ? ORDER BY id`, [customerKey, toSql(since), excludeId], CASE_TYPES);
   }
 
-  clusterCandidates(branchCode: string, category: string, since: Date) {
-    return this.all<{ id: number; customerKey: string | null; cluster: boolean; escalated: boolean; escalationNote: string | null; version: number }>(
-      `SELECT id, "customerKey", cluster, escalated, "escalationNote", version FROM "Case" WHERE "branchCode" = ? AND category = ? AND "receivedAt" >= ? ORDER BY id`,
-      [branchCode, category, toSql(since)],
-      CASE_TYPES,
-    );
+  clusterStats(branchCode: string, category: string, since: Date, customerKey: string | null, listLimit: number): ClusterStats {
+    const group = `"branchCode" = ? AND category = ? AND "receivedAt" >= ?`;
+    const r = this.get<{ cases: number; customers: number; mine: number }>(
+      `SELECT COUNT(*) AS cases, COUNT(DISTINCT COALESCE("customerKey", 'case:' || id)) AS customers, COALESCE(MAX("customerKey" = ?), 0) AS mine
+         FROM "Case" WHERE ${group}`,
+      [customerKey, branchCode, category, toSql(since)],
+    )!;
+    const ids = this.all<{ id: number }>(`SELECT id FROM "Case" WHERE ${group} ORDER BY id LIMIT ?`, [branchCode, category, toSql(since), listLimit]);
+    return { cases: r.cases, customers: r.customers, includesCustomer: r.mine === 1, ids: ids.map((x) => x.id) };
+  }
+
+  unflaggedClusterCases(branchCode: string, category: string, since: Date): number[] {
+    return this.all<{ id: number }>(`SELECT id FROM "Case" WHERE "branchCode" = ? AND category = ? AND "receivedAt" >= ? AND cluster = 0 ORDER BY id`, [
+      branchCode,
+      category,
+      toSql(since),
+    ]).map((x) => x.id);
   }
 
   paidTotalFen(customerKey: string): number {

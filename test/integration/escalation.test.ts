@@ -94,6 +94,23 @@ describe('automatic escalation to the province, level by level (§6)', () => {
     expect((await d.core.store.getCase(3))!.cluster).toBe(false);
   });
 
+  it('counts anonymous cases as distinct customers, and names at most 10 cases of a large cluster', async () => {
+    await d.run('zhang', '/complaint new category=atm ATM吞卡'); // no phone, no name
+    await d.run('zhang', '/complaint new category=atm ATM吞卡');
+    expect(d.sent.some((m) => m.reason === 'cluster')).toBe(false);
+    await d.run('zhang', '/complaint new category=atm ATM吞卡');
+    expect(reasons('C3')).toEqual(['cluster']);
+    for (let i = 4; i <= 12; i++) await d.run('zhang', `/complaint new category=atm phone=1380000${String(i).padStart(4, '0')} ATM吞卡`);
+    const line = escalations('C12')[0].text;
+    expect(line).toContain('12 名客户');
+    expect(line).toContain('C1, C2, C3, C4, C5, C6, C7, C8, C9, C10 等，另有 2 件');
+    expect(line).not.toContain('C11,');
+    // every member is flagged, each exactly once
+    for (let i = 1; i <= 12; i++) expect((await d.core.store.getCase(i))!.cluster).toBe(true);
+    const tl = await d.core.store.timeline(1);
+    expect(tl.filter((e) => e.action === 'escalated').length).toBe(1);
+  });
+
   it('does not count cases older than 24 h toward a cluster', async () => {
     await d.run('zhang', '/complaint new category=atm phone=13800000001 一');
     await d.run('zhang', '/complaint new category=atm phone=13800000002 二');

@@ -748,24 +748,39 @@ describe.each(STORE_KINDS)('Store contract: $name', (kind) => {
         expect(await s.casesOfCustomerSince('nobody', since, 99)).toEqual([]);
       });
 
-      it('clusterCandidates: cases of the branch and category received since `since`', async () => {
+      it('clusterStats counts the branch and category since `since`: cases, distinct customers, the given one, lowest ids', async () => {
         const since = at(0);
         await insertCases(
           makeCase(1, { branchCode: 'BR01', category: 'atm', receivedAt: at(5), customerKey: 'K1' }),
-          makeCase(2, { branchCode: 'BR01', category: 'atm', receivedAt: at(6), customerKey: null, cluster: true, escalated: true, escalationNote: 'cluster|media', version: 4 }),
-          makeCase(3, { branchCode: 'BR01', category: 'atm', receivedAt: at(-1) }),
-          makeCase(4, { branchCode: 'BR02', category: 'atm', receivedAt: at(5) }),
-          makeCase(5, { branchCode: 'BR01', category: 'general', receivedAt: at(5) }),
-          makeCase(6, { branchCode: 'BR01', category: 'atm', receivedAt: since, customerKey: 'K6', version: 1 }),
+          makeCase(2, { branchCode: 'BR01', category: 'atm', receivedAt: at(6), customerKey: null, cluster: true }),
+          makeCase(3, { branchCode: 'BR01', category: 'atm', receivedAt: at(-1), customerKey: 'K3' }),
+          makeCase(4, { branchCode: 'BR02', category: 'atm', receivedAt: at(5), customerKey: 'K1' }),
+          makeCase(5, { branchCode: 'BR01', category: 'general', receivedAt: at(5), customerKey: 'K5' }),
+          makeCase(6, { branchCode: 'BR01', category: 'atm', receivedAt: since, customerKey: 'K6' }),
+          makeCase(7, { branchCode: 'BR01', category: 'atm', receivedAt: at(7), customerKey: 'K1' }),
+          makeCase(8, { branchCode: 'BR01', category: 'atm', receivedAt: at(8), customerKey: null }),
         );
-        expect(byId(await s.tx((t) => t.clusterCandidates('BR01', 'atm', since)))).toEqual([
-          { id: 1, customerKey: 'K1', cluster: false, escalated: false, escalationNote: null, version: 0 },
-          { id: 2, customerKey: null, cluster: true, escalated: true, escalationNote: 'cluster|media', version: 4 },
-          { id: 6, customerKey: 'K6', cluster: false, escalated: false, escalationNote: null, version: 1 },
-        ]);
-        expect(idsOf(await s.clusterCandidates('BR02', 'atm', since))).toEqual([4]);
-        expect(idsOf(byId(await s.clusterCandidates('BR01', 'atm', at(-2))))).toEqual([1, 2, 3, 6]);
-        expect(await s.clusterCandidates('BR01', 'media', since)).toEqual([]);
+        // 1 (K1), 2 (anonymous), 6 (K6, exactly at `since`), 7 (K1 again), 8 (anonymous): 4 customers
+        expect(await s.tx((t) => t.clusterStats('BR01', 'atm', since, 'K1', 10))).toEqual({ cases: 5, customers: 4, includesCustomer: true, ids: [1, 2, 6, 7, 8] });
+        expect(await s.clusterStats('BR01', 'atm', since, 'K9', 2)).toEqual({ cases: 5, customers: 4, includesCustomer: false, ids: [1, 2] });
+        expect(await s.clusterStats('BR01', 'atm', since, null, 10)).toMatchObject({ customers: 4, includesCustomer: false });
+        expect(await s.clusterStats('BR01', 'atm', at(-2), 'K3', 10)).toEqual({ cases: 6, customers: 5, includesCustomer: true, ids: [1, 2, 3, 6, 7, 8] });
+        expect(await s.clusterStats('BR02', 'atm', since, 'K1', 10)).toEqual({ cases: 1, customers: 1, includesCustomer: true, ids: [4] });
+        expect(await s.clusterStats('BR01', 'media', since, 'K1', 10)).toEqual({ cases: 0, customers: 0, includesCustomer: false, ids: [] });
+      });
+
+      it('unflaggedClusterCases: the group’s cases not yet flagged as a cluster, in id order', async () => {
+        const since = at(0);
+        await insertCases(
+          makeCase(3, { branchCode: 'BR01', category: 'atm', receivedAt: at(5) }),
+          makeCase(1, { branchCode: 'BR01', category: 'atm', receivedAt: at(5), cluster: true }),
+          makeCase(2, { branchCode: 'BR01', category: 'atm', receivedAt: at(6) }),
+          makeCase(4, { branchCode: 'BR01', category: 'atm', receivedAt: at(-1) }),
+          makeCase(5, { branchCode: 'BR02', category: 'atm', receivedAt: at(5) }),
+        );
+        expect(await s.tx((t) => t.unflaggedClusterCases('BR01', 'atm', since))).toEqual([2, 3]);
+        expect(await s.unflaggedClusterCases('BR01', 'atm', at(-2))).toEqual([2, 3, 4]);
+        expect(await s.unflaggedClusterCases('BR01', 'general', since)).toEqual([]);
       });
 
       it('paidTotalFen sums a customer’s payments across cases (0 when none)', async () => {

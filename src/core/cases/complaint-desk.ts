@@ -1,7 +1,7 @@
 import { COMMANDS, findCommand, EXPECTED, type ParsedCommand, parseCommandText } from '../../../commands/index.ts';
 import { EXTERNAL_CHANNELS, type CategorySlug, type Fault, type IntakeChannel } from '../categories.ts';
 import { UserError, isUserError } from '../errors.ts';
-import { clusterCustomers, customerKey, mentionsMedia, reasonsOnIntake } from '../escalation.ts';
+import { customerKey, mentionsMedia, reasonsOnIntake } from '../escalation.ts';
 import type { CaseRecord, CaseStatus, DeadlineKind, EscalationReason, OutboxInput, PolicySnapshot } from '../model.ts';
 import { caseLabel } from '../model.ts';
 import type { StoreTx } from '../ports.ts';
@@ -38,6 +38,8 @@ type Mutation = {
 };
 
 const MIN = 60_000;
+/** A cluster's escalation line names this many of its cases, then says how many more. */
+const CLUSTER_LIST = 10;
 
 /**
  * The complaint desk's use cases: one entry point for every front end. Every command either commits its
@@ -223,21 +225,22 @@ export class ComplaintDesk {
     const lines: Record<string, string> = {};
     for (const r of reasons) lines[r.reason] = this.reasonLine(r.reason, r.detail, { earlier: earlier.map((e) => e.id), intake });
 
-    // §6 cluster: 3+ distinct customers, same category, same branch, within 24 h (this case included).
+    // §6 cluster: 3+ distinct customers, same category, same branch, within 24 h (this case included; a case
+    // without a customer counts as one).
     const since = new Date(now.getTime() - settings.cluster_window_hours * 60 * MIN);
-    const group = [
-      ...(await tx.clusterCandidates(branch.code, category, since)),
-      { id, customerKey: key, cluster: false, escalated: false, escalationNote: null, version: 0 },
-    ];
-    const clusterRelated: typeof group = [];
-    if (clusterCustomers(group) >= settings.cluster_size) {
+    const group = await tx.clusterStats(branch.code, category, since, key, CLUSTER_LIST);
+    const customers = group.customers + (key && group.includesCustomer ? 0 : 1);
+    const clusterRelated: number[] = [];
+    if (customers >= settings.cluster_size) {
       reasons.push({ reason: 'cluster', detail: 'cluster' });
+      const shown = [...group.ids, id].slice(0, CLUSTER_LIST);
+      const more = group.cases + 1 - shown.length;
       lines.cluster = this.ctx.t('esc_cluster', {
         hours: settings.cluster_window_hours,
-        count: clusterCustomers(group),
-        cases: group.map((g) => caseLabel(g.id)).join(', '),
+        count: customers,
+        cases: shown.map(caseLabel).join(', ') + (more > 0 ? this.ctx.t('and_more', { n: more }) : ''),
       });
-      clusterRelated.push(...group.filter((g) => g.id !== id && !g.cluster));
+      clusterRelated.push(...(await tx.unflaggedClusterCases(branch.code, category, since)));
     }
 
     // the escalations are decided before the case is written: one insert, one timeline write
@@ -255,8 +258,8 @@ export class ComplaintDesk {
         : []),
     ]);
     // The earlier members of a new cluster are group complaints too: flag them, in their own timelines.
-    for (const g of clusterRelated) {
-      const other = await tx.getCase(g.id);
+    for (const otherId of clusterRelated) {
+      const other = await tx.getCase(otherId);
       if (!other) continue;
       const p2 = { ...escalationPatch(other, 'cluster', 'province', now), cluster: true };
       await tx.updateCase(other.id, other.version, p2);
