@@ -8,54 +8,23 @@ import { createPrismaClient, type DbHandle } from '../../src/db/client.ts';
 import { applyMigrations } from '../../src/db/migrate.ts';
 import { PrismaStore } from '../../src/db/prisma-store.ts';
 import { openSqliteStore } from '../../src/db/sqlite-store.ts';
+import { makeCase, T0 } from '../helpers/records.ts';
 
-const T0 = new Date('2026-12-01T01:00:00.123Z');
-
-function aCase(id: number, over: Partial<CaseRecord> = {}): CaseRecord {
-  return {
-    id,
+/** A case with text that needs quoting, flags both ways, times with milliseconds. */
+const aCase = (id: number, over: Partial<CaseRecord> = {}): CaseRecord =>
+  makeCase(id, {
     receivedAt: T0,
-    intake: 'walk_in',
-    customerName: '王芳 "O\'Neil"',
-    customerPhone: '13800001111',
-    customerKey: 'tel:13800001111',
-    vip: true,
-    unitCode: 'OUT-12',
-    branchCode: 'BR01',
-    category: 'cutover',
-    matter: '转账失败，系统显示维护中',
-    request: null,
-    cutover: true,
-    openerHandle: 'zhang',
-    ownerHandle: 'zhang',
-    handlerHandle: null,
-    status: 'open',
-    level: 'outlet',
-    levelUnitCode: 'OUT-12',
     levelSince: T0,
-    mediaThreat: false,
+    updatedAt: T0,
+    customerName: '王芳 "O\'Neil"',
+    vip: true,
     repeat: true,
-    skipLevel: false,
-    cluster: false,
-    crossProvince: false,
-    claim: false,
-    aggressive: false,
-    transferred: false,
-    lateTransfer: false,
+    cutover: true,
     escalated: true,
     escalatedAt: new Date(T0.getTime() + 60_000),
     escalationNote: 'media|repeat',
-    breached: false,
-    responsibility: null,
-    validity: null,
-    statClass: null,
-    resolvedAt: null,
-    policy: '{"windows":{}}',
-    version: 0,
-    updatedAt: T0,
     ...over,
-  } as CaseRecord;
-}
+  });
 
 /** A promise the test resolves when it chooses. */
 function gate(): { wait: Promise<void>; open(): void } {
@@ -200,7 +169,7 @@ describe('SQLite store: the same file as Prisma writes it', () => {
     expect(await sqlite.nextFireAt()).toEqual(await prisma.nextFireAt());
     // Prisma's own copy of the deadline's case fields, written by the SQLite store
     const row = await db.prisma.deadline.findFirstOrThrow({ where: { caseId: 1 } });
-    expect(row.caseUnitCode).toBe('OUT-12');
+    expect(row.caseUnitCode).toBe('OUT-11');
     expect(row.caseReceivedAt).toEqual(T0);
   });
 });

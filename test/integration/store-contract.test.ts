@@ -3,10 +3,11 @@
  * test/helpers/stores.ts, each test on a fresh, empty, migrated database.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CaseRecord, DeadlineKind, DeadlineRecord, NewDeadline, OutboxInput, PolicySnapshot, TimelineRecord } from '../../src/core/model.ts';
+import type { CaseRecord, DeadlineKind, DeadlineRecord, NewDeadline, OutboxInput, TimelineRecord } from '../../src/core/model.ts';
 import type { Store, SummaryAggregates } from '../../src/core/ports.ts';
 import { pgUnreachable } from '../helpers/pg.ts';
 import { STORE_KINDS, type OpenStore } from '../helpers/stores.ts';
+import { at, makeCase, POLICY, T0 } from '../helpers/records.ts';
 
 const pgDown = STORE_KINDS.some((k) => k.needsPg) ? await pgUnreachable() : null;
 if (pgDown) console.warn(`Store contract on PostgreSQL skipped: server not reachable (${pgDown})`);
@@ -14,68 +15,8 @@ if (pgDown) console.warn(`Store contract on PostgreSQL skipped: server not reach
 // ---------------------------------------------------------------------------------------------------------------
 // Fixtures
 
-/** 2026-12-01 08:30:00.123 Asia/Shanghai: every instant below carries milliseconds. */
-const T0 = new Date('2026-12-01T00:30:00.123Z');
-/** T0 plus minutes (and milliseconds). */
-const at = (min: number, ms = 0): Date => new Date(T0.getTime() + min * 60_000 + ms);
 /** 2026-12-01 at hh:mm UTC */
 const utc = (hhmm: string): Date => new Date(`2026-12-01T${hhmm}:00.000Z`);
-
-const POLICY: PolicySnapshot = {
-  windows: { onsite: 60, reply: 240, report: 1440, transfer: 120, start: 30 },
-  oralLossReportDays: 5,
-  oralLossReportRemindDays: 4,
-  reminderFraction: 0.8,
-  repeatEveryMinutes: 30,
-  repeatMax: 4,
-};
-
-/** A case with every field filled (the nullable ones null), received `id` minutes after T0. */
-function makeCase(id: number, o: Partial<CaseRecord> = {}): CaseRecord {
-  return {
-    id,
-    receivedAt: at(id),
-    intake: 'walk_in',
-    customerName: '张三',
-    customerPhone: '13800138000',
-    customerKey: 'cust-13800138000',
-    vip: false,
-    unitCode: 'OUT-11',
-    branchCode: 'BR01',
-    category: 'atm',
-    matter: 'ATM 吞卡',
-    request: null,
-    cutover: false,
-    openerHandle: 'zhang',
-    ownerHandle: 'zhang',
-    handlerHandle: null,
-    status: 'open',
-    level: 'outlet',
-    levelUnitCode: 'OUT-11',
-    levelSince: at(id),
-    mediaThreat: false,
-    repeat: false,
-    skipLevel: false,
-    cluster: false,
-    crossProvince: false,
-    claim: false,
-    aggressive: false,
-    transferred: false,
-    lateTransfer: false,
-    escalated: false,
-    escalatedAt: null,
-    escalationNote: null,
-    breached: false,
-    responsibility: null,
-    validity: null,
-    statClass: null,
-    resolvedAt: null,
-    policy: JSON.stringify(POLICY),
-    version: 0,
-    updatedAt: at(id),
-    ...o,
-  };
-}
 
 function dl(caseId: number, kind: DeadlineKind, o: Partial<NewDeadline> = {}): NewDeadline {
   return {
