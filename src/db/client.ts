@@ -9,6 +9,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaClient as SqliteClient } from './generated/sqlite/client.ts';
 import { PrismaClient as PgClient } from './generated/postgresql/client.ts';
+import { sqlitePragmas } from './sqlite-store.ts';
 import { pgConfigOf, providerOf, sqlitePathOf, type Provider } from './schema-engine.ts';
 
 /**
@@ -32,12 +33,8 @@ export function defaultDatabaseUrl(cwd: string = process.cwd()): string {
   return `file:${join(cwd, 'data', 'complaint-desk.sqlite')}`;
 }
 
-/**
- * Per-connection SQLite settings: WAL (10,000 creates: 1.8 s vs 16.9 s in the default journal mode here),
- * synchronous=NORMAL (durable across application crashes; WAL makes it safe against corruption), and a 5 s
- * busy wait instead of failing at once with SQLITE_BUSY.
- */
-export const SQLITE_PRAGMAS = 'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;';
+/** The same per-connection settings as the SQLite store's own connection (sqlite-store.ts). */
+const SQLITE_PRAGMAS = sqlitePragmas(true).map((p) => `PRAGMA ${p};`).join(' ');
 
 /** The better-sqlite3 adapter factory, with our pragmas run on each connection it opens. */
 function sqliteAdapter(path: string): SqlDriverAdapterFactory {
