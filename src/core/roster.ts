@@ -23,7 +23,10 @@ export const LINES = [
 /** §6: default media keywords, simplified and traditional Chinese plus English. */
 export const DEFAULT_MEDIA_KEYWORDS = [
   '媒体', '媒體', '记者', '記者', '曝光', '报社', '報社', '报纸', '報紙', '电视台', '電視台', '微博', '微信群', '抖音',
-  '快手', '热搜', '熱搜', '上网', '上網', '网上发帖', '網上發帖', '网上', '網上', '发帖', '發帖', '新闻', '新聞', '舆论', '輿論',
+  '快手', '热搜', '熱搜', '发帖', '發帖', '新闻', '新聞', '舆论', '輿論',
+  // Posting online is a threat; bare 网上/上网 is not (网上银行 online banking, 上网查询): §6 lists the phrases.
+  '上网发帖', '上網發帖', '网上发帖', '網上發帖', '发到网上', '發到網上', '发网上', '發網上', '放到网上', '放到網上',
+  '传到网上', '傳到網上', '挂到网上', '掛到網上', '贴到网上', '貼到網上',
   'press', 'media', 'journalist', 'reporter', 'newspaper', 'social media', 'go public', 'going public', 'tv station',
   'television', 'weibo', 'douyin', 'tiktok', 'twitter', 'news',
 ];

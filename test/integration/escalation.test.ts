@@ -29,6 +29,37 @@ describe('media keywords (§6)', () => {
   it.each(['柜台排队太久', 'multimedia kiosk is broken', 'expressed concern'])('does not flag %j', (text) => {
     expect(mentionsMedia(text, DEFAULT_MEDIA_KEYWORDS)).toBeNull();
   });
+  // §6: ordinary banking words are not threats: bare 网上/上网 never match on their own.
+  it.each([
+    '网上银行登录失败',
+    '客户不会上网，要求柜台办理',
+    '網上銀行無法登入',
+    '客戶不會上網',
+    '网银转账失败',
+    '上网查询余额不符',
+    '手机银行闪退',
+    '手機銀行無法轉賬',
+    'online banking login fails',
+    'cannot use mobile banking',
+  ])('does not flag the banking words in %j', (text) => {
+    expect(mentionsMedia(text, DEFAULT_MEDIA_KEYWORDS)).toBeNull();
+  });
+  it.each([
+    ['客户说要上网发帖', '上网发帖'],
+    ['要在网上发帖曝光', '网上发帖'],
+    ['揚言要發到網上', '發到網上'],
+    ['说要把视频发到网上', '发到网上'],
+    ['要上網發帖', '上網發帖'],
+    ['要传到网上让大家看看', '传到网上'],
+  ])('flags posting online in %j', (text, kw) => {
+    expect(mentionsMedia(text, DEFAULT_MEDIA_KEYWORDS)).toBe(kw);
+  });
+  it('does not page the province for an online-banking complaint', async () => {
+    await d.run('zhang', '/complaint new phone=13800000202 网上银行登录失败');
+    await d.run('zhang', '/complaint new phone=13800000203 客户不会上网，要求柜台办理');
+    expect(d.sent.filter((m) => m.kind === 'escalation')).toEqual([]);
+    expect((await d.core.store.getCase(1))!.mediaThreat).toBe(false);
+  });
 });
 
 describe('automatic escalation to the province, level by level (§6)', () => {
