@@ -32,9 +32,17 @@ const table = {
     en: 'You may not act on case {id}: only its opener, first-responsible owner, handler, and the leaders of the groups above it may.',
   },
   err_resolved: { 'zh-CN': '案件 {id} 已办结，不能再{action}。如客户再次投诉，请使用 /complaint reopen {id}。', en: 'Case {id} is resolved; it cannot be {action} any more. If the customer comes back, use /complaint reopen {id}.' },
-  err_backwards: {
-    'zh-CN': '案件 {id} 当前状态为「{status}」，不能回到「{target}」。',
-    en: 'Case {id} is already "{status}"; it cannot go back to "{target}".',
+  err_already_status: {
+    'zh-CN': '案件 {id} 已经是「{status}」状态，无需重复标记。',
+    en: 'Case {id} is already "{status}"; nothing to mark again.',
+  },
+  err_step_passed: {
+    'zh-CN': '案件 {id} 已进行到「{status}」，「{target}」这一步已经过去，无需再标记。',
+    en: 'Case {id} is already "{status}", past the "{target}" step; nothing to mark.',
+  },
+  err_not_transferred: {
+    'zh-CN': '案件 {id} 没有移交过：/complaint start 用于接收上级移交的案件后开始处理。本单位的案件请直接 /complaint arrive、reply 或 report。',
+    en: 'Case {id} was never transferred: /complaint start is for a unit that received a transferred case. For your own case use /complaint arrive, reply or report.',
   },
   err_not_resolved: { 'zh-CN': '案件 {id} 尚未办结（状态「{status}」），无需重开。', en: 'Case {id} is not resolved (status "{status}"), so it cannot be reopened.' },
   err_top_level: { 'zh-CN': '案件 {id} 已在省行层级，无法再向上{action}。', en: 'Case {id} is already at province level; it cannot be {action} further up.' },

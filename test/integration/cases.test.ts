@@ -111,7 +111,8 @@ describe('cases: every refusal writes nothing', () => {
     ['zhang', '/complaint assign C9 @li', 'err_unknown_case'],
     ['zhang', '/complaint assign C1 @nobody', 'err_unknown_member'],
     ['zhang', '/complaint assign C1 @zhang', 'err_already_assigned'],
-    ['zhang', '/complaint arrive C1', 'err_backwards'],
+    ['zhang', '/complaint arrive C1', 'err_already_status'],
+    ['zhang', '/complaint start C1', 'err_not_transferred'],
     ['zhang', '/complaint reopen C1', 'err_not_resolved'],
     ['zhang', '/complaint pay C1 100', 'err_pay_category'],
     ['zhang', '/complaint transfer C2', 'err_resolved'],
@@ -183,5 +184,35 @@ describe('locales', () => {
     const r = await d.run('zhang', '/complaint help new');
     expect(r.text).toContain('受理新投诉');
     expect((await d.run('zhang', '/complaint show C5')).text).toBe('没有编号为 C5 的投诉案件。\n用法：/complaint show CASE');
+  });
+});
+
+describe('cases: a refusal says what is true (§3)', () => {
+  it('a second arrive says the case is already on site, not that it cannot go back', async () => {
+    await d.run('zhang', '/complaint new unit=OUT-12 channel=phone 取不出钱');
+    expect((await d.run('zhang', '/complaint arrive C1')).ok).toBe(true);
+    const again = await d.run('zhang', '/complaint arrive C1');
+    expect(again).toMatchObject({ ok: false, code: 'err_already_status' });
+    expect(again.text).toContain('已经是「已到场」');
+    expect(again.text).not.toContain('不能回到');
+  });
+
+  it('arrive after a reply says the step is past', async () => {
+    await d.run('zhang', '/complaint new unit=OUT-12 channel=phone 取不出钱');
+    await d.run('zhang', '/complaint reply C1');
+    const r = await d.run('zhang', '/complaint arrive C1');
+    expect(r).toMatchObject({ ok: false, code: 'err_step_passed' });
+    expect(r.text).toContain('「已答复」');
+  });
+
+  it('start is refused on a case that was never transferred, and accepted after a transfer', async () => {
+    await d.run('zhang', '/complaint new unit=OUT-12 取不出钱');
+    const r = await d.run('zhang', '/complaint start C1');
+    expect(r).toMatchObject({ ok: false, code: 'err_not_transferred' });
+    expect(r.text).toContain('/complaint start');
+    await d.run('zhang', '/complaint transfer C1 无法解决');
+    const c = (await d.core.store.getCase(1))!;
+    const handler = c.handlerHandle;
+    expect((await d.run(handler, '/complaint start C1')).ok).toBe(true);
   });
 });

@@ -316,9 +316,11 @@ export class ComplaintDesk {
         throw new UserError('err_resolved', { id: caseLabel(id), action: this.ctx.label('action', name) }, usage);
       if (verdict === 'not_resolved')
         throw new UserError('err_not_resolved', { id: caseLabel(id), status: this.ctx.label('status', c.status) }, usage);
-      if (verdict === 'backwards')
+      if (verdict === 'already')
+        throw new UserError('err_already_status', { id: caseLabel(id), status: this.ctx.label('status', c.status) }, usage);
+      if (verdict === 'past')
         throw new UserError(
-          'err_backwards',
+          'err_step_passed',
           { id: caseLabel(id), status: this.ctx.label('status', c.status), target: this.ctx.label('status', flow.to ?? c.status) },
           usage,
         );
@@ -415,6 +417,8 @@ export class ComplaintDesk {
       case 'report':
         return { timeline: { action: 'reported', text }, ack: done('reported'), completes: STEP_COMPLETES.report };
       case 'start': {
+        // §五: "start" is the receiving unit's answer to a transfer; a case never transferred has nothing to start.
+        if (!c.transferred) throw new UserError('err_not_transferred', { id }, usage);
         const ds = await tx.deadlines(c.id);
         const pendingStart = ds.find((d) => d.kind === 'start' && d.state === 'pending');
         const started = (await tx.timeline(c.id)).some((e) => e.action === 'started' && e.at >= c.levelSince);

@@ -23,9 +23,16 @@ export const CASE_FLOW: Record<string, Flow> = {
   pay: { from: 'unresolved' },
 };
 
-export function canTransition(status: CaseStatus, flow: Flow): 'ok' | 'resolved' | 'not_resolved' | 'backwards' {
+/**
+ * `already`: the case is in that state now; `past`: it has gone beyond it (the step was skipped forward).
+ * Neither is a move backwards, and the refusal says what is true.
+ */
+export function canTransition(status: CaseStatus, flow: Flow): 'ok' | 'resolved' | 'not_resolved' | 'already' | 'past' {
   if (flow.from === 'resolved') return status === 'resolved' ? 'ok' : 'not_resolved';
   if (status === 'resolved') return 'resolved';
-  if (flow.to && flow.to !== 'resolved' && ORDER[flow.to] <= ORDER[status]) return 'backwards';
+  if (flow.to && flow.to !== 'resolved') {
+    if (ORDER[flow.to] === ORDER[status] && flow.to === status) return 'already';
+    if (ORDER[flow.to] <= ORDER[status]) return 'past';
+  }
   return 'ok';
 }
