@@ -113,25 +113,28 @@ export const ZMember = z.object({
   discord: idString.optional(),
 });
 
-export const ZRosterFile = z.object({
-  settings: ZSettings.prefault({}),
-  units: z.array(ZUnit).min(1),
-  members: z.array(ZMember).default([]),
-});
-
 export type TSettings = z.infer<typeof ZSettings>;
 export type TUnit = z.infer<typeof ZUnit> & { consoleChannel?: string; hasChannels: boolean };
 export type TMember = z.infer<typeof ZMember>;
 
-/** A roster that failed validation: every problem with its line and field. */
+export interface RosterProblem {
+  line?: number;
+  /** the field, e.g. `units[3] (OUT-12).parent`; empty for a YAML syntax error */
+  path: string;
+  message: string;
+}
+
+/** A roster that failed validation: every problem with its line and field, as `line N, field PATH: message`. */
 export class RosterError extends Error {
   constructor(
     readonly source: string,
-    readonly problems: { line?: number; path: string; message: string }[],
+    readonly problems: RosterProblem[],
   ) {
     super(
       `invalid roster ${source}:\n` +
-        problems.map((p) => `  ${p.line ? `line ${p.line}: ` : ''}${p.path || '(top level)'}: ${p.message}`).join('\n'),
+        problems
+          .map((p) => `  ${[p.line ? `line ${p.line}` : '', p.path ? `field ${p.path}` : ''].filter(Boolean).join(', ') || 'roster'}: ${p.message}`)
+          .join('\n'),
     );
     this.name = 'RosterError';
   }
@@ -259,7 +262,13 @@ export class Roster {
   }
 }
 
-/** Parses and validates a roster file's text. Throws RosterError naming each bad line and field. */
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Parses and validates a roster file's text. Throws RosterError naming every bad line and field at once (§2): the
+ * settings, each unit and each member are validated on their own, and the cross-checks (parents, duplicate codes and
+ * handles, members' units) run on every field that is valid by itself, so one bad entry hides no other problem.
+ */
 export function parseRoster(text: string, source = 'roster'): Roster {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, intAsBigInt: true, prettyErrors: true });
@@ -279,76 +288,134 @@ export function parseRoster(text: string, source = 'roster'): Roster {
   // YAML integers arrive as bigints. Identifiers stay exact strings (a Discord snowflake overflows a JS number);
   // every other integer (windows, limits) becomes a number.
   const ID_KEYS = new Set(['slack', 'discord', 'console', 'phone', 'code', 'handle', 'unit', 'parent']);
-  const data = JSON.parse(
+  const data: unknown = JSON.parse(
     JSON.stringify(doc.toJS({ mapAsMap: false }) ?? {}, (k, v) => (typeof v === 'bigint' ? (ID_KEYS.has(k) ? String(v) : Number(v)) : v)),
   );
-  const parsed = ZRosterFile.safeParse(data);
-  if (!parsed.success) {
-    throw new RosterError(
-      source,
-      parsed.error.issues.map((i) => ({
-        line: lineOf(i.path as (string | number)[]),
-        path: describePath(i.path as (string | number)[], data),
-        message: i.message,
-      })),
-    );
-  }
-  const r = parsed.data;
-  const problems: { line?: number; path: string; message: string }[] = [];
+  const problems: RosterProblem[] = [];
   const add = (path: (string | number)[], message: string) =>
     problems.push({ line: lineOf(path), path: describePath(path, data), message });
+  const addIssues = (prefix: (string | number)[], error: z.ZodError) => {
+    for (const i of error.issues) add([...prefix, ...(i.path as (string | number)[])], i.message);
+  };
+  const root = isRecord(data) ? data : {};
+  if (!isRecord(data)) add([], 'expected a mapping with settings, units and members');
 
-  const units: TUnit[] = r.units.map((u) => ({
-    ...u,
-    hasChannels: !!u.channels && Object.values(u.channels).some(Boolean),
-    consoleChannel: u.channels?.console,
-  }));
+  const settings = ZSettings.safeParse(root.settings ?? {});
+  if (!settings.success) addIssues(['settings'], settings.error);
+
+  const listOf = (key: 'units' | 'members', required: boolean): unknown[] => {
+    const v = root[key];
+    if (!isRecord(data)) return [];
+    if (v == null) {
+      if (required) add([key], `expected a list of ${key} (at least the province)`);
+      return [];
+    }
+    if (!Array.isArray(v)) {
+      add([key], `expected a list of ${key}`);
+      return [];
+    }
+    if (required && !v.length) add([key], 'expected at least one unit (the province)');
+    return v;
+  };
+  const rawUnits = listOf('units', true);
+  const rawMembers = listOf('members', false);
+  /** One field of an entry, validated on its own: `ok` is false when the field itself is bad (already reported). */
+  const field = <T>(schema: z.ZodType<T>, raw: unknown, key: string): { ok: true; value: T } | { ok: false } => {
+    const r = schema.safeParse(isRecord(raw) ? raw[key] : undefined);
+    return r.success ? { ok: true, value: r.data } : { ok: false };
+  };
+
+  // Units: each entry on its own, then the tree.
+  const units: (TUnit | undefined)[] = rawUnits.map((raw, i) => {
+    const r = ZUnit.safeParse(raw);
+    if (!r.success) {
+      addIssues(['units', i], r.error);
+      return undefined;
+    }
+    const u = r.data;
+    return { ...u, hasChannels: !!u.channels && Object.values(u.channels).some(Boolean), consoleChannel: u.channels?.console };
+  });
+  const unitCode = rawUnits.map((raw) => field(ZUnit.shape.code, raw, 'code'));
+  const unitLevel = rawUnits.map((raw) => field(ZUnit.shape.level, raw, 'level'));
+  /** Every valid unit code (upper case) → the index of its first entry, even when the entry has other problems. */
   const codes = new Map<string, number>();
-  units.forEach((u, i) => {
-    const key = u.code.toUpperCase();
-    if (codes.has(key)) add(['units', i, 'code'], `duplicate unit code "${u.code}" (first at units[${codes.get(key)}])`);
+  unitCode.forEach((c, i) => {
+    if (!c.ok) return;
+    const key = c.value.toUpperCase();
+    if (codes.has(key)) add(['units', i, 'code'], `duplicate unit code "${c.value}" (first at units[${codes.get(key)}])`);
     else codes.set(key, i);
   });
-  const provinces = units.filter((u) => u.level === 'province');
-  if (provinces.length !== 1) add(['units'], `expected exactly one unit with level: province, found ${provinces.length}`);
-  units.forEach((u, i) => {
-    if (u.level === 'province') {
-      if (u.parent) add(['units', i, 'parent'], 'the province unit has no parent');
-    } else if (!u.parent) {
-      add(['units', i, 'parent'], `expected the code of the ${u.level}'s parent unit`);
+  const provinces = unitLevel.filter((l) => l.ok && l.value === 'province').length;
+  // With a unit whose level is itself bad, a missing province may be that unit: its own problem says so.
+  if (provinces > 1 || (provinces === 0 && rawUnits.length && unitLevel.every((l) => l.ok)))
+    add(['units'], `expected exactly one unit with level: province, found ${provinces}`);
+  rawUnits.forEach((raw, i) => {
+    const level = unitLevel[i];
+    const parent = field(ZUnit.shape.parent, raw, 'parent');
+    if (!level.ok || !parent.ok) return;
+    if (level.value === 'province') {
+      if (parent.value) add(['units', i, 'parent'], 'the province unit has no parent');
+    } else if (!parent.value) {
+      add(['units', i, 'parent'], `expected the code of the ${level.value}'s parent unit`);
     } else {
-      const pi = codes.get(u.parent.toUpperCase());
-      if (pi === undefined) add(['units', i, 'parent'], `unknown unit "${u.parent}" (expected one of the unit codes)`);
-      else if (levelRank(units[pi].level) >= levelRank(u.level))
-        add(['units', i, 'parent'], `a ${u.level} must sit under a higher level, but "${u.parent}" is a ${units[pi].level}`);
-      else u.parent = units[pi].code;
+      const pi = codes.get(parent.value.toUpperCase());
+      const parentLevel = pi === undefined ? undefined : unitLevel[pi];
+      const parentCode = pi === undefined ? undefined : unitCode[pi];
+      if (pi === undefined) add(['units', i, 'parent'], `unknown unit "${parent.value}" (expected one of the unit codes)`);
+      else if (parentLevel?.ok && levelRank(parentLevel.value) >= levelRank(level.value))
+        add(['units', i, 'parent'], `a ${level.value} must sit under a higher level, but "${parent.value}" is a ${parentLevel.value}`);
+      else if (units[i] && parentCode?.ok) units[i].parent = parentCode.value;
     }
     // §2: the province group and the branch groups always have channels.
-    if ((u.level === 'province' || u.level === 'branch') && !u.hasChannels)
+    const u = units[i];
+    if (u && (u.level === 'province' || u.level === 'branch') && !u.hasChannels)
       add(['units', i], `a ${u.level} unit needs channels (e.g. channels: { console: ${u.code.toLowerCase()}-group })`);
+  });
+
+  // Members: each entry on its own, then handles, units and chat identities against the rest.
+  const members: (TMember | undefined)[] = rawMembers.map((raw, i) => {
+    const r = ZMember.safeParse(raw);
+    if (!r.success) {
+      addIssues(['members', i], r.error);
+      return undefined;
+    }
+    return r.data;
   });
   const handles = new Map<string, number>();
   const chatIds = new Map<string, string>();
-  r.members.forEach((m, i) => {
-    const key = m.handle.toLowerCase();
-    if (handles.has(key)) add(['members', i, 'handle'], `duplicate handle "${m.handle}"`);
-    else handles.set(key, i);
-    const ui = codes.get(m.unit.toUpperCase());
-    if (ui === undefined) add(['members', i, 'unit'], `unknown unit "${m.unit}" (expected one of the unit codes)`);
-    else m.unit = units[ui].code;
+  rawMembers.forEach((raw, i) => {
+    const handle = field(ZMember.shape.handle, raw, 'handle');
+    if (handle.ok) {
+      const key = handle.value.toLowerCase();
+      if (handles.has(key)) add(['members', i, 'handle'], `duplicate handle "${handle.value}"`);
+      else handles.set(key, i);
+    }
+    const unit = field(ZMember.shape.unit, raw, 'unit');
+    if (unit.ok) {
+      const ui = codes.get(unit.value.toUpperCase());
+      const code = ui === undefined ? undefined : unitCode[ui];
+      if (ui === undefined) add(['members', i, 'unit'], `unknown unit "${unit.value}" (expected one of the unit codes)`);
+      else if (members[i] && code?.ok) members[i].unit = code.value;
+    }
     for (const p of ['slack', 'discord'] as const) {
-      const id = m[p];
-      if (!id) continue;
-      const k = `${p}:${id}`;
-      if (chatIds.has(k)) add(['members', i, p], `${p} id ${id} is already used by ${chatIds.get(k)}`);
-      else chatIds.set(k, m.handle);
+      const id = field(ZMember.shape[p], raw, p);
+      if (!id.ok || !id.value) continue;
+      const k = `${p}:${id.value}`;
+      if (chatIds.has(k)) add(['members', i, p], `${p} id ${id.value} is already used by ${chatIds.get(k)}`);
+      else chatIds.set(k, handle.ok ? handle.value : `members[${i}]`);
     }
   });
-  if (problems.length) throw new RosterError(source, problems);
-  return new Roster(r.settings, units, r.members);
+
+  if (problems.length || !settings.success) {
+    // in file order; problems without a line (none expected) last
+    const ordered = problems.map((p, n) => ({ p, n })).sort((a, b) => (a.p.line ?? Infinity) - (b.p.line ?? Infinity) || a.n - b.n);
+    throw new RosterError(source, ordered.map((x) => x.p));
+  }
+  return new Roster(settings.data, units as TUnit[], members as TMember[]);
 }
 
-function describePath(path: (string | number)[], data: { units?: { code?: unknown }[]; members?: { handle?: unknown }[] }): string {
+function describePath(path: (string | number)[], raw: unknown): string {
+  const data = (isRecord(raw) ? raw : {}) as { units?: { code?: unknown }[]; members?: { handle?: unknown }[] };
   let out = '';
   path.forEach((p, i) => {
     if (typeof p === 'number') {
