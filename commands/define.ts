@@ -15,6 +15,7 @@ export type OptionType =
   | 'amount'
   | 'date'
   | 'filter'
+  | 'page'
   | 'command';
 
 export type Localized = { 'zh-CN': string; en: string };
@@ -62,6 +63,7 @@ export const EXPECTED: Record<OptionType, string> = {
   amount: 'a positive amount in yuan with at most 2 decimals, e.g. 2000',
   date: 'a date as YYYY-MM-DD',
   filter: 'open, mine or overdue',
+  page: 'a page number such as 2',
   command: 'a subcommand name',
 };
 
@@ -119,6 +121,7 @@ export const ZOption: Record<OptionType, z.ZodType> = {
       return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
     }),
   filter: z.enum(['open', 'mine', 'overdue']),
+  page: z.coerce.number().int().min(1).max(100_000),
   command: z.string().trim().toLowerCase().regex(/^[a-z]{1,20}$/),
 };
 

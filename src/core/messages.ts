@@ -62,6 +62,10 @@ const table = {
   err_already_started: { 'zh-CN': '案件 {id} 已开始处理。', en: 'Work on case {id} has already started.' },
   err_no_summary_unit: { 'zh-CN': '单位「{code}」没有汇总：请选择分行或省行代码。', en: 'Unit "{code}" has no summary of its own: choose a branch or the province.' },
   err_bad_date: { 'zh-CN': '日期「{value}」无效：应为 YYYY-MM-DD。', en: 'Date "{value}" is not valid: expected YYYY-MM-DD.' },
+  err_page_past_end: {
+    'zh-CN': '没有第 {page} 页：共 {count} 件，只有 {pages} 页。最后一页：{command}',
+    en: 'There is no page {page}: {count} cases make {pages} pages. The last page: {command}',
+  },
   err_duplicate_request: { 'zh-CN': '该请求已处理。', en: 'This request was already processed.' },
   expected_form: { 'zh-CN': '用法：{usage}', en: 'Usage: {usage}' },
 
@@ -73,7 +77,9 @@ const table = {
     en: 'Case {id}: emergency payment of {amount} recorded; this customer has received {paid}, {left} left.',
   },
   list_empty: { 'zh-CN': '没有符合条件的案件。', en: 'No cases match.' },
-  list_header: { 'zh-CN': '案件列表（{filter}，共 {count} 件）：', en: 'Cases ({filter}, {count}):' },
+  list_header: { 'zh-CN': '案件列表（{filter}，共 {count} 件，最紧急的在前）：', en: 'Cases ({filter}, {count} in all, most urgent first):' },
+  list_page: { 'zh-CN': '第 {page}/{pages} 页，显示第 {from}–{to} 件', en: 'page {page} of {pages}, cases {from}–{to}' },
+  list_more: { 'zh-CN': '还有 {n} 件未显示：{command}', en: '{n} more not shown: {command}' },
 
   // ---- actions (timeline words) ----
   act_opened: { 'zh-CN': '受理', en: 'opened' },

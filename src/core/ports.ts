@@ -15,6 +15,9 @@ export interface CaseQuery {
   overdueAt?: Date;
   receivedFrom?: Date;
   receivedTo?: Date;
+  /** `urgency`: the earliest pending deadline (transfer aside) first, cases without one last; else by id. */
+  order?: 'id' | 'urgency';
+  offset?: number;
   limit?: number;
 }
 
@@ -123,6 +126,8 @@ export interface Store extends StoreTx {
   /** Runs `fn` in one database transaction; everything it writes commits together or not at all. */
   tx<T>(fn: (t: StoreTx) => Promise<T>): Promise<T>;
   listCases(q: CaseQuery): Promise<CaseRecord[]>;
+  /** How many cases `listCases` would return without `limit`/`offset`. */
+  countCases(q: CaseQuery): Promise<number>;
   deadlinesOf(caseIds: number[]): Promise<DeadlineRecord[]>;
   dueDeadlines(now: Date, limit: number): Promise<DeadlineRecord[]>;
   nextFireAt(): Promise<Date | null>;

@@ -81,6 +81,8 @@ export const ZSettings = z.object({
   repeat_window_days: z.number().positive().default(30),
   cluster_window_hours: z.number().positive().default(24),
   cluster_size: z.number().int().min(2).default(3),
+  /** `/complaint list` shows this many cases a page, the most urgent first. */
+  list_page_size: z.number().int().min(1).max(200).default(50),
   media_keywords: z.array(z.string().min(1)).default(DEFAULT_MEDIA_KEYWORDS),
   extra_media_keywords: z.array(z.string().min(1)).default([]),
   payment_limit: z

@@ -214,6 +214,35 @@ export class PrismaStore extends PrismaStoreTx implements Store {
   }
 
   async listCases(q: CaseQuery): Promise<CaseRecord[]> {
+    const where = await this.caseWhere(q);
+    if (q.order === 'urgency') {
+      // the earliest pending deadline (transfer aside) first; cases without one last, then by id
+      const matching = (await this.prisma.case.findMany({ where, select: { id: true }, orderBy: { id: 'asc' } })).map((r) => r.id);
+      const next = new Map<number, number>();
+      for (let i = 0; i < matching.length; i += 5000) {
+        const chunk = matching.slice(i, i + 5000);
+        const groups = await this.prisma.deadline.groupBy({
+          by: ['caseId'],
+          where: { caseId: { in: chunk }, state: 'pending', kind: { not: 'transfer' } },
+          _min: { dueAt: true },
+        });
+        for (const g of groups) if (g._min.dueAt) next.set(g.caseId, new Date(g._min.dueAt).getTime());
+      }
+      const order = [...matching].sort((a, b) => (next.get(a) ?? Infinity) - (next.get(b) ?? Infinity) || a - b);
+      const page = order.slice(q.offset ?? 0, q.limit != null ? (q.offset ?? 0) + q.limit : undefined);
+      const rows = await this.prisma.case.findMany({ where: { id: { in: page } } });
+      const byId = new Map(rows.map((r) => [r.id, asCase(r)]));
+      return page.map((id) => byId.get(id)!).filter(Boolean);
+    }
+    const rows = await this.prisma.case.findMany({ where, orderBy: { id: 'asc' }, skip: q.offset, take: q.limit });
+    return rows.map(asCase);
+  }
+
+  async countCases(q: CaseQuery): Promise<number> {
+    return this.prisma.case.count({ where: await this.caseWhere(q) });
+  }
+
+  private async caseWhere(q: CaseQuery) {
     let ids: number[] | undefined;
     if (q.overdueAt) {
       const rows = await this.prisma.deadline.findMany({
@@ -223,18 +252,13 @@ export class PrismaStore extends PrismaStoreTx implements Store {
       });
       ids = rows.map((r) => r.caseId);
     }
-    const rows = await this.prisma.case.findMany({
-      where: {
-        ...(q.unitCodes ? { unitCode: { in: q.unitCodes } } : {}),
-        ...(q.status === 'open' ? { status: { not: 'resolved' } } : {}),
-        ...(q.involving ? { OR: [{ ownerHandle: q.involving }, { handlerHandle: q.involving }, { openerHandle: q.involving }] } : {}),
-        ...(ids ? { id: { in: ids } } : {}),
-        ...(q.receivedFrom || q.receivedTo ? { receivedAt: { gte: q.receivedFrom, lt: q.receivedTo } } : {}),
-      },
-      orderBy: { id: 'asc' },
-      take: q.limit,
-    });
-    return rows.map(asCase);
+    return {
+      ...(q.unitCodes ? { unitCode: { in: q.unitCodes } } : {}),
+      ...(q.status === 'open' ? { status: { not: 'resolved' } } : {}),
+      ...(q.involving ? { OR: [{ ownerHandle: q.involving }, { handlerHandle: q.involving }, { openerHandle: q.involving }] } : {}),
+      ...(ids ? { id: { in: ids } } : {}),
+      ...(q.receivedFrom || q.receivedTo ? { receivedAt: { gte: q.receivedFrom, lt: q.receivedTo } } : {}),
+    };
   }
 
   async deadlinesOf(caseIds: number[]): Promise<DeadlineRecord[]> {

@@ -298,6 +298,25 @@ class SqliteOps {
   // -------------------------------------------------------------------------------- Store (reads, outbox)
 
   listCases(c: CaseQuery): CaseRecord[] {
+    const { where, values } = this.caseWhere(c);
+    const paging = c.limit != null || c.offset ? ` LIMIT ${c.limit != null ? Math.max(0, Math.floor(c.limit)) : -1} OFFSET ${Math.max(0, Math.floor(c.offset ?? 0))}` : '';
+    const cond = where.length ? ` WHERE ${where.join(' AND ')}` : '';
+    if (c.order === 'urgency') {
+      return this.all<CaseRecord>(
+        `SELECT c.* FROM (SELECT "Case".*, (SELECT MIN("dueAt") FROM "Deadline" d WHERE d."caseId" = "Case".id AND d.state = 'pending' AND d.kind <> 'transfer') AS "nextDue" FROM "Case"${cond}) c ORDER BY c."nextDue" IS NULL, c."nextDue", c.id${paging}`,
+        values,
+        CASE_TYPES,
+      ).map(({ nextDue: _, ...rest }: CaseRecord & { nextDue?: unknown }) => rest as CaseRecord);
+    }
+    return this.all<CaseRecord>(`SELECT * FROM "Case"${cond} ORDER BY id${paging}`, values, CASE_TYPES);
+  }
+
+  countCases(c: CaseQuery): number {
+    const { where, values } = this.caseWhere(c);
+    return this.get<{ n: number }>(`SELECT COUNT(*) AS n FROM "Case"${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`, values, {})?.n ?? 0;
+  }
+
+  private caseWhere(c: CaseQuery): { where: string[]; values: unknown[] } {
     const where: string[] = [];
     const values: unknown[] = [];
     if (c.unitCodes) {
@@ -321,8 +340,7 @@ class SqliteOps {
       where.push(`"receivedAt" < ?`);
       values.push(toSql(c.receivedTo));
     }
-    const limit = c.limit != null ? ` LIMIT ${Math.max(0, Math.floor(c.limit))}` : '';
-    return this.all<CaseRecord>(`SELECT * FROM "Case"${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY id${limit}`, values, CASE_TYPES);
+    return { where, values };
   }
 
   deadlinesOf(caseIds: number[]): DeadlineRecord[] {
@@ -510,7 +528,7 @@ const _covers: _Covers = true;
 void _covers;
 
 /** The port's operations: SqliteOps' methods but its private helpers. */
-const HELPERS = new Set(['constructor', 'st', 'all', 'get', 'run', 'assignments']);
+const HELPERS = new Set(['constructor', 'st', 'all', 'get', 'run', 'assignments', 'caseWhere']);
 const OP_NAMES = Object.getOwnPropertyNames(SqliteOps.prototype).filter((n) => !HELPERS.has(n)) as (keyof AsyncOps)[];
 
 /** Builds the async view of `ops`, each call run through `call`. */

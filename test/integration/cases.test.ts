@@ -213,6 +213,36 @@ describe('cases: a refusal says what is true (§3)', () => {
     await d.run('zhang', '/complaint transfer C1 无法解决');
     const c = (await d.core.store.getCase(1))!;
     const handler = c.handlerHandle;
-    expect((await d.run(handler, '/complaint start C1')).ok).toBe(true);
+    expect((await d.run(handler!, '/complaint start C1')).ok).toBe(true);
+  });
+});
+
+describe('cases: list pages and says how many (§9)', () => {
+  it('with 60 open cases says 60, shows the most urgent first, and tells how to see the rest', async () => {
+    // C1 … C60 opened by phone in the same minute; all but C1 are then marked on site, so C1 alone still owes the
+    // on-site step (due first) and the others owe the reply (due later): C1 is the most urgent.
+    for (let i = 1; i <= 60; i++) {
+      await d.run('zhang', `/complaint new unit=OUT-12 channel=phone 第${i}件`);
+    }
+    for (let i = 2; i <= 60; i++) await d.run('zhang', `/complaint arrive C${i}`);
+    const p1 = await d.run('zhang', '/complaint list');
+    expect(p1.ok).toBe(true);
+    const lines = p1.text.split('\n');
+    expect(lines[0]).toContain('共 60 件');
+    expect(lines[0]).toContain('第 1/2 页');
+    // C1 still owes on-site (due first); the others owe only the reply
+    expect(lines[1]).toMatch(/^\s+C1 /);
+    expect(lines.filter((l) => /^\s+C\d+ /.test(l))).toHaveLength(50);
+    expect(lines.at(-1)).toContain('还有 10 件未显示');
+    expect(lines.at(-1)).toContain('/complaint list open page=2');
+    const p2 = await d.run('zhang', '/complaint list open page=2');
+    const rows2 = p2.text.split('\n').filter((l) => /^\s+C\d+ /.test(l));
+    expect(rows2).toHaveLength(10);
+    expect(rows2.at(-1)).toMatch(/^\s+C60 /);
+    const seen = new Set([...lines, ...p2.text.split('\n')].map((l) => /^\s+(C\d+) /.exec(l)?.[1]).filter(Boolean));
+    expect(seen.size).toBe(60);
+    const past = await d.run('zhang', '/complaint list page=3');
+    expect(past).toMatchObject({ ok: false, code: 'err_page_past_end' });
+    expect((await d.run('zhang', '/complaint list page=0')).code).toBe('err_bad_value');
   });
 });

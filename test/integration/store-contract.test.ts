@@ -895,6 +895,18 @@ describe.each(STORE_KINDS)('Store contract: $name', (kind) => {
         expect(await s.listCases({ unitCodes: ['OUT-12'], status: 'open' })).toEqual([cases[5]]);
       });
 
+      it('orders by urgency (earliest pending deadline, transfer aside; none last), pages and counts', async () => {
+        await seed();
+        expect(idsOf(await s.listCases({ order: 'urgency' }))).toEqual([1, 3, 4, 6, 5, 2]);
+        expect(idsOf(await s.listCases({ order: 'urgency', status: 'open' }))).toEqual([1, 3, 4, 6]);
+        expect(idsOf(await s.listCases({ order: 'urgency', offset: 1, limit: 2 }))).toEqual([3, 4]);
+        expect(idsOf(await s.listCases({ offset: 4 }))).toEqual([5, 6]);
+        expect((await s.listCases({ order: 'urgency', limit: 1 }))[0]).toEqual(cases[0]);
+        expect(await s.countCases({})).toBe(6);
+        expect(await s.countCases({ status: 'open', unitCodes: ['OUT-11'] })).toBe(2);
+        expect(await s.countCases({ overdueAt: T(6) })).toBe(2);
+      });
+
       it('filters by received time, [from, to)', async () => {
         await seed();
         expect(idsOf(await s.listCases({ receivedFrom: T(1), receivedTo: T(3) }))).toEqual([2, 3]);

@@ -130,7 +130,7 @@ export class ComplaintDesk {
       case 'help':
         return this.ok(this.helpText(v.command as string | undefined));
       case 'list':
-        return this.ok(await caseListText(this.ctx, actor, v.filter as string | undefined, v.unit as string | undefined, usage));
+        return this.ok(await caseListText(this.ctx, actor, { filter: v.filter as string | undefined, unit: v.unit as string | undefined, page: v.page as number | undefined }, usage));
       case 'summary':
         return this.summary(v.date as string | undefined, v.unit as string | undefined, actor, usage);
       default:

@@ -1,28 +1,45 @@
 import { UserError } from '../errors.ts';
 import { caseLabel } from '../model.ts';
 import { maskFreeText } from '../masking.ts';
+import type { CaseQuery } from '../ports.ts';
 import type { TMember } from '../roster.ts';
 import { formatDuration, localMinute } from '../time.ts';
 import type { DeskContext } from './desk-context.ts';
 
-/** `/complaint list [open|mine|overdue] [unit=CODE]`: a unit's subtree (default: the actor's branch). */
-export async function caseListText(ctx: DeskContext, actor: TMember, filter: string | undefined, unitCode: string | undefined, usage: string): Promise<string> {
+/**
+ * `/complaint list [open|mine|overdue] [unit=CODE] [page=N]`: a unit's subtree (default: the actor's branch),
+ * the most urgent first (the earliest pending deadline), a page at a time; the header says how many there are
+ * and the footer how to see the rest.
+ */
+export async function caseListText(
+  ctx: DeskContext,
+  actor: TMember,
+  args: { filter?: string; unit?: string; page?: number },
+  usage: string,
+): Promise<string> {
   const now = ctx.now();
-  const unit = unitCode ? ctx.roster.unit(unitCode) : undefined;
-  if (unitCode && !unit) throw new UserError('err_unknown_unit', { code: unitCode }, usage);
-  const scope = unit ?? (filter === 'mine' ? ctx.roster.province : ctx.roster.branchOf(actor.unit));
-  const unitCodes = ctx.roster.subtree(scope.code).map((u) => u.code);
-  const f = filter ?? 'open';
-  const cases = await ctx.deps.store.listCases({
-    unitCodes,
+  const unit = args.unit ? ctx.roster.unit(args.unit) : undefined;
+  if (args.unit && !unit) throw new UserError('err_unknown_unit', { code: args.unit }, usage);
+  const f = args.filter ?? 'open';
+  const scope = unit ?? (f === 'mine' ? ctx.roster.province : ctx.roster.branchOf(actor.unit));
+  const query: CaseQuery = {
+    unitCodes: ctx.roster.subtree(scope.code).map((u) => u.code),
     status: 'open',
     involving: f === 'mine' ? actor.handle : undefined,
     overdueAt: f === 'overdue' ? now : undefined,
-    limit: 50,
-  });
-  if (!cases.length) return ctx.t('list_empty');
+  };
+  const size = ctx.roster.settings.list_page_size;
+  const total = await ctx.deps.store.countCases(query);
+  if (!total) return ctx.t('list_empty');
+  const pages = Math.ceil(total / size);
+  const page = args.page ?? 1;
+  const command = (p: number) => `/complaint list ${f}${args.unit ? ` unit=${scope.code}` : ''} page=${p}`;
+  if (page > pages) throw new UserError('err_page_past_end', { page, count: total, pages, command: command(pages) }, usage);
+  const cases = await ctx.deps.store.listCases({ ...query, order: 'urgency', offset: (page - 1) * size, limit: size });
   const ds = await ctx.deps.store.deadlinesOf(cases.map((c) => c.id));
-  const lines = [ctx.t('list_header', { filter: `${f} · ${scope.code}`, count: cases.length })];
+  const from = (page - 1) * size + 1;
+  const header = ctx.t('list_header', { filter: `${f} · ${scope.code}`, count: total });
+  const lines = [pages > 1 ? `${header} ${ctx.t('list_page', { page, pages, from, to: from + cases.length - 1 })}` : header];
   for (const c of cases) {
     const overdue = ds.filter((d) => d.caseId === c.id && d.state === 'pending' && d.kind !== 'transfer' && d.kind !== 'oral_loss_report' && d.dueAt < now);
     const age = formatDuration(now.getTime() - c.receivedAt.getTime(), ctx.locale);
@@ -32,5 +49,7 @@ export async function caseListText(ctx: DeskContext, actor: TMember, filter: str
         `${c.handlerHandle && c.handlerHandle !== c.ownerHandle ? `/@${c.handlerHandle}` : ''} · ${localMinute(c.receivedAt, ctx.r.tz)} (${age})${od}${c.escalated ? ' ⚠' : ''} — ${maskFreeText(c.matter, c.customerName).slice(0, 40)}`,
     );
   }
+  const rest = total - (from - 1) - cases.length;
+  if (rest > 0) lines.push(ctx.t('list_more', { n: rest, command: command(page + 1) }));
   return lines.join('\n');
 }

@@ -113,6 +113,8 @@ function option(o: OptionDef): APIApplicationCommandBasicOption {
       return { ...base, type: ApplicationCommandOptionType.String, min_length: 5, max_length: 32 };
     case 'name':
       return { ...base, type: ApplicationCommandOptionType.String, min_length: 1, max_length: 50 };
+    case 'page':
+      return { ...base, type: ApplicationCommandOptionType.Integer, min_value: 1, max_value: 100_000 };
     case 'date':
       return { ...base, type: ApplicationCommandOptionType.String, min_length: 10, max_length: 10 };
   }
