@@ -102,6 +102,10 @@ describe('drills (SPEC §10)', () => {
     ['@date 2026-02-30\n', /line 1: bad @date/],
     ['25:00 zhang: /complaint help\n', /line 1: bad time/],
     ['09:00 zhang:\n', /line 1: missing command text/],
+    ['13:99 zhang: /complaint help\n', /line 1: bad time "13:99"/],
+    ['2026-12-01T25:00 zhang: /complaint help\n', /line 1: bad time "2026-12-01T25:00"/],
+    ['2026-02-30T09:00 zhang: /complaint help\n', /line 1: bad time "2026-02-30T09:00"/],
+    ['2026-12-01T09:00+25:00 zhang: /complaint help\n', /line 1: bad time/],
   ])('refuses a malformed script, naming the line (%#)', (text, pattern) => {
     expect(() => parseDrillScript(text)).toThrow(pattern);
     try {
@@ -137,5 +141,27 @@ describe('drills (SPEC §10)', () => {
     const p = script(`@roster ${join(ROOT, 'examples/demo-roster.yml')}\n09:00 zhang: /complaint help\n`);
     const out = await runDrill(p, { until: '09:30' });
     expect(out[0].kind).toBe('ack');
+  });
+  describe('--until is checked like a script line (exit 2, nothing printed)', () => {
+    const p = script('@date 2026-12-01\n# first line\n09:00 zhang: /complaint new channel=phone 电话\n10:00 zhang: /complaint help\n');
+    it.each([
+      ['25:99', /bad --until "25:99": expected HH:MM between 00:00 and 23:59 or an ISO time such as 2026-12-01T09:00/],
+      ['13:99', /bad --until "13:99": expected HH:MM between 00:00 and 23:59/],
+      ['2026-12-01T24:30', /bad --until "2026-12-01T24:30": expected HH:MM .* or an ISO time/],
+      ['tomorrow', /bad --until "tomorrow"/],
+      ['08:59', /--until 08:59 \(2026-12-01T08:59:00\+08:00\) is before the script's first line \(line 3, 2026-12-01T09:00:00\+08:00\): the drill would run nothing/],
+      ['2026-11-30T23:00', /--until 2026-11-30T23:00 .* is before the script's first line/],
+    ])('refuses --until %s through the bin', async (until, pattern) => {
+      const err = await run(process.execPath, [BIN, 'drill', p, '--json', '--until', until], { cwd: tmpdir() }).catch((e) => e);
+      expect(err.code).toBe(2);
+      expect(err.stdout).toBe('');
+      expect(err.stderr).toMatch(pattern);
+    }, 30_000);
+
+    it('runs to an --until at the first line exactly, and to one given with an offset', async () => {
+      expect((await runDrill(p, { until: '09:00' })).map((l) => l.kind)).toEqual(['ack', 'case']);
+      const out = await runDrill(p, { until: '2026-12-01T02:00:00Z' });
+      expect(out.at(-1)!.at).toBe('2026-12-01T10:00:00+08:00');
+    });
   });
 });

@@ -39,6 +39,22 @@ export interface DrillScript {
   steps: DrillStep[];
 }
 
+/** A script line's time, and `--until`: `HH:MM` or a full ISO time (date, `T`, hours and minutes; seconds and zone optional). */
+const TIME = String.raw`\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?`;
+const EXPECTED_TIME = 'expected HH:MM between 00:00 and 23:59 or an ISO time such as 2026-12-01T09:00 (or 2026-12-01T09:00+08:00)';
+
+/** True when a time in the §10 form names a real moment: hours 00–23, minutes and seconds 00–59, a real date and zone. */
+function isRealTime(time: string): boolean {
+  const m = /^(?:(\d{4})-(\d{2})-(\d{2})T)?(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|([+-])(\d{2}):?(\d{2}))?$/.exec(time);
+  if (!m) return false;
+  const [, y, mo, d, hh, mm, ss, , oh, om] = m;
+  if (+hh > 23 || +mm > 59 || (ss !== undefined && +ss > 59)) return false;
+  if (oh !== undefined && (+oh > 14 || +om > 59)) return false;
+  if (y === undefined) return true;
+  const day = new Date(Date.UTC(+y, +mo - 1, +d));
+  return day.getUTCFullYear() === +y && day.getUTCMonth() === +mo - 1 && day.getUTCDate() === +d;
+}
+
 /** §10 script lines: `@date`, `@roster`, `HH:MM handle: text` (or a full ISO time); blank lines and `#` comments ignored. */
 export function parseDrillScript(src: string, scriptPath = 'script'): DrillScript {
   const out: DrillScript = { steps: [] };
@@ -64,13 +80,10 @@ export function parseDrillScript(src: string, scriptPath = 'script'): DrillScrip
       }
       return;
     }
-    const m = /^(\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)\s+([A-Za-z0-9_.-]+)\s*:\s?(.*)$/.exec(line);
+    const m = new RegExp(`^(${TIME})\\s+([A-Za-z0-9_.-]+)\\s*:\\s?(.*)$`).exec(line);
     if (!m) throw new DrillScriptError(n, `malformed line "${line.slice(0, 60)}": expected "HH:MM handle: /complaint …"`);
     const [, time, actor, text] = m;
-    if (!time.includes('T')) {
-      const [hh, mm] = time.split(':').map(Number);
-      if (hh > 23 || mm > 59) throw new DrillScriptError(n, `bad time "${time}": expected HH:MM between 00:00 and 23:59`);
-    }
+    if (!isRealTime(time)) throw new DrillScriptError(n, `bad time "${time}": ${EXPECTED_TIME}`);
     if (!text.trim()) throw new DrillScriptError(n, 'missing command text after "handle:"');
     out.steps.push({ line: n, time, iso: time.includes('T'), actor, text: text.trim() });
   });
@@ -81,7 +94,7 @@ function resolveTime(step: Pick<DrillStep, 'time' | 'iso' | 'line'>, day: string
   if (!step.iso) return atLocal(day, step.time.padStart(5, '0'), tz);
   const hasZone = /(Z|[+-]\d{2}:?\d{2})$/.test(step.time);
   if (hasZone) {
-    const d = new Date(step.time);
+    const d = new Date(step.time.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
     if (Number.isNaN(d.getTime())) throw new DrillScriptError(step.line, `bad time "${step.time}"`);
     return d;
   }
@@ -103,6 +116,9 @@ export interface DrillOptions {
  * exact virtual moment. Returns every message in time order.
  */
 export async function runDrill(scriptPath: string, opts: DrillOptions = {}): Promise<DrillMessage[]> {
+  const until = opts.until?.trim();
+  if (until !== undefined && (!new RegExp(`^(?:${TIME})$`).test(until) || !isRealTime(until)))
+    throw new DrillScriptError(0, `bad --until "${opts.until}": ${EXPECTED_TIME}`);
   let src: string;
   try {
     src = readFileSync(scriptPath, 'utf8');
@@ -135,12 +151,16 @@ export async function runDrill(scriptPath: string, opts: DrillOptions = {}): Pro
     return { ...s, at };
   });
   let end: Date;
-  if (opts.until) {
-    if (/^\d{1,2}:\d{2}$/.test(opts.until)) end = atLocal(day0, opts.until.padStart(5, '0'), tz);
-    else {
-      end = /(Z|[+-]\d{2}:?\d{2})$/.test(opts.until) ? new Date(opts.until) : atLocal(opts.until.slice(0, 10), opts.until.slice(11, 16) || '00:00', tz);
-      if (Number.isNaN(end.getTime())) throw new DrillScriptError(0, `bad --until "${opts.until}": expected HH:MM or an ISO time`);
-    }
+  if (until !== undefined) {
+    // HH:MM is on the drill's first day.
+    end = resolveTime({ time: until, iso: until.includes('T'), line: 0 }, day0, tz);
+    // §10: a drill stopped before its first line would run nothing; that is a mistake in the command, not a drill.
+    if (timed.length && end < timed[0].at)
+      throw new DrillScriptError(
+        0,
+        `--until ${until} (${isoLocal(end, tz)}) is before the script's first line (line ${timed[0].line}, ${isoLocal(timed[0].at, tz)}): ` +
+          `the drill would run nothing; expected a time at or after it`,
+      );
   } else {
     // By default the drill runs to the end of the day of its last line (so the day's nags and summary fire).
     const lastDay = timed.length ? localDate(timed[timed.length - 1].at, tz) : day0;
