@@ -6,8 +6,8 @@
  * `complaint-desk export --from DATE --to DATE [--unit CODE] [--format csv|json] [--out FILE|-]`
  */
 import { once } from 'node:events';
-import { createWriteStream, existsSync, renameSync, rmSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { categoryNumber, type CategorySlug, type StatClass } from '../core/categories.ts';
 import type { Clock } from '../core/clock.ts';
@@ -308,7 +308,12 @@ export interface ExportArgs {
   format: 'csv' | 'json';
   /** a path, or '-' for standard output */
   out: string;
+  /** true when `out` is the default path under data/exports/ (its folder is created) */
+  defaultOut?: boolean;
 }
+
+/** Where the register goes without `--out`, relative to the current folder. */
+export const DEFAULT_EXPORT_DIR = join('data', 'exports');
 
 function validDate(s: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
@@ -345,8 +350,9 @@ export function parseExportArgs(argv: string[], roster: Roster): { ok: true; arg
   const format = (v.format ?? (v.out && /\.json$/i.test(v.out) ? 'json' : 'csv')).toLowerCase();
   if (format !== 'csv' && format !== 'json') return { ok: false, message: `--format "${v.format}" is not valid: expected csv or json` };
   if (v.out === '') return { ok: false, message: '--out needs a file name (or - for standard output)' };
-  const out = v.out ?? `complaint-register-${unit.code}-${v.from}-${v.to}.${format}`;
-  return { ok: true, args: { from: v.from!, to: v.to!, unitCode: unit.code, format, out } };
+  // Without --out the register goes under data/exports/ (git-ignored), never loose in the current folder: it holds PII.
+  const out = v.out ?? join(DEFAULT_EXPORT_DIR, `complaint-register-${unit.code}-${v.from}-${v.to}.${format}`);
+  return { ok: true, args: { from: v.from!, to: v.to!, unitCode: unit.code, format, out, defaultOut: v.out === undefined } };
 }
 
 const NOTICE: Record<Locale, (n: number, where: string) => string> = {
@@ -399,6 +405,7 @@ export async function exportCommand(argv: string[], io: ExportIo = {}): Promise<
     } else {
       // Written beside the target and renamed at the end, so an archive never holds half a register.
       const target = resolve(cwd, a.out);
+      if (a.defaultOut) mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
       const partial = `${target}.partial-${process.pid}`;
       const file = createWriteStream(partial, { mode: 0o600 });
       try {

@@ -172,6 +172,23 @@ describe('complaint register export (§六.7)', () => {
     expect(readdirSync(d.dir).filter((f) => f.includes('.partial-'))).toEqual([]);
   });
 
+  it('without --out writes under data/exports/ (created, git-ignored), never loose in the current folder, and says where', async () => {
+    const before = readdirSync(d.dir);
+    const r = await exportTo(['--from', '2026-12-01', '--to', '2026-12-01']);
+    expect(r.code).toBe(0);
+    const target = join(d.dir, 'data', 'exports', 'complaint-register-PROV-2026-12-01-2026-12-01.csv');
+    expect(csvRecords(readFileSync(target, 'utf8')).map((x) => x.id)).toEqual(['C2', 'C3']);
+    expect(statSync(target).mode & 0o077).toBe(0);
+    // nothing new beside the database but the data/ folder
+    expect(readdirSync(d.dir).filter((f) => !before.includes(f))).toEqual(before.includes('data') ? [] : ['data']);
+    expect(r.stderr).toContain(target);
+    expect(r.stderr).toContain('未脱敏的客户个人信息');
+    // a checkout keeps the register out of git: data/ is ignored
+    const ROOT = join(import.meta.dirname, '../..');
+    const ignored = spawnSync('git', ['check-ignore', '-q', 'data/exports/complaint-register-PROV-2026-12-01-2026-12-01.csv'], { cwd: ROOT });
+    expect(ignored.status).toBe(0);
+  });
+
   it('takes local dates: 23:59 and 00:01 fall on their own days', async () => {
     const day1 = JSON.parse((await exportTo(['--from', '2026-11-30', '--to', '2026-11-30', '--format', 'json', '--out', '-'])).stdout) as RegisterRow[];
     expect(day1.map((r) => r.id)).toEqual(['C1']);
