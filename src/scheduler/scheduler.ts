@@ -30,6 +30,8 @@ export class Scheduler {
   private aborting = false;
   private ticking: Promise<void> | null = null;
   private again = false;
+  /** loop() runs in flight (a pass, then the query for the next wake-up): stop() waits for them */
+  private inflight = new Set<Promise<void>>();
 
   constructor(
     private ctx: DeskContext,
@@ -91,14 +93,20 @@ export class Scheduler {
 
   start(): void {
     this.running = true;
-    void this.loop();
+    this.kick();
   }
 
   poke(): void {
     if (!this.running) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    void this.loop();
+    this.kick();
+  }
+
+  private kick(): void {
+    const run = this.loop();
+    this.inflight.add(run);
+    void run.finally(() => this.inflight.delete(run));
   }
 
   private async loop(): Promise<void> {
@@ -117,19 +125,27 @@ export class Scheduler {
     }
     if (!this.running) return;
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.loop(), wait);
+    this.timer = setTimeout(() => this.kick(), wait);
   }
 
+  /**
+   * Stops the loop and resolves once nothing of it runs any more: the pass in progress (cut short after its
+   * current delivery batch), the query for the next wake-up, and no timer left. The store may be closed then.
+   */
   async stop(): Promise<void> {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.aborting = true;
     try {
-      await this.ticking;
+      while (this.inflight.size || this.ticking) {
+        await Promise.allSettled([...this.inflight, this.ticking]);
+      }
     } finally {
       this.aborting = false;
     }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
   }
 
   /** Healthy while a pass ran (or started) recently and nothing due has waited long. */

@@ -6,7 +6,11 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-function runConsole(input: string, env: Record<string, string> = {}): Promise<{ code: number | null; out: string; err: string }> {
+function runConsole(
+  input: string,
+  env: Record<string, string> = {},
+  opts: { keepOpen?: boolean } = {},
+): Promise<{ code: number | null; out: string; err: string }> {
   const cwd = mkdtempSync(join(tmpdir(), 'cd-console-'));
   return new Promise((res) => {
     const p = spawn(process.execPath, [join(ROOT, 'bin/complaint-desk.mjs'), 'start'], { cwd, env: { ...process.env, ...env, SLACK_BOT_TOKEN: '', DISCORD_TOKEN: '' } });
@@ -15,7 +19,8 @@ function runConsole(input: string, env: Record<string, string> = {}): Promise<{ 
     p.stdout.on('data', (d) => (out += d));
     p.stderr.on('data', (d) => (err += d));
     p.on('close', (code) => res({ code, out, err }));
-    p.stdin.end(input);
+    if (opts.keepOpen) p.stdin.write(input);
+    else p.stdin.end(input);
   });
 }
 
@@ -38,8 +43,23 @@ describe('console front end (npm start without tokens, stdin piped)', () => {
     writeFileSync(roster, 'units:\n  - { code: P, name: p, level: province, channels: { console: p } }\n  - { code: B, name: b, level: branch, parent: X }\n');
     const r = await runConsole('', { ROSTER: roster });
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/line 3: units\[1\] \(B\)\.parent: unknown unit "X"/);
+    expect(r.err).toMatch(/line 3, field units\[1\] \(B\)\.parent: unknown unit "X"/);
   });
+});
+
+describe('console: quit with piped input (issue 17)', () => {
+  for (const [name, input] of [
+    ['quit as the first input', 'quit\n'],
+    ['EXIT after commands', 'as zhang\n/complaint new 取不出钱\n/complaint show C1\nEXIT\n'],
+    ['quit after commands, stdin left open', 'as zhang\n/complaint new 取不出钱\nquit\n'],
+  ] as const) {
+    it(`${name}: exits 0 and never reaches a closed database`, async () => {
+      const r = await runConsole(input, {}, { keepOpen: name.includes('left open') });
+      expect(r.err).not.toMatch(/database connection is not open/);
+      expect(r.err).toBe('');
+      expect(r.code).toBe(0);
+    });
+  }
 });
 
 describe('console: summary chart', () => {

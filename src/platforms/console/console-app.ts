@@ -58,18 +58,33 @@ export async function runConsole(
   prompt();
   const queue: string[] = [];
   let busy = false;
-  let closed = false;
+  /** the input ended: what is queued still runs */
+  let ended = false;
+  /** quit/exit: nothing after it runs */
+  let quitting = false;
   let done!: () => void;
   const finished = new Promise<void>((r) => (done = r));
+  // quit/exit and the end of input both end here, once: the last pass delivers what the last command caused,
+  // then the scheduler stops and is waited for (its pass, its timers), and only then may the store be closed.
+  let shutdown: Promise<void> | undefined;
+  const finish = () =>
+    (shutdown ??= (async () => {
+      try {
+        await scheduler.tick();
+      } catch (e) {
+        print(`! scheduler: ${(e as Error).message}`);
+      }
+      await scheduler.stop();
+      rl.close();
+    })());
   const drain = async () => {
     if (busy) return;
     busy = true;
-    while (queue.length) {
+    while (queue.length && !quitting) {
       const line = queue.shift()!.trim();
       if (!line || line.startsWith('#')) continue;
       if (/^(quit|exit)$/i.test(line)) {
-        closed = true;
-        queue.length = 0;
+        quitting = true;
         break;
       }
       const as = /^as\s+@?(\S+)$/i.exec(line);
@@ -87,19 +102,19 @@ export async function runConsole(
       await scheduler.tick();
     }
     busy = false;
-    if (closed) {
-      await scheduler.tick();
-      await scheduler.stop();
-      rl.close();
+    if (quitting || ended) {
+      queue.length = 0;
+      await finish();
       done();
     } else prompt();
   };
   rl.on('line', (l) => {
+    if (quitting) return; // typed (or piped) after quit
     queue.push(l);
     void drain();
   });
   rl.on('close', () => {
-    closed = true;
+    ended = true;
     void drain();
   });
   await finished;
