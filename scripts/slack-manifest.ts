@@ -2,24 +2,57 @@
  * Writes manifest.yml (HTTP mode) and manifest.socket.yml (Socket Mode) from commands/.
  *   npx tsx scripts/slack-manifest.ts                       # the checked-in files (placeholder host)
  *   npx tsx scripts/slack-manifest.ts --host https://desk.bank.example --out /tmp/manifest.yml
+ * Exit status: 0 written, 1 the file could not be written, 2 a bad command line (the message names it).
  */
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { PROJECT_ROOT } from '../src/config.ts';
-import { manifestYaml, PLACEHOLDER_HOST } from '../src/platforms/slack/manifest.ts';
+import { ManifestArgsError, MANIFEST_USAGE, manifestYaml, parseManifestArgs } from '../src/platforms/slack/manifest.ts';
 
-const args = process.argv.slice(2);
-const opt = (name: string): string | undefined => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
+const HINTS: Record<string, (dir: string) => string> = {
+  ENOENT: (dir) => `the directory ${dir} does not exist: create it or choose another --out`,
+  ENOTDIR: (dir) => `${dir} is not a directory: choose another --out`,
+  EISDIR: () => 'that path is a directory: give a file name, e.g. --out my-manifest.yml',
+  EACCES: (dir) => `no permission to write in ${dir}: choose another --out`,
+  EPERM: (dir) => `no permission to write in ${dir}: choose another --out`,
+  EROFS: (dir) => `${dir} is on a read-only file system: choose another --out`,
 };
-const host = opt('--host') ?? PLACEHOLDER_HOST;
-const out = opt('--out');
-if (out) {
-  writeFileSync(out, manifestYaml('http', host));
-  process.stdout.write(`wrote ${out}\n`);
-} else {
-  writeFileSync(join(PROJECT_ROOT, 'manifest.yml'), manifestYaml('http', host));
-  writeFileSync(join(PROJECT_ROOT, 'manifest.socket.yml'), manifestYaml('socket'));
-  process.stdout.write('wrote manifest.yml and manifest.socket.yml\n');
+
+function write(path: string, text: string): boolean {
+  try {
+    writeFileSync(path, text);
+    return true;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    const full = resolve(path);
+    const hint = HINTS[code]?.(dirname(full)) ?? (e as Error).message;
+    process.stderr.write(`slack:manifest: cannot write ${full} (${code}): ${hint}\n`);
+    return false;
+  }
 }
+
+function main(argv: string[]): number {
+  let args;
+  try {
+    args = parseManifestArgs(argv);
+  } catch (e) {
+    if (!(e instanceof ManifestArgsError)) throw e;
+    process.stderr.write(`slack:manifest: ${e.message}\n${MANIFEST_USAGE}\n`);
+    return 2;
+  }
+  if (args.help) {
+    process.stdout.write(`${MANIFEST_USAGE}\n`);
+    return 0;
+  }
+  if (args.out) {
+    if (!write(args.out, manifestYaml('http', args.host))) return 1;
+    process.stdout.write(`wrote ${args.out} (Slack calls ${args.host}/slack/events)\n`);
+    return 0;
+  }
+  if (!write(join(PROJECT_ROOT, 'manifest.yml'), manifestYaml('http', args.host))) return 1;
+  if (!write(join(PROJECT_ROOT, 'manifest.socket.yml'), manifestYaml('socket'))) return 1;
+  process.stdout.write('wrote manifest.yml and manifest.socket.yml\n');
+  return 0;
+}
+
+process.exitCode = main(process.argv.slice(2));

@@ -3,14 +3,16 @@
  * and types of Slack's app manifest: the project's own strict check, and Slack's published JSON Schema when
  * ../shared/slack-manifest-schema/ is present (it is read from there, never copied into the project).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { COMMANDS, SLASH_COMMAND } from '../../commands/index.ts';
 import { PROJECT_ROOT } from '../../src/config.ts';
-import { buildManifest, EVENTS_PATH } from '../../src/platforms/slack/manifest.ts';
+import { buildManifest, EVENTS_PATH, ManifestArgsError, manifestYaml, parseManifestArgs, PLACEHOLDER_HOST } from '../../src/platforms/slack/manifest.ts';
 
 const FILES = { http: 'manifest.yml', socket: 'manifest.socket.yml' } as const;
 const read = (f: string): unknown => parse(readFileSync(join(PROJECT_ROOT, f), 'utf8'));
@@ -135,6 +137,89 @@ describe.each(['http', 'socket'] as const)('%s manifest', (mode) => {
       expect(manifest.settings.socket_mode_enabled).toBe(true);
       expect(cmd.url).toBeUndefined();
       expect(manifest.settings.interactivity.request_url).toBeUndefined();
+    }
+  });
+});
+
+describe('slack:manifest command line', () => {
+  const refused = (argv: string[]): string => {
+    try {
+      parseManifestArgs(argv);
+    } catch (e) {
+      expect(e).toBeInstanceOf(ManifestArgsError);
+      return (e as Error).message;
+    }
+    throw new Error(`accepted ${JSON.stringify(argv)}`);
+  };
+
+  it('takes an https:// address with a host (and an optional path), in either option form', () => {
+    expect(parseManifestArgs([])).toEqual({ help: false });
+    expect(parseManifestArgs(['--host', 'https://desk.bank.example/', '--out', 'm.yml'])).toEqual({ help: false, host: 'https://desk.bank.example', out: 'm.yml' });
+    expect(parseManifestArgs(['--host=https://gw.bank.example:8443/complaint//'])).toEqual({ help: false, host: 'https://gw.bank.example:8443/complaint' });
+    expect(parseManifestArgs(['--help'])).toEqual({ help: true });
+  });
+
+  it('refuses an address that is not https:// with a host', () => {
+    expect(refused(['--host', 'x.example'])).toMatch(/--host "x.example" is not a URL/);
+    expect(refused(['--host', 'http://x.example'])).toMatch(/must start with https:\/\//);
+    expect(refused(['--host', 'https://'])).toMatch(/--host/);
+    expect(refused(['--host', 'https://u:p@x.example'])).toMatch(/plain address/);
+    expect(refused(['--host', 'https://x.example/?a=1'])).toMatch(/plain address/);
+  });
+
+  it('refuses unknown options, stray arguments, missing values, repeats and --out without --host', () => {
+    expect(refused(['--hots', 'x'])).toBe('unknown option --hots');
+    expect(refused(['https://x.example'])).toMatch(/unexpected argument/);
+    expect(refused(['--host'])).toBe('--host needs a value');
+    expect(refused(['--host', '--out', 'm.yml'])).toBe('--host needs a value');
+    expect(refused(['--host', 'https://a.example', '--host', 'https://b.example'])).toBe('--host given twice');
+    expect(refused(['--out', 'm.yml'])).toMatch(/--out needs --host/);
+  });
+
+  it('writes a manifest for a given host that needs no editing; only the checked-in one asks to replace the placeholder', () => {
+    const mine = manifestYaml('http', 'https://desk.bank.example');
+    expect(mine).not.toContain(PLACEHOLDER_HOST);
+    expect(mine).not.toMatch(/replace/i);
+    expect(mine).toContain('url: https://desk.bank.example/slack/events');
+    expect(manifestYaml('http')).toMatch(new RegExp(`Replace ${PLACEHOLDER_HOST}`));
+    expect(manifestYaml('socket')).not.toMatch(/replace/i);
+  });
+
+  // the script as a user runs it: exit status and what it prints
+  const TSX = join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
+  const run = (args: string[]) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
+      execFile(TSX, ['scripts/slack-manifest.ts', ...args], { cwd: PROJECT_ROOT }, (err, stdout, stderr) =>
+        done({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      );
+    });
+
+  it('exits 2 naming an unknown option and showing the usage, and writes nothing', async () => {
+    const before = readFileSync(join(PROJECT_ROOT, 'manifest.yml'), 'utf8');
+    const r = await run(['--hots', 'x']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown option --hots/);
+    expect(r.stderr).toMatch(/usage: npm run slack:manifest/);
+    expect(readFileSync(join(PROJECT_ROOT, 'manifest.yml'), 'utf8')).toBe(before);
+    expect((await run(['--host', 'http://x.example', '--out', 'x.yml'])).code).toBe(2);
+  });
+
+  it('writes --out for --host, and says in one line what failed, where and what to do when it cannot', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cd-manifest-'));
+    try {
+      const out = join(dir, 'm.yml');
+      const ok = await run(['--host', 'https://desk.bank.example', '--out', out]);
+      expect(ok.code).toBe(0);
+      expect(readFileSync(out, 'utf8')).toBe(manifestYaml('http', 'https://desk.bank.example'));
+
+      const bad = await run(['--host', 'https://desk.bank.example', '--out', join(dir, 'missing', 'm.yml')]);
+      expect(bad.code).toBe(1);
+      const lines = bad.stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toBe(`slack:manifest: cannot write ${join(dir, 'missing', 'm.yml')} (ENOENT): the directory ${join(dir, 'missing')} does not exist: create it or choose another --out`);
+      expect(bad.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

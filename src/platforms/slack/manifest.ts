@@ -74,12 +74,71 @@ export function buildManifest(mode: 'http' | 'socket', host = PLACEHOLDER_HOST):
   };
 }
 
-export function manifestYaml(mode: 'http' | 'socket', host = PLACEHOLDER_HOST): string {
-  const doc = new Document(buildManifest(mode, host));
+export function manifestYaml(mode: 'http' | 'socket', host?: string): string {
+  const doc = new Document(buildManifest(mode, host ?? PLACEHOLDER_HOST));
   doc.commentBefore =
     ` Slack app manifest for complaint-desk, ${mode === 'http' ? 'HTTP mode (Slack calls PORT at /slack/events)' : 'Socket Mode (no public endpoint; needs an app-level token)'}.\n` +
     ` Generated from commands/ by scripts/slack-manifest.ts; test/unit/manifest.test.ts checks it.` +
-    (mode === 'http' ? '\n' : '') +
-    (mode === 'http' ? ` Replace ${PLACEHOLDER_HOST} with the public HTTPS address of your server before creating the app.` : '');
+    // a manifest written for a given server is ready to paste: only the checked-in one carries the placeholder
+    (mode === 'http' && !host
+      ? `\n Replace ${PLACEHOLDER_HOST} with the public HTTPS address of your server before creating the app` +
+        ` (or run: npm run slack:manifest -- --host https://YOUR.HOST --out my-manifest.yml).`
+      : '');
   return doc.toString({ lineWidth: 0 });
+}
+
+export const MANIFEST_USAGE =
+  'usage: npm run slack:manifest [-- --host https://HOST[/PATH] [--out FILE]]\n' +
+  '  no options          rewrite the checked-in manifest.yml and manifest.socket.yml (placeholder host)\n' +
+  '  --host URL          the public HTTPS address Slack calls (/slack/events is appended)\n' +
+  '  --out FILE          write the HTTP-mode manifest for --host to FILE instead of manifest.yml\n' +
+  '  --help              this text';
+
+/** A command line `slack:manifest` refuses: the message names the problem; exit status 2. */
+export class ManifestArgsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ManifestArgsError';
+  }
+}
+
+export type ManifestArgs = { help: true } | { help: false; host?: string; out?: string };
+
+/**
+ * The public address Slack will call, checked: an absolute `https://` URL with a host name, no credentials, query
+ * or fragment (Slack refuses plain http request URLs). Returns it without a trailing slash.
+ */
+export function checkHost(value: string): string {
+  let u: URL;
+  try {
+    u = new URL(value);
+  } catch {
+    throw new ManifestArgsError(`--host ${JSON.stringify(value)} is not a URL: give the server's public address, e.g. --host https://desk.bank.example`);
+  }
+  if (u.protocol !== 'https:')
+    throw new ManifestArgsError(`--host ${JSON.stringify(value)} must start with https:// (Slack only calls HTTPS request URLs)`);
+  if (!u.hostname) throw new ManifestArgsError(`--host ${JSON.stringify(value)} has no host name`);
+  if (u.username || u.password || u.search || u.hash)
+    throw new ManifestArgsError(`--host ${JSON.stringify(value)} must be a plain address (no user, password, ?query or #fragment)`);
+  return `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
+}
+
+/** Parses `slack:manifest`'s options (`--name value` or `--name=value`); throws ManifestArgsError on anything else. */
+export function parseManifestArgs(argv: readonly string[]): ManifestArgs {
+  const values: { host?: string; out?: string } = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--help' || arg === '-h') return { help: true };
+    const m = /^--(host|out)(?:=(.*))?$/s.exec(arg);
+    if (!m) throw new ManifestArgsError(arg.startsWith('-') ? `unknown option ${arg}` : `unexpected argument ${JSON.stringify(arg)}`);
+    const name = m[1] as 'host' | 'out';
+    const value = m[2] ?? argv[++i];
+    if (value === undefined || value === '' || (m[2] === undefined && value.startsWith('--')))
+      throw new ManifestArgsError(`--${name} needs a value`);
+    if (values[name] !== undefined) throw new ManifestArgsError(`--${name} given twice`);
+    values[name] = value;
+  }
+  if (values.out !== undefined && values.host === undefined)
+    throw new ManifestArgsError('--out needs --host: a manifest written elsewhere is for your server, so it must carry its address');
+  return { help: false, ...(values.host !== undefined ? { host: checkHost(values.host) } : {}), ...(values.out !== undefined ? { out: values.out } : {}) };
 }
