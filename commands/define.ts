@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CATEGORY_SLUGS, FAULTS, INTAKE_CHANNELS, parseCategory, parseIntake } from '../src/core/categories.ts';
+import { CATEGORY_SLUGS, FAULTS, INTAKE_CHANNELS, parseCategory, parseFault, parseIntake } from '../src/core/categories.ts';
+import type { Localized, MessageRef } from '../src/core/messages.ts';
 
 /** Kinds of option a subcommand can take. Each front end renders them its own way (text, select, modal field). */
 export type OptionType =
@@ -18,7 +19,7 @@ export type OptionType =
   | 'page'
   | 'command';
 
-export type Localized = { 'zh-CN': string; en: string };
+export type { Localized };
 
 export interface OptionDef {
   name: string;
@@ -33,7 +34,8 @@ export interface CommandDef<S extends z.ZodType = z.ZodType> {
   name: string;
   summary: Localized;
   usage: string;
-  example: string;
+  /** One example line; localized when it carries words (a Chinese example would puzzle an en reader). */
+  example: string | Localized;
   options: OptionDef[];
   /** Free text after the options: the matter, a reason, a note. */
   text: { mode: 'required' | 'optional' | 'none'; name: string; description: Localized; max: number };
@@ -49,23 +51,33 @@ export function defineCommand(def: Omit<CommandDef, 'schema' | 'text'> & { text?
   return { ...def, text, schema: schemaFor(def.options, text) };
 }
 
-/** What each option type accepts, for error messages ("expected …"). */
-export const EXPECTED: Record<OptionType, string> = {
-  case: 'a case id such as C12',
-  handle: 'a roster member as @handle',
-  unit: 'a unit code such as OUT-12',
-  category: `a category number 1-15 or slug (${CATEGORY_SLUGS.join(', ')})`,
-  intake: `an intake channel (${INTAKE_CHANNELS.join(', ')})`,
-  phone: 'a phone number of 5 to 20 digits, e.g. 13800001111',
-  name: 'a name of at most 50 characters',
-  yesno: 'yes or no',
-  fault: FAULTS.join(', ') + ' (one of them)',
-  amount: 'a positive amount in yuan with at most 2 decimals, e.g. 2000',
-  date: 'a date as YYYY-MM-DD',
-  filter: 'open, mine or overdue',
-  page: 'a page number such as 2',
-  command: 'a subcommand name',
+/** What each option type accepts, for refusals and help ("expected …"): words rendered in the reader's locale. */
+export const EXPECTED: Record<OptionType, MessageRef> = {
+  case: { key: 'expected_case' },
+  handle: { key: 'expected_handle' },
+  unit: { key: 'expected_unit' },
+  category: { key: 'expected_category', params: { list: CATEGORY_SLUGS.join(', ') } },
+  intake: { key: 'expected_intake', params: { list: INTAKE_CHANNELS.join(', ') } },
+  phone: { key: 'expected_phone' },
+  name: { key: 'expected_name' },
+  yesno: { key: 'expected_yesno' },
+  fault: { key: 'expected_fault' },
+  amount: { key: 'expected_amount' },
+  date: { key: 'expected_date' },
+  filter: { key: 'expected_filter' },
+  page: { key: 'expected_page' },
+  command: { key: 'expected_command' },
 };
+
+/** The example of a command in a locale. */
+export const exampleOf = (def: Pick<CommandDef, 'example'>, locale: keyof Localized): string =>
+  typeof def.example === 'string' ? def.example : def.example[locale];
+
+/**
+ * Full-width forms typed on a Chinese keyboard (Ｃ１２, ９, ＝) read as their ASCII twins in option values
+ * (NFKC); free text and names keep what was typed.
+ */
+export const halfWidth = (s: string): string => s.normalize('NFKC');
 
 const caseId = z
   .string()
@@ -105,7 +117,10 @@ export const ZOption: Record<OptionType, z.ZodType> = {
     .pipe(z.string().regex(/^\+?\d{5,20}$/)),
   name: z.string().trim().min(1).max(50),
   yesno,
-  fault: z.enum(FAULTS),
+  fault: z
+    .string()
+    .transform((s) => parseFault(s))
+    .pipe(z.enum(FAULTS)),
   amount: z
     .string()
     .trim()
@@ -131,7 +146,10 @@ export const TEXT_LIMIT = MAX_TEXT;
 /** Builds a command's zod schema from its option list, so the list and the schema can never disagree. */
 export function schemaFor(options: OptionDef[], text: CommandDef['text']) {
   const shape: Record<string, z.ZodType> = {};
-  for (const o of options) shape[o.name] = o.required ? ZOption[o.type] : ZOption[o.type].optional();
+  for (const o of options) {
+    const base = o.type === 'name' ? ZOption[o.type] : z.preprocess((v) => (typeof v === 'string' ? halfWidth(v) : v), ZOption[o.type]);
+    shape[o.name] = o.required ? base : base.optional();
+  }
   const textSchema = z.string().trim().max(text.max);
   shape.text = text.mode === 'required' ? textSchema.min(1) : textSchema.optional();
   return z.object(shape);

@@ -14,7 +14,7 @@ export const escalateCommand = defineCommand({
   name: 'escalate',
   summary: { 'zh-CN': '人工升级到上一级', en: 'Escalate one level up' },
   usage: '/complaint escalate CASE [reason]',
-  example: '/complaint escalate C12 客户要求分行领导接待',
+  example: { 'zh-CN': '/complaint escalate C12 客户要求分行领导接待', en: '/complaint escalate C12 the customer asks to see a branch leader' },
   options,
   text,
 });

@@ -19,7 +19,7 @@ export const newCommand = defineCommand({
   name: 'new',
   summary: { 'zh-CN': '受理新投诉，您成为首问负责人', en: 'Open a case; you become its first-responsible owner' },
   usage: '/complaint new [unit=CODE] [category=N|slug] [channel=slug] [customer=NAME] [phone=DIGITS] [vip=yes|no] TEXT [/ REQUEST]',
-  example: '/complaint new unit=OUT-12 category=urgent_cash customer=王芳 phone=13800001111 取不出钱 / 当天取现5000元',
+  example: { 'zh-CN': '/complaint new unit=OUT-12 category=urgent_cash customer=王芳 phone=13800001111 取不出钱 / 当天取现5000元', en: '/complaint new unit=OUT-12 category=urgent_cash customer="Wang Fang" phone=13800001111 cannot withdraw cash / needs 5000 today' },
   options,
   text,
 });

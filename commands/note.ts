@@ -14,7 +14,7 @@ export const noteCommand = defineCommand({
   name: 'note',
   summary: { 'zh-CN': '添加备注', en: 'Add a note to the timeline' },
   usage: '/complaint note CASE TEXT',
-  example: '/complaint note C12 客户情绪已平复',
+  example: { 'zh-CN': '/complaint note C12 客户情绪已平复', en: '/complaint note C12 the customer has calmed down' },
   options,
   text,
 });

@@ -1,5 +1,8 @@
 import { UserError } from '../src/core/errors.ts';
-import { EXPECTED, type CommandDef } from './define.ts';
+import type { MessageParams, MessageRef } from '../src/core/messages.ts';
+import { EXPECTED, halfWidth, type CommandDef } from './define.ts';
+
+const argExpected = (name: string, expected: MessageRef): MessageRef => ({ key: 'arg_expected', params: { name, expected } });
 import { COMMANDS, findCommand } from './index.ts';
 
 export type ParsedCommand = { def: CommandDef; values: Record<string, unknown> };
@@ -41,11 +44,11 @@ function tokenize(s: string): Token[] {
  * problem and carrying the expected form; it never touches state.
  */
 export function parseCommandText(input: string): ParsedCommand {
-  let s = input.replace(/^\s*\/?complaint\b/i, '').trim();
+  let s = input.replace(/^\s*[/／]?\s*complaint(?![A-Za-z0-9_])/i, '').trim();
   if (s.length > MAX_INPUT) throw new UserError('err_text_too_long', { field: 'command', length: s.length, max: MAX_INPUT });
   if (!s) throw new UserError('err_empty');
   const first = /^\S+/.exec(s)![0];
-  const def = findCommand(first);
+  const def = findCommand(halfWidth(first));
   if (!def) {
     throw new UserError('err_unknown_command', {
       name: first.slice(0, 40),
@@ -57,7 +60,7 @@ export function parseCommandText(input: string): ParsedCommand {
 }
 
 export function parseArgs(def: CommandDef, s: string): ParsedCommand {
-  const fail = (code: ConstructorParameters<typeof UserError>[0], params: Record<string, string | number> = {}) =>
+  const fail = (code: ConstructorParameters<typeof UserError>[0], params: MessageParams = {}) =>
     new UserError(code, params, def.usage);
   const tokens = tokenize(s);
   const raw: Record<string, string> = {};
@@ -67,7 +70,8 @@ export function parseArgs(def: CommandDef, s: string): ParsedCommand {
   let textStart = -1;
   const textCut: [number, number][] = [];
   for (const tok of tokens) {
-    const kv = /^([A-Za-z_]+)=(.*)$/s.exec(tok.text);
+    // `key=value`, also typed with a full-width ＝ or a full-width key (ｃａｔｅｇｏｒｙ＝９)
+    const kv = /^([A-Za-z_\uFF21-\uFF3A\uFF41-\uFF5A\uFF3F]+)[=＝](.*)$/s.exec(tok.text)?.map((x, i) => (i === 1 ? halfWidth(x) : x));
     if (kv && keyed.has(kv[1].toLowerCase())) {
       const name = kv[1].toLowerCase();
       if (name in raw) throw fail('err_duplicate_option', { name });
@@ -101,14 +105,14 @@ export function parseArgs(def: CommandDef, s: string): ParsedCommand {
     text = rest.replace(/\s+$/g, '').replace(/^\s+/, '');
   }
   for (const p of positionals) {
-    if (p.required && !(p.name in raw)) throw fail('err_missing_arg', { what: `${p.name.toUpperCase()} (${EXPECTED[p.type]})` });
+    if (p.required && !(p.name in raw)) throw fail('err_missing_arg', { field: p.name, what: argExpected(p.name.toUpperCase(), EXPECTED[p.type]) });
   }
   if (text && def.text.mode === 'none') throw fail('err_unexpected_text', { text: text.slice(0, 60) });
-  if (!text && def.text.mode === 'required') throw fail('err_missing_arg', { what: `${def.text.name} (${def.text.description.en})` });
+  if (!text && def.text.mode === 'required') throw fail('err_missing_arg', { field: 'text', what: argExpected(def.text.name, { key: 'expected_text' }) });
   if (text.length > def.text.max && def.text.mode !== 'none')
     throw fail('err_text_too_long', { field: def.text.name, length: text.length, max: def.text.max });
   for (const o of def.options) {
-    if (o.required && !o.positional && !(o.name in raw)) throw fail('err_missing_arg', { what: `${o.name}= (${EXPECTED[o.type]})` });
+    if (o.required && !o.positional && !(o.name in raw)) throw fail('err_missing_arg', { field: o.name, what: argExpected(`${o.name}=`, EXPECTED[o.type]) });
   }
   return validate(def, { ...raw, ...(text ? { text } : {}) });
 }
@@ -122,10 +126,10 @@ export function validate(def: CommandDef, raw: Record<string, unknown>): ParsedC
     const opt = def.options.find((o) => o.name === field);
     const value = show(raw[field]).slice(0, 60);
     if (raw[field] === undefined || raw[field] === '') {
-      throw new UserError('err_missing_arg', { what: opt ? `${field} (${EXPECTED[opt.type]})` : field }, def.usage);
+      throw new UserError('err_missing_arg', { field, what: opt ? argExpected(field, EXPECTED[opt.type]) : field }, def.usage);
     }
     if (field === 'text') {
-      if (typeof raw.text !== 'string') throw new UserError('err_bad_value', { field: def.text.name || 'text', value, expected: 'text' }, def.usage);
+      if (typeof raw.text !== 'string') throw new UserError('err_bad_value', { field: def.text.name || 'text', value, expected: { key: 'expected_text' } }, def.usage);
       throw new UserError('err_text_too_long', { field: def.text.name, length: raw.text.length, max: def.text.max }, def.usage);
     }
     throw new UserError('err_bad_value', { field, value, expected: opt ? EXPECTED[opt.type] : issue.message }, def.usage);
@@ -144,7 +148,8 @@ function show(v: unknown): string {
   }
 }
 
-function looksLike(type: string, v: string): boolean {
+function looksLike(type: string, raw: string): boolean {
+  const v = halfWidth(raw);
   switch (type) {
     case 'filter':
       return /^(open|mine|overdue)$/i.test(v);

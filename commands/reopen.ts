@@ -14,7 +14,7 @@ export const reopenCommand = defineCommand({
   name: 'reopen',
   summary: { 'zh-CN': '客户再次投诉，重开案件', en: 'Reopen a resolved case: the customer came back' },
   usage: '/complaint reopen CASE [text]',
-  example: '/complaint reopen C12 客户对处理结果不满意',
+  example: { 'zh-CN': '/complaint reopen C12 客户对处理结果不满意', en: '/complaint reopen C12 the customer is unhappy with the outcome' },
   options,
   text,
 });

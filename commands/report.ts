@@ -14,7 +14,7 @@ export const reportCommand = defineCommand({
   name: 'report',
   summary: { 'zh-CN': '已向同级小组报告结果', en: 'Mark the result reported to the group' },
   usage: '/complaint report CASE [text]',
-  example: '/complaint report C12 已办理完毕',
+  example: { 'zh-CN': '/complaint report C12 已办理完毕', en: '/complaint report C12 done' },
   options,
   text,
 });

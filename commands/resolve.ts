@@ -16,7 +16,7 @@ export const resolveCommand = defineCommand({
   name: 'resolve',
   summary: { 'zh-CN': '办结案件', en: 'Resolve the case' },
   usage: '/complaint resolve CASE fault=at_fault|not_at_fault|shared valid=yes|no [text]',
-  example: '/complaint resolve C12 fault=not_at_fault valid=yes 客户满意',
+  example: { 'zh-CN': '/complaint resolve C12 fault=not_at_fault valid=yes 客户满意', en: '/complaint resolve C12 fault=not_at_fault valid=yes the customer is satisfied' },
   options,
   text,
 });

@@ -14,7 +14,7 @@ export const transferCommand = defineCommand({
   name: 'transfer',
   summary: { 'zh-CN': '本单位无法解决，移交上级单位', en: 'Transfer the case to the parent unit' },
   usage: '/complaint transfer CASE [reason]',
-  example: '/complaint transfer C12 需分行协调',
+  example: { 'zh-CN': '/complaint transfer C12 需分行协调', en: '/complaint transfer C12 needs the branch to coordinate' },
   options,
   text,
 });

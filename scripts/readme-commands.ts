@@ -2,11 +2,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMMANDS, EXPECTED } from '../commands/index.ts';
+import { t } from '../src/core/messages.ts';
 
 export function commandReference(): string {
   const lines = ['| command | what it does | options |', '|---|---|---|'];
   for (const c of COMMANDS) {
-    const opts = c.options.map((o) => `\`${o.positional ? o.name.toUpperCase() : `${o.name}=`}\` ${EXPECTED[o.type]}${o.required ? ' (required)' : ''}`);
+    const opts = c.options.map((o) => `\`${o.positional ? o.name.toUpperCase() : `${o.name}=`}\` ${t('en', EXPECTED[o.type].key, EXPECTED[o.type].params)}${o.required ? ' (required)' : ''}`);
     if (c.text.mode !== 'none') opts.push(`\`${c.text.name}\` ${c.text.description.en}${c.text.mode === 'required' ? ' (required)' : ''}`);
     lines.push(`| \`${c.usage.replace(/\|/g, '\\|')}\` | ${c.summary.en} (${c.summary['zh-CN']}) | ${opts.join('<br>').replace(/\|/g, '\\|') || '—'} |`);
   }

@@ -1,3 +1,5 @@
+import { valueOfLabel } from './messages.ts';
+
 /**
  * The plan's fifteen complaint categories (篇五 §四(三)), each with the rule the card shows as a one-line guide.
  */
@@ -24,14 +26,18 @@ export type CategorySlug = (typeof CATEGORY_SLUGS)[number];
 /** Number (1-15) of a category, as the plan numbers them. */
 export const categoryNumber = (slug: CategorySlug): number => CATEGORY_SLUGS.indexOf(slug) + 1;
 
-/** Accepts `4`, `urgent_cash`, `URGENT_CASH` or `urgent-cash`; returns null when it is none of the fifteen. */
+/**
+ * Accepts `4` (also full-width ４), `urgent_cash`, `URGENT_CASH`, `urgent-cash`, or the name a card shows in
+ * either locale (紧急取现, urgent cash); returns null when it is none of the fifteen.
+ */
 export function parseCategory(input: string): CategorySlug | null {
-  const s = input.trim().toLowerCase().replace(/-/g, '_');
+  const s = input.normalize('NFKC').trim().toLowerCase().replace(/-/g, '_');
   if (/^\d+$/.test(s)) {
     const n = Number(s);
     return n >= 1 && n <= CATEGORY_SLUGS.length ? CATEGORY_SLUGS[n - 1] : null;
   }
-  return (CATEGORY_SLUGS as readonly string[]).includes(s) ? (s as CategorySlug) : null;
+  if ((CATEGORY_SLUGS as readonly string[]).includes(s)) return s as CategorySlug;
+  return (valueOfLabel('category', input) as CategorySlug | null) ?? null;
 }
 
 /** Intake channels (受理形式/渠道), §3. */
@@ -65,13 +71,22 @@ export const EXTERNAL_CHANNELS: ReadonlySet<IntakeChannel> = new Set([
   'media',
 ]);
 
+/** Accepts a slug (`walk_in`, `walk-in`) or the name a card shows in either locale (来访, 95566热线, walk-in). */
 export function parseIntake(input: string): IntakeChannel | null {
-  const s = input.trim().toLowerCase().replace(/-/g, '_');
-  return (INTAKE_CHANNELS as readonly string[]).includes(s) ? (s as IntakeChannel) : null;
+  const s = input.normalize('NFKC').trim().toLowerCase().replace(/-/g, '_');
+  if ((INTAKE_CHANNELS as readonly string[]).includes(s)) return s as IntakeChannel;
+  return (valueOfLabel('intake', input) as IntakeChannel | null) ?? null;
 }
 
 export const FAULTS = ['at_fault', 'not_at_fault', 'shared'] as const;
 export type Fault = (typeof FAULTS)[number];
+
+/** Accepts a slug (`at_fault`, `at-fault`) or its name in either locale (有责, 无责, 双方责任, at fault). */
+export function parseFault(input: string): Fault | null {
+  const s = input.normalize('NFKC').trim().toLowerCase().replace(/-/g, '_');
+  if ((FAULTS as readonly string[]).includes(s)) return s as Fault;
+  return (valueOfLabel('fault', input) as Fault | null) ?? null;
+}
 
 export const STAT_CLASSES = ['not_counted', 'consultation', 'complaint'] as const;
 export type StatClass = (typeof STAT_CLASSES)[number];

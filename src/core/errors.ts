@@ -1,4 +1,4 @@
-import type { MessageKey } from './messages.ts';
+import type { MessageKey, MessageParams } from './messages.ts';
 
 /**
  * A refusal the user should read: a stable code, rendered by every front end the same way.
@@ -7,7 +7,7 @@ import type { MessageKey } from './messages.ts';
 export class UserError extends Error {
   constructor(
     readonly code: MessageKey,
-    readonly params: Record<string, string | number> = {},
+    readonly params: MessageParams = {},
     /** the usage line of the command concerned, shown as "expected form" */
     readonly usage?: string,
   ) {

@@ -68,6 +68,34 @@ const table = {
   },
   err_duplicate_request: { 'zh-CN': '该请求已处理。', en: 'This request was already processed.' },
   expected_form: { 'zh-CN': '用法：{usage}', en: 'Usage: {usage}' },
+  arg_expected: { 'zh-CN': '{name}（{expected}）', en: '{name} ({expected})' },
+
+  // ---- what each kind of option accepts (refusals and help) ----
+  expected_case: { 'zh-CN': '案件编号，如 C12', en: 'a case id such as C12' },
+  expected_handle: { 'zh-CN': '名单中的成员，写作 @用户名', en: 'a roster member as @handle' },
+  expected_unit: { 'zh-CN': '单位代码，如 OUT-12', en: 'a unit code such as OUT-12' },
+  expected_category: {
+    'zh-CN': '类别编号 1-15、代号或名称（{list}）',
+    en: 'a category number 1-15, its slug or its name ({list})',
+  },
+  expected_intake: { 'zh-CN': '受理渠道代号或名称（{list}）', en: 'an intake channel, by slug or name ({list})' },
+  expected_phone: { 'zh-CN': '5 到 20 位数字的电话号码，如 13800001111', en: 'a phone number of 5 to 20 digits, e.g. 13800001111' },
+  expected_name: {
+    'zh-CN': '不超过 50 个字的姓名；含空格时请加引号，如 customer="John Smith"',
+    en: 'a name of at most 50 characters; quote a name with spaces, e.g. customer="John Smith"',
+  },
+  expected_yesno: { 'zh-CN': 'yes 或 no（是/否）', en: 'yes or no' },
+  expected_fault: { 'zh-CN': 'at_fault（有责）、not_at_fault（无责）或 shared（双方责任）', en: 'at_fault, not_at_fault or shared (one of them)' },
+  expected_amount: { 'zh-CN': '以元为单位的正数金额，最多两位小数，如 2000', en: 'a positive amount in yuan with at most 2 decimals, e.g. 2000' },
+  expected_date: { 'zh-CN': 'YYYY-MM-DD 格式的日期', en: 'a date as YYYY-MM-DD' },
+  expected_filter: { 'zh-CN': 'open（未办结）、mine（我的）或 overdue（超时）', en: 'open, mine or overdue' },
+  expected_page: { 'zh-CN': '页码，如 2', en: 'a page number such as 2' },
+  expected_command: { 'zh-CN': '子命令名', en: 'a subcommand name' },
+  expected_text: { 'zh-CN': '文字', en: 'text' },
+  help_quoting: {
+    'zh-CN': '含空格的值请加引号：customer="John Smith"。全角符号（＝、／、全角数字）同样可用。',
+    en: 'Quote a value that has spaces: customer="John Smith". Full-width forms (＝, ／, full-width digits) work too.',
+  },
 
   // ---- acknowledgements ----
   ack_new: { 'zh-CN': '已受理，案件编号 {id}，您是首问负责人。', en: 'Case {id} opened; you are its first-responsible owner.' },
@@ -94,6 +122,15 @@ const table = {
   act_noted: { 'zh-CN': '备注', en: 'note' },
   act_escalated: { 'zh-CN': '升级至{level}', en: 'escalated to {level}' },
   act_paid: { 'zh-CN': '紧急支付 {amount} 元', en: 'emergency payment of {amount}' },
+  act_breached: { 'zh-CN': '「{deadline}」超时', en: '"{deadline}" overdue' },
+  act_escalated_for: { 'zh-CN': '升级：{reasons}', en: 'escalated: {reasons}' },
+  act_escalated_breach: { 'zh-CN': '「{deadline}」催办无果，升级', en: '"{deadline}" unanswered after the nags: escalated' },
+
+  // ---- punctuation that differs by locale ----
+  fmt_paren: { 'zh-CN': '（{x}）', en: ' ({x})' },
+  fmt_title: { 'zh-CN': '【{x}】', en: '[{x}] ' },
+  fmt_list_sep: { 'zh-CN': '；', en: '; ' },
+  fmt_enum_sep: { 'zh-CN': '、', en: ', ' },
 
   // ---- posts ----
   post_update: { 'zh-CN': '【{id}】{what}（@{actor}）{extra}', en: '[{id}] {what} (@{actor}){extra}' },
@@ -194,10 +231,24 @@ export const UI_WORDS = {
   },
 } satisfies Record<string, Record<Locale, string>>;
 
-export function t(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
-  const template = table[key][locale] ?? table[key].en;
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+/** A sentence to be rendered later, in the reader's locale (a refusal built where the locale is unknown). */
+export interface MessageRef {
+  key: MessageKey;
+  params?: MessageParams;
 }
+export type MessageParams = Record<string, string | number | MessageRef>;
+
+export function t(locale: Locale, key: MessageKey, params: MessageParams = {}): string {
+  const template = table[key][locale] ?? table[key].en;
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => {
+    if (!(name in params)) return m;
+    const v = params[name];
+    return typeof v === 'object' ? t(locale, v.key, v.params) : String(v);
+  });
+}
+
+/** Words in both locales, for definitions (commands, options) that carry their own. */
+export type Localized = Record<Locale, string>;
 
 /** Enumerations shown to people, in both locales. */
 const labels: Record<string, Record<string, Record<Locale, string>>> = {
@@ -337,6 +388,19 @@ const labels: Record<string, Record<string, Record<Locale, string>>> = {
     '6': { 'zh-CN': '周六', en: 'Sat' },
   },
 };
+
+/**
+ * The value whose shown name, in either locale, is `text` (case and spaces aside): people type what the cards
+ * show (`channel=来访`, `category=紧急取现`, `category="urgent cash"`).
+ */
+export function valueOfLabel(group: string, text: string): string | null {
+  const norm = (s: string) => s.normalize('NFKC').trim().toLowerCase().replace(/[\s_-]+/g, ' ');
+  const want = norm(text);
+  for (const [value, names] of Object.entries(labels[group] ?? {})) {
+    if (Object.values(names).some((n) => norm(n) === want)) return value;
+  }
+  return null;
+}
 
 export function label(locale: Locale, group: keyof typeof labels | string, value: string): string {
   return labels[group]?.[value]?.[locale] ?? value;

@@ -1,5 +1,5 @@
 import { categoryNumber } from './categories.ts';
-import { label, t, type Locale } from './messages.ts';
+import { label, t, type Locale, type MessageKey } from './messages.ts';
 import { maskFreeText, maskName, maskPhone } from './masking.ts';
 import type { CaseCard, CaseRecord, DeadlineRecord, TimelineRecord } from './model.ts';
 import { caseLabel } from './model.ts';
@@ -42,7 +42,7 @@ export function unitLabel(r: RenderCtx, code: string): string {
 export function flagsLabel(r: RenderCtx, c: CaseRecord): string {
   const keys = ['mediaThreat', 'repeat', 'skipLevel', 'cluster', 'crossProvince', 'claim', 'aggressive', 'lateTransfer', 'cutover'] as const;
   const on = keys.filter((k) => c[k]).map((k) => label(r.locale, 'flag', k));
-  return on.length ? on.join(r.locale === 'zh-CN' ? '、' : ', ') : t(r.locale, 'label_none');
+  return on.length ? on.join(t(r.locale, 'fmt_enum_sep')) : t(r.locale, 'label_none');
 }
 
 export function deadlineStateLabel(r: RenderCtx, d: DeadlineRecord, now: Date): string {
@@ -104,16 +104,58 @@ export function buildCard(r: RenderCtx, c: CaseRecord, ds: DeadlineRecord[], now
   };
 }
 
+/** "on site 09:00（done）" in zh-CN, "on site 09:00 (done)" in en. */
+export const deadlineLine = (r: RenderCtx, d: CaseCard['deadlines'][number]): string => `${d.label} ${d.dueAt}${t(r.locale, 'fmt_paren', { x: d.state })}`;
+
+/** What a timeline entry did, in the reader's words (`act_*`); the encodings of `data` and `text` stay here. */
+export function actionText(r: RenderCtx, action: string, data: unknown, text?: string | null): string {
+  let d = (data ?? {}) as Record<string, unknown>;
+  if (typeof data === 'string') {
+    try {
+      d = JSON.parse(data) as Record<string, unknown>;
+    } catch {
+      d = {};
+    }
+  }
+  const L = r.locale;
+  // a deadline's own event is stored as "kind:stage" (fire-due-deadlines)
+  const stageOf = /^([a-z_]+):([a-z_]+)$/.exec(text ?? '');
+  switch (action) {
+    case 'assigned':
+      return t(L, 'act_assigned', { handle: String(d.handle ?? '') });
+    case 'transferred':
+      return t(L, 'act_transferred', { from: String(d.from ?? ''), to: String(d.to ?? '') });
+    case 'paid':
+      return t(L, 'act_paid', { amount: String(d.amount ?? '') });
+    case 'breached':
+      return t(L, 'act_breached', { deadline: label(L, 'deadline', stageOf?.[1] ?? '') });
+    case 'escalated':
+      if (d.level) return t(L, 'act_escalated', { level: label(L, 'level', String(d.level)) });
+      if (Array.isArray(d.reasons))
+        return t(L, 'act_escalated_for', { reasons: (d.reasons as string[]).map((x) => label(L, 'reason', x)).join(t(L, 'fmt_enum_sep')) });
+      if (stageOf) return t(L, 'act_escalated_breach', { deadline: label(L, 'deadline', stageOf[1]) });
+      return t(L, 'act_escalated', { level: label(L, 'level', 'province') });
+    default:
+      return t(L, `act_${action}` as MessageKey);
+  }
+}
+
+/** A timeline entry's free text as shown (masked); none for the bot's coded entries. */
+function timelineText(action: string, text: string | null, customerName: string | null): string {
+  if (!text || /^[a-z_]+:[a-z_]+$/.test(text)) return '';
+  return `: ${maskFreeText(text, customerName)}`;
+}
+
 /** The card as plain text (console, drill, fallback text of rich posts). */
 export function cardText(r: RenderCtx, card: CaseCard): string {
-  const lines = [`【${card.title}】${card.statusLabel}`];
+  const lines = [`${t(r.locale, 'fmt_title', { x: card.title }).trimEnd()}${r.locale === 'zh-CN' ? '' : ' '}${card.statusLabel}`];
   if (card.escalation) lines.push(card.escalation);
   for (const f of card.fields) lines.push(`${f.label}: ${f.value}`);
   lines.push(`${t(r.locale, 'label_guide')}: ${card.guide}`);
   if (card.deadlines.length)
     lines.push(
       `${t(r.locale, 'label_deadlines')}: ` +
-        card.deadlines.map((d) => `${d.label} ${d.dueAt}（${d.state}）`).join(r.locale === 'zh-CN' ? '；' : '; '),
+        card.deadlines.map((d) => deadlineLine(r, d)).join(t(r.locale, 'fmt_list_sep')),
     );
   return lines.join('\n');
 }
@@ -138,7 +180,7 @@ export function showText(
     );
   lines.push(`${t(r.locale, 'label_timeline')}:`);
   for (const e of tl) {
-    lines.push(`  ${localMinute(e.at, r.tz)} @${e.actor} ${e.action}${e.text ? `: ${maskFreeText(e.text, c.customerName)}` : ''}`);
+    lines.push(`  ${localMinute(e.at, r.tz)} @${e.actor} ${actionText(r, e.action, e.data, e.text)}${timelineText(e.action, e.text, c.customerName)}`);
   }
   return lines.join('\n');
 }

@@ -1,11 +1,11 @@
-import { COMMANDS, findCommand, EXPECTED, type ParsedCommand, parseCommandText } from '../../../commands/index.ts';
+import { COMMANDS, exampleOf, findCommand, EXPECTED, type ParsedCommand, parseCommandText } from '../../../commands/index.ts';
 import { EXTERNAL_CHANNELS, type CategorySlug, type Fault, type IntakeChannel } from '../categories.ts';
 import { UserError, isUserError } from '../errors.ts';
 import { customerKey, mentionsMedia, reasonsOnIntake } from '../escalation.ts';
 import type { CaseRecord, CaseStatus, DeadlineKind, EscalationReason, OutboxInput, PolicySnapshot } from '../model.ts';
 import { caseLabel } from '../model.ts';
 import type { StoreTx } from '../ports.ts';
-import { buildCard, cardText, errorText, fmtYuan, showText, unitLabel } from '../render.ts';
+import { actionText, buildCard, cardText, errorText, fmtYuan, showText, unitLabel } from '../render.ts';
 import type { TMember } from '../roster.ts';
 import { deadlinesOnReceipt, isBreached, snapshotPolicy, STEP_COMPLETES } from '../sla.ts';
 import { statClass } from '../statistics.ts';
@@ -146,7 +146,8 @@ export class ComplaintDesk {
     if (!unit) throw new UserError('err_unknown_unit', { code: String(v.unit) }, usage);
     const category = (v.category as CategorySlug | undefined) ?? 'general';
     const intake = (v.channel as IntakeChannel | undefined) ?? 'walk_in';
-    const [matter, ...requestParts] = String(v.text).split(/\s+[/／]\s+/);
+    // §9: a request may follow the matter after " / " (a full-width ／ needs no spaces around it)
+    const [matter, ...requestParts] = String(v.text).split(/\s+\/\s+|\s*／\s*/);
     const request = requestParts.join(' / ').trim() || null;
     const phone = (v.phone as string | undefined) ?? null;
     const name = (v.customer as string | undefined) ?? null;
@@ -344,7 +345,7 @@ export class ComplaintDesk {
     // Every change is announced in the case's current group (and the card there is refreshed by rich front ends).
     const ds = await tx.deadlines(c.id);
     const card = buildCard(this.ctx.r, next, ds, now);
-    const what = m.timeline ? this.actionText(m.timeline.action, m.timeline.data) : '';
+    const what = m.timeline ? actionText(this.ctx.r, m.timeline.action, m.timeline.data) : '';
     const extra = m.timeline?.text ? `: ${maskFreeText(m.timeline.text, next.customerName)}` : '';
     posts.unshift(
       this.ctx.toGroup(
@@ -359,22 +360,6 @@ export class ComplaintDesk {
     );
     await tx.enqueue(posts.map((p) => ({ ...p, payload: { ...p.payload, card: p.payload.card ?? card } })));
     return this.ok(m.ack, c.id, { card });
-  }
-
-  private actionText(action: string, data: unknown): string {
-    const d = (data ?? {}) as Record<string, string>;
-    switch (action) {
-      case 'assigned':
-        return this.ctx.t('act_assigned', { handle: d.handle });
-      case 'transferred':
-        return this.ctx.t('act_transferred', { from: d.from, to: d.to });
-      case 'escalated':
-        return this.ctx.t('act_escalated', { level: this.ctx.label('level', d.level ?? 'province') });
-      case 'paid':
-        return this.ctx.t('act_paid', { amount: d.amount });
-      default:
-        return this.ctx.t(`act_${action}` as Parameters<DeskContext['t']>[0]);
-    }
   }
 
   private async mutation(
@@ -658,12 +643,15 @@ export class ComplaintDesk {
       if (!def) throw new UserError('err_unknown_command', { name: command, list: COMMANDS.map((c) => c.name).join(', ') }, '/complaint help');
       const lines = [`${def.usage}`, def.summary[L]];
       for (const o of def.options)
-        lines.push(`  ${o.positional ? o.name.toUpperCase() : `${o.name}=`}  ${o.description[L]} (${EXPECTED[o.type]})${o.required ? ' *' : ''}`);
+        lines.push(
+          `  ${o.positional ? o.name.toUpperCase() : `${o.name}=`}  ${o.description[L]}${this.ctx.t('fmt_paren', { x: this.ctx.t(EXPECTED[o.type].key, EXPECTED[o.type].params) })}${o.required ? ' *' : ''}`,
+        );
       if (def.text.mode !== 'none') lines.push(`  ${def.text.name}  ${def.text.description[L]}`);
-      lines.push(`${this.ctx.t('label_example')}: ${def.example}`);
+      lines.push(`${this.ctx.t('label_example')}: ${exampleOf(def, L)}`);
+      if (def.options.some((o) => !o.positional)) lines.push(this.ctx.t('help_quoting'));
       return lines.join('\n');
     }
-    return [this.ctx.t('label_help_title'), ...COMMANDS.map((c) => `  ${c.usage}\n      ${c.summary[L]}`)].join('\n');
+    return [this.ctx.t('label_help_title'), ...COMMANDS.map((c) => `  ${c.usage}\n      ${c.summary[L]}`), this.ctx.t('help_quoting')].join('\n');
   }
 
   /** Received-at is kept to the minute (§3). */

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.ts';
-import { label, t, type Locale, type MessageKey } from '../messages.ts';
+import { label, t, type Locale, type MessageKey, type MessageParams } from '../messages.ts';
 import type { CaseRecord, EscalationReason, MessageKind, OutboxInput } from '../model.ts';
 import { caseLabel } from '../model.ts';
 import type { Observer, StoreTx, Store } from '../ports.ts';
@@ -30,7 +30,7 @@ export class DeskContext {
   now(): Date {
     return this.deps.clock.now();
   }
-  t(key: MessageKey, params: Record<string, string | number> = {}): string {
+  t(key: MessageKey, params: MessageParams = {}): string {
     return t(this.locale, key, params);
   }
   label(group: string, v: string): string {

@@ -113,7 +113,7 @@ export function cardEmbed(card: CaseCard, locale: Locale, roster: Roster): APIEm
   if (card.deadlines.length) {
     fields.push({
       name: t(locale, 'label_deadlines'),
-      value: clip(card.deadlines.map((d) => `${d.label} ${d.dueAt}（${d.state}）`).join('\n'), LIMITS.fieldValue),
+      value: clip(card.deadlines.map((d) => `${d.label} ${d.dueAt}${t(locale, 'fmt_paren', { x: d.state })}`).join('\n'), LIMITS.fieldValue),
       inline: false,
     });
   }

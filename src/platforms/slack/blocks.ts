@@ -44,7 +44,7 @@ export function cardBlocks(r: SlackRenderCtx, card: CaseCard, opts: { buttons: b
   }
   blocks.push({ type: 'context', elements: [mrkdwn(`${escapeMrkdwn(t(r.locale, 'label_guide'))}: ${escapeMrkdwn(card.guide)}`)] });
   if (card.deadlines.length) {
-    const lines = card.deadlines.map((d) => `• ${escapeMrkdwn(d.label)} ${escapeMrkdwn(d.dueAt)}（${escapeMrkdwn(d.state)}）`);
+    const lines = card.deadlines.map((d) => `• ${escapeMrkdwn(d.label)} ${escapeMrkdwn(d.dueAt)}${escapeMrkdwn(t(r.locale, 'fmt_paren', { x: d.state }))}`);
     blocks.push({ type: 'section', text: mrkdwn(`*${escapeMrkdwn(t(r.locale, 'label_deadlines'))}*\n${lines.join('\n')}`) });
   }
   if (opts.buttons && card.buttons.length) {
@@ -114,7 +114,7 @@ function optionInput(r: SlackRenderCtx, def: CommandDef, o: OptionDef, initial?:
     const box = option(o.name === 'vip' ? w(r.locale, 'field_vip_option') : o.description[r.locale], 'yes');
     return { ...base, element: { type: 'checkboxes', action_id: actionId, options: [box], ...(initial === 'yes' ? { initial_options: [box] } : {}) } };
   }
-  const hint = EXPECTED[o.type];
+  const hint = t(r.locale, EXPECTED[o.type].key, EXPECTED[o.type].params);
   return {
     ...base,
     hint: plain(hint, 2000),
@@ -223,10 +223,10 @@ export function readViewValues(def: CommandDef, state: Record<string, Record<str
 
 /** The modal block a refusal is about, so Slack shows it under that field. */
 export function blockOfError(def: CommandDef, e: UserError): string {
-  const p = e.params as Record<string, string>;
+  const p = e.params;
   let field = '';
-  if (e.code === 'err_bad_value') field = p.field;
-  else if (e.code === 'err_missing_arg') field = String(p.what ?? '').split(/[\s=(]/)[0];
+  // the parser names the field of a bad or missing value (never read back from the sentence)
+  if (e.code === 'err_bad_value' || e.code === 'err_missing_arg') field = typeof p.field === 'string' ? p.field : '';
   else if (e.code === 'err_text_too_long') field = 'text';
   else if (e.code === 'err_unknown_unit') field = 'unit';
   else if (e.code === 'err_unknown_member') field = 'handle';
