@@ -59,6 +59,36 @@ describe('drills (SPEC §10)', () => {
     expect(lines.filter((l) => l.kind === 'summary').map((l) => l.unit).sort()).toEqual(['BR01', 'BR02', 'PROV']);
   }, 60_000);
 
+  // The shipped drills do what their comments say.
+  it('cutover-night.drill: C7 is transferred late (after the 1-hour window) and the night summary lists it', async () => {
+    const { stdout } = await run(process.execPath, [BIN, 'drill', join(ROOT, 'examples/drills/cutover-night.drill'), '--json'], { cwd: tmpdir() });
+    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const opened = lines.find((l) => l.kind === 'case' && l.case === 'C7')!;
+    const transfer = lines.find((l) => l.kind === 'ack' && l.case === 'C7' && /移交/.test(l.text))!;
+    expect(new Date(transfer.at).getTime() - new Date(opened.at).getTime()).toBeGreaterThan(60 * 60_000);
+    expect(transfer.text).toMatch(/移交超时/);
+    const summary = lines.find((l) => l.kind === 'ack' && l.to === '@liu' && /投诉日报/.test(l.text))!;
+    expect(summary.text).toMatch(/移交超时[：:]\s*C7/);
+    expect(summary.text).toMatch(/超时 1 件/);
+    // the group complaint: three ATM customers in one branch
+    expect(lines.filter((l) => l.kind === 'escalation' && l.reason === 'cluster').map((l) => l.case)).toContain('C4');
+    expect(lines.some((l) => l.kind === 'case' && l.case === 'C5' && /口头挂失/.test(l.text))).toBe(true);
+  }, 60_000);
+
+  it('calm-morning.drill is calm: no reminder, breach or escalation, and the passed-up case is a consultation', async () => {
+    const out = await runDrill(join(ROOT, 'examples/drills/calm-morning.drill'));
+    expect(out.filter((l) => ['reminder', 'breach', 'escalation', 'error'].includes(l.kind))).toEqual([]);
+    expect(out.some((l) => l.kind === 'update' && l.case === 'C4' && /移交/.test(l.text))).toBe(true);
+    expect(out.find((l) => l.kind === 'summary' && l.unit === 'BR01')!.stats).toMatchObject({ received: 4, resolved: 4, overdue: 0, consultation: 1 });
+  });
+
+  it('media-afternoon.drill escalates the press threat, the regulator referral and the returning customer level by level', async () => {
+    const out = await runDrill(join(ROOT, 'examples/drills/media-afternoon.drill'));
+    const esc = out.filter((l) => l.kind === 'escalation').map((l) => `${l.case} ${l.reason} ${l.to}`);
+    for (const [c, reason] of [['C1', 'media'], ['C2', 'skip_level'], ['C1', 'repeat']])
+      expect(esc.filter((e) => e.startsWith(`${c} ${reason} `))).toEqual([`${c} ${reason} sb01-group`, `${c} ${reason} br01-group`, `${c} ${reason} prov-group`]);
+  });
+
   it('fires each deadline at its exact virtual minute and the summary at 20:00', async () => {
     const out = await runDrill(
       script(`@date 2026-12-01\n09:00 zhang: /complaint new unit=OUT-12 category=urgent_cash phone=13800001111 取不出钱\n09:40 li: /complaint note C1 客户说要找记者曝光\n`),
