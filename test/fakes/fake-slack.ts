@@ -8,9 +8,55 @@
  * away first, a Socket Mode client schedules a reconnect (5 s timer) and then fails against a closed port.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
+import { parse as parseYaml } from 'yaml';
+
+/**
+ * The bot-token scopes each Web API method needs, as Slack documents them (api.slack.com/methods/<method>):
+ * what the fake enforces, and what test/unit/slack-scopes.test.ts holds the manifest's scopes against. For the
+ * conversation readers, each kind of conversation needs its own scope (public channel, private channel, DM), so
+ * an app that reads all three needs every one listed. `[]`: no scope (Bolt's own calls, modals, app-level token
+ * calls such as apps.connections.open).
+ */
+export const METHOD_SCOPES: Record<string, readonly string[]> = {
+  'auth.test': [],
+  'apps.connections.open': [],
+  'chat.postMessage': ['chat:write'],
+  'chat.postEphemeral': ['chat:write'],
+  'chat.update': ['chat:write'],
+  'chat.delete': ['chat:write'],
+  'conversations.open': ['im:write'],
+  'conversations.history': ['channels:history', 'groups:history', 'im:history'],
+  'conversations.replies': ['channels:history', 'groups:history', 'im:history'],
+  'conversations.info': ['channels:read'],
+  'files.getUploadURLExternal': ['files:write'],
+  'files.completeUploadExternal': ['files:write'],
+  'users.info': ['users:read'],
+  'views.open': [],
+  'views.push': [],
+  'views.update': [],
+  'views.publish': [],
+};
+
+/** The scope one call needs: the conversation readers by the conversation's kind (D… DM, G… private, C… channel). */
+export function neededScope(method: string, body: Record<string, unknown>): string | null {
+  const scopes = METHOD_SCOPES[method];
+  if (!scopes?.length) return null;
+  if (method === 'conversations.history' || method === 'conversations.replies') {
+    const channel = String(body.channel ?? '');
+    return channel.startsWith('D') ? 'im:history' : channel.startsWith('G') ? 'groups:history' : 'channels:history';
+  }
+  return scopes[0]!;
+}
+
+/** The bot scopes manifest.yml asks for: what an app installed from it is granted. */
+export function manifestScopes(): string[] {
+  const manifest = parseYaml(readFileSync(new URL('../../manifest.yml', import.meta.url), 'utf8')) as { oauth_config: { scopes: { bot: string[] } } };
+  return [...manifest.oauth_config.scopes.bot];
+}
 
 export interface RecordedCall {
   /** Web API method (`chat.postMessage`), or `upload` (files.uploadV2 byte upload) / `response_url`. */
@@ -48,6 +94,11 @@ export interface FakeSlackOptions {
   handlers?: Record<string, MethodHandler>;
   /** Log every request to stderr. */
   verbose?: boolean;
+  /**
+   * The bot scopes the app was granted (default: manifest.yml's). A call that needs another one is answered as Slack
+   * does: HTTP 200 `{ok:false, error:'missing_scope', needed, provided}`.
+   */
+  scopes?: string[];
 }
 
 export type SocketEnvelopeType = 'slash_commands' | 'interactive' | 'events_api';
@@ -92,6 +143,9 @@ export interface FakeSlack {
   dump(): string;
 
   setAuthValid(valid: boolean): void;
+  /** Change the granted bot scopes (see FakeSlackOptions.scopes). */
+  setScopes(scopes: string[]): void;
+  readonly scopes: readonly string[];
   /** Answer the next `count` calls to `method` ('*' = any) with `status`. 429 carries `Retry-After`. */
   failNext(method: string, count: number, status: number, extra?: FailOptions): void;
   /** Answer every call with `status` until `setOutage(null)`. */
@@ -231,6 +285,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
   const failQueue: Array<{ method: string; remaining: number; status: number; extra: FailOptions }> = [];
   let outage: { status: number; extra: FailOptions } | null = null;
   let authValid = true;
+  let granted = [...(opts.scopes ?? manifestScopes())];
   let tsCounter = 0;
   let idCounter = 0;
   const uploads = new Map<string, { filename: string; length?: number }>();
@@ -438,6 +493,13 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       res.end(body.known ? `OK - ${String(body.bytes)}` : 'unknown upload');
       return;
     }
+    const needed = method === 'response_url' ? null : neededScope(method, body);
+    if (needed && !granted.includes(needed)) {
+      call.status = 200;
+      if (verbose) process.stderr.write(`[fake-slack] ${method} -> missing_scope ${needed}\n`);
+      send(res, 200, { ok: false, error: 'missing_scope', needed, provided: granted.join(',') });
+      return;
+    }
     let response: Record<string, unknown>;
     try {
       const h = handlers.get(method);
@@ -595,6 +657,12 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     dump,
     setAuthValid: (valid) => {
       authValid = valid;
+    },
+    setScopes: (scopes) => {
+      granted = [...scopes];
+    },
+    get scopes() {
+      return granted;
     },
     failNext: (method, count, status, extra = {}) => {
       if (count > 0) failQueue.push({ method, remaining: count, status, extra });

@@ -10,11 +10,14 @@ export const PLACEHOLDER_HOST = 'https://complaint-desk.example.com';
 export const EVENTS_PATH = '/slack/events';
 
 /**
- * Bot scopes (the *:history ones let a sender that took over from a crashed one check what is already posted): `commands` (the slash command), `chat:write` (cards, threads, card edits), `chat:write.public`
- * (post in public group channels the bot was not invited to), `im:write` (DMs to handlers on a breach and on
- * assignment), `users:read` (resolve people).
+ * Bot scopes, each for the Web API calls that need it (test/unit/slack-scopes.test.ts holds the code's calls against
+ * this list): `commands` (the slash command), `chat:write` (cards, threads, card edits, ephemeral answers),
+ * `chat:write.public` (post in public group channels the bot was not invited to), `im:write` (DMs to handlers on a
+ * breach and on assignment), `users:read` (resolve people), `files:write` (§8: the summary's chart,
+ * files.getUploadURLExternal / files.completeUploadExternal), and `channels:history`, `groups:history`,
+ * `im:history` (a sender that took over from a crashed one looks for what is already posted).
  */
-export const BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'im:write', 'users:read', 'channels:history', 'groups:history', 'im:history'];
+export const BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'im:write', 'users:read', 'files:write', 'channels:history', 'groups:history', 'im:history'];
 
 export interface SlackManifest {
   _metadata: { major_version: number; minor_version: number };
