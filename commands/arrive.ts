@@ -1,8 +1,8 @@
 import { caseOption, defineCommand, type OptionDef } from './define.ts';
 
-const options: OptionDef[] = [
+const options = [
   caseOption,
-];
+] as const satisfies readonly OptionDef[];
 
 export const arriveCommand = defineCommand({
   name: 'arrive',

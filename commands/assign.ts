@@ -1,9 +1,9 @@
 import { caseOption, defineCommand, type OptionDef } from './define.ts';
 
-const options: OptionDef[] = [
+const options = [
   caseOption,
   { name: 'handle', type: 'handle', positional: true, required: true, description: { 'zh-CN': '承办人 @handle', en: 'Handler as @handle' } },
-];
+] as const satisfies readonly OptionDef[];
 
 export const assignCommand = defineCommand({
   name: 'assign',

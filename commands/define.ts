@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CATEGORY_SLUGS, FAULTS, INTAKE_CHANNELS, parseCategory, parseFault, parseIntake } from '../src/core/categories.ts';
+import { CATEGORY_SLUGS, FAULTS, INTAKE_CHANNELS, parseCategory, parseFault, parseIntake, type CategorySlug, type Fault, type IntakeChannel } from '../src/core/categories.ts';
 import type { Localized, MessageRef } from '../src/core/messages.ts';
 
 /** Kinds of option a subcommand can take. Each front end renders them its own way (text, select, modal field). */
@@ -22,33 +22,78 @@ export type OptionType =
 export type { Localized };
 
 export interface OptionDef {
-  name: string;
-  type: OptionType;
+  readonly name: string;
+  readonly type: OptionType;
   /** `positional` options come first, in order, without a `name=`; the others are `name=value`. */
-  positional?: boolean;
-  required?: boolean;
-  description: Localized;
+  readonly positional?: boolean;
+  readonly required?: boolean;
+  readonly description: Localized;
 }
 
-export interface CommandDef<S extends z.ZodType = z.ZodType> {
+/** Free text after the options: the matter, a reason, a note. */
+export interface TextDef {
+  readonly mode: 'required' | 'optional' | 'none';
+  readonly name: string;
+  readonly description: Localized;
+  readonly max: number;
+}
+
+/** The value a use case receives for each option type (after validation: `C12` → 12, `2000` → 200000 fen). */
+export interface OptionValueTypes {
+  case: number;
+  handle: string;
+  unit: string;
+  category: CategorySlug;
+  intake: IntakeChannel;
+  phone: string;
   name: string;
+  yesno: boolean;
+  fault: Fault;
+  amount: number;
+  date: string;
+  filter: 'open' | 'mine' | 'overdue';
+  page: number;
+  command: string;
+}
+
+type OptionsShape<O extends readonly OptionDef[]> = {
+  [K in O[number] as K['name']]: K extends { required: true } ? OptionValueTypes[K['type']] : OptionValueTypes[K['type']] | undefined;
+};
+type TextShape<T extends TextDef> = T['mode'] extends 'required' ? { text: string } : T['mode'] extends 'optional' ? { text?: string } : unknown;
+/** What a command's schema yields: one typed field per option, plus its text. */
+export type ValuesFor<O extends readonly OptionDef[], T extends TextDef> = OptionsShape<O> & TextShape<T>;
+
+export interface CommandDef<N extends string = string, V = Record<string, unknown>> {
+  readonly name: N;
+  readonly summary: Localized;
+  readonly usage: string;
+  /** One example line; localized when it carries words (a Chinese example would puzzle an en reader). */
+  readonly example: string | Localized;
+  readonly options: readonly OptionDef[];
+  readonly text: TextDef;
+  /** Validates the parsed values; the output is what the use case receives. Built from `options` and `text`. */
+  readonly schema: z.ZodType<V>;
+}
+
+/** The values a command definition yields. */
+export type ValuesOf<C> = C extends CommandDef<string, infer V> ? V : never;
+
+const NO_TEXT = { mode: 'none', name: '', description: { 'zh-CN': '', en: '' }, max: 0 } as const satisfies TextDef;
+
+/**
+ * A subcommand is data: its options and text define both its grammar and its zod schema, and the schema's
+ * inferred type (one field per option) is what its use case receives.
+ */
+export function defineCommand<const N extends string, const O extends readonly OptionDef[], const T extends TextDef = typeof NO_TEXT>(def: {
+  name: N;
   summary: Localized;
   usage: string;
-  /** One example line; localized when it carries words (a Chinese example would puzzle an en reader). */
   example: string | Localized;
-  options: OptionDef[];
-  /** Free text after the options: the matter, a reason, a note. */
-  text: { mode: 'required' | 'optional' | 'none'; name: string; description: Localized; max: number };
-  /** Validates the parsed values; the output is what the use case receives. Built from `options` and `text`. */
-  schema: S;
-}
-
-const NO_TEXT: CommandDef['text'] = { mode: 'none', name: '', description: { 'zh-CN': '', en: '' }, max: 0 };
-
-/** A subcommand is data: its options and text define both its grammar and its zod schema. */
-export function defineCommand(def: Omit<CommandDef, 'schema' | 'text'> & { text?: CommandDef['text'] }): CommandDef {
-  const text = def.text ?? NO_TEXT;
-  return { ...def, text, schema: schemaFor(def.options, text) };
+  options: O;
+  text?: T;
+}): CommandDef<N, ValuesFor<O, T>> {
+  const text = (def.text ?? NO_TEXT) as TextDef;
+  return { ...def, text, schema: schemaFor(def.options, text) as unknown as z.ZodType<ValuesFor<O, T>> };
 }
 
 /** What each option type accepts, for refusals and help ("expected …"): words rendered in the reader's locale. */
@@ -144,7 +189,7 @@ const MAX_TEXT = 2000;
 export const TEXT_LIMIT = MAX_TEXT;
 
 /** Builds a command's zod schema from its option list, so the list and the schema can never disagree. */
-export function schemaFor(options: OptionDef[], text: CommandDef['text']) {
+export function schemaFor(options: readonly OptionDef[], text: TextDef) {
   const shape: Record<string, z.ZodType> = {};
   for (const o of options) {
     const base = o.type === 'name' ? ZOption[o.type] : z.preprocess((v) => (typeof v === 'string' ? halfWidth(v) : v), ZOption[o.type]);
@@ -156,10 +201,10 @@ export function schemaFor(options: OptionDef[], text: CommandDef['text']) {
 }
 
 /** The `CASE` positional most subcommands start with. */
-export const caseOption: OptionDef = {
+export const caseOption = {
   name: 'case',
   type: 'case',
   positional: true,
   required: true,
   description: { 'zh-CN': '案件编号，如 C12', en: 'Case id, e.g. C12' },
-};
+} as const satisfies OptionDef;

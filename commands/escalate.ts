@@ -1,14 +1,14 @@
-import { caseOption, defineCommand, type OptionDef, type CommandDef } from './define.ts';
+import { caseOption, defineCommand, type OptionDef, type TextDef } from './define.ts';
 
-const options: OptionDef[] = [
+const options = [
   caseOption,
-];
-const text: CommandDef['text'] = {
+] as const satisfies readonly OptionDef[];
+const text = {
   mode: 'optional',
   name: 'reason',
   description: { 'zh-CN': '升级原因', en: 'Why' },
   max: 2000,
-};
+} as const satisfies TextDef;
 
 export const escalateCommand = defineCommand({
   name: 'escalate',

@@ -1,8 +1,8 @@
 import { defineCommand, type OptionDef } from './define.ts';
 
-const options: OptionDef[] = [
+const options = [
   { name: 'command', type: 'command', positional: true, description: { 'zh-CN': '子命令', en: 'Subcommand' } },
-];
+] as const satisfies readonly OptionDef[];
 
 export const helpCommand = defineCommand({
   name: 'help',

@@ -15,9 +15,9 @@ import { showCommand } from './show.ts';
 import { listCommand } from './list.ts';
 import { summaryCommand } from './summary.ts';
 import { helpCommand } from './help.ts';
-import type { CommandDef } from './define.ts';
+import type { CommandDef, ValuesOf } from './define.ts';
 
-export const COMMANDS: CommandDef[] = [
+export const COMMANDS = [
   newCommand,
   assignCommand,
   transferCommand,
@@ -34,13 +34,24 @@ export const COMMANDS: CommandDef[] = [
   listCommand,
   summaryCommand,
   helpCommand,
-];
+] as const;
+
+/** Every subcommand by name, each with its typed values. */
+export type AnyCommand = (typeof COMMANDS)[number];
+export type CommandName = AnyCommand['name'];
+export type CommandByName = { [C in AnyCommand as C['name']]: C };
+export type CommandValues = { [N in CommandName]: ValuesOf<CommandByName[N]> };
 
 export const SLASH_COMMAND = '/complaint';
 
-export function findCommand(name: string): CommandDef | undefined {
+export function findCommand(name: string): AnyCommand | undefined {
   return COMMANDS.find((c) => c.name === name.toLowerCase());
 }
+
+export const isCommandName = (name: string): name is CommandName => COMMANDS.some((c) => c.name === name);
+
+/** A list of every definition, for code that treats them alike (help, manifests, Discord's command JSON). */
+export const COMMAND_LIST: readonly CommandDef[] = COMMANDS;
 
 export * from './define.ts';
 export * from './parse.ts';

@@ -1,9 +1,9 @@
 import { caseOption, defineCommand, type OptionDef } from './define.ts';
 
-const options: OptionDef[] = [
+const options = [
   caseOption,
   { name: 'amount', type: 'amount', positional: true, required: true, description: { 'zh-CN': '金额（元）', en: 'Amount in yuan' } },
-];
+] as const satisfies readonly OptionDef[];
 
 export const payCommand = defineCommand({
   name: 'pay',

@@ -1,14 +1,14 @@
-import { caseOption, defineCommand, type OptionDef, type CommandDef } from './define.ts';
+import { caseOption, defineCommand, type OptionDef, type TextDef } from './define.ts';
 
-const options: OptionDef[] = [
+const options = [
   caseOption,
-];
-const text: CommandDef['text'] = {
+] as const satisfies readonly OptionDef[];
+const text = {
   mode: 'optional',
   name: 'text',
   description: { 'zh-CN': '答复内容', en: 'What the customer was told' },
   max: 2000,
-};
+} as const satisfies TextDef;
 
 export const replyCommand = defineCommand({
   name: 'reply',

@@ -1,16 +1,16 @@
-import { caseOption, defineCommand, type OptionDef, type CommandDef } from './define.ts';
+import { caseOption, defineCommand, type OptionDef, type TextDef } from './define.ts';
 
-const options: OptionDef[] = [
+const options = [
   caseOption,
   { name: 'fault', type: 'fault', required: true, description: { 'zh-CN': '责任认定：at_fault 有责 / not_at_fault 无责 / shared 双方责任', en: 'Responsibility: at_fault, not_at_fault or shared' } },
   { name: 'valid', type: 'yesno', required: true, description: { 'zh-CN': '是否有效投诉（no 为特殊投诉）', en: 'Valid complaint? (no = special complaint)' } },
-];
-const text: CommandDef['text'] = {
+] as const satisfies readonly OptionDef[];
+const text = {
   mode: 'optional',
   name: 'text',
   description: { 'zh-CN': '办结说明', en: 'Closing remarks' },
   max: 2000,
-};
+} as const satisfies TextDef;
 
 export const resolveCommand = defineCommand({
   name: 'resolve',

@@ -1,9 +1,9 @@
 import { defineCommand, type OptionDef } from './define.ts';
 
-const options: OptionDef[] = [
+const options = [
   { name: 'date', type: 'date', positional: true, description: { 'zh-CN': '日期，默认今天', en: 'Date, default today' } },
   { name: 'unit', type: 'unit', description: { 'zh-CN': '分行或省行代码', en: 'Branch or province code' } },
-];
+] as const satisfies readonly OptionDef[];
 
 export const summaryCommand = defineCommand({
   name: 'summary',
