@@ -138,7 +138,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         if (req.method !== 'POST') return void res.writeHead(405, { allow: 'POST' }).end();
         return handleEvents(req, res);
       }
-      if (req.method === 'GET' && path === '/healthz') return health(res, core, scheduler, slack);
+      if (req.method === 'GET' && path === '/healthz') return health(req, res, { core, scheduler, slack, clock });
       if (req.method === 'GET' && path === '/metrics') {
         res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(await metrics.registry.metrics());
         return;
@@ -178,7 +178,21 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   };
 }
 
-async function health(res: ServerResponse, core: AppCore, scheduler: Scheduler, slack: SlackFrontEnd | null): Promise<void> {
+/** A message given up this recently (a permanent delivery error) keeps /healthz `degraded`. */
+const DEAD_WINDOW_MS = 24 * 3_600_000;
+
+/**
+ * `GET /healthz`. `status`: `ok`; `degraded` when a message was given up in the last 24 h (a permanent delivery
+ * error: a missing scope, a channel the bot is not in, a revoked token; `deadErrors` says which) though the replica
+ * works; `down` when the database does not answer or the scheduler is behind. HTTP 503 only when down, so a load
+ * balancer never takes every replica out over a Slack setting (restarting would not fix it); monitors that only
+ * read the status code probe `/healthz?strict`, which answers 503 when degraded too.
+ */
+async function health(
+  req: IncomingMessage,
+  res: ServerResponse,
+  { core, scheduler, slack, clock }: { core: AppCore; scheduler: Scheduler; slack: SlackFrontEnd | null; clock: Clock },
+): Promise<void> {
   let db = false;
   try {
     await withTimeout(core.store.ping(), 2000);
@@ -188,17 +202,27 @@ async function health(res: ServerResponse, core: AppCore, scheduler: Scheduler, 
   }
   const sched = scheduler.healthy();
   const backlog = db ? await withTimeout(core.store.outboxBacklog(), 2000).catch(() => null) : null;
-  const ok = db && sched;
+  const dead = db ? await withTimeout(core.store.outboxDead(new Date(clock.now().getTime() - DEAD_WINDOW_MS)), 2000).catch(() => null) : null;
+  const down = !(db && sched);
+  const degraded = !!dead?.count;
+  const status = down ? 'down' : degraded ? 'degraded' : 'ok';
+  const strict = new URL(req.url ?? '/', 'http://localhost').searchParams.has('strict');
   const body = {
-    ok,
+    ok: status === 'ok',
+    status,
     database: db ? 'ok' : 'unreachable',
     scheduler: sched ? 'ok' : 'behind',
     lagMs: scheduler.stats.lagMs,
     outboxBacklog: backlog,
     lastTickAt: scheduler.stats.lastTickAt?.toISOString() ?? null,
     slack: slack?.mode ?? 'off',
+    delivery: dead ? (degraded ? 'degraded' : 'ok') : 'unknown',
+    /** messages given up in the last 24 h, and the errors (the five most frequent) */
+    outboxDead: dead?.count ?? null,
+    deadErrors: dead?.errors.slice(0, 5) ?? [],
   };
-  res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body) + '\n');
+  const code = down || (strict && degraded) ? 503 : 200;
+  res.writeHead(code, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body) + '\n');
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {

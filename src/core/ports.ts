@@ -140,7 +140,14 @@ export interface Store extends StoreTx {
   releaseOutbox(ids: number[]): Promise<void>;
   markDelivered(id: number, platform: string, allDone: boolean, now: Date): Promise<void>;
   markFailed(id: number, error: string, nextAttemptAt: Date): Promise<void>;
+  /**
+   * Gives a message up after a permanent delivery error (PermanentDeliveryError): status `dead`, never retried, kept
+   * with its error and the time it was given up (`sentAt`); later messages of its case go ahead.
+   */
+  markDead(id: number, error: string, now: Date): Promise<void>;
   outboxBacklog(): Promise<number>;
+  /** Messages given up (`dead`) since `since` (all of them when null), and how many per error, most frequent first. */
+  outboxDead(since: Date | null): Promise<{ count: number; errors: { error: string; count: number }[] }>;
   /** The earliest retry among messages at the head of their case's queue (now or later). */
   nextOutboxAttempt(now: Date): Promise<Date | null>;
   pruneProcessedRequests(before: Date): Promise<number>;
@@ -159,7 +166,10 @@ export interface Store extends StoreTx {
   close(): Promise<void>;
 }
 
-/** A front end's way of delivering one outbox message (post, thread reply, DM). Throws to have it retried. */
+/**
+ * A front end's way of delivering one outbox message (post, thread reply, DM). Throws to have it retried with
+ * backoff (rate limits, outages, network), or throws PermanentDeliveryError when no retry can help.
+ */
 export interface Notifier {
   readonly platform: string;
   /** true for in-process sinks (console, drill) whose deliveries may be recorded in batches */
@@ -171,4 +181,21 @@ export interface Notifier {
 export interface Observer {
   commandRun(command: string, ok: boolean, code: string | undefined, caseId: number | null): void;
   stageFired(kind: string, stage: string, caseId: number, late: boolean): void;
+}
+
+/**
+ * A delivery no retry can fix until someone changes something (the app lacks a scope, the bot is not in the channel,
+ * the channel is archived, the token was revoked). The outbox gives the message up (`dead`) instead of retrying it;
+ * the notifier that throws it has already logged what to do. `code` is the platform's own error code.
+ */
+export class PermanentDeliveryError extends Error {
+  constructor(
+    readonly platform: string,
+    readonly code: string,
+    /** e.g. `needed=files:write` for a missing scope */
+    readonly detail: string = '',
+  ) {
+    super(`${platform}: ${code}${detail ? ` (${detail})` : ''}`);
+    this.name = 'PermanentDeliveryError';
+  }
 }

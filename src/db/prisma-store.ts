@@ -393,8 +393,28 @@ export class PrismaStore extends PrismaStoreTx implements Store {
     });
   }
 
+  async markDead(id: number, error: string, now: Date): Promise<void> {
+    // the lease owner stays: a message put back to pending (after the cause is fixed) is looked up before re-posting
+    await this.prisma.outboxMessage.update({
+      where: { id },
+      data: { status: 'dead', attempts: { increment: 1 }, lastError: error.slice(0, 500), sentAt: now, leaseUntil: null },
+    });
+  }
+
   async outboxBacklog(): Promise<number> {
     return this.prisma.outboxMessage.count({ where: { status: 'pending' } });
+  }
+
+  async outboxDead(since: Date | null): Promise<{ count: number; errors: { error: string; count: number }[] }> {
+    const groups = await this.prisma.outboxMessage.groupBy({
+      by: ['lastError'],
+      where: { status: 'dead', ...(since ? { sentAt: { gte: since } } : {}) },
+      _count: { _all: true },
+    });
+    const errors = groups
+      .map((g) => ({ error: g.lastError ?? '', count: g._count._all }))
+      .sort((a, b) => b.count - a.count || (a.error < b.error ? -1 : a.error > b.error ? 1 : 0));
+    return { count: errors.reduce((a, e) => a + e.count, 0), errors };
   }
 
   async nextOutboxAttempt(now: Date): Promise<Date | null> {

@@ -443,8 +443,26 @@ class SqliteOps {
     );
   }
 
+  markDead(id: number, error: string, now: Date): void {
+    // the lease owner stays: a message put back to pending (after the cause is fixed) is looked up before re-posting
+    this.run(`UPDATE "OutboxMessage" SET status = 'dead', attempts = attempts + 1, "lastError" = ?, "sentAt" = ?, "leaseUntil" = NULL WHERE id = ?`, [
+      error.slice(0, 500),
+      toSql(now),
+      id,
+    ]);
+  }
+
   outboxBacklog(): number {
     return this.get<{ n: number }>(`SELECT COUNT(*) AS n FROM "OutboxMessage" WHERE status = 'pending'`, [])!.n;
+  }
+
+  outboxDead(since: Date | null): { count: number; errors: { error: string; count: number }[] } {
+    const rows = this.all<{ error: string | null; n: number }>(
+      `SELECT "lastError" AS error, COUNT(*) AS n FROM "OutboxMessage" WHERE status = 'dead'${since ? ` AND "sentAt" >= ?` : ''}
+        GROUP BY "lastError" ORDER BY n DESC, error`,
+      since ? [toSql(since)] : [],
+    );
+    return { count: rows.reduce((a, r) => a + r.n, 0), errors: rows.map((r) => ({ error: r.error ?? '', count: r.n })) };
   }
 
   nextOutboxAttempt(now: Date): Date | null {

@@ -1,5 +1,5 @@
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
-import type { Notifier, Observer, Store } from '../core/ports.ts';
+import { PermanentDeliveryError, type Notifier, type Observer, type Store } from '../core/ports.ts';
 import type { OutboxRecord } from '../core/model.ts';
 import type { Scheduler } from '../scheduler/scheduler.ts';
 
@@ -14,8 +14,14 @@ export class Metrics implements Observer {
   });
   readonly notifications = new Counter({
     name: 'complaint_notifications_total',
-    help: 'Outbox messages delivered to a platform, by platform, kind and result (sent or failed)',
+    help: 'Outbox messages delivered to a platform, by platform, kind and result (sent, failed: retried, dead: given up)',
     labelNames: ['platform', 'kind', 'result'] as const,
+    registers: [this.registry],
+  });
+  readonly dead = new Counter({
+    name: 'complaint_outbox_dead_total',
+    help: 'Messages a platform refused for good (missing scope, bot not in channel, revoked token …) and the outbox gave up, by platform and error code',
+    labelNames: ['platform', 'error'] as const,
     registers: [this.registry],
   });
   readonly stages = new Counter({
@@ -42,6 +48,14 @@ export class Metrics implements Observer {
       },
     });
     new Gauge({
+      name: 'complaint_outbox_dead',
+      help: 'Messages given up after a permanent delivery error and still in the outbox as dead (not put back to pending)',
+      registers: [this.registry],
+      async collect() {
+        this.set((await store.outboxDead(null)).count);
+      },
+    });
+    new Gauge({
       name: 'complaint_scheduler_lag_seconds',
       help: 'How long the oldest due deadline stage has waited',
       registers: [this.registry],
@@ -64,6 +78,7 @@ export class Metrics implements Observer {
   /** Wraps a notifier so every delivery attempt is counted. */
   counting(n: Notifier): Notifier {
     const m = this.notifications;
+    const dead = this.dead;
     return {
       platform: n.platform,
       local: n.local,
@@ -72,7 +87,9 @@ export class Metrics implements Observer {
           await n.send(msg);
           m.inc({ platform: n.platform, kind: msg.kind, result: 'sent' });
         } catch (e) {
-          m.inc({ platform: n.platform, kind: msg.kind, result: 'failed' });
+          const permanent = e instanceof PermanentDeliveryError;
+          m.inc({ platform: n.platform, kind: msg.kind, result: permanent ? 'dead' : 'failed' });
+          if (permanent) dead.inc({ platform: e.platform, error: e.code });
           throw e;
         }
       },

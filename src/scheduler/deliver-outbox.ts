@@ -1,9 +1,12 @@
 import type { Clock } from '../core/clock.ts';
-import type { Notifier, Store } from '../core/ports.ts';
+import { PermanentDeliveryError, type Notifier, type Store } from '../core/ports.ts';
 
 export interface DeliveryResult {
   sent: number;
+  /** failed for now: retried with backoff */
   failed: number;
+  /** given up after a permanent error (PermanentDeliveryError): `dead`, never retried */
+  dead: number;
 }
 
 /** Retry delays: 1 s, 2 s, 4 s … capped at 5 min (Slack/Discord outages, 429s, network failures). */
@@ -13,6 +16,12 @@ export const backoffMs = (attempts: number): number => Math.min(300_000, 1000 * 
  * Delivers pending outbox messages through every notifier, in order per case: a message waits while an
  * earlier message of its case is undelivered. Each message is leased before sending (another replica skips
  * it), and each platform is marked delivered once, so a retry never re-sends to a platform that has it.
+ *
+ * A transient failure (rate limit, outage, network) keeps the message pending with backoff, and its case's later
+ * messages wait behind it. A permanent one (PermanentDeliveryError: a missing scope, a channel the bot is not in)
+ * gives the message up once every other platform has been tried: it becomes `dead` (kept with its error, never
+ * retried) and the case's later messages go ahead, so one undeliverable message never holds a case's news back.
+ * When another platform failed transiently in the same attempt, the whole message is retried instead.
  */
 export async function deliverOutbox(
   store: Store,
@@ -22,7 +31,7 @@ export async function deliverOutbox(
   opts: { leaseMs?: number; limit?: number } = {},
 ): Promise<DeliveryResult> {
   const leaseMs = opts.leaseMs ?? 30_000;
-  const res: DeliveryResult = { sent: 0, failed: 0 };
+  const res: DeliveryResult = { sent: 0, failed: 0, dead: 0 };
   // A replica without front ends (a scheduler-only worker) leaves messages for one that has them.
   if (!notifiers.length) return res;
   const pending = await store.pendingOutbox(opts.limit ?? 500);
@@ -64,21 +73,31 @@ export async function deliverOutbox(
       const todo = notifiers.filter((n) => !m.delivered.includes(n.platform));
       const msg = { ...m, resumed: m.leaseOwner != null };
       let failure: unknown = null;
+      const permanent: PermanentDeliveryError[] = [];
       const done: string[] = [...m.delivered];
       for (const n of todo) {
         try {
           await n.send(msg);
           done.push(n.platform);
         } catch (e) {
+          if (e instanceof PermanentDeliveryError) {
+            permanent.push(e);
+            continue;
+          }
           failure = e;
           break;
         }
       }
-      if (failure) {
-        res.failed++;
-        blocked.add(lane);
+      if (failure || permanent.length) {
         for (const p of done.filter((p) => !m.delivered.includes(p))) await store.markDelivered(m.id, p, false, clock.now());
-        await store.markFailed(m.id, String((failure as Error)?.message ?? failure), new Date(clock.now().getTime() + backoffMs(m.attempts)));
+        if (failure) {
+          res.failed++;
+          blocked.add(lane);
+          await store.markFailed(m.id, String((failure as Error)?.message ?? failure), new Date(clock.now().getTime() + backoffMs(m.attempts)));
+        } else {
+          res.dead++;
+          await store.markDead(m.id, permanent.map((e) => e.message).join('; '), clock.now());
+        }
         continue;
       }
       res.sent++;

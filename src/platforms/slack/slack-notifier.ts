@@ -2,7 +2,7 @@ import type { webApi } from '@slack/bolt';
 import type { AppCore } from '../../app.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { CaseCard, OutboxRecord } from '../../core/model.ts';
-import type { Notifier } from '../../core/ports.ts';
+import { PermanentDeliveryError, type Notifier } from '../../core/ports.ts';
 import { buildCard } from '../../core/render.ts';
 import type { DailySummary } from '../../core/summaries/build-daily-summary.ts';
 import { chartForSummary } from '../../reports/chart-for-summary.ts';
@@ -22,6 +22,33 @@ const PLATFORM = 'slack';
 const PAYLOAD_ERRORS = new Set(['invalid_blocks', 'invalid_blocks_format', 'msg_too_long', 'too_many_attachments', 'invalid_attachments']);
 /** chat.update errors that mean the card is gone or frozen: nothing to refresh, not worth a retry. */
 const CARD_GONE = new Set(['message_not_found', 'cant_update_message', 'edit_window_closed', 'channel_not_found', 'is_archived']);
+/**
+ * Slack errors no retry can fix until someone changes the app, the channel or the token, with what to do: the
+ * message is given up (PermanentDeliveryError) and logged once. Any other error (429, 5xx, network, Slack's own
+ * internal_error) is retried by the outbox with backoff.
+ */
+const PERMANENT: Record<string, string> = {
+  missing_scope: 'add the scope to the app (regenerate manifest.yml and update the app at api.slack.com/apps), then reinstall it',
+  not_allowed_token_type: 'SLACK_BOT_TOKEN must be the bot token (xoxb-…)',
+  no_permission: "the workspace's settings forbid this to the app: ask a Slack admin",
+  restricted_action: "the workspace's settings forbid this to the app: ask a Slack admin",
+  ekm_access_denied: 'the workspace administrator has suspended access (Enterprise Key Management)',
+  team_access_not_granted: 'the token has no access to this workspace: install the app there',
+  not_in_channel: 'invite the bot to the channel (/invite @complaint-desk)',
+  channel_not_found: "check the roster's channels.slack id for this unit and invite the bot to that channel",
+  is_archived: "the channel is archived: unarchive it or change the roster's channels.slack id",
+  cannot_dm_bot: "the roster's slack id of this member is a bot",
+  user_not_found: "check the member's slack id (U…) in the roster",
+  user_disabled: "the member's Slack account is deactivated: update the roster",
+  invalid_auth: 'SLACK_BOT_TOKEN is not valid: reinstall the app and set the new bot token',
+  not_authed: 'SLACK_BOT_TOKEN is missing: set the bot token',
+  account_inactive: 'the token belongs to a deleted user or app: reinstall the app and set the new bot token',
+  token_revoked: 'the app was uninstalled or its token revoked: reinstall the app and set the new bot token',
+  token_expired: 'the token expired (token rotation is on): turn rotation off or refresh the token',
+  org_login_required: 'the workspace is migrating to Enterprise Grid: try again after the migration, then requeue',
+};
+/** Slack's own passing troubles: retried without a word (a long outage shows in the backlog and the metrics). */
+const TRANSIENT = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'ratelimited', 'team_added_to_org']);
 /** Kinds that must be seen in the channel even when they belong in a card's thread. */
 const BROADCAST = new Set(['escalation', 'breach', 'expiry']);
 
@@ -30,12 +57,17 @@ const platformError = (e: unknown): string | null => {
   return err?.code === 'slack_webapi_platform_error' ? (err.data?.error ?? 'unknown') : null;
 };
 
+/** Slack's error codes that say the request can never succeed as it is: the outbox gives such a message up. */
+export const PERMANENT_SLACK_ERRORS: readonly string[] = Object.keys(PERMANENT);
+
 /**
  * Delivers outbox messages to Slack. A group message goes to the nearest group channel with a Slack id; a
  * message to a member goes to their DM. A case's first card is remembered (CardRef), its later messages go
  * into the card's thread, and the card is edited to show the case as it is now. A breach also DMs the
- * handler. `send` throws on anything worth retrying (429, 5xx, network, auth); the outbox retries with
- * backoff, and the steps already done for a message are remembered so a retry never posts twice.
+ * handler. `send` throws on anything worth retrying (429, 5xx, network); the outbox retries with backoff, and
+ * the steps already done for a message are remembered so a retry never posts twice. A Slack error no retry can fix
+ * (PERMANENT: a missing scope, a channel the bot is not in, a revoked token) is logged once with what to do and
+ * thrown as PermanentDeliveryError, so the outbox gives the message up instead of retrying it forever.
  */
 export class SlackNotifier implements Notifier {
   readonly platform = PLATFORM;
@@ -61,12 +93,33 @@ export class SlackNotifier implements Notifier {
   }
 
   async send(m: OutboxRecord): Promise<void> {
+    const at = { step: 'post', channel: null as string | null };
+    try {
+      await this.deliver(m, at);
+    } catch (e) {
+      const code = platformError(e);
+      const fix = code ? PERMANENT[code] : undefined;
+      if (code && fix === undefined && !TRANSIENT.has(code))
+        this.deps.log.warn({ outboxId: m.id, key: m.key, step: at.step, channel: at.channel, error: code, attempts: m.attempts }, `slack: unexpected error ${code}; retried with backoff`);
+      if (!code || fix === undefined) throw e;
+      // Slack names the scope it wanted (and the ones the token has) on missing_scope
+      const data = (e as { data?: { needed?: string; provided?: string } }).data ?? {};
+      this.deps.log.error(
+        { outboxId: m.id, key: m.key, kind: m.kind, caseId: m.caseId, step: at.step, channel: at.channel, error: code, needed: data.needed, provided: data.provided },
+        `slack: message given up (${code}${data.needed ? `, needs ${data.needed}` : ''}): ${fix}`,
+      );
+      throw new PermanentDeliveryError(PLATFORM, code, [at.step !== 'post' ? `at ${at.step}` : '', data.needed ? `needed ${data.needed}` : ''].filter(Boolean).join(', '));
+    }
+  }
+
+  private async deliver(m: OutboxRecord, at: { step: string; channel: string | null }): Promise<void> {
     const done = this.progress.get(m.id) ?? new Map<string, string>();
     if (this.progress.size > 10_000) this.progress.clear(); // only half-delivered messages live here
     this.progress.set(m.id, done);
     const step = async (name: string, fn: () => Promise<string>): Promise<string> => {
       const prior = done.get(name);
       if (prior !== undefined) return prior;
+      at.step = name;
       const res = await fn();
       done.set(name, res);
       return res;
@@ -76,6 +129,7 @@ export class SlackNotifier implements Notifier {
     const tag = (name: string) => ({ event_type: 'complaint_desk_message', event_payload: { key: `${m.key}#${name}` } });
     const postOnce = (name: string, args: { channel: string; text: string; blocks?: unknown[]; thread_ts?: string; reply_broadcast?: boolean }) =>
       step(name, async () => {
+        at.channel = args.channel;
         if (m.resumed) {
           const found = await this.findPosted(args.channel, args.thread_ts, `${m.key}#${name}`, m.at);
           if (found) return found;
@@ -83,7 +137,9 @@ export class SlackNotifier implements Notifier {
         return this.post({ ...args, metadata: tag(name) });
       });
 
+    at.step = m.toHandle ? 'open-dm' : 'post';
     const target = m.toHandle ? await this.dmOf(m.toHandle) : m.toUnit ? this.channelOfUnit(m.toUnit) : null;
+    at.channel = target;
     if (!target) {
       // nobody on Slack to tell (a member without a Slack id, a roster without Slack channels)
       this.progress.delete(m.id);
@@ -119,6 +175,7 @@ export class SlackNotifier implements Notifier {
       if (m.kind === 'breach' && m.caseId != null && !m.toHandle) {
         const c = await this.deps.core.store.getCase(m.caseId);
         if (c?.handlerHandle) {
+          at.step = 'open-dm';
           const dm = await this.dmOf(c.handlerHandle);
           if (dm) await postOnce('dm', { channel: dm, text });
         }
@@ -192,8 +249,6 @@ export class SlackNotifier implements Notifier {
         const { blocks: _b, ...rest } = args;
         return this.post({ ...rest, text: clip(rest.text, 3900) });
       }
-      if (code === 'not_in_channel' || code === 'channel_not_found')
-        this.deps.log.error({ channel: args.channel, error: code }, 'slack: invite the bot to this channel (the message is kept and retried)');
       throw e;
     }
   }
