@@ -8,13 +8,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, loadRoster, type AppCore } from '../src/app.ts';
-import { ManualClock } from '../src/core/clock.ts';
+import { ManualClock } from '../src/core/ports/clock.ts';
 import { DEMO_ROSTER } from '../src/config.ts';
-import { fireDueDeadlines } from '../src/core/deadlines/fire-due-deadlines.ts';
-import { buildDailySummary } from '../src/core/summaries/build-daily-summary.ts';
-import { atLocal } from '../src/core/time.ts';
+import { fireDueDeadlines } from '../src/core/use-cases/fire-due-deadlines.ts';
+import { buildDailySummary } from '../src/core/use-cases/build-daily-summary.ts';
+import { atLocal } from '../src/core/domain/time.ts';
 import { Scheduler } from '../src/scheduler/scheduler.ts';
-import type { Notifier } from '../src/core/ports.ts';
+import type { Notifier } from '../src/core/ports/store.ts';
 import { seedCases } from './seed.ts';
 
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;

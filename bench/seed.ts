@@ -4,9 +4,9 @@
  */
 import Database from 'better-sqlite3';
 import type { AppCore } from '../src/app.ts';
-import { snapshotPolicy, deadlinesOnReceipt } from '../src/core/sla.ts';
-import { CATEGORY_SLUGS } from '../src/core/categories.ts';
-import type { CaseRecord } from '../src/core/model.ts';
+import { snapshotPolicy, deadlinesOnReceipt } from '../src/core/rules/sla.ts';
+import { CATEGORY_SLUGS } from '../src/core/domain/categories.ts';
+import type { CaseRecord } from '../src/core/domain/case.ts';
 
 const OUTLETS = ['OUT-11', 'OUT-12', 'OUT-21', 'OUT-31', 'OUT-32'];
 const OWNERS = ['ma', 'zhang', 'zhu', 'hu', 'song'];

@@ -15,7 +15,7 @@ import { App, LogLevel } from '@slack/bolt';
 import { pino } from 'pino';
 import { createCore } from '../src/app.ts';
 import { systemClock } from '../src/system-clock.ts';
-import { parseRoster, Roster } from '../src/core/roster.ts';
+import { parseRoster, Roster } from '../src/core/domain/roster.ts';
 import { DEMO_ROSTER, loadConfig } from '../src/config.ts';
 import { startServer } from '../src/serve.ts';
 import { w } from '../src/platforms/slack/slack-labels.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CATEGORY_SLUGS, FAULTS, INTAKE_CHANNELS, parseCategory, parseFault, parseIntake, type CategorySlug, type Fault, type IntakeChannel } from '../src/core/categories.ts';
-import type { Localized, MessageRef } from '../src/core/messages.ts';
+import { CATEGORY_SLUGS, FAULTS, INTAKE_CHANNELS, parseCategory, parseFault, parseIntake, type CategorySlug, type Fault, type IntakeChannel } from '../src/core/domain/categories.ts';
+import type { Localized, MessageRef } from '../src/core/i18n/messages.ts';
 
 /** Kinds of option a subcommand can take. Each front end renders them its own way (text, select, modal field). */
 export type OptionType =

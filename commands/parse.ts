@@ -1,5 +1,5 @@
-import { UserError } from '../src/core/errors.ts';
-import type { MessageParams, MessageRef } from '../src/core/messages.ts';
+import { UserError } from '../src/core/domain/errors.ts';
+import type { MessageParams, MessageRef } from '../src/core/i18n/messages.ts';
 import { EXPECTED, halfWidth, type CommandDef } from './define.ts';
 
 const argExpected = (name: string, expected: MessageRef): MessageRef => ({ key: 'arg_expected', params: { name, expected } });

@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMMANDS, EXPECTED } from '../commands/index.ts';
-import { t } from '../src/core/messages.ts';
+import { t } from '../src/core/i18n/messages.ts';
 
 export function commandReference(): string {
   const lines = ['| command | what it does | options |', '|---|---|---|'];

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
-import type { Clock } from './core/clock.ts';
-import type { Observer } from './core/ports.ts';
-import { ComplaintDesk } from './core/cases/complaint-desk.ts';
-import { parseRoster, type Roster } from './core/roster.ts';
+import type { Clock } from './core/ports/clock.ts';
+import type { Observer } from './core/ports/store.ts';
+import { ComplaintDesk } from './core/use-cases/complaint-desk.ts';
+import { parseRoster, type Roster } from './core/domain/roster.ts';
 import { createPrismaClient, type DbHandle } from './db/client.ts';
 import { applyMigrations } from './db/migrate.ts';
 import { PrismaStore } from './db/prisma-store.ts';
 import { sqlitePathOf } from './db/schema-engine.ts';
 import { openSqliteStore } from './db/sqlite-store.ts';
-import type { Store } from './core/ports.ts';
+import type { Store } from './core/ports/store.ts';
 import { rosterRows, syncRoster } from './db/sync-roster.ts';
 
 export function loadRoster(path: string): Roster {

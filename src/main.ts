@@ -2,7 +2,7 @@
  * The composition root: the only file that knows every piece. `complaint-desk <console|drill|serve|start|export|discord:deploy>`.
  */
 import { join } from 'node:path';
-import { RosterError } from './core/roster.ts';
+import { RosterError } from './core/domain/roster.ts';
 import { systemClock } from './system-clock.ts';
 import { createCore, loadRoster } from './app.ts';
 import { discordConfigured, loadConfig, slackConfigured } from './config.ts';

@@ -1,5 +1,5 @@
-import type { CardRefRecord, CaseQuery, ClusterStats, PendingRequestRecord, Store, StoreTx, SummaryAggregates, SummaryQuery } from '../core/ports.ts';
-import type { CaseRecord, DeadlineRecord, NewDeadline, OutboxInput, OutboxRecord, Stage, TimelineRecord } from '../core/model.ts';
+import type { CardRefRecord, CaseQuery, ClusterStats, PendingRequestRecord, Store, StoreTx, SummaryAggregates, SummaryQuery } from '../core/ports/store.ts';
+import type { CaseRecord, DeadlineRecord, NewDeadline, OutboxInput, OutboxRecord, Stage, TimelineRecord } from '../core/domain/case.ts';
 import type { Db, DbTx } from './client.ts';
 import { earliestLaneHead, foldSummary, OVERDUE_KINDS, sqlParams, summaryCaseSql, summaryDeadlineSql } from './summary-sql.ts';
 

@@ -2,7 +2,7 @@
  * The daily summary's two counting scans (§8: counted by the database, never by loading every case), shared by
  * both stores. SQLite takes `?` placeholders and the ISO text times Prisma stores; PostgreSQL `$n` and Dates.
  */
-import type { SummaryAggregates, SummaryQuery } from '../core/ports.ts';
+import type { SummaryAggregates, SummaryQuery } from '../core/ports/store.ts';
 
 export type SqlDialect = 'sqlite' | 'postgresql';
 

@@ -1,4 +1,4 @@
-import type { Roster } from '../core/roster.ts';
+import type { Roster } from '../core/domain/roster.ts';
 import type { Db } from './client.ts';
 
 /** The roster as the Unit and Member tables hold it (written at start-up, replacing what was there). */

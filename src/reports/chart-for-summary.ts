@@ -1,7 +1,7 @@
 import type { Db } from '../db/client.ts';
-import type { DailySummary } from '../core/summaries/build-daily-summary.ts';
-import type { Roster } from '../core/roster.ts';
-import type { Locale } from '../core/messages.ts';
+import type { DailySummary } from '../core/use-cases/build-daily-summary.ts';
+import type { Roster } from '../core/domain/roster.ts';
+import type { Locale } from '../core/i18n/messages.ts';
 import { loadHourlyCounts } from './hourly.ts';
 import { renderSummaryChart } from './summary-chart.ts';
 

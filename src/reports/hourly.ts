@@ -2,11 +2,11 @@
  * Cases by hour of the (local) day, per statistic class (§7): the data behind the summary chart (§8).
  * The class is computed from each case's history as of the summary moment, with the same rule as the summary.
  */
-import { STAT_CLASSES, type StatClass } from '../core/categories.ts';
-import type { Roster } from '../core/roster.ts';
-import type { CaseRecord, DeadlineRecord } from '../core/model.ts';
-import { statClass } from '../core/statistics.ts';
-import { dayBounds, inZone } from '../core/time.ts';
+import { STAT_CLASSES, type StatClass } from '../core/domain/categories.ts';
+import type { Roster } from '../core/domain/roster.ts';
+import type { CaseRecord, DeadlineRecord } from '../core/domain/case.ts';
+import { statClass } from '../core/rules/statistics.ts';
+import { dayBounds, inZone } from '../core/domain/time.ts';
 import type { Db } from '../db/client.ts';
 
 export type HourlyRow = { hour: number } & Record<StatClass, number>;

@@ -10,9 +10,9 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
-import { STAT_CLASSES, type StatClass } from '../core/categories.ts';
-import { label, type Locale } from '../core/messages.ts';
-import type { DailySummary } from '../core/summaries/build-daily-summary.ts';
+import { STAT_CLASSES, type StatClass } from '../core/domain/categories.ts';
+import { label, type Locale } from '../core/i18n/messages.ts';
+import type { DailySummary } from '../core/use-cases/build-daily-summary.ts';
 import type { HourlyRow } from './hourly.ts';
 
 export interface SummaryChartOptions {

@@ -1,5 +1,5 @@
-import type { Clock } from '../core/clock.ts';
-import { PermanentDeliveryError, type Notifier, type Store } from '../core/ports.ts';
+import type { Clock } from '../core/ports/clock.ts';
+import { PermanentDeliveryError, type Notifier, type Store } from '../core/ports/store.ts';
 
 export interface DeliveryResult {
   sent: number;

@@ -1,8 +1,8 @@
-import type { Clock } from '../core/clock.ts';
-import type { DeskContext } from '../core/cases/desk-context.ts';
-import { fireDueDeadlines } from '../core/deadlines/fire-due-deadlines.ts';
-import type { Notifier } from '../core/ports.ts';
-import { nextSummaryAt, postDueSummaries } from '../core/summaries/post-daily-summaries.ts';
+import type { Clock } from '../core/ports/clock.ts';
+import type { DeskContext } from '../core/use-cases/desk-context.ts';
+import { fireDueDeadlines } from '../core/use-cases/fire-due-deadlines.ts';
+import type { Notifier } from '../core/ports/store.ts';
+import { nextSummaryAt, postDueSummaries } from '../core/use-cases/post-daily-summaries.ts';
 import { deliverOutbox } from './deliver-outbox.ts';
 
 export interface SchedulerStats {

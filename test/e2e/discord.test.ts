@@ -2,7 +2,7 @@
  * The Discord front end end-to-end: the real discord.js client (startDiscord), the real core on a throwaway
  * SQLite file, the real Scheduler delivering the outbox, against the fake Discord in test/fakes.
  */
-import { atLocal } from '../../src/core/time.ts';
+import { atLocal } from '../../src/core/domain/time.ts';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,8 +20,8 @@ import {
 } from 'discord.js';
 import { COMMANDS } from '../../commands/index.ts';
 import { createCore, loadRoster, type AppCore } from '../../src/app.ts';
-import { ManualClock } from '../../src/core/clock.ts';
-import { t } from '../../src/core/messages.ts';
+import { ManualClock } from '../../src/core/ports/clock.ts';
+import { t } from '../../src/core/i18n/messages.ts';
 import { DEMO_ROSTER } from '../../src/config.ts';
 import { Scheduler } from '../../src/scheduler/scheduler.ts';
 import { startDiscord, type DiscordApp } from '../../src/platforms/discord/discord-app.ts';

@@ -4,7 +4,7 @@
  * mentions, the replay guard, and retried requests.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { atLocal } from '../../src/core/time.ts';
+import { atLocal } from '../../src/core/domain/time.ts';
 import type { RecordedCall } from '../fakes/fake-slack.ts';
 import { nowSeconds, postSigned, slashCommandBody } from '../fakes/slack-signing.ts';
 import { SECRET, boxes, radio, sel, startSlackHarness, txt, type SlackHarness } from './slack-harness.ts';

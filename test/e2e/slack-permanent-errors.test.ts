@@ -10,14 +10,14 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../src/core/clock.ts';
-import { atLocal } from '../../src/core/time.ts';
+import { ManualClock } from '../../src/core/ports/clock.ts';
+import { atLocal } from '../../src/core/domain/time.ts';
 import { loadConfig } from '../../src/config.ts';
 import { PERMANENT_SLACK_ERRORS } from '../../src/platforms/slack/slack-notifier.ts';
 import { startServer, type RunningServer } from '../../src/serve.ts';
 import { manifestScopes, startFakeSlack, type FakeSlack } from '../fakes/fake-slack.ts';
 import { postSigned, slashCommandBody } from '../fakes/slack-signing.ts';
-import { PermanentDeliveryError } from '../../src/core/ports.ts';
+import { PermanentDeliveryError } from '../../src/core/ports/store.ts';
 
 const SECRET = 'e2e-signing-secret';
 const TZ = 'Asia/Shanghai';

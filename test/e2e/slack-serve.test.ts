@@ -10,7 +10,7 @@ import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { AppCore } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import type { OutboxRecord } from '../../src/core/model.ts';
+import type { OutboxRecord } from '../../src/core/domain/case.ts';
 import { loadDiscordFrontEnd, startServer, type StartDiscord } from '../../src/serve.ts';
 import { startFakeSlack } from '../fakes/fake-slack.ts';
 import { postSigned, slashCommandBody } from '../fakes/slack-signing.ts';

@@ -2,19 +2,19 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, type AppCore } from '../../src/app.ts';
-import { ManualClock } from '../../src/core/clock.ts';
-import { parseRoster, type Roster } from '../../src/core/roster.ts';
+import { ManualClock } from '../../src/core/ports/clock.ts';
+import { parseRoster, type Roster } from '../../src/core/domain/roster.ts';
 import { DEMO_ROSTER } from '../../src/config.ts';
 import { Scheduler } from '../../src/scheduler/scheduler.ts';
 import { ConsoleNotifier, type DrillMessage } from '../../src/platforms/console/console-notifier.ts';
-import { atLocal } from '../../src/core/time.ts';
+import { atLocal } from '../../src/core/domain/time.ts';
 
 export const demoRosterText = (): string => readFileSync(DEMO_ROSTER, 'utf8');
 
 /** The demo roster with some settings replaced (e.g. locale: en). */
 export function rosterWith(settings: Record<string, unknown>): Roster {
   const base = parseRoster(demoRosterText());
-  return new (base.constructor as typeof import('../../src/core/roster.ts').Roster)(
+  return new (base.constructor as typeof import('../../src/core/domain/roster.ts').Roster)(
     { ...base.settings, ...settings } as Roster['settings'],
     base.units,
     base.members,

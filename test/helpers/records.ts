@@ -1,5 +1,5 @@
 /** Store records for tests: every field filled, instants with milliseconds. */
-import type { CaseRecord, PolicySnapshot } from '../../src/core/model.ts';
+import type { CaseRecord, PolicySnapshot } from '../../src/core/domain/case.ts';
 
 /** 2026-12-01 08:30:00.123 Asia/Shanghai: every instant below carries milliseconds. */
 export const T0 = new Date('2026-12-01T00:30:00.123Z');

@@ -4,10 +4,10 @@
  */
 import { appendFileSync } from 'node:fs';
 import { createCore } from '../../src/app.ts';
-import { ManualClock } from '../../src/core/clock.ts';
-import { parseRoster } from '../../src/core/roster.ts';
+import { ManualClock } from '../../src/core/ports/clock.ts';
+import { parseRoster } from '../../src/core/domain/roster.ts';
 import { Scheduler } from '../../src/scheduler/scheduler.ts';
-import type { Notifier } from '../../src/core/ports.ts';
+import type { Notifier } from '../../src/core/ports/store.ts';
 import { demoRosterText } from './desk.ts';
 
 const clock = new ManualClock(process.env.AT!);

@@ -1,11 +1,11 @@
 /**
- * Every implementation of the core's Store port (src/core/ports.ts), each opened on a fresh, migrated, empty
+ * Every implementation of the core's Store port (src/core/ports/), each opened on a fresh, migrated, empty
  * database: what test/integration/store-contract.test.ts runs its scenarios against.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Store } from '../../src/core/ports.ts';
+import type { Store } from '../../src/core/ports/store.ts';
 import { createPrismaClient } from '../../src/db/client.ts';
 import { applyMigrations } from '../../src/db/migrate.ts';
 import { PrismaStore } from '../../src/db/prisma-store.ts';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testDesk, type TestDesk } from '../helpers/desk.ts';
-import { mentionsMedia } from '../../src/core/escalation.ts';
-import { DEFAULT_MEDIA_KEYWORDS } from '../../src/core/roster.ts';
+import { mentionsMedia } from '../../src/core/rules/escalation.ts';
+import { DEFAULT_MEDIA_KEYWORDS } from '../../src/core/domain/roster.ts';
 
 let d: TestDesk;
 beforeEach(async () => {

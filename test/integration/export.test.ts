@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDesk, type TestDesk } from '../helpers/desk.ts';
-import { atLocal } from '../../src/core/time.ts';
+import { atLocal } from '../../src/core/domain/time.ts';
 import { csvUnguard, exportCommand, REGISTER_COLUMNS, registerRows, type RegisterRow } from '../../src/reports/export-register.ts';
 
 /** A strict RFC 4180 parser (CRLF or LF record ends, quoted fields with doubled quotes and embedded newlines). */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS, validate } from '../../commands/index.ts';
-import { UserError } from '../../src/core/errors.ts';
+import { UserError } from '../../src/core/domain/errors.ts';
 import { testDesk, type TestDesk } from '../helpers/desk.ts';
 
 let d: TestDesk;

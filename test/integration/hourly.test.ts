@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDesk, type TestDesk } from '../helpers/desk.ts';
-import { atLocal } from '../../src/core/time.ts';
-import { buildDailySummary } from '../../src/core/summaries/build-daily-summary.ts';
+import { atLocal } from '../../src/core/domain/time.ts';
+import { buildDailySummary } from '../../src/core/use-cases/build-daily-summary.ts';
 import { hourlyTotals, loadHourlyCounts } from '../../src/reports/hourly.ts';
 import { renderSummaryChart } from '../../src/reports/summary-chart.ts';
 

@@ -4,9 +4,9 @@
  * messages go ahead; transient errors are still retried with backoff and hold the case's later messages back.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../src/core/clock.ts';
-import type { OutboxInput, OutboxRecord } from '../../src/core/model.ts';
-import { PermanentDeliveryError, type Notifier, type Store } from '../../src/core/ports.ts';
+import { ManualClock } from '../../src/core/ports/clock.ts';
+import type { OutboxInput, OutboxRecord } from '../../src/core/domain/case.ts';
+import { PermanentDeliveryError, type Notifier, type Store } from '../../src/core/ports/store.ts';
 import { deliverOutbox } from '../../src/scheduler/deliver-outbox.ts';
 import { pgUnreachable } from '../helpers/pg.ts';
 import { at, T0 } from '../helpers/records.ts';

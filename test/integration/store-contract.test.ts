@@ -1,10 +1,10 @@
 /**
- * The Store port's contract (src/core/ports.ts): the same scenarios against every implementation listed in
+ * The Store port's contract (src/core/ports/): the same scenarios against every implementation listed in
  * test/helpers/stores.ts, each test on a fresh, empty, migrated database.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CaseRecord, DeadlineKind, DeadlineRecord, NewDeadline, OutboxInput, TimelineRecord } from '../../src/core/model.ts';
-import type { Store, SummaryAggregates } from '../../src/core/ports.ts';
+import type { CaseRecord, DeadlineKind, DeadlineRecord, NewDeadline, OutboxInput, TimelineRecord } from '../../src/core/domain/case.ts';
+import type { Store, SummaryAggregates } from '../../src/core/ports/store.ts';
 import { pgUnreachable } from '../helpers/pg.ts';
 import { STORE_KINDS, type OpenStore } from '../helpers/stores.ts';
 import { at, makeCase, POLICY, T0 } from '../helpers/records.ts';

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { testDesk, type TestDesk } from '../helpers/desk.ts';
-import { buildDailySummary } from '../../src/core/summaries/build-daily-summary.ts';
-import { postDueSummaries } from '../../src/core/summaries/post-daily-summaries.ts';
-import { ComplaintDesk } from '../../src/core/cases/complaint-desk.ts';
+import { buildDailySummary } from '../../src/core/use-cases/build-daily-summary.ts';
+import { postDueSummaries } from '../../src/core/use-cases/post-daily-summaries.ts';
+import { ComplaintDesk } from '../../src/core/use-cases/complaint-desk.ts';
 import { PrismaStore } from '../../src/db/prisma-store.ts';
 import { createPrismaClient } from '../../src/db/client.ts';
-import { ManualClock } from '../../src/core/clock.ts';
-import { atLocal } from '../../src/core/time.ts';
+import { ManualClock } from '../../src/core/ports/clock.ts';
+import { atLocal } from '../../src/core/domain/time.ts';
 
 let d: TestDesk;
 afterEach(async () => {

@@ -8,10 +8,10 @@ import {
   type APIApplicationCommandSubcommandOption,
 } from 'discord.js';
 import { COMMANDS } from '../../commands/index.ts';
-import { CATEGORY_SLUGS, INTAKE_CHANNELS } from '../../src/core/categories.ts';
+import { CATEGORY_SLUGS, INTAKE_CHANNELS } from '../../src/core/domain/categories.ts';
 import { DISCORD_COMMAND, DISCORD_LIMITS, buildDiscordCommands, textOptionName } from '../../src/platforms/discord/command-json.ts';
 import { newCaseModal, parseCustomId, resolveModal, withDiscordMentions, buttonId, newModalId } from '../../src/platforms/discord/render.ts';
-import { parseRoster } from '../../src/core/roster.ts';
+import { parseRoster } from '../../src/core/domain/roster.ts';
 import { readFileSync } from 'node:fs';
 import { DEMO_ROSTER } from '../../src/config.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COMMANDS, parseCommandText } from '../../commands/index.ts';
-import { UserError } from '../../src/core/errors.ts';
+import { UserError } from '../../src/core/domain/errors.ts';
 
 const fails = (text: string): UserError => {
   try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRoster, RosterError } from '../../src/core/roster.ts';
+import { parseRoster, RosterError } from '../../src/core/domain/roster.ts';
 import { demoRosterText } from '../helpers/desk.ts';
 
 const minimal = `

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { DailySummary } from '../../src/core/summaries/build-daily-summary.ts';
+import type { DailySummary } from '../../src/core/use-cases/build-daily-summary.ts';
 import { detectCjkFont, drawsAll, renderSummaryChart } from '../../src/reports/summary-chart.ts';
 import { emptyHourly, hourlyTotals, type HourlyRow } from '../../src/reports/hourly.ts';
 

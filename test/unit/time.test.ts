@@ -2,7 +2,7 @@ import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { atLocal, isoLocal, localDate, localHm, localMinute, weekdayIndex } from '../../src/core/time.ts';
+import { atLocal, isoLocal, localDate, localHm, localMinute, weekdayIndex } from '../../src/core/domain/time.ts';
 
 // The formatting helpers read each minute's offset once; date-fns' own format over a TZDate is the reference.
 const ZONES = ['Asia/Shanghai', 'America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'America/St_Johns', 'UTC', 'Pacific/Chatham'];

@@ -1,11 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { Notifier } from '../../core/ports.ts';
-import type { DailySummary } from '../../core/summaries/build-daily-summary.ts';
+import type { Notifier } from '../../core/ports/store.ts';
+import type { DailySummary } from '../../core/use-cases/build-daily-summary.ts';
 import { chartForSummary } from '../../reports/chart-for-summary.ts';
 import type { AppCore } from '../../app.ts';
-import type { Clock } from '../../core/clock.ts';
+import type { Clock } from '../../core/ports/clock.ts';
 import { Scheduler } from '../../scheduler/scheduler.ts';
 import { ConsoleNotifier, readableLine } from './console-notifier.ts';
 

@@ -1,8 +1,8 @@
-import type { OutboxRecord } from '../../core/model.ts';
-import type { Notifier } from '../../core/ports.ts';
-import type { Roster } from '../../core/roster.ts';
-import { caseLabel } from '../../core/model.ts';
-import { isoLocal } from '../../core/time.ts';
+import type { OutboxRecord } from '../../core/domain/case.ts';
+import type { Notifier } from '../../core/ports/store.ts';
+import type { Roster } from '../../core/domain/roster.ts';
+import { caseLabel } from '../../core/domain/case.ts';
+import { isoLocal } from '../../core/domain/time.ts';
 
 /** The drill contract's JSON object for one message (SPEC §10). */
 export interface DrillMessage {

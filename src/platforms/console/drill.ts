@@ -1,12 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { ManualClock } from '../../core/clock.ts';
-import { fireDueDeadlines } from '../../core/deadlines/fire-due-deadlines.ts';
-import { caseLabel } from '../../core/model.ts';
-import { RosterError, type Roster } from '../../core/roster.ts';
-import { epoch, nextSummaryAt, postDueSummaries } from '../../core/summaries/post-daily-summaries.ts';
-import { addLocalDays, atLocal, isoLocal, localDate } from '../../core/time.ts';
+import { ManualClock } from '../../core/ports/clock.ts';
+import { fireDueDeadlines } from '../../core/use-cases/fire-due-deadlines.ts';
+import { caseLabel } from '../../core/domain/case.ts';
+import { RosterError, type Roster } from '../../core/domain/roster.ts';
+import { epoch, nextSummaryAt, postDueSummaries } from '../../core/use-cases/post-daily-summaries.ts';
+import { addLocalDays, atLocal, isoLocal, localDate } from '../../core/domain/time.ts';
 import { createCore, loadRoster } from '../../app.ts';
 import { DEMO_ROSTER } from '../../config.ts';
 import { deliverOutbox } from '../../scheduler/deliver-outbox.ts';

@@ -12,8 +12,8 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import { COMMANDS, type CommandDef, type Localized, type OptionDef } from '../../../commands/index.ts';
-import { CATEGORY_SLUGS, FAULTS, INTAKE_CHANNELS, categoryNumber } from '../../core/categories.ts';
-import { label } from '../../core/messages.ts';
+import { CATEGORY_SLUGS, FAULTS, INTAKE_CHANNELS, categoryNumber } from '../../core/domain/categories.ts';
+import { label } from '../../core/i18n/messages.ts';
 import { w } from './labels.ts';
 
 export const DISCORD_COMMAND = 'complaint';

@@ -8,7 +8,7 @@ import type { AppCore } from '../../app.ts';
 import type { TConfig } from '../../config.ts';
 import { DiscordInteractions } from './interactions.ts';
 import { chartForSummary } from '../../reports/chart-for-summary.ts';
-import type { DailySummary } from '../../core/summaries/build-daily-summary.ts';
+import type { DailySummary } from '../../core/use-cases/build-daily-summary.ts';
 import { DiscordNotifier, storeCardRefs, stderrLog, type DiscordLog } from './notifier.ts';
 
 export type DiscordConfig = Pick<TConfig, 'DISCORD_TOKEN' | 'DISCORD_API_URL'> &

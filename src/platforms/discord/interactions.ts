@@ -3,7 +3,7 @@
  * text grammar produces and go through `validate` (commands/), so every front end refuses the same input the
  * same way. Replies to the actor are ephemeral and answered within Discord's 3 s (deferred when slow).
  */
-import { cardButtonValues } from '../../core/model.ts';
+import { cardButtonValues } from '../../core/domain/case.ts';
 import {
   ApplicationCommandOptionType,
   ComponentType,
@@ -16,12 +16,12 @@ import {
   type ModalSubmitInteraction,
 } from 'discord.js';
 import { COMMANDS, findCommand, validate, type CommandDef, type ParsedCommand } from '../../../commands/index.ts';
-import type { Reply } from '../../core/cases/complaint-desk.ts';
-import { parseCategory } from '../../core/categories.ts';
-import { UserError, isUserError } from '../../core/errors.ts';
-import { maskFreeText } from '../../core/masking.ts';
-import { label } from '../../core/messages.ts';
-import type { TMember } from '../../core/roster.ts';
+import type { Reply } from '../../core/use-cases/complaint-desk.ts';
+import { parseCategory } from '../../core/domain/categories.ts';
+import { UserError, isUserError } from '../../core/domain/errors.ts';
+import { maskFreeText } from '../../core/rules/masking.ts';
+import { label } from '../../core/i18n/messages.ts';
+import type { TMember } from '../../core/domain/roster.ts';
 import type { AppCore } from '../../app.ts';
 import { DISCORD_COMMAND, textOptionName } from './command-json.ts';
 import { w } from './labels.ts';

@@ -1,10 +1,10 @@
 /**
  * Discord-only interface words: button captions, modal titles and field labels (Discord caps a modal title and a
  * field label at 45 characters, a button caption at 80). Everything a person reads as a sentence (acks,
- * refusals, posts) still comes from src/core/messages.ts.
+ * refusals, posts) still comes from src/core/i18n/messages.ts.
  */
-import { label, UI_WORDS, type Locale } from '../../core/messages.ts';
-import type { CaseCard } from '../../core/model.ts';
+import { label, UI_WORDS, type Locale } from '../../core/i18n/messages.ts';
+import type { CaseCard } from '../../core/domain/case.ts';
 
 type ButtonAction = CaseCard['buttons'][number];
 
@@ -36,5 +36,5 @@ export function w(locale: Locale, key: DiscordWord, params: Record<string, strin
   return words[key][locale].replace(/\{(\w+)\}/g, (m, k: string) => params[k] ?? m);
 }
 
-/** Button captions: one set of words for every front end (src/core/messages.ts). */
+/** Button captions: one set of words for every front end (src/core/i18n/messages.ts). */
 export const buttonLabel = (locale: Locale, action: ButtonAction): string => label(locale, 'button', action);

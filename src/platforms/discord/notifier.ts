@@ -7,10 +7,10 @@
  * nonce), a card edit is idempotent, and the card's message id is remembered in CardRef.
  */
 import { DiscordAPIError, Routes, type APIEmbed, type APIMessage, type REST, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
-import type { Locale } from '../../core/messages.ts';
-import type { CaseCard, OutboxRecord } from '../../core/model.ts';
-import type { Notifier, Store } from '../../core/ports.ts';
-import type { Roster } from '../../core/roster.ts';
+import type { Locale } from '../../core/i18n/messages.ts';
+import type { CaseCard, OutboxRecord } from '../../core/domain/case.ts';
+import type { Notifier, Store } from '../../core/ports/store.ts';
+import type { Roster } from '../../core/domain/roster.ts';
 import { LIMITS, cardButtons, cardEmbed, clip, mentionIds, withDiscordMentions } from './render.ts';
 
 export const PLATFORM = 'discord';

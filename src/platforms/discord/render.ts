@@ -17,10 +17,10 @@ import {
 import { newCommand } from '../../../commands/new.ts';
 import { resolveCommand } from '../../../commands/resolve.ts';
 import { escalateCommand } from '../../../commands/escalate.ts';
-import { CATEGORY_SLUGS, FAULTS, INTAKE_CHANNELS, categoryNumber, type CategorySlug } from '../../core/categories.ts';
-import { label, t, type Locale } from '../../core/messages.ts';
-import type { CaseCard } from '../../core/model.ts';
-import type { Roster } from '../../core/roster.ts';
+import { CATEGORY_SLUGS, FAULTS, INTAKE_CHANNELS, categoryNumber, type CategorySlug } from '../../core/domain/categories.ts';
+import { label, t, type Locale } from '../../core/i18n/messages.ts';
+import type { CaseCard } from '../../core/domain/case.ts';
+import type { Roster } from '../../core/domain/roster.ts';
 import { buttonLabel, w } from './labels.ts';
 
 /** Discord's message limits. */
@@ -36,7 +36,7 @@ export type CardAction = CaseCard['buttons'][number];
 const ACTIONS: readonly CardAction[] = ['take', 'on_site', 'replied', 'reported', 'resolve', 'escalate'];
 
 /** What each card button runs; resolve and escalate ask for details in a modal first. */
-export { CARD_BUTTON_COMMAND as BUTTON_COMMAND } from '../../core/model.ts';
+export { CARD_BUTTON_COMMAND as BUTTON_COMMAND } from '../../core/domain/case.ts';
 
 export const buttonId = (action: CardAction, caseId: number): string => `cd:b:${action}:${caseId}`;
 

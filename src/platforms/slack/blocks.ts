@@ -4,11 +4,11 @@
  */
 import type { types } from '@slack/bolt';
 import { EXPECTED, schemaFor, validate, type CommandDef, type OptionDef, type ParsedCommand } from '../../../commands/index.ts';
-import { CATEGORY_SLUGS, FAULTS, INTAKE_CHANNELS, categoryNumber } from '../../core/categories.ts';
-import { isUserError, type UserError } from '../../core/errors.ts';
-import { label, t, type Locale } from '../../core/messages.ts';
-import type { CaseCard } from '../../core/model.ts';
-import type { Roster, TMember } from '../../core/roster.ts';
+import { CATEGORY_SLUGS, FAULTS, INTAKE_CHANNELS, categoryNumber } from '../../core/domain/categories.ts';
+import { isUserError, type UserError } from '../../core/domain/errors.ts';
+import { label, t, type Locale } from '../../core/i18n/messages.ts';
+import type { CaseCard } from '../../core/domain/case.ts';
+import type { Roster, TMember } from '../../core/domain/roster.ts';
 import { clip, escapeMrkdwn, toSlackText } from './slack-text.ts';
 import { BUTTON_COMMAND, w } from './slack-labels.ts';
 

@@ -6,18 +6,18 @@
  * Every command is answered within Slack's 3 s: the use case's database write runs first (it is fast), then
  * the ack carries the reply; channel posts, DMs and card edits go through the outbox (SlackNotifier).
  */
-import { cardButtonValues } from '../../core/model.ts';
+import { cardButtonValues } from '../../core/domain/case.ts';
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger } from '@slack/bolt';
 import type { Logger as PinoLogger } from 'pino';
 import { findCommand, validate, type CommandDef, type ParsedCommand } from '../../../commands/index.ts';
 import type { AppCore } from '../../app.ts';
-import type { Reply } from '../../core/cases/complaint-desk.ts';
-import type { Clock } from '../../core/clock.ts';
-import { UserError } from '../../core/errors.ts';
-import { cardText } from '../../core/render.ts';
-import type { TMember } from '../../core/roster.ts';
+import type { Reply } from '../../core/use-cases/complaint-desk.ts';
+import type { Clock } from '../../core/ports/clock.ts';
+import { UserError } from '../../core/domain/errors.ts';
+import { cardText } from '../../core/i18n/render.ts';
+import type { TMember } from '../../core/domain/roster.ts';
 import type { TConfig } from '../../config.ts';
 import {
   BUTTON_COMMAND,

@@ -1,8 +1,8 @@
-import { UI_WORDS, type Locale } from '../../core/messages.ts';
+import { UI_WORDS, type Locale } from '../../core/i18n/messages.ts';
 
 /**
  * Slack-only interface words (button captions, modal titles). Sentences the desk says live in
- * src/core/messages.ts; these are the few words only a Block Kit surface needs.
+ * src/core/i18n/messages.ts; these are the few words only a Block Kit surface needs.
  */
 const words = {
   confirm_escalate_title: { 'zh-CN': '升级案件', en: 'Escalate the case' },
@@ -33,4 +33,4 @@ export function w(locale: Locale, key: SlackWord, params: Record<string, string>
 }
 
 /** Card buttons → the subcommand each one runs: defined once in the core. */
-export { CARD_BUTTON_COMMAND as BUTTON_COMMAND } from '../../core/model.ts';
+export { CARD_BUTTON_COMMAND as BUTTON_COMMAND } from '../../core/domain/case.ts';

@@ -1,10 +1,10 @@
 import type { webApi } from '@slack/bolt';
 import type { AppCore } from '../../app.ts';
-import type { Clock } from '../../core/clock.ts';
-import type { CaseCard, OutboxRecord } from '../../core/model.ts';
-import { PermanentDeliveryError, type Notifier } from '../../core/ports.ts';
-import { buildCard } from '../../core/render.ts';
-import type { DailySummary } from '../../core/summaries/build-daily-summary.ts';
+import type { Clock } from '../../core/ports/clock.ts';
+import type { CaseCard, OutboxRecord } from '../../core/domain/case.ts';
+import { PermanentDeliveryError, type Notifier } from '../../core/ports/store.ts';
+import { buildCard } from '../../core/i18n/render.ts';
+import type { DailySummary } from '../../core/use-cases/build-daily-summary.ts';
 import { chartForSummary } from '../../reports/chart-for-summary.ts';
 import { cardBlocks, type SlackRenderCtx } from './blocks.ts';
 import { clip, toSlackText } from './slack-text.ts';

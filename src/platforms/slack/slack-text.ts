@@ -1,4 +1,4 @@
-import type { Roster } from '../../core/roster.ts';
+import type { Roster } from '../../core/domain/roster.ts';
 
 /** Slack's three control characters in message text (mrkdwn): & < > must be escaped. */
 export function escapeMrkdwn(s: string): string {

@@ -1,9 +1,9 @@
-import type { DeskContext } from '../cases/desk-context.ts';
-import { dedupe } from '../cases/desk-context.ts';
-import { caseLabel, type CaseRecord, type DeadlineRecord, type OutboxInput, type PolicySnapshot, type Stage } from '../model.ts';
-import type { StoreTx } from '../ports.ts';
-import { nextStage, repeatNumber } from '../sla.ts';
-import { formatDuration, localMinute } from '../time.ts';
+import type { DeskContext } from './desk-context.ts';
+import { dedupe } from './desk-context.ts';
+import { caseLabel, type CaseRecord, type DeadlineRecord, type OutboxInput, type PolicySnapshot, type Stage } from '../domain/case.ts';
+import type { StoreTx } from '../ports/store.ts';
+import { nextStage, repeatNumber } from '../rules/sla.ts';
+import { formatDuration, localMinute } from '../domain/time.ts';
 
 /** A stage that fires more than this after its moment says it is late (the bot was down). */
 export const LATE_AFTER_MS = 2 * 60_000;

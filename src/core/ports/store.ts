@@ -6,7 +6,7 @@ import type {
   OutboxRecord,
   Stage,
   TimelineRecord,
-} from './model.ts';
+} from '../domain/case.ts';
 
 export interface CaseQuery {
   unitCodes?: string[];

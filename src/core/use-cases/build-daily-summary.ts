@@ -1,8 +1,8 @@
-import { STAT_CLASSES, type StatClass } from '../categories.ts';
-import type { DeskContext } from '../cases/desk-context.ts';
-import { caseLabel, type DeadlineKind, type SummaryStats } from '../model.ts';
-import { dayBounds, formatDuration } from '../time.ts';
-import { classFromFlags } from '../statistics.ts';
+import { STAT_CLASSES, type StatClass } from '../domain/categories.ts';
+import type { DeskContext } from './desk-context.ts';
+import { caseLabel, type DeadlineKind, type SummaryStats } from '../domain/case.ts';
+import { dayBounds, formatDuration } from '../domain/time.ts';
+import { classFromFlags } from '../rules/statistics.ts';
 
 export interface DailySummary {
   unit: string;

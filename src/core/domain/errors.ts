@@ -1,4 +1,4 @@
-import type { MessageKey, MessageParams } from './messages.ts';
+import type { MessageKey, MessageParams } from '../i18n/messages.ts';
 
 /**
  * A refusal the user should read: a stable code, rendered by every front end the same way.

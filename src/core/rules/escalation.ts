@@ -1,5 +1,5 @@
-import { EXTERNAL_CHANNELS, type CategorySlug, type IntakeChannel } from './categories.ts';
-import type { EscalationReason } from './model.ts';
+import { EXTERNAL_CHANNELS, type CategorySlug, type IntakeChannel } from '../domain/categories.ts';
+import type { EscalationReason } from '../domain/case.ts';
 
 /**
  * §6: does a text carry a media threat? Chinese keywords match anywhere; Latin keywords match whole words,

@@ -1,5 +1,5 @@
-import { EXTERNAL_CHANNELS, type IntakeChannel, type StatClass } from './categories.ts';
-import type { CaseRecord, DeadlineRecord } from './model.ts';
+import { EXTERNAL_CHANNELS, type IntakeChannel, type StatClass } from '../domain/categories.ts';
+import type { CaseRecord, DeadlineRecord } from '../domain/case.ts';
 import { isBreached } from './sla.ts';
 
 /**

@@ -1,5 +1,5 @@
-import type { DeadlineRecord, NewDeadline } from '../model.ts';
-import type { StoreTx } from '../ports.ts';
+import type { DeadlineRecord, NewDeadline } from '../domain/case.ts';
+import type { StoreTx } from '../ports/store.ts';
 
 /**
  * A command reads a case's deadlines several times and updates a few of them. This wrapper of the transaction

@@ -1,6 +1,6 @@
-import type { DeskContext } from '../cases/desk-context.ts';
-import { addLocalDays, atLocal, localDate } from '../time.ts';
-import { LATE_AFTER_MS } from '../deadlines/fire-due-deadlines.ts';
+import type { DeskContext } from './desk-context.ts';
+import { addLocalDays, atLocal, localDate } from '../domain/time.ts';
+import { LATE_AFTER_MS } from './fire-due-deadlines.ts';
 import { buildDailySummary } from './build-daily-summary.ts';
 
 const epochs = new WeakMap<DeskContext, Date>();

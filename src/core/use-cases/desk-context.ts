@@ -1,12 +1,12 @@
-import type { Clock } from '../clock.ts';
-import { label, t, type Locale, type MessageKey, type MessageParams } from '../messages.ts';
-import type { CaseRecord, EscalationReason, MessageKind, OutboxInput } from '../model.ts';
-import { caseLabel } from '../model.ts';
-import type { Observer, StoreTx, Store } from '../ports.ts';
-import type { Roster } from '../roster.ts';
-import { escalationLine, unitLabel, type RenderCtx } from '../render.ts';
-import { maskFreeText } from '../masking.ts';
-import { levelRank } from '../roster.ts';
+import type { Clock } from '../ports/clock.ts';
+import { label, t, type Locale, type MessageKey, type MessageParams } from '../i18n/messages.ts';
+import type { CaseRecord, EscalationReason, MessageKind, OutboxInput } from '../domain/case.ts';
+import { caseLabel } from '../domain/case.ts';
+import type { Observer, StoreTx, Store } from '../ports/store.ts';
+import type { Roster } from '../domain/roster.ts';
+import { escalationLine, unitLabel, type RenderCtx } from '../i18n/render.ts';
+import { maskFreeText } from '../rules/masking.ts';
+import { levelRank } from '../domain/roster.ts';
 
 export interface DeskDeps {
   store: Store;

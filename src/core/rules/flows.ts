@@ -1,4 +1,4 @@
-import type { CaseStatus } from '../model.ts';
+import type { CaseStatus } from '../domain/case.ts';
 
 /**
  * §3 lifecycle: open → on_site → replied → reported → resolved (→ reopened). Steps may be skipped forward,

@@ -1,13 +1,13 @@
-import { categoryNumber } from './categories.ts';
+import { categoryNumber } from '../domain/categories.ts';
 import { label, t, type Locale, type MessageKey } from './messages.ts';
-import { maskFreeText, maskName, maskPhone } from './masking.ts';
-import type { CaseCard, CaseRecord, DeadlineRecord, TimelineRecord } from './model.ts';
-import { caseLabel } from './model.ts';
-import type { Roster } from './roster.ts';
-import { compliance } from './sla.ts';
-import { formatDuration, localHm, localMinute, weekdayIndex } from './time.ts';
-import type { UserError } from './errors.ts';
-import type { StatClass } from './categories.ts';
+import { maskFreeText, maskName, maskPhone } from '../rules/masking.ts';
+import type { CaseCard, CaseRecord, DeadlineRecord, TimelineRecord } from '../domain/case.ts';
+import { caseLabel } from '../domain/case.ts';
+import type { Roster } from '../domain/roster.ts';
+import { compliance } from '../rules/sla.ts';
+import { formatDuration, localHm, localMinute, weekdayIndex } from '../domain/time.ts';
+import type { UserError } from '../domain/errors.ts';
+import type { StatClass } from '../domain/categories.ts';
 
 export interface RenderCtx {
   roster: Roster;

@@ -1,4 +1,4 @@
-import { valueOfLabel } from './messages.ts';
+import { valueOfLabel } from '../i18n/messages.ts';
 
 /**
  * The plan's fifteen complaint categories (篇五 §四(三)), each with the rule the card shows as a one-line guide.

@@ -1,9 +1,9 @@
-import { UserError } from '../errors.ts';
-import { caseLabel } from '../model.ts';
-import { maskFreeText } from '../masking.ts';
-import type { CaseQuery } from '../ports.ts';
-import type { TMember } from '../roster.ts';
-import { formatDuration, localMinute } from '../time.ts';
+import { UserError } from '../domain/errors.ts';
+import { caseLabel } from '../domain/case.ts';
+import { maskFreeText } from '../rules/masking.ts';
+import type { CaseQuery } from '../ports/store.ts';
+import type { TMember } from '../domain/roster.ts';
+import { formatDuration, localMinute } from '../domain/time.ts';
 import type { DeskContext } from './desk-context.ts';
 
 /**

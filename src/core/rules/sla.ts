@@ -1,5 +1,5 @@
-import type { TSettings } from './roster.ts';
-import type { DeadlineKind, DeadlineRecord, NewDeadline, PolicySnapshot, Stage } from './model.ts';
+import type { TSettings } from '../domain/roster.ts';
+import type { DeadlineKind, DeadlineRecord, NewDeadline, PolicySnapshot, Stage } from '../domain/case.ts';
 
 const MIN = 60_000;
 const DAY = 24 * 60 * MIN;
