@@ -62,7 +62,7 @@ export async function benchScale(n = 100_000) {
   const core = await createCore({ databaseUrl: `file:${file}`, roster: loadRoster(DEMO_ROSTER), clock });
   const deadlines = await core.db.prisma.deadline.count();
   // one scheduler pass at 08:00 (nothing due yet): what every wake-up costs with 100k open cases
-  const sched = new Scheduler(core.desk.ctx, clock, [nullNotifier], { owner: 'bench' });
+  const sched = new Scheduler(core.desk.ctx, core.store, clock, [nullNotifier], { owner: 'bench' });
   await sched.tick(); // warm
   const passes: number[] = [];
   for (let i = 0; i < 10; i++) {

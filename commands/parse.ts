@@ -1,11 +1,27 @@
-import { UserError } from '../src/core/domain/errors.ts';
-import type { MessageParams, MessageRef } from '../src/core/i18n/messages.ts';
+import type { Refusal } from '../src/core/domain/errors.ts';
+import type { MessageKey, MessageParams, MessageRef } from '../src/core/i18n/messages.ts';
 import { EXPECTED, halfWidth, type CommandDef } from './define.ts';
+import { COMMANDS, findCommand, type CommandByName, type CommandName, type CommandValues } from './index.ts';
 
 const argExpected = (name: string, expected: MessageRef): MessageRef => ({ key: 'arg_expected', params: { name, expected } });
-import { COMMANDS, findCommand } from './index.ts';
 
-export type ParsedCommand = { def: CommandDef; values: Record<string, unknown> };
+/**
+ * Input the grammar cannot read: a refusal like any other (a stable code, rendered late in the reader's locale),
+ * raised before any use case runs, so nothing is written.
+ */
+export class CommandSyntaxError extends Error implements Refusal {
+  constructor(
+    readonly code: MessageKey,
+    readonly params: MessageParams = {},
+    readonly usage?: string,
+  ) {
+    super(code);
+    this.name = 'CommandSyntaxError';
+  }
+}
+
+/** A command with its validated, typed values (one member of the union per subcommand). */
+export type ParsedCommand = { [N in CommandName]: { def: CommandByName[N]; values: CommandValues[N] } }[CommandName];
 
 /** Longest command line accepted at all; longer input is refused before it is tokenised. */
 export const MAX_INPUT = 10_000;
@@ -40,17 +56,17 @@ function tokenize(s: string): Token[] {
 }
 
 /**
- * Parses the text of a `/complaint …` line against the subcommand definitions. Throws a UserError naming the
+ * Parses the text of a `/complaint …` line against the subcommand definitions. Throws a CommandSyntaxError naming the
  * problem and carrying the expected form; it never touches state.
  */
 export function parseCommandText(input: string): ParsedCommand {
   let s = input.replace(/^\s*[/／]?\s*complaint(?![A-Za-z0-9_])/i, '').trim();
-  if (s.length > MAX_INPUT) throw new UserError('err_text_too_long', { field: 'command', length: s.length, max: MAX_INPUT });
-  if (!s) throw new UserError('err_empty');
+  if (s.length > MAX_INPUT) throw new CommandSyntaxError('err_text_too_long', { field: 'command', length: s.length, max: MAX_INPUT });
+  if (!s) throw new CommandSyntaxError('err_empty');
   const first = /^\S+/.exec(s)![0];
   const def = findCommand(halfWidth(first));
   if (!def) {
-    throw new UserError('err_unknown_command', {
+    throw new CommandSyntaxError('err_unknown_command', {
       name: first.slice(0, 40),
       list: COMMANDS.map((c) => c.name).join(', '),
     }, '/complaint help');
@@ -60,8 +76,8 @@ export function parseCommandText(input: string): ParsedCommand {
 }
 
 export function parseArgs(def: CommandDef, s: string): ParsedCommand {
-  const fail = (code: ConstructorParameters<typeof UserError>[0], params: MessageParams = {}) =>
-    new UserError(code, params, def.usage);
+  const fail = (code: MessageKey, params: MessageParams = {}) =>
+    new CommandSyntaxError(code, params, def.usage);
   const tokens = tokenize(s);
   const raw: Record<string, string> = {};
   const keyed = new Map(def.options.filter((o) => !o.positional).map((o) => [o.name, o]));
@@ -126,15 +142,15 @@ export function validate(def: CommandDef, raw: Record<string, unknown>): ParsedC
     const opt = def.options.find((o) => o.name === field);
     const value = show(raw[field]).slice(0, 60);
     if (raw[field] === undefined || raw[field] === '') {
-      throw new UserError('err_missing_arg', { field, what: opt ? argExpected(field, EXPECTED[opt.type]) : field }, def.usage);
+      throw new CommandSyntaxError('err_missing_arg', { field, what: opt ? argExpected(field, EXPECTED[opt.type]) : field }, def.usage);
     }
     if (field === 'text') {
-      if (typeof raw.text !== 'string') throw new UserError('err_bad_value', { field: def.text.name || 'text', value, expected: { key: 'expected_text' } }, def.usage);
-      throw new UserError('err_text_too_long', { field: def.text.name, length: raw.text.length, max: def.text.max }, def.usage);
+      if (typeof raw.text !== 'string') throw new CommandSyntaxError('err_bad_value', { field: def.text.name || 'text', value, expected: { key: 'expected_text' } }, def.usage);
+      throw new CommandSyntaxError('err_text_too_long', { field: def.text.name, length: raw.text.length, max: def.text.max }, def.usage);
     }
-    throw new UserError('err_bad_value', { field, value, expected: opt ? EXPECTED[opt.type] : issue.message }, def.usage);
+    throw new CommandSyntaxError('err_bad_value', { field, value, expected: opt ? EXPECTED[opt.type] : issue.message }, def.usage);
   }
-  return { def, values: res.data as Record<string, unknown> };
+  return { def, values: res.data } as ParsedCommand;
 }
 
 /** A value as a person would see it in an error message; never throws, whatever the payload held. */

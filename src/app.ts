@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Clock } from './core/ports/clock.ts';
 import type { Observer } from './core/ports/store.ts';
-import { ComplaintDesk } from './core/use-cases/complaint-desk.ts';
+import { FrontDesk } from './platforms/shared/front-desk.ts';
 import { parseRoster, type Roster } from './core/domain/roster.ts';
 import { createPrismaClient, type DbHandle } from './db/client.ts';
 import { applyMigrations } from './db/migrate.ts';
@@ -25,7 +25,7 @@ export interface AppCore {
   roster: Roster;
   db: DbHandle;
   store: Store;
-  desk: ComplaintDesk;
+  desk: FrontDesk;
   close(): Promise<void>;
 }
 
@@ -52,7 +52,7 @@ export async function createCore(opts: {
     await syncRoster(db.prisma, opts.roster, db.provider);
     store = new PrismaStore(db.prisma, db.provider);
   }
-  const desk = new ComplaintDesk({ store, roster: opts.roster, clock: opts.clock, observer: opts.observer });
+  const desk = new FrontDesk({ store, roster: opts.roster, clock: opts.clock, observer: opts.observer });
   return {
     roster: opts.roster,
     db,

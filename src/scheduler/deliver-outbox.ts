@@ -1,5 +1,5 @@
 import type { Clock } from '../core/ports/clock.ts';
-import { PermanentDeliveryError, type Notifier, type Store } from '../core/ports/store.ts';
+import { PermanentDeliveryError, type Notifier, type OutboxQueue } from '../core/ports/store.ts';
 
 export interface DeliveryResult {
   sent: number;
@@ -24,7 +24,7 @@ export const backoffMs = (attempts: number): number => Math.min(300_000, 1000 * 
  * When another platform failed transiently in the same attempt, the whole message is retried instead.
  */
 export async function deliverOutbox(
-  store: Store,
+  store: OutboxQueue,
   notifiers: Notifier[],
   clock: Clock,
   owner: string,

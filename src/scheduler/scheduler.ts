@@ -1,9 +1,8 @@
 import type { Clock } from '../core/ports/clock.ts';
 import type { DeskContext } from '../core/use-cases/desk-context.ts';
-import { fireDueDeadlines } from '../core/use-cases/fire-due-deadlines.ts';
 import type { Notifier } from '../core/ports/store.ts';
-import { nextSummaryAt, postDueSummaries } from '../core/use-cases/post-daily-summaries.ts';
-import { deliverOutbox } from './deliver-outbox.ts';
+import { nextSummaryAt } from '../core/use-cases/post-daily-summaries.ts';
+import { runPass, type PassStore } from './run-pass.ts';
 
 export interface SchedulerStats {
   lastTickAt: Date | null;
@@ -35,6 +34,7 @@ export class Scheduler {
 
   constructor(
     private ctx: DeskContext,
+    private store: PassStore,
     private clock: Clock,
     private notifiers: Notifier[],
     private opts: { owner: string; maxSleepMs?: number; onError?: (e: unknown) => void } = { owner: 'local' },
@@ -51,25 +51,15 @@ export class Scheduler {
         this.again = false;
         const started = Date.now();
         this.stats.tickStartedAt = this.clock.now();
-        const due = await this.ctx.deps.store.dueDeadlines(this.clock.now(), 1);
-        this.stats.lagMs = due[0]?.nextFireAt ? Math.max(0, this.clock.now().getTime() - due[0].nextFireAt.getTime()) : 0;
-        // A deadline advances one stage per pass; after downtime several of its stages are due at once.
-        for (let pass = 0; pass < 100; pass++) {
-          const n = await fireDueDeadlines(this.ctx);
-          this.stats.fired += n;
-          if (n === 0) break;
-        }
-        await postDueSummaries(this.ctx);
-        for (let pass = 0; pass < 100 && !this.aborting; pass++) {
-          const d = await deliverOutbox(this.ctx.deps.store, this.notifiers, this.clock, this.opts.owner);
-          this.stats.sent += d.sent;
-          this.stats.failed += d.failed;
-          if (d.sent === 0) break;
-        }
+        const r = await runPass(this.ctx, this.store, this.notifiers, this.clock, { owner: this.opts.owner, aborting: () => this.aborting });
+        this.stats.lagMs = r.lagMs;
+        this.stats.fired += r.fired;
+        this.stats.sent += r.sent;
+        this.stats.failed += r.failed;
         // Slack/Discord retries are only replayed within minutes: a day of processed request keys is plenty.
         if (this.clock.now().getTime() - this.lastPrune > 3_600_000) {
           this.lastPrune = this.clock.now().getTime();
-          await this.ctx.deps.store.pruneProcessedRequests(new Date(this.lastPrune - 24 * 3_600_000));
+          await this.store.pruneProcessedRequests(new Date(this.lastPrune - 24 * 3_600_000));
         }
         this.stats.lastTickAt = this.clock.now();
         this.stats.tickStartedAt = null;
@@ -82,7 +72,7 @@ export class Scheduler {
   }
 
   async nextWake(): Promise<Date> {
-    const store = this.ctx.deps.store;
+    const store = this.store;
     // the outbox counts only at the head of each case's queue: messages behind a failed one wait for it
     const outbox = this.notifiers.length ? await store.nextOutboxAttempt(this.clock.now()) : null;
     const candidates = [await store.nextFireAt(), nextSummaryAt(this.ctx), outbox].filter(

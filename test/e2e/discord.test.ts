@@ -85,7 +85,7 @@ async function world(opts: { deferAfterMs?: number } = {}): Promise<World> {
     log: silent,
     deferAfterMs: opts.deferAfterMs,
   });
-  scheduler = new Scheduler(core.desk.ctx, clock, [app.notifier], { owner: 'test', maxSleepMs: 200 });
+  scheduler = new Scheduler(core.desk.ctx, core.store, clock, [app.notifier], { owner: 'test', maxSleepMs: 200 });
   scheduler.start();
   worlds.push(async () => {
     await scheduler!.stop();

@@ -44,7 +44,7 @@ export async function testDesk(opts: { roster?: Roster; dir?: string; start?: Da
   const clock = new ManualClock(opts.start ?? atLocal('2026-12-01', '08:00', roster.settings.timezone));
   const core = await createCore({ databaseUrl: url, roster, clock });
   const sent: DrillMessage[] = [];
-  const scheduler = new Scheduler(core.desk.ctx, clock, [new ConsoleNotifier(roster, (m) => sent.push(m))], { owner: 'test' });
+  const scheduler = new Scheduler(core.desk.ctx, core.store, clock, [new ConsoleNotifier(roster, (m) => sent.push(m))], { owner: 'test' });
   await scheduler.tick();
   return {
     core,

@@ -18,7 +18,7 @@ const notifier: Notifier = {
     appendFileSync(process.env.OUT!, `${m.key}\n`);
   },
 };
-const scheduler = new Scheduler(core.desk.ctx, clock, [notifier], { owner: `child-${process.pid}` });
+const scheduler = new Scheduler(core.desk.ctx, core.store, clock, [notifier], { owner: `child-${process.pid}` });
 await scheduler.tick();
 await core.close();
 process.stdout.write('done\n');

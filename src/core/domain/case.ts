@@ -60,15 +60,36 @@ export interface CaseRecord {
   lateTransfer: boolean;
   escalated: boolean;
   escalatedAt: Date | null;
-  escalationNote: string | null;
+  /** §6: why the case went up, in the order the reasons arose (every post shows them in one line). */
+  escalationReasons: EscalationReason[];
   breached: boolean;
   responsibility: Fault | null;
   validity: 'valid' | 'special' | null;
   statClass: StatClass | null;
   resolvedAt: Date | null;
-  policy: string;
+  /** The policy in force when the case opened, frozen onto it. */
+  policy: PolicySnapshot;
   version: number;
   updatedAt: Date;
+}
+
+/** What a timeline entry records beyond its free text (who was assigned, where a case went, which deadline). */
+export interface TimelineData {
+  handle?: string;
+  from?: string;
+  to?: string;
+  late?: boolean;
+  level?: string;
+  reason?: EscalationReason;
+  reasons?: EscalationReason[];
+  trigger?: string;
+  amount?: string;
+  amountFen?: number;
+  fault?: string;
+  valid?: boolean;
+  /** a deadline's own event (breach, escalation after unanswered nags) */
+  deadline?: DeadlineKind;
+  stage?: Stage;
 }
 
 export interface TimelineRecord {
@@ -77,7 +98,7 @@ export interface TimelineRecord {
   actor: string;
   action: string;
   text: string | null;
-  data: string | null;
+  data: TimelineData | null;
 }
 
 export interface DeadlineRecord {

@@ -58,20 +58,6 @@ export const INTAKE_CHANNELS = [
 ] as const;
 export type IntakeChannel = (typeof INTAKE_CHANNELS)[number];
 
-/**
- * §3: six channels are external / skip-level. The provincial 95566 hotline is internal: the plan passes those
- * complaints straight to the outlet.
- */
-export const EXTERNAL_CHANNELS: ReadonlySet<IntakeChannel> = new Set([
-  'hq_center',
-  'minxin',
-  'regulator',
-  'bank_association',
-  'consumer_association',
-  'media',
-]);
-
-/** Accepts a slug (`walk_in`, `walk-in`) or the name a card shows in either locale (来访, 95566热线, walk-in). */
 export function parseIntake(input: string): IntakeChannel | null {
   const s = input.normalize('NFKC').trim().toLowerCase().replace(/-/g, '_');
   if ((INTAKE_CHANNELS as readonly string[]).includes(s)) return s as IntakeChannel;

@@ -1,5 +1,8 @@
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import { z } from 'zod';
+import { ZSettings, type TSettings } from './settings.ts';
+
+export { DEFAULT_MEDIA_KEYWORDS, ZSettings, type TSettings } from './settings.ts';
 
 /** §2: the four levels of the organisation, top first. */
 export const LEVELS = ['province', 'branch', 'subbranch', 'outlet'] as const;
@@ -20,75 +23,10 @@ export const LINES = [
   'union',
 ] as const;
 
-/** §6: default media keywords, simplified and traditional Chinese plus English. */
-export const DEFAULT_MEDIA_KEYWORDS = [
-  '媒体', '媒體', '记者', '記者', '曝光', '报社', '報社', '报纸', '報紙', '电视台', '電視台', '微博', '微信群', '抖音',
-  '快手', '热搜', '熱搜', '发帖', '發帖', '新闻', '新聞', '舆论', '輿論',
-  // Posting online is a threat; bare 网上/上网 is not (网上银行 online banking, 上网查询): §6 lists the phrases.
-  '上网发帖', '上網發帖', '网上发帖', '網上發帖', '发到网上', '發到網上', '发网上', '發網上', '放到网上', '放到網上',
-  '传到网上', '傳到網上', '挂到网上', '掛到網上', '贴到网上', '貼到網上',
-  'press', 'media', 'journalist', 'reporter', 'newspaper', 'social media', 'go public', 'going public', 'tv station',
-  'television', 'weibo', 'douyin', 'tiktok', 'twitter', 'news',
-];
-
-/** Text shown on cutover-caused cases (统一口径), §4 category 2. */
-const DEFAULT_UNIFIED_EXPLANATION =
-  '我行正在进行核心系统升级切换，部分业务暂时受影响，系统恢复后将第一时间为您办理，给您带来不便敬请谅解。';
-
 const idString = z
   .union([z.string(), z.number(), z.bigint()])
   .transform((v) => String(v).trim())
   .pipe(z.string().min(1));
-
-const hhmm = z
-  .union([z.string(), z.number()])
-  .transform((v) => String(v).trim())
-  .pipe(z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'expected a time of day as HH:MM, e.g. "20:00"'));
-
-const minutes = z.number().positive();
-
-export const ZSettings = z.object({
-  timezone: z
-    .string()
-    .refine((tz) => {
-      try {
-        new Intl.DateTimeFormat('en', { timeZone: tz });
-        return true;
-      } catch {
-        return false;
-      }
-    }, 'expected an IANA time zone such as Asia/Shanghai')
-    .default('Asia/Shanghai'),
-  locale: z.enum(['zh-CN', 'en']).default('zh-CN'),
-  summary_time: hhmm.default('20:00'),
-  unified_explanation: z.string().min(1).default(DEFAULT_UNIFIED_EXPLANATION),
-  /** §五 windows in minutes. */
-  sla: z
-    .object({
-      onsite: minutes.default(60),
-      reply: minutes.default(240),
-      report: minutes.default(480),
-      transfer: minutes.default(60),
-      start: minutes.default(120),
-    })
-    .prefault({}),
-  /** §4 category 3: the oral loss report lapses after 5 days; remind after 4. */
-  oral_loss_report_days: z.number().positive().default(5),
-  oral_loss_report_remind_days: z.number().positive().default(4),
-  reminder_fraction: z.number().gt(0).lt(1).default(0.8),
-  repeat_every_minutes: minutes.default(30),
-  repeat_max: z.number().int().min(0).max(20).default(4),
-  repeat_window_days: z.number().positive().default(30),
-  cluster_window_hours: z.number().positive().default(24),
-  cluster_size: z.number().int().min(2).default(3),
-  /** `/complaint list` shows this many cases a page, the most urgent first. */
-  list_page_size: z.number().int().min(1).max(200).default(50),
-  media_keywords: z.array(z.string().min(1)).default(DEFAULT_MEDIA_KEYWORDS),
-  extra_media_keywords: z.array(z.string().min(1)).default([]),
-  payment_limit: z
-    .object({ ordinary: z.number().positive().default(5000), vip: z.number().positive().default(10000) })
-    .prefault({}),
-});
 
 const ZChannels = z.object({
   console: z.string().min(1).optional(),
@@ -115,7 +53,6 @@ export const ZMember = z.object({
   discord: idString.optional(),
 });
 
-export type TSettings = z.infer<typeof ZSettings>;
 export type TUnit = z.infer<typeof ZUnit> & { consoleChannel?: string; hasChannels: boolean };
 export type TMember = z.infer<typeof ZMember>;
 

@@ -1,12 +1,12 @@
 import { categoryNumber } from '../domain/categories.ts';
 import { label, t, type Locale, type MessageKey } from './messages.ts';
 import { maskFreeText, maskName, maskPhone } from '../rules/masking.ts';
-import type { CaseCard, CaseRecord, DeadlineRecord, TimelineRecord } from '../domain/case.ts';
+import type { CaseCard, CaseRecord, DeadlineRecord, PolicySnapshot, TimelineData, TimelineRecord } from '../domain/case.ts';
 import { caseLabel } from '../domain/case.ts';
 import type { Roster } from '../domain/roster.ts';
 import { compliance } from '../rules/sla.ts';
 import { formatDuration, localHm, localMinute, weekdayIndex } from '../domain/time.ts';
-import type { UserError } from '../domain/errors.ts';
+import type { Refusal } from '../domain/errors.ts';
 import type { StatClass } from '../domain/categories.ts';
 
 export interface RenderCtx {
@@ -28,15 +28,28 @@ export function customerLabel(r: RenderCtx, c: Pick<CaseRecord, 'customerName' |
 }
 
 /** §6: an escalated case says why, in one line, in every post. */
-export function escalationLine(r: RenderCtx, c: Pick<CaseRecord, 'escalated' | 'escalationNote'>): string {
-  if (!c.escalated || !c.escalationNote) return '';
-  const reasons = c.escalationNote.split('|').filter(Boolean).map((x) => label(r.locale, 'reason', x));
-  return r.locale === 'zh-CN' ? `⚠ 已升级：${reasons.join('、')}` : `⚠ Escalated: ${reasons.join(', ')}`;
+export function escalationLine(r: RenderCtx, c: Pick<CaseRecord, 'escalated' | 'escalationReasons'>): string {
+  if (!c.escalated || !c.escalationReasons.length) return '';
+  return t(r.locale, 'line_escalated', { reasons: c.escalationReasons.map((x) => label(r.locale, 'reason', x)).join(t(r.locale, 'fmt_enum_sep')) });
 }
 
 export function unitLabel(r: RenderCtx, code: string): string {
   const u = r.roster.unit(code);
   return u ? `${u.name}(${u.code})` : code;
+}
+
+/**
+ * §4: the category's one-line guide, with the numbers of the case's frozen policy and the roster's payment
+ * limits rendered in (never written into the sentence).
+ */
+export function guideText(r: RenderCtx, category: string, policy?: Pick<PolicySnapshot, 'oralLossReportDays'>): string {
+  const n = (x: number) => (r.locale === 'en' ? x.toLocaleString('en') : String(x));
+  const s = r.roster.settings;
+  return label(r.locale, 'guide', category, {
+    days: policy?.oralLossReportDays ?? s.oral_loss_report_days,
+    ordinary: n(s.payment_limit.ordinary),
+    vip: n(s.payment_limit.vip),
+  });
 }
 
 export function flagsLabel(r: RenderCtx, c: CaseRecord): string {
@@ -90,7 +103,7 @@ export function buildCard(r: RenderCtx, c: CaseRecord, ds: DeadlineRecord[], now
     statusLabel: label(r.locale, 'status', c.status),
     title: `${caseLabel(c.id)} · ${label(r.locale, 'category', c.category)} · ${unitLabel(r, c.unitCode)}`,
     fields,
-    guide: label(r.locale, 'guide', c.category),
+    guide: guideText(r, c.category, c.policy),
     escalation: escalationLine(r, c) || null,
     deadlines: visibleDeadlines(c, ds)
       .filter((d) => d.kind !== 'transfer')
@@ -107,33 +120,25 @@ export function buildCard(r: RenderCtx, c: CaseRecord, ds: DeadlineRecord[], now
 /** "on site 09:00（done）" in zh-CN, "on site 09:00 (done)" in en. */
 export const deadlineLine = (r: RenderCtx, d: CaseCard['deadlines'][number]): string => `${d.label} ${d.dueAt}${t(r.locale, 'fmt_paren', { x: d.state })}`;
 
-/** What a timeline entry did, in the reader's words (`act_*`); the encodings of `data` and `text` stay here. */
-export function actionText(r: RenderCtx, action: string, data: unknown, text?: string | null): string {
-  let d = (data ?? {}) as Record<string, unknown>;
-  if (typeof data === 'string') {
-    try {
-      d = JSON.parse(data) as Record<string, unknown>;
-    } catch {
-      d = {};
-    }
-  }
+/** What a timeline entry did, in the reader's words (`act_*`). */
+export function actionText(r: RenderCtx, action: string, data: TimelineData | null | undefined, text?: string | null): string {
+  const d = data ?? {};
   const L = r.locale;
-  // a deadline's own event is stored as "kind:stage" (fire-due-deadlines)
-  const stageOf = /^([a-z_]+):([a-z_]+)$/.exec(text ?? '');
+  // entries written before timeline data carried the deadline kept it in the text as "kind:stage"
+  const deadline = d.deadline ?? /^([a-z_]+):[a-z_0-9]+$/.exec(text ?? '')?.[1];
   switch (action) {
     case 'assigned':
-      return t(L, 'act_assigned', { handle: String(d.handle ?? '') });
+      return t(L, 'act_assigned', { handle: d.handle ?? '' });
     case 'transferred':
-      return t(L, 'act_transferred', { from: String(d.from ?? ''), to: String(d.to ?? '') });
+      return t(L, 'act_transferred', { from: d.from ?? '', to: d.to ?? '' });
     case 'paid':
-      return t(L, 'act_paid', { amount: String(d.amount ?? '') });
+      return t(L, 'act_paid', { amount: d.amount ?? '' });
     case 'breached':
-      return t(L, 'act_breached', { deadline: label(L, 'deadline', stageOf?.[1] ?? '') });
+      return t(L, 'act_breached', { deadline: label(L, 'deadline', deadline ?? '') });
     case 'escalated':
-      if (d.level) return t(L, 'act_escalated', { level: label(L, 'level', String(d.level)) });
-      if (Array.isArray(d.reasons))
-        return t(L, 'act_escalated_for', { reasons: (d.reasons as string[]).map((x) => label(L, 'reason', x)).join(t(L, 'fmt_enum_sep')) });
-      if (stageOf) return t(L, 'act_escalated_breach', { deadline: label(L, 'deadline', stageOf[1]) });
+      if (d.level) return t(L, 'act_escalated', { level: label(L, 'level', d.level) });
+      if (d.reasons?.length) return t(L, 'act_escalated_for', { reasons: d.reasons.map((x) => label(L, 'reason', x)).join(t(L, 'fmt_enum_sep')) });
+      if (deadline) return t(L, 'act_escalated_breach', { deadline: label(L, 'deadline', deadline) });
       return t(L, 'act_escalated', { level: label(L, 'level', 'province') });
     default:
       return t(L, `act_${action}` as MessageKey);
@@ -141,8 +146,8 @@ export function actionText(r: RenderCtx, action: string, data: unknown, text?: s
 }
 
 /** A timeline entry's free text as shown (masked); none for the bot's coded entries. */
-function timelineText(action: string, text: string | null, customerName: string | null): string {
-  if (!text || /^[a-z_]+:[a-z_]+$/.test(text)) return '';
+function timelineText(text: string | null, customerName: string | null): string {
+  if (!text || /^[a-z_]+:[a-z_0-9]+$/.test(text)) return '';
   return `: ${maskFreeText(text, customerName)}`;
 }
 
@@ -180,14 +185,14 @@ export function showText(
     );
   lines.push(`${t(r.locale, 'label_timeline')}:`);
   for (const e of tl) {
-    lines.push(`  ${localMinute(e.at, r.tz)} @${e.actor} ${actionText(r, e.action, e.data, e.text)}${timelineText(e.action, e.text, c.customerName)}`);
+    lines.push(`  ${localMinute(e.at, r.tz)} @${e.actor} ${actionText(r, e.action, e.data, e.text)}${timelineText(e.text, c.customerName)}`);
   }
   return lines.join('\n');
 }
 
 export const fmtYuan = (fen: number): string => (fen % 100 === 0 ? String(fen / 100) : (fen / 100).toFixed(2));
 
-export function errorText(locale: Locale, e: UserError): string {
+export function errorText(locale: Locale, e: Refusal): string {
   const main = t(locale, e.code, e.params);
   return e.usage ? `${main}\n${t(locale, 'expected_form', { usage: e.usage })}` : main;
 }

@@ -1,11 +1,13 @@
-import { EXTERNAL_CHANNELS, type CategorySlug, type IntakeChannel } from '../domain/categories.ts';
-import type { EscalationReason } from '../domain/case.ts';
+import type { CategorySlug, IntakeChannel } from '../domain/categories.ts';
+import type { CaseRecord, EscalationReason } from '../domain/case.ts';
+import { levelRank, type Level } from '../domain/roster.ts';
+import type { TSettings } from '../domain/settings.ts';
 
 /**
  * §6: does a text carry a media threat? Chinese keywords match anywhere; Latin keywords match whole words,
  * case-insensitively ("media" matches "social media" but not "multimedia").
  */
-export function mentionsMedia(text: string, keywords: string[]): string | null {
+export function mentionsMedia(text: string, keywords: readonly string[]): string | null {
   if (!text) return null;
   const lower = text.toLowerCase();
   // longest first, so the line names "social media" rather than "media"
@@ -19,26 +21,51 @@ export function mentionsMedia(text: string, keywords: string[]): string | null {
   return null;
 }
 
+/** §3: is the intake channel external / skip-level (a roster setting; six channels by default)? */
+export const isExternal = (intake: IntakeChannel, s: Pick<TSettings, 'external_channels'>): boolean => s.external_channels.includes(intake);
+
+/** Why a new case escalates, with what the one-line reason must name. */
+export type IntakeReason =
+  | { reason: 'media'; via: 'keyword'; keyword: string }
+  | { reason: 'media'; via: 'category' | 'channel' }
+  | { reason: 'repeat'; via: 'customer' | 'category' }
+  | { reason: 'skip_level'; channel: IntakeChannel }
+  | { reason: 'cross_province' };
+
 /**
  * §6: the reasons a new case escalates to the province at once. Repeat and cluster need history and are
- * decided by the caller: `isRepeat` here, the cluster count by the store (`clusterStats`).
+ * decided by the caller: `isRepeat` here, the cluster by `formsCluster` over the database's count.
  */
 export function reasonsOnIntake(args: {
   text: string;
   category: CategorySlug;
   intake: IntakeChannel;
-  keywords: string[];
+  keywords: readonly string[];
   isRepeat: boolean;
-}): { reason: EscalationReason; detail: string }[] {
-  const out: { reason: EscalationReason; detail: string }[] = [];
+  settings: Pick<TSettings, 'external_channels'>;
+}): IntakeReason[] {
+  const out: IntakeReason[] = [];
   const kw = mentionsMedia(args.text, args.keywords);
-  if (kw) out.push({ reason: 'media', detail: `keyword:${kw}` });
-  else if (args.category === 'media') out.push({ reason: 'media', detail: 'category:media' });
-  else if (args.intake === 'media') out.push({ reason: 'media', detail: 'channel:media' });
-  if (args.isRepeat || args.category === 'repeat') out.push({ reason: 'repeat', detail: args.isRepeat ? 'customer' : 'category:repeat' });
-  if (EXTERNAL_CHANNELS.has(args.intake)) out.push({ reason: 'skip_level', detail: `channel:${args.intake}` });
-  if (args.category === 'cross_province') out.push({ reason: 'cross_province', detail: 'category:cross_province' });
+  if (kw) out.push({ reason: 'media', via: 'keyword', keyword: kw });
+  else if (args.category === 'media') out.push({ reason: 'media', via: 'category' });
+  else if (args.intake === 'media') out.push({ reason: 'media', via: 'channel' });
+  if (args.isRepeat || args.category === 'repeat') out.push({ reason: 'repeat', via: args.isRepeat ? 'customer' : 'category' });
+  if (isExternal(args.intake, args.settings)) out.push({ reason: 'skip_level', channel: args.intake });
+  if (args.category === 'cross_province') out.push({ reason: 'cross_province' });
   return out;
+}
+
+/**
+ * §6 cluster: 3 or more distinct customers, same category, same branch, within 24 hours (this case included; a
+ * case without a customer counts as one). The catch-all categories (`cluster_exclude`) never cluster.
+ */
+export function formsCluster(
+  args: { category: CategorySlug; customersBefore: number; newCustomerAlreadyCounted: boolean },
+  s: Pick<TSettings, 'cluster_size' | 'cluster_exclude'>,
+): { cluster: boolean; customers: number } {
+  const customers = args.customersBefore + (args.newCustomerAlreadyCounted ? 0 : 1);
+  if (s.cluster_exclude.includes(args.category)) return { cluster: false, customers };
+  return { cluster: customers >= s.cluster_size, customers };
 }
 
 /** A customer's identity across cases: the phone number's digits, else the name. */
@@ -47,4 +74,30 @@ export function customerKey(phone: string | null | undefined, name: string | nul
   if (digits) return `tel:${digits.replace(/^86(?=1\d{10}$)/, '')}`;
   const n = (name ?? '').trim();
   return n ? `name:${n}` : null;
+}
+
+/** The flags and level an escalation sets; reasons accumulate, each once, in the order they arose. */
+export function escalationPatch(
+  c: Pick<CaseRecord, 'escalationReasons' | 'escalatedAt' | 'level'>,
+  reason: EscalationReason,
+  level: Level,
+  now: Date,
+): Partial<CaseRecord> {
+  const patch: Partial<CaseRecord> = {
+    escalated: true,
+    escalatedAt: c.escalatedAt ?? now,
+    escalationReasons: c.escalationReasons.includes(reason) ? c.escalationReasons : [...c.escalationReasons, reason],
+    level: levelRank(level) < levelRank(c.level) ? level : c.level,
+  };
+  if (reason === 'media') patch.mediaThreat = true;
+  if (reason === 'repeat') patch.repeat = true;
+  if (reason === 'skip_level') patch.skipLevel = true;
+  if (reason === 'cluster') patch.cluster = true;
+  if (reason === 'cross_province') patch.crossProvince = true;
+  return patch;
+}
+
+/** §6 manual and `breach` escalation: one level up from where the case is now, or null at the province. */
+export function oneLevelUp<U extends { level: Level }>(ancestors: U[], current: Level): U | null {
+  return ancestors.find((u) => levelRank(u.level) < levelRank(current)) ?? null;
 }

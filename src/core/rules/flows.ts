@@ -9,7 +9,10 @@ const ORDER: Record<CaseStatus, number> = { open: 0, reopened: 0, on_site: 1, re
 
 export type Flow = { to?: CaseStatus; from: 'unresolved' | 'resolved' };
 
-export const CASE_FLOW: Record<string, Flow> = {
+/** The commands that act on one existing case. */
+export type FlowCommand = 'arrive' | 'reply' | 'report' | 'resolve' | 'reopen' | 'assign' | 'transfer' | 'start' | 'note' | 'escalate' | 'pay';
+
+export const CASE_FLOW: Record<FlowCommand, Flow> = {
   arrive: { to: 'on_site', from: 'unresolved' },
   reply: { to: 'replied', from: 'unresolved' },
   report: { to: 'reported', from: 'unresolved' },

@@ -16,7 +16,36 @@ export function snapshotPolicy(s: TSettings): PolicySnapshot {
 }
 
 /** Kinds that are nagged (reminder, breach, repeats). §五: the transfer deadline is only measured, never nagged. */
-const NAGGED: ReadonlySet<DeadlineKind> = new Set(['onsite', 'reply', 'report', 'start']);
+export const NAGGED_KINDS = ['onsite', 'reply', 'report', 'start'] as const satisfies readonly DeadlineKind[];
+const NAGGED: ReadonlySet<DeadlineKind> = new Set(NAGGED_KINDS);
+
+/**
+ * §5/§7: the kinds whose pending deadline past its time makes a case overdue (in lists, summaries and the
+ * register): the nagged ones. A late transfer is flagged on the case instead; an oral loss report lapsing is the
+ * customer's step, not a breach by the bank.
+ */
+export const OVERDUE_KINDS = NAGGED_KINDS;
+export const isOverdueKind = (k: DeadlineKind): boolean => NAGGED.has(k);
+
+/** Is this deadline pending and past its time (a case with one is overdue)? */
+export const isOverdue = (d: Pick<DeadlineRecord, 'kind' | 'state' | 'dueAt'>, now: Date): boolean =>
+  d.state === 'pending' && isOverdueKind(d.kind) && d.dueAt < now;
+
+/**
+ * The one way a deadline stops: `done` (its step was taken, or the case was resolved) or `cancelled` (superseded
+ * by a transfer, or a transfer never needed). Either way it stops nagging, and a deadline already past its time
+ * keeps the moment it was breached (§7 counts it).
+ */
+export function finishDeadline(
+  d: Pick<DeadlineRecord, 'dueAt' | 'breachedAt'>,
+  how: 'done' | 'cancelled',
+  now: Date,
+): Partial<DeadlineRecord> {
+  const breachedAt = d.breachedAt ?? (now > d.dueAt ? d.dueAt : null);
+  return how === 'done'
+    ? { state: 'done', completedAt: now, nextStage: null, nextFireAt: null, breachedAt }
+    : { state: 'cancelled', nextStage: null, nextFireAt: null, breachedAt };
+}
 
 /** The step each deadline waits for; completing a later step completes the earlier ones (steps may be skipped forward). */
 export const STEP_COMPLETES: Record<'arrive' | 'reply' | 'report' | 'start', DeadlineKind[]> = {

@@ -1,4 +1,4 @@
-import { EXTERNAL_CHANNELS, type IntakeChannel, type StatClass } from '../domain/categories.ts';
+import type { StatClass } from '../domain/categories.ts';
 import type { CaseRecord, DeadlineRecord } from '../domain/case.ts';
 import { isBreached } from './sla.ts';
 
@@ -7,8 +7,8 @@ import { isBreached } from './sla.ts';
  * - external or skip-level intake, repeat, or any deadline breached → complaint (纳入投诉统计);
  * - escalated or transferred above the outlet, all deadlines met → consultation (咨询类);
  * - otherwise (handled where received, in time) → not counted (不纳入).
+ * The one home of the rule: cases, summaries, the chart and the register all come through here.
  */
-/** §7 as a rule over the flags a case's history sets (an external intake sets `skipLevel` at once). */
 export function classFromFlags(f: {
   skipLevel: boolean;
   repeat: boolean;
@@ -23,14 +23,15 @@ export function classFromFlags(f: {
 }
 
 export function statClass(
-  c: Pick<CaseRecord, 'intake' | 'skipLevel' | 'repeat' | 'escalated' | 'transferred' | 'lateTransfer'> & {
+  c: Pick<CaseRecord, 'skipLevel' | 'repeat' | 'escalated' | 'transferred' | 'lateTransfer'> & {
     escalatedAt?: Date | null;
   },
   deadlines: Pick<DeadlineRecord, 'kind' | 'dueAt' | 'completedAt' | 'state' | 'breachedAt'>[],
   asOf: Date,
 ): StatClass {
   return classFromFlags({
-    skipLevel: c.skipLevel || EXTERNAL_CHANNELS.has(c.intake as IntakeChannel),
+    // an external intake sets skipLevel when the case opens (the channels are a setting, frozen by then)
+    skipLevel: c.skipLevel,
     repeat: c.repeat,
     breached: deadlines.some((d) => isBreached(d, asOf)),
     lateTransfer: c.lateTransfer,

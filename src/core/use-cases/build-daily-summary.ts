@@ -22,12 +22,6 @@ export interface DailySummary {
 }
 
 const KINDS: DeadlineKind[] = ['onsite', 'reply', 'report', 'start', 'transfer'];
-/** §六.7 focus groups: cash customers, card holders, personal business. */
-const FOCUS = {
-  cash: ['urgent_cash', 'atm', 'transaction'],
-  card: ['loss_report', 'atm', 'customer_info'],
-  personal: ['general', 'cutover', 'loss_report', 'urgent_cash', 'atm', 'customer_info', 'transaction', 'waiting'],
-};
 
 /**
  * §8: the day's summary for a unit's subtree: cases received that (local) day, their classes, compliance,
@@ -65,7 +59,8 @@ export async function buildDailySummary(ctx: DeskContext, q: { unitCode: string;
   for (const r of a.byUnitCategory) {
     hotCat.set(r.category, (hotCat.get(r.category) ?? 0) + r.count);
     hotUnit.set(r.unit, (hotUnit.get(r.unit) ?? 0) + r.count);
-    for (const [k, cats] of Object.entries(FOCUS)) if (cats.includes(r.category)) focus[k as keyof typeof focus] += r.count;
+    // §六.7 focus groups: cash customers, card holders, personal business (setting `focus_groups`)
+    for (const [k, cats] of Object.entries(ctx.roster.settings.focus_groups) as [keyof typeof focus, string[]][]) if (cats.includes(r.category)) focus[k] += r.count;
   }
   const top = (m: Map<string, number>) => [...m.entries()].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).slice(0, 3);
   const s: DailySummary = {

@@ -2,17 +2,22 @@ import type { Clock } from '../ports/clock.ts';
 import { label, t, type Locale, type MessageKey, type MessageParams } from '../i18n/messages.ts';
 import type { CaseRecord, EscalationReason, MessageKind, OutboxInput } from '../domain/case.ts';
 import { caseLabel } from '../domain/case.ts';
-import type { Observer, StoreTx, Store } from '../ports/store.ts';
+import type { CaseReads, Jobs, Observer, ReportQueries, StoreTx, UnitOfWork } from '../ports/store.ts';
+import type { TimelineData } from '../domain/case.ts';
+import type { CommandCatalog } from './show-help.ts';
+import { escalationPatch, oneLevelUp } from '../rules/escalation.ts';
 import type { Roster } from '../domain/roster.ts';
 import { escalationLine, unitLabel, type RenderCtx } from '../i18n/render.ts';
 import { maskFreeText } from '../rules/masking.ts';
-import { levelRank } from '../domain/roster.ts';
 
 export interface DeskDeps {
-  store: Store;
+  /** transactions, the scheduler's reads and the summary's aggregates */
+  store: UnitOfWork & CaseReads & Jobs & Pick<ReportQueries, 'summaryAggregates'>;
   roster: Roster;
   clock: Clock;
   observer?: Observer;
+  /** the commands, for help (supplied by whoever composes the desk: the core never imports the grammar) */
+  catalog: CommandCatalog;
 }
 
 /** Shared helpers for the use cases: rendering context and message building. */
@@ -23,6 +28,9 @@ export class DeskContext {
   }
   get roster(): Roster {
     return this.deps.roster;
+  }
+  get catalog(): CommandCatalog {
+    return this.deps.catalog;
   }
   get locale(): Locale {
     return this.r.locale;
@@ -106,8 +114,7 @@ export class DeskContext {
     makeLine: (levelLabel: string) => string,
     keySuffix: string,
   ): { patch: Partial<CaseRecord>; posts: OutboxInput[]; target: string } | null {
-    const chain = this.roster.ancestors(c.unitCode);
-    const target = chain.find((u) => levelRank(u.level) < levelRank(c.level));
+    const target = oneLevelUp(this.roster.ancestors(c.unitCode), c.level);
     if (!target) return null;
     const patch = escalationPatch(c, reason, target.level, this.now());
     const next = { ...c, ...patch };
@@ -144,27 +151,9 @@ export class DeskContext {
     });
   }
 
-  async audit(tx: StoreTx, c: CaseRecord, actor: string, action: string, text?: string | null, data?: unknown): Promise<void> {
-    await tx.appendTimeline([{ caseId: c.id, at: this.now(), actor, action, text: text ?? null, data: data === undefined ? null : JSON.stringify(data) }]);
+  async audit(tx: StoreTx, c: CaseRecord, actor: string, action: string, text?: string | null, data?: TimelineData): Promise<void> {
+    await tx.appendTimeline([{ caseId: c.id, at: this.now(), actor, action, text: text ?? null, data: data ?? null }]);
   }
-}
-
-/** The flags and level an escalation sets; reasons accumulate in `escalationNote` (shown in every post). */
-export function escalationPatch(c: CaseRecord, reason: EscalationReason, level: CaseRecord['level'], now: Date): Partial<CaseRecord> {
-  const reasons = new Set((c.escalationNote ?? '').split('|').filter(Boolean));
-  reasons.add(reason);
-  const patch: Partial<CaseRecord> = {
-    escalated: true,
-    escalatedAt: c.escalatedAt ?? now,
-    escalationNote: [...reasons].join('|'),
-    level: levelRank(level) < levelRank(c.level) ? level : c.level,
-  };
-  if (reason === 'media') patch.mediaThreat = true;
-  if (reason === 'repeat') patch.repeat = true;
-  if (reason === 'skip_level') patch.skipLevel = true;
-  if (reason === 'cluster') patch.cluster = true;
-  if (reason === 'cross_province') patch.crossProvince = true;
-  return patch;
 }
 
 function withEscalation(ctx: DeskContext, c: CaseRecord, text: string): string {

@@ -1,12 +1,13 @@
 import type { DeskContext } from './desk-context.ts';
 import { dedupe } from './desk-context.ts';
 import { caseLabel, type CaseRecord, type DeadlineRecord, type OutboxInput, type PolicySnapshot, type Stage } from '../domain/case.ts';
+import { ConcurrencyError } from '../domain/errors.ts';
 import type { StoreTx } from '../ports/store.ts';
 import { nextStage, repeatNumber } from '../rules/sla.ts';
 import { formatDuration, localMinute } from '../domain/time.ts';
 
-/** A stage that fires more than this after its moment says it is late (the bot was down). */
-export const LATE_AFTER_MS = 2 * 60_000;
+/** A stage that fires more than `late_after_minutes` after its moment says it is late (the bot was down). */
+export const lateAfterMs = (ctx: DeskContext): number => ctx.roster.settings.late_after_minutes * 60_000;
 
 /**
  * Sends every deadline stage that is due: reminder at 80 %, breach at the deadline, repeats every 30 min
@@ -21,7 +22,7 @@ export async function fireDueDeadlines(ctx: DeskContext, limit = 500, chunk = 50
     fired += await ctx.deps.store
       .tx((tx) => fireChunk(ctx, tx, due.slice(i, i + chunk)))
       .catch((e: unknown) => {
-        if (e instanceof Error && /changed concurrently/.test(e.message)) return 0; // retried on the next pass
+        if (e instanceof ConcurrencyError) return 0; // a command changed the case meanwhile: retried on the next pass
         throw e;
       });
   }
@@ -40,7 +41,7 @@ async function fireChunk(ctx: DeskContext, tx: StoreTx, ds: DeadlineRecord[]): P
   const plans: Plan[] = ds.map((d) => {
     const c = cases.get(d.caseId);
     const live = !!c && c.status !== 'resolved' && d.state === 'pending';
-    const policy = c ? (JSON.parse(c.policy) as PolicySnapshot) : null;
+    const policy = c ? c.policy : null;
     return { d, live, policy, next: live && policy ? nextStage(d, d.nextStage as Stage, policy) : null };
   });
   // claim, grouped by identical (expected stage/time, next stage/time, patch)
@@ -71,7 +72,7 @@ async function fireChunk(ctx: DeskContext, tx: StoreTx, ds: DeadlineRecord[]): P
     const t = touched.get(c0.id);
     const c: CaseRecord = t ? { ...c0, ...t.patch } : c0;
     fired++;
-    const late = now.getTime() - d.nextFireAt!.getTime() > LATE_AFTER_MS;
+    const late = now.getTime() - d.nextFireAt!.getTime() > lateAfterMs(ctx);
     ctx.deps.observer?.stageFired(d.kind, stage, d.caseId, late);
     posts.push(...stageMessages(ctx, c, d, stage, late));
     let casePatch: Partial<CaseRecord> = {};
@@ -91,7 +92,7 @@ async function fireChunk(ctx: DeskContext, tx: StoreTx, ds: DeadlineRecord[]): P
     }
     if (Object.keys(casePatch).length) {
       touched.set(c0.id, { base: c0.version, patch: { ...(t?.patch ?? {}), ...casePatch } });
-      timeline.push({ caseId: c.id, at: now, actor: 'bot', action: stage === 'breach' ? 'breached' : 'escalated', text: `${d.kind}:${stage}`, data: null });
+      timeline.push({ caseId: c.id, at: now, actor: 'bot', action: stage === 'breach' ? 'breached' : 'escalated', text: null, data: { deadline: d.kind, stage } });
     }
   }
   // A breach only sets a flag: written for all such cases at once. Escalations change more, under the version check.
@@ -99,7 +100,7 @@ async function fireChunk(ctx: DeskContext, tx: StoreTx, ds: DeadlineRecord[]): P
   await tx.flagBreached(flagOnly, now);
   for (const [id, { base, patch }] of touched) {
     if (flagOnly.includes(id)) continue;
-    if (!(await tx.updateCase(id, base, { ...patch, updatedAt: now }))) throw new Error(`case ${id} changed concurrently`);
+    if (!(await tx.updateCase(id, base, { ...patch, updatedAt: now }))) throw new ConcurrencyError(`case ${id}`);
   }
   await tx.appendTimeline(timeline);
   await tx.enqueue(posts);
@@ -125,7 +126,7 @@ function stageMessages(ctx: DeskContext, c: CaseRecord, d: DeadlineRecord, stage
         'expiry',
         c,
         c.levelUnitCode,
-        ctx.t('post_loss_expired', { id, due, days: JSON.parse(c.policy).oralLossReportDays, who: at(people) }) + suffix,
+        ctx.t('post_loss_expired', { id, due, days: c.policy.oralLossReportDays, who: at(people) }) + suffix,
         people,
         extra,
       ),
@@ -145,29 +146,39 @@ function stageMessages(ctx: DeskContext, c: CaseRecord, d: DeadlineRecord, stage
     ];
   }
   if (stage === 'breach') {
-    return [ctx.toGroup(key, 'breach', c, c.levelUnitCode, ctx.t('post_breach', { id, deadline: dl, due, who: at(people), escalation: '' }) + suffix, people, extra)];
+    const text = ctx.t('post_breach', { id, deadline: dl, due, who: at(people), escalation: '' }) + suffix;
+    return [ctx.toGroup(key, 'breach', c, c.levelUnitCode, text, people, extra), ...handlerDm(ctx, c, key, text, extra)];
   }
   // §五: from the first repeat on, the leaders of the handler's unit group are told too.
   const handler = c.handlerHandle ? ctx.roster.member(c.handlerHandle) : undefined;
   const group = ctx.roster.groupUnit(handler?.unit ?? c.levelUnitCode);
   const leaders = ctx.roster.leadersOf(group.code).map((m) => m.handle);
   const all = dedupe([...people, ...leaders]);
+  const text =
+    ctx.t('post_breach_repeat', {
+      id,
+      n: repeatNumber(stage),
+      deadline: dl,
+      over: formatDuration(now.getTime() - d.dueAt.getTime(), ctx.locale),
+      who: at(all),
+      escalation: '',
+    }) + suffix;
   return [
     ctx.toGroup(
       key,
       'breach',
       c,
       c.levelUnitCode,
-      ctx.t('post_breach_repeat', {
-        id,
-        n: repeatNumber(stage),
-        deadline: dl,
-        over: formatDuration(now.getTime() - d.dueAt.getTime(), ctx.locale),
-        who: at(all),
-        escalation: '',
-      }) + suffix,
+      text,
       all,
       extra,
     ),
+    ...handlerDm(ctx, c, key, text, extra),
   ];
+}
+
+/** §5: a breach notice (and each repeat) also reaches the handler directly, on every front end. */
+function handlerDm(ctx: DeskContext, c: CaseRecord, key: string, text: string, extra: Partial<OutboxInput['payload']>): OutboxInput[] {
+  if (!c.handlerHandle || !ctx.roster.member(c.handlerHandle)) return [];
+  return [ctx.toMember(`${key}:dm`, 'breach', c, c.handlerHandle, text, extra)];
 }

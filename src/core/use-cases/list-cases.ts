@@ -5,18 +5,25 @@ import type { CaseQuery } from '../ports/store.ts';
 import type { TMember } from '../domain/roster.ts';
 import { formatDuration, localMinute } from '../domain/time.ts';
 import type { DeskContext } from './desk-context.ts';
+import { isOverdue } from '../rules/sla.ts';
+import { ok, type UseCase } from './use-case.ts';
 
 /**
  * `/complaint list [open|mine|overdue] [unit=CODE] [page=N]`: a unit's subtree (default: the actor's branch),
  * the most urgent first (the earliest pending deadline), a page at a time; the header says how many there are
  * and the footer how to see the rest.
  */
-export async function caseListText(
-  ctx: DeskContext,
-  actor: TMember,
-  args: { filter?: string; unit?: string; page?: number },
-  usage: string,
-): Promise<string> {
+export interface ListCasesInput {
+  filter?: 'open' | 'mine' | 'overdue';
+  unit?: string;
+  page?: number;
+}
+
+export const listCases: UseCase<ListCasesInput> = {
+  run: async ({ desk, actor, usage }, v) => ok(await caseListText(desk, actor, v, usage)),
+};
+
+async function caseListText(ctx: DeskContext, actor: TMember, args: ListCasesInput, usage: string): Promise<string> {
   const now = ctx.now();
   const unit = args.unit ? ctx.roster.unit(args.unit) : undefined;
   if (args.unit && !unit) throw new UserError('err_unknown_unit', { code: args.unit }, usage);
@@ -41,7 +48,7 @@ export async function caseListText(
   const header = ctx.t('list_header', { filter: `${f} · ${scope.code}`, count: total });
   const lines = [pages > 1 ? `${header} ${ctx.t('list_page', { page, pages, from, to: from + cases.length - 1 })}` : header];
   for (const c of cases) {
-    const overdue = ds.filter((d) => d.caseId === c.id && d.state === 'pending' && d.kind !== 'transfer' && d.kind !== 'oral_loss_report' && d.dueAt < now);
+    const overdue = ds.filter((d) => d.caseId === c.id && isOverdue(d, now));
     const age = formatDuration(now.getTime() - c.receivedAt.getTime(), ctx.locale);
     const od = overdue.length ? ` ⏰${overdue.map((d) => ctx.label('deadline', d.kind)).join('/')}` : '';
     lines.push(

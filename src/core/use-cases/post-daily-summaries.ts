@@ -1,6 +1,6 @@
 import type { DeskContext } from './desk-context.ts';
 import { addLocalDays, atLocal, localDate } from '../domain/time.ts';
-import { LATE_AFTER_MS } from './fire-due-deadlines.ts';
+import { lateAfterMs } from './fire-due-deadlines.ts';
 import { buildDailySummary } from './build-daily-summary.ts';
 
 const epochs = new WeakMap<DeskContext, Date>();
@@ -39,7 +39,7 @@ export async function postDueSummaries(ctx: DeskContext): Promise<number> {
     if (moment > now) continue;
     const units = summaryUnits(ctx).filter((u) => !seen.has(`summary:${u}:${date}`));
     if (!units.length || moment < (await epoch(ctx))) continue;
-    const late = now.getTime() - moment.getTime() > LATE_AFTER_MS;
+    const late = now.getTime() - moment.getTime() > lateAfterMs(ctx);
     for (const unit of units) {
       const key = `summary:${unit}:${date}`;
       if (await ctx.deps.store.getJob(key)) {

@@ -16,9 +16,10 @@ import {
   type ModalSubmitInteraction,
 } from 'discord.js';
 import { COMMANDS, findCommand, validate, type CommandDef, type ParsedCommand } from '../../../commands/index.ts';
-import type { Reply } from '../../core/use-cases/complaint-desk.ts';
+import type { Reply } from '../../core/use-cases/use-case.ts';
 import { parseCategory } from '../../core/domain/categories.ts';
-import { UserError, isUserError } from '../../core/domain/errors.ts';
+import { UserError } from '../../core/domain/errors.ts';
+import { isRefusal } from '../shared/front-desk.ts';
 import { maskFreeText } from '../../core/rules/masking.ts';
 import { label } from '../../core/i18n/messages.ts';
 import type { TMember } from '../../core/domain/roster.ts';
@@ -106,7 +107,7 @@ export class DiscordInteractions {
     try {
       parsed = validate(def, raw);
     } catch (e) {
-      if (isUserError(e)) return this.replyNow(i, this.desk.refuse(e));
+      if (isRefusal(e)) return this.replyNow(i, this.desk.refuse(e));
       throw e;
     }
     return this.run(i, actor, parsed);
@@ -141,7 +142,7 @@ export class DiscordInteractions {
     try {
       validate(def, { ...raw, text: '-' });
     } catch (e) {
-      if (isUserError(e)) return this.replyNow(i, this.desk.refuse(e));
+      if (isRefusal(e)) return this.replyNow(i, this.desk.refuse(e));
       throw e;
     }
     if (raw.unit && !this.roster.unit(raw.unit)) {
@@ -199,7 +200,7 @@ export class DiscordInteractions {
     try {
       cmd = validate(def, clean);
     } catch (e) {
-      if (isUserError(e)) return this.replyNow(i, this.desk.refuse(e));
+      if (isRefusal(e)) return this.replyNow(i, this.desk.refuse(e));
       throw e;
     }
     return this.run(i, actor, cmd);
@@ -253,7 +254,8 @@ export class DiscordInteractions {
       const saved = JSON.parse(row.text) as { command: string; values: Record<string, unknown> };
       const def = findCommand(saved.command);
       if (member && def) {
-        const reply = await this.desk.handle(member, { def, values: saved.values }, { requestKey: row.key });
+        // the values were validated before they were journalled
+        const reply = await this.desk.handle(member, { def, values: saved.values } as ParsedCommand, { requestKey: row.key });
         if (reply.ok) this.d.scheduler?.poke();
         if (row.replyTo) {
           const [app, token] = row.replyTo.split('/');

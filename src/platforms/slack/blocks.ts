@@ -5,7 +5,8 @@
 import type { types } from '@slack/bolt';
 import { EXPECTED, schemaFor, validate, type CommandDef, type OptionDef, type ParsedCommand } from '../../../commands/index.ts';
 import { CATEGORY_SLUGS, FAULTS, INTAKE_CHANNELS, categoryNumber } from '../../core/domain/categories.ts';
-import { isUserError, type UserError } from '../../core/domain/errors.ts';
+import type { Refusal } from '../../core/domain/errors.ts';
+import { isRefusal } from '../shared/front-desk.ts';
 import { label, t, type Locale } from '../../core/i18n/messages.ts';
 import type { CaseCard } from '../../core/domain/case.ts';
 import type { Roster, TMember } from '../../core/domain/roster.ts';
@@ -222,7 +223,7 @@ export function readViewValues(def: CommandDef, state: Record<string, Record<str
 }
 
 /** The modal block a refusal is about, so Slack shows it under that field. */
-export function blockOfError(def: CommandDef, e: UserError): string {
+export function blockOfError(def: CommandDef, e: Refusal): string {
   const p = e.params;
   let field = '';
   // the parser names the field of a bad or missing value (never read back from the sentence)
@@ -248,7 +249,7 @@ export function validateModal(
 ): { ok: true; parsed: ParsedCommand } | { ok: false; errors: Record<string, string> } {
   const all = { ...provided, ...raw };
   const errors: Record<string, string> = {};
-  const message = (e: UserError) => t(locale, e.code, e.params);
+  const message = (e: Refusal) => t(locale, e.code, e.params);
   for (const o of def.options) {
     if (o.name in provided) continue;
     const one = { ...o, positional: false };
@@ -257,7 +258,7 @@ export function validateModal(
     try {
       validate(sub, o.name in all ? { [o.name]: all[o.name] } : {});
     } catch (e) {
-      if (!isUserError(e)) throw e;
+      if (!isRefusal(e)) throw e;
       errors[`opt_${o.name}`] = message(e);
     }
   }
@@ -266,7 +267,7 @@ export function validateModal(
     try {
       validate(sub, all.text !== undefined ? { text: all.text } : {});
     } catch (e) {
-      if (!isUserError(e)) throw e;
+      if (!isRefusal(e)) throw e;
       errors.opt_text = message(e);
     }
   }
@@ -274,7 +275,7 @@ export function validateModal(
   try {
     return { ok: true, parsed: validate(def, all) };
   } catch (e) {
-    if (!isUserError(e)) throw e;
+    if (!isRefusal(e)) throw e;
     return { ok: false, errors: { [blockOfError(def, e)]: message(e) } };
   }
 }

@@ -13,7 +13,8 @@ import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi, type Logger as
 import type { Logger as PinoLogger } from 'pino';
 import { findCommand, validate, type CommandDef, type ParsedCommand } from '../../../commands/index.ts';
 import type { AppCore } from '../../app.ts';
-import type { Reply } from '../../core/use-cases/complaint-desk.ts';
+import { mayAct, type Reply } from '../../core/use-cases/use-case.ts';
+import { isRefusal } from '../shared/front-desk.ts';
 import type { Clock } from '../../core/ports/clock.ts';
 import { UserError } from '../../core/domain/errors.ts';
 import { cardText } from '../../core/i18n/render.ts';
@@ -488,7 +489,7 @@ function registerListeners(app: App, deps: Deps): void {
     try {
       parsed = validate(def, raw);
     } catch (e) {
-      if (e instanceof UserError) return desk.refuse(e);
+      if (isRefusal(e)) return desk.refuse(e);
       throw e;
     }
     return once(key, () => desk.handle(member, parsed, { requestKey: key }));
@@ -540,7 +541,7 @@ async function mayActOn(deps: Deps, member: TMember, caseLabelText: string): Pro
   const m = /^[cC](\d{1,9})$/.exec(caseLabelText);
   const c = m ? await deps.core.store.getCase(Number(m[1])) : null;
   if (!c) return desk.refuse(new UserError('err_unknown_case', { id: caseLabelText })).text;
-  if (!desk.mayAct(member, c)) return desk.refuse(new UserError('err_forbidden', { id: caseLabelText.toUpperCase() })).text;
+  if (!mayAct(desk.ctx, member, c)) return desk.refuse(new UserError('err_forbidden', { id: caseLabelText.toUpperCase() })).text;
   return null;
 }
 

@@ -63,8 +63,8 @@ export const PERMANENT_SLACK_ERRORS: readonly string[] = Object.keys(PERMANENT);
 /**
  * Delivers outbox messages to Slack. A group message goes to the nearest group channel with a Slack id; a
  * message to a member goes to their DM. A case's first card is remembered (CardRef), its later messages go
- * into the card's thread, and the card is edited to show the case as it is now. A breach also DMs the
- * handler. `send` throws on anything worth retrying (429, 5xx, network); the outbox retries with backoff, and
+ * into the card's thread, and the card is edited to show the case as it is now. (A breach's direct
+ * message to the handler is its own outbox message, decided by the core.) `send` throws on anything worth retrying (429, 5xx, network); the outbox retries with backoff, and
  * the steps already done for a message are remembered so a retry never posts twice. A Slack error no retry can fix
  * (PERMANENT: a missing scope, a channel the bot is not in, a revoked token) is logged once with what to do and
  * thrown as PermanentDeliveryError, so the outbox gives the message up instead of retrying it forever.
@@ -170,15 +170,6 @@ export class SlackNotifier implements Notifier {
           await this.deps.client.filesUploadV2({ channel_id: target, file: png, filename, title: filename.replace(/\.png$/, '') });
           return 'ok';
         });
-      }
-      // §五: the first-responsible owner prompts the handler; a breach also reaches the handler directly.
-      if (m.kind === 'breach' && m.caseId != null && !m.toHandle) {
-        const c = await this.deps.core.store.getCase(m.caseId);
-        if (c?.handlerHandle) {
-          at.step = 'open-dm';
-          const dm = await this.dmOf(c.handlerHandle);
-          if (dm) await postOnce('dm', { channel: dm, text });
-        }
       }
       if (m.caseId != null) await this.refreshCards(m.caseId, (await this.freshCard(m.caseId)) ?? m.payload.card ?? null, null, step);
     }

@@ -1,0 +1,72 @@
+import type { CaseRecord, DeadlineRecord, NewDeadline, Stage, TimelineRecord } from '../domain/case.ts';
+
+export interface CaseQuery {
+  unitCodes?: string[];
+  status?: 'open' | 'all';
+  involving?: string;
+  overdueAt?: Date;
+  receivedFrom?: Date;
+  receivedTo?: Date;
+  /** `urgency`: the earliest pending deadline (transfer aside) first, cases without one last; else by id. */
+  order?: 'id' | 'urgency';
+  offset?: number;
+  limit?: number;
+}
+
+export interface ClusterStats {
+  cases: number;
+  customers: number;
+  includesCustomer: boolean;
+  ids: number[];
+}
+
+/** Cases, their deadlines, timelines and payments, as the use cases change them inside one transaction. */
+export interface CaseRepository {
+  nextCaseId(): Promise<number>;
+  insertCase(c: CaseRecord): Promise<void>;
+  getCase(id: number): Promise<CaseRecord | null>;
+  getCases(ids: number[]): Promise<CaseRecord[]>;
+  /** Optimistic update: false when the case changed since `version` was read. */
+  updateCase(id: number, version: number, patch: Partial<CaseRecord>): Promise<boolean>;
+  appendTimeline(entries: TimelineRecord[]): Promise<void>;
+  timeline(caseId: number): Promise<TimelineRecord[]>;
+  deadlines(caseId: number): Promise<DeadlineRecord[]>;
+  insertDeadlines(ds: NewDeadline[]): Promise<void>;
+  updateDeadline(id: number, patch: Partial<DeadlineRecord>): Promise<void>;
+  /** The same change to several deadlines. */
+  updateDeadlines(ids: number[], patch: Partial<DeadlineRecord>): Promise<void>;
+  /**
+   * Atomically moves deadlines that move alike from the stage they were read at to the next one; returns the ids
+   * this transaction claimed (the others moved meanwhile: someone else fired them).
+   */
+  claimStages(
+    ids: number[],
+    expect: { stage: Stage; fireAt: Date },
+    next: { stage: Stage | null; fireAt: Date | null; patch: Partial<DeadlineRecord> },
+  ): Promise<Set<number>>;
+  /** Sets the `breached` flag on cases (an idempotent flag: no version check needed, the version still moves). */
+  flagBreached(caseIds: number[], now: Date): Promise<void>;
+  casesOfCustomerSince(customerKey: string, since: Date, excludeId: number): Promise<{ id: number; receivedAt: Date }[]>;
+  /**
+   * §6 cluster look-up, counted by the database (a busy branch has hundreds of such cases a day): the cases of a
+   * branch and category received since `since` — how many, from how many distinct customers (a case without a
+   * customer counts as one), whether `customerKey` is among them, and the lowest `listLimit` ids.
+   */
+  clusterStats(branchCode: string, category: string, since: Date, customerKey: string | null, listLimit: number): Promise<ClusterStats>;
+  /** The cases of that group not yet flagged as a cluster, in id order (flagged when a cluster forms). */
+  unflaggedClusterCases(branchCode: string, category: string, since: Date): Promise<number[]>;
+  paidTotalFen(customerKey: string): Promise<number>;
+  insertPayment(p: { caseId: number; customerKey: string; amountFen: number; at: Date; actor: string }): Promise<void>;
+}
+
+/** Reads outside a transaction: lists, the scheduler's sweep, a command's case picker. */
+export interface CaseReads {
+  listCases(q: CaseQuery): Promise<CaseRecord[]>;
+  /** How many cases `listCases` would return without `limit`/`offset`. */
+  countCases(q: CaseQuery): Promise<number>;
+  deadlinesOf(caseIds: number[]): Promise<DeadlineRecord[]>;
+  dueDeadlines(now: Date, limit: number): Promise<DeadlineRecord[]>;
+  nextFireAt(): Promise<Date | null>;
+  /** Recent cases for a command's case picker (autocomplete), newest first: open ones, or resolved ones. */
+  caseChoices(resolved: boolean, limit: number): Promise<Pick<CaseRecord, 'id' | 'category' | 'unitCode' | 'matter' | 'customerName'>[]>;
+}

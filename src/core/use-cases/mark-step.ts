@@ -1,0 +1,23 @@
+import { STEP_COMPLETES } from '../rules/sla.ts';
+import { caseUseCase, doneAck, type UseCase } from './use-case.ts';
+
+export interface StepInput {
+  case: number;
+  text?: string;
+}
+
+/**
+ * §3/§五: on site, replied, reported. Taking a step completes its deadline and any earlier one (steps may be
+ * skipped forward, never taken back).
+ */
+function markStep(command: 'arrive' | 'reply' | 'report', action: 'on_site' | 'replied' | 'reported'): UseCase<StepInput> {
+  return caseUseCase<StepInput>(command, async ({ desk }, c, v) => ({
+    timeline: { action, text: v.text ?? null },
+    ack: doneAck(desk, c, action),
+    completes: STEP_COMPLETES[command],
+  }));
+}
+
+export const arriveOnSite = markStep('arrive', 'on_site');
+export const replyToCustomer = markStep('reply', 'replied');
+export const reportResult = markStep('report', 'reported');

@@ -1,0 +1,31 @@
+import { caseLabel } from '../domain/case.ts';
+import { UserError } from '../domain/errors.ts';
+import { fmtYuan } from '../i18n/render.ts';
+import { paymentAllowance } from '../rules/payments.ts';
+import { caseUseCase } from './use-case.ts';
+
+export interface PayCaseInput {
+  case: number;
+  /** in fen */
+  amount: number;
+}
+
+/** §四(三)4: emergency payments only on urgent-cash cases, within the customer's limit over all their cases. */
+export const payCase = caseUseCase<PayCaseInput>('pay', async ({ tx, desk, actor, usage }, c, v) => {
+  const id = caseLabel(c.id);
+  if (c.category !== 'urgent_cash') throw new UserError('err_pay_category', { id, category: `${c.category} (${desk.label('category', c.category)})` }, usage);
+  if (!c.customerKey) throw new UserError('err_pay_no_customer', { id }, usage);
+  const a = paymentAllowance({ vip: c.vip, paidFen: await tx.paidTotalFen(c.customerKey), amountFen: v.amount }, desk.roster.settings);
+  if (!a.ok)
+    throw new UserError(
+      'err_pay_limit',
+      { kind: desk.t(c.vip ? 'label_vip_customer' : 'label_ordinary'), limit: fmtYuan(a.limitFen), paid: fmtYuan(a.paidFen), left: fmtYuan(a.leftFen) },
+      usage,
+    );
+  await tx.insertPayment({ caseId: c.id, customerKey: c.customerKey, amountFen: v.amount, at: desk.now(), actor: actor.handle });
+  const amount = fmtYuan(v.amount);
+  return {
+    timeline: { action: 'paid', data: { amount, amountFen: v.amount } },
+    ack: desk.t('ack_pay', { id, amount, paid: fmtYuan(a.paidFen + v.amount), left: fmtYuan(a.leftFen - v.amount) }),
+  };
+});

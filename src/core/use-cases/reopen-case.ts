@@ -1,0 +1,32 @@
+import { deadlinesOnReceipt } from '../rules/sla.ts';
+import { caseUseCase, doneAck } from './use-case.ts';
+
+export interface ReopenCaseInput {
+  case: number;
+  text?: string;
+}
+
+/** §3: the customer came back; the clock starts again at the case's level. §6: a reopened case is a repeat. */
+export const reopenCase = caseUseCase<ReopenCaseInput>('reopen', async ({ tx, desk }, c, v) => {
+  const now = desk.now();
+  const ds = await tx.deadlines(c.id);
+  const gen = Math.max(0, ...ds.map((d) => d.generation)) + 1;
+  const unit = desk.roster.unit(c.levelUnitCode)!;
+  const fresh = deadlinesOnReceipt({
+    caseId: c.id,
+    generation: gen,
+    at: now,
+    policy: c.policy,
+    walkInAtOutlet: c.intake === 'walk_in' && unit.level === 'outlet',
+    lossReport: false,
+    afterTransfer: false,
+  }).filter((d) => d.kind !== 'transfer');
+  await tx.insertDeadlines(fresh);
+  const esc = desk.autoEscalation(c, 'repeat', desk.t('esc_repeat_reopen'), `reopen${gen}`);
+  return {
+    patch: { ...esc.patch, repeat: true, resolvedAt: null, statClass: null, levelSince: now },
+    timeline: { action: 'reopened', text: v.text ?? null },
+    posts: esc.posts,
+    ack: doneAck(desk, c, 'reopened'),
+  };
+});

@@ -1,0 +1,38 @@
+/**
+ * The house rebuild changed no behaviour: every shipped example drill gives the same JSON Lines as before it
+ * (test/golden/*.jsonl, recorded from the drills before the rebuild), apart from the deliberate changes listed
+ * below. Regenerate a golden only for a deliberate change, and say which in the commit.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/config.ts';
+import { runDrill } from '../../src/platforms/console/drill.ts';
+import type { DrillMessage } from '../../src/platforms/console/console-notifier.ts';
+
+const DRILLS = join(PROJECT_ROOT, 'examples', 'drills');
+const GOLDEN = join(PROJECT_ROOT, 'test', 'golden');
+
+/** §5 (a deliberate change of the rebuild): a breach, and each repeat, also reaches the handler directly. */
+const isHandlerDm = (m: DrillMessage) => m.kind === 'breach' && m.to.startsWith('@');
+
+describe('example drills give the same messages as before the house rebuild', () => {
+  const names = readdirSync(DRILLS).filter((f) => f.endsWith('.drill'));
+  it('has a golden file for every shipped drill', () => {
+    expect(names.map((n) => n.replace(/\.drill$/, '.jsonl')).sort()).toEqual(readdirSync(GOLDEN).filter((f) => f.endsWith('.jsonl')).sort());
+  });
+  it.each(names)('%s', async (name) => {
+    const out: DrillMessage[] = [];
+    await runDrill(join(DRILLS, name), { onMessage: (m) => out.push(m) });
+    const golden = readFileSync(join(GOLDEN, name.replace(/\.drill$/, '.jsonl')), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as DrillMessage);
+    const dms = out.filter(isHandlerDm);
+    expect(JSON.parse(JSON.stringify(out.filter((m) => !isHandlerDm(m))))).toEqual(golden);
+    // each group breach notice (and repeat) has its direct message to the case's handler, at the same moment
+    const groupBreaches = out.filter((m) => m.kind === 'breach' && !m.to.startsWith('@'));
+    expect(dms.length).toBe(groupBreaches.length);
+    for (const b of groupBreaches) expect(dms.some((d) => d.at === b.at && d.case === b.case && d.deadline === b.deadline)).toBe(true);
+  });
+});
