@@ -2,12 +2,20 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { defaultDatabaseUrl } from './db/client.ts';
+import { StartupError } from './startup-error.ts';
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const DEMO_ROSTER = join(PROJECT_ROOT, 'examples', 'demo-roster.yml');
+/** What to do when the roster named by ROSTER cannot be read. */
+export const ROSTER_HINT = 'set ROSTER to the path of a roster YAML file, or unset it for the demo roster';
 
 const empty = (v: unknown) => (v === '' ? undefined : v);
 const opt = z.preprocess(empty, z.string().optional());
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type TLogLevel = (typeof LOG_LEVELS)[number];
+const PORT_MESSAGE = 'expected a port number from 0 to 65535';
+/** Values never echoed in an error message. */
+const SECRET = /TOKEN|SECRET|PASSWORD/;
 
 /** The environment, parsed once with zod at start-up. */
 export const ZConfig = z.object({
@@ -19,7 +27,15 @@ export const ZConfig = z.object({
       .regex(/^(file:|postgres(ql)?:\/\/)/, 'expected file:PATH (SQLite) or postgresql://… (PostgreSQL)')
       .optional(),
   ),
-  PORT: z.preprocess(empty, z.coerce.number().int().min(0).max(65535).default(3000)),
+  PORT: z.preprocess(
+    empty,
+    z.coerce
+      .number({ error: PORT_MESSAGE })
+      .int({ error: PORT_MESSAGE })
+      .min(0, { error: PORT_MESSAGE })
+      .max(65535, { error: PORT_MESSAGE })
+      .default(3000),
+  ),
   SLACK_BOT_TOKEN: opt,
   SLACK_SIGNING_SECRET: opt,
   SLACK_APP_TOKEN: opt,
@@ -28,25 +44,73 @@ export const ZConfig = z.object({
   DISCORD_APPLICATION_ID: opt,
   DISCORD_GUILD_ID: opt,
   DISCORD_API_URL: z.preprocess(empty, z.url().optional()),
-  LOG_LEVEL: z.preprocess(empty, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+  // unset: `info` for serve, `warn` for the console and drills (loadConfig)
+  LOG_LEVEL: z.preprocess(empty, z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).optional()),
   REPLICA_ID: opt,
 });
 
-export type TConfig = z.infer<typeof ZConfig> & { rosterPath: string; databaseUrl: string };
+export type TConfig = Omit<z.infer<typeof ZConfig>, 'LOG_LEVEL'> & {
+  /** serve's level: LOG_LEVEL, default info */
+  LOG_LEVEL: TLogLevel;
+  /** the console's and drills' level: LOG_LEVEL, default warn (JSON lines on stderr would crowd the terminal) */
+  consoleLogLevel: TLogLevel;
+  rosterPath: string;
+  databaseUrl: string;
+};
 
+/** LOG_LEVEL alone (for commands that read no other variable, like drills); `fallback` when unset. */
+export function logLevelFromEnv(env: NodeJS.ProcessEnv, fallback: TLogLevel): TLogLevel {
+  const v = env.LOG_LEVEL;
+  if (!v) return fallback;
+  if ((LOG_LEVELS as readonly string[]).includes(v)) return v as TLogLevel;
+  throw new StartupError({
+    what: 'invalid environment variable',
+    where: `LOG_LEVEL=${JSON.stringify(v.slice(0, 80))}: expected one of ${LOG_LEVELS.join(', ')}`,
+    hint: 'fix the value or unset the variable',
+  });
+}
+
+/** The environment, checked: a bad value is a StartupError naming the variable, its value and what it expects. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): TConfig {
   const res = ZConfig.safeParse(env);
   if (!res.success) {
-    const msg = res.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
-    throw new Error(`invalid environment:\n${msg}`);
+    const problems = res.error.issues.map((i) => {
+      const name = String(i.path[0] ?? '');
+      const raw = String(env[name] ?? '');
+      const shown = SECRET.test(name) ? '…' : raw.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@').slice(0, 80);
+      return `${name}=${JSON.stringify(shown)}: ${i.message}`;
+    });
+    throw new StartupError({
+      what: problems.length > 1 ? 'invalid environment variables' : 'invalid environment variable',
+      where: problems.join('; '),
+      hint: 'fix the value or unset the variable; see "Configuration" in README.md',
+    });
   }
   const c = res.data;
   return {
     ...c,
+    LOG_LEVEL: c.LOG_LEVEL ?? 'info',
+    consoleLogLevel: c.LOG_LEVEL ?? 'warn',
     rosterPath: c.ROSTER ? resolve(cwd, c.ROSTER) : DEMO_ROSTER,
     databaseUrl: c.DATABASE_URL ?? defaultDatabaseUrl(cwd),
   };
 }
 
 export const slackConfigured = (c: TConfig): boolean => !!c.SLACK_BOT_TOKEN && !!(c.SLACK_SIGNING_SECRET || c.SLACK_APP_TOKEN);
+
+/** A half-done Slack set-up (a token without its secret, or the reverse), named variable by variable; null when none. */
+export function slackConfigProblem(c: TConfig): StartupError | null {
+  const hint = 'see "Run it in Slack" in README.md';
+  if (c.SLACK_BOT_TOKEN && !c.SLACK_SIGNING_SECRET && !c.SLACK_APP_TOKEN)
+    return new StartupError({
+      what: 'SLACK_BOT_TOKEN is set but SLACK_SIGNING_SECRET (HTTP mode) and SLACK_APP_TOKEN (Socket Mode) are not',
+      hint: `set one of them, or unset SLACK_BOT_TOKEN; ${hint}`,
+    });
+  if (!c.SLACK_BOT_TOKEN && (c.SLACK_SIGNING_SECRET || c.SLACK_APP_TOKEN))
+    return new StartupError({
+      what: `${c.SLACK_APP_TOKEN ? 'SLACK_APP_TOKEN' : 'SLACK_SIGNING_SECRET'} is set but SLACK_BOT_TOKEN is not`,
+      hint: `set SLACK_BOT_TOKEN to the app's Bot User OAuth Token (xoxb-…); ${hint}`,
+    });
+  return null;
+}
 export const discordConfigured = (c: TConfig): boolean => !!c.DISCORD_TOKEN;

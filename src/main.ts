@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { RosterError } from './core/domain/roster.ts';
 import { systemClock } from './system-clock.ts';
 import { createCore, loadRoster } from './app.ts';
-import { discordConfigured, loadConfig, slackConfigured } from './config.ts';
+import { discordConfigured, loadConfig, logLevelFromEnv, ROSTER_HINT, slackConfigProblem, slackConfigured } from './config.ts';
+import { createLogger, loggingObserver } from './observability/logger.ts';
+import { renderFailure, wantsStacks } from './startup-error.ts';
 import { runConsole } from './platforms/console/console-app.ts';
 import { DrillScriptError, runDrill } from './platforms/console/drill.ts';
 import { readableLine } from './platforms/console/console-notifier.ts';
@@ -29,6 +31,8 @@ async function main(argv: string[]): Promise<number> {
       return consoleCmd();
     case 'start': {
       const config = loadConfig();
+      const half = slackConfigProblem(config);
+      if (half) throw half;
       if (slackConfigured(config) || discordConfigured(config)) return serve();
       return consoleCmd();
     }
@@ -55,19 +59,29 @@ async function main(argv: string[]): Promise<number> {
 
 async function consoleCmd(): Promise<number> {
   const config = loadConfig();
-  const roster = loadRoster(config.rosterPath);
-  const core = await createCore({ databaseUrl: config.databaseUrl, roster, clock: systemClock });
+  // JSON logs on stderr, `warn` unless LOG_LEVEL says otherwise (the terminal stays readable)
+  const log = createLogger(config.consoleLogLevel).child({ frontEnd: 'console' });
+  const roster = loadRoster(config.rosterPath, ROSTER_HINT);
+  const core = await createCore({ databaseUrl: config.databaseUrl, roster, clock: systemClock, observer: loggingObserver(log), log });
+  log.info({ database: core.db.provider, units: roster.units.length, members: roster.members.length }, 'complaint-desk console started');
   try {
     await runConsole(core, systemClock, {
       input: process.stdin,
       output: process.stdout,
       banner: `complaint-desk console · roster ${config.rosterPath} · database ${config.databaseUrl}`,
       chartDir: join(process.cwd(), 'data', 'charts'),
+      log,
     });
   } finally {
     await core.close();
   }
+  log.info('complaint-desk console stopped');
   return 0;
+}
+
+/** A drill's logs: commands and deadline stages as JSON lines on stderr, at LOG_LEVEL (default warn: none). */
+function drillObserver() {
+  return loggingObserver(createLogger(logLevelFromEnv(process.env, 'warn')).child({ frontEnd: 'drill' }));
 }
 
 async function serve(): Promise<number> {
@@ -97,6 +111,7 @@ async function drill(args: string[]): Promise<number> {
     await runDrill(files[0], {
       until,
       onMessage: (m) => process.stdout.write((json ? JSON.stringify(m) : readableLine(m)) + '\n'),
+      observer: drillObserver(),
     });
     return 0;
   } catch (e) {
@@ -119,8 +134,10 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e: unknown) => {
+    // A StartupError (config, database, roster, port, front ends) is one line saying what to do; anything else
+    // is a bug: one line too, and its stack with LOG_LEVEL=debug.
     if (e instanceof RosterError) process.stderr.write(`complaint-desk: ${e.message}\n`);
-    else process.stderr.write(`complaint-desk: ${(e as Error)?.stack ?? String(e)}\n`);
+    else process.stderr.write(renderFailure(e, 'complaint-desk', wantsStacks()));
     process.exitCode = 1;
   },
 );

@@ -13,7 +13,8 @@ import { systemClock } from './system-clock.ts';
 import type { Notifier, Observer } from './core/ports/store.ts';
 import { Metrics } from './observability/metrics.ts';
 import { combineObservers, createLogger, loggingObserver } from './observability/logger.ts';
-import { discordConfigured, slackConfigured, type TConfig } from './config.ts';
+import { discordConfigured, ROSTER_HINT, slackConfigProblem, slackConfigured, type TConfig } from './config.ts';
+import { reasonOf, StartupError } from './startup-error.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
 import { createSlackApp, SlackStartupError, type SlackFrontEnd, type SlackTuning } from './platforms/slack/slack-app.ts';
 
@@ -82,7 +83,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     commandRun: (...a) => observe?.commandRun(...a),
     stageFired: (...a) => observe?.stageFired(...a),
   };
-  const core = opts.core ?? (await createCore({ databaseUrl: config.databaseUrl, roster: loadRoster(config.rosterPath), clock, observer }));
+  const core = opts.core ?? (await createCore({ databaseUrl: config.databaseUrl, roster: loadRoster(config.rosterPath, ROSTER_HINT), clock, observer, log }));
   // The reports' Prisma client (summary charts, register export) compiles its first query for about 0.7 s with the
   // event loop held: do it now, before the front ends connect, not in the middle of live traffic (it would stall
   // Socket Mode's pings and the gateway's heartbeats).
@@ -94,7 +95,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
   // One scheduler delivers the outbox through every front end's notifier (each platform marked once).
   const notifiers: Notifier[] = [];
-  const scheduler = new Scheduler(core.desk.ctx, clock, notifiers, {
+  const scheduler = new Scheduler(core.desk.ctx, core.store, clock, notifiers, {
     owner: config.REPLICA_ID ?? `${hostname()}-${process.pid}`,
     maxSleepMs: opts.scheduler?.maxSleepMs,
     onError: (e) => log.error({ err: e }, 'scheduler pass failed'),
@@ -120,7 +121,19 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     if (discordConfigured(config)) {
       const start = opts.startDiscord !== undefined ? opts.startDiscord : await loadDiscordFrontEnd(log);
       if (start) {
-        discord = await start({ config, core, scheduler });
+        try {
+          discord = await start({ config, core, scheduler });
+        } catch (e) {
+          throw new StartupError(
+            {
+              what: 'the Discord front end could not start: Discord at',
+              where: `${config.DISCORD_API_URL ?? 'https://discord.com/api'} (DISCORD_API_URL)`,
+              why: reasonOf(e),
+              hint: 'check DISCORD_TOKEN, and that this server reaches Discord (or unset DISCORD_API_URL)',
+            },
+            { cause: e },
+          );
+        }
         notifiers.push(metrics.counting(discord.notifier));
       }
     }
@@ -146,7 +159,19 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
     };
     await new Promise<void>((resolve, reject) => {
-      server!.once('error', reject);
+      server!.once('error', (e: NodeJS.ErrnoException) =>
+        reject(
+          new StartupError(
+            {
+              what: 'cannot listen on port',
+              where: `${config.PORT}${opts.host ? ` of ${opts.host}` : ''} (PORT)`,
+              why: e.code === 'EADDRINUSE' ? 'another program is using it' : reasonOf(e),
+              hint: e.code === 'EACCES' ? 'ports below 1024 need privileges: set PORT to 1024 or above' : 'stop that program or set PORT to a free port',
+            },
+            { cause: e },
+          ),
+        ),
+      );
       server!.listen(config.PORT, opts.host, () => {
         server!.off('error', reject);
         resolve();
@@ -244,13 +269,8 @@ function closeServer(server: Server): Promise<void> {
 
 /** Runs the configured front ends until SIGINT/SIGTERM. Exit status: 0 after a clean stop, 1 if start-up failed. */
 export async function serve(config: TConfig): Promise<number> {
-  if (!slackConfigured(config) && !discordConfigured(config)) {
-    process.stderr.write(
-      'complaint-desk serve: no front end is configured (set SLACK_BOT_TOKEN plus SLACK_SIGNING_SECRET or SLACK_APP_TOKEN, ' +
-        'and/or DISCORD_TOKEN). Running the scheduler and the HTTP endpoints only; messages stay queued for a replica ' +
-        'that has a front end.\n',
-    );
-  }
+  const half = slackConfigProblem(config);
+  if (half) throw half;
   let running: RunningServer;
   try {
     running = await startServer({ config });
@@ -260,6 +280,13 @@ export async function serve(config: TConfig): Promise<number> {
       return 1;
     }
     throw e;
+  }
+  if (!slackConfigured(config) && !discordConfigured(config)) {
+    process.stderr.write(
+      'complaint-desk serve: no front end is configured (set SLACK_BOT_TOKEN plus SLACK_SIGNING_SECRET or SLACK_APP_TOKEN, ' +
+        'and/or DISCORD_TOKEN). Running the scheduler and the HTTP endpoints only; messages stay queued for a replica ' +
+        'that has a front end.\n',
+    );
   }
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

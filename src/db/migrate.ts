@@ -6,11 +6,12 @@
  * PostgreSQL: replicas starting together serialize on a session-level advisory lock held (on a plain `pg`
  * connection of its own) around the whole apply; whoever comes second finds nothing pending.
  */
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, statSync, unlinkSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { dirname, resolve } from 'node:path';
 import pg from 'pg';
+import { firstLine, reasonOf, StartupError } from '../startup-error.ts';
 import {
   EMPTY_FILTER,
   migrationsDirOf,
@@ -32,14 +33,83 @@ export interface ApplyResult {
 }
 
 async function applyWithEngine(provider: Provider, databaseUrl: string): Promise<string[]> {
-  const session = await openSchemaEngine({ provider, databaseUrl });
   try {
-    const out = await session.run(`applying migrations to ${redactUrl(databaseUrl)}`, (engine) =>
-      engine.applyMigrations({ migrationsList: readMigrationList(provider), filters: EMPTY_FILTER }),
+    const session = await openSchemaEngine({ provider, databaseUrl });
+    try {
+      const out = await session.run(`applying migrations to ${redactUrl(databaseUrl)}`, (engine) =>
+        engine.applyMigrations({ migrationsList: readMigrationList(provider), filters: EMPTY_FILTER }),
+      );
+      return out.appliedMigrationNames;
+    } finally {
+      await session.close();
+    }
+  } catch (e) {
+    if (e instanceof StartupError) throw e;
+    const where = provider === 'sqlite' ? sqlitePathOf(databaseUrl) : redactUrl(databaseUrl);
+    throw new StartupError(
+      {
+        what: 'cannot apply the database migrations to',
+        where,
+        why: firstLine(e),
+        hint: provider === 'sqlite' ? 'make the database file and its folder writable, or set DATABASE_URL=file:PATH elsewhere' : "check DATABASE_URL and the user's rights",
+      },
+      { cause: e },
     );
-    return out.appliedMigrationNames;
-  } finally {
-    await session.close();
+  }
+}
+
+const SQLITE_HINT = 'set DATABASE_URL=file:PATH to a writable place';
+
+/** Why creating something failed; ENOENT with the parent there means the file system takes no new entries (/proc). */
+function createReason(e: unknown): string {
+  return (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'this file system does not allow creating it (ENOENT)' : reasonOf(e);
+}
+
+/** Makes a folder and its missing parents, one level at a time (Node's recursive mkdir never returns under /proc). */
+function makeFolder(dir: string): void {
+  let st;
+  try {
+    st = statSync(dir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+  if (st) {
+    if (st.isDirectory()) return;
+    throw Object.assign(new Error(`${dir} is a file, not a folder`), { code: 'ENOTDIR' });
+  }
+  const parent = dirname(dir);
+  if (parent !== dir) makeFolder(parent);
+  mkdirSync(dir);
+}
+
+/**
+ * Before SQLite or the schema engine touch the file: its folder exists and takes new files (SQLite writes its
+ * -wal and -shm beside the database), and the file itself, when there, is a writable file. Each failure is a
+ * StartupError naming the path (the engine itself would only say "External error id#0").
+ */
+export function checkSqliteLocation(path: string): void {
+  const file = resolve(path);
+  const dir = dirname(file);
+  try {
+    makeFolder(dir);
+  } catch (e) {
+    throw new StartupError({ what: 'cannot create the database folder', where: dir, why: createReason(e), hint: SQLITE_HINT }, { cause: e });
+  }
+  if (existsSync(file)) {
+    if (statSync(file).isDirectory())
+      throw new StartupError({ what: 'the SQLite database path is a folder, not a file:', where: file, hint: 'DATABASE_URL=file:PATH must name a file' });
+    try {
+      closeSync(openSync(file, 'r+'));
+    } catch (e) {
+      throw new StartupError({ what: 'cannot write the SQLite database', where: file, why: reasonOf(e), hint: `make it writable, or ${SQLITE_HINT}` }, { cause: e });
+    }
+  }
+  const probe = join(dir, `.${basename(file)}.write-test-${process.pid}`);
+  try {
+    closeSync(openSync(probe, 'wx'));
+    unlinkSync(probe);
+  } catch (e) {
+    throw new StartupError({ what: 'cannot create files in the database folder', where: dir, why: createReason(e), hint: `make it writable, or ${SQLITE_HINT}` }, { cause: e });
   }
 }
 
@@ -48,7 +118,7 @@ export async function applyMigrations(databaseUrl: string): Promise<ApplyResult>
 
   if (provider === 'sqlite') {
     const path = sqlitePathOf(databaseUrl);
-    if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+    if (path !== ':memory:') checkSqliteLocation(path);
     // Fast path: nothing pending → no schema engine at all (saves its start-up, and never waits on the
     // write lock another process holds on the file).
     if (path !== ':memory:' && sqliteUpToDate(path)) return { applied: [] };
@@ -57,7 +127,20 @@ export async function applyMigrations(databaseUrl: string): Promise<ApplyResult>
 
   const lock = new pg.Client({ ...pgConfigOf(databaseUrl), application_name: 'complaint-desk-migrate-lock' });
   lock.on('error', () => {}); // a dropped lock connection surfaces through the queries below
-  await lock.connect();
+  try {
+    await lock.connect();
+  } catch (e) {
+    const c = pgConfigOf(databaseUrl);
+    throw new StartupError(
+      {
+        what: 'cannot connect to PostgreSQL at',
+        where: `${c.host}:${c.port} (database ${c.database}${c.user ? `, user ${c.user}` : ''}; DATABASE_URL)`,
+        why: reasonOf(e),
+        hint: 'check that the server is running and DATABASE_URL is right',
+      },
+      { cause: e },
+    );
+  }
   try {
     await lock.query('SELECT pg_advisory_lock($1::bigint)', [MIGRATION_LOCK_KEY]);
     try {

@@ -199,11 +199,30 @@ function loadEngineClass(): Glue['SchemaEngine'] {
   return engineClass;
 }
 
-/** Turns a WASM panic / engine error into an Error with a readable message. */
-function engineError(err: unknown, what: string): Error {
+/** Where the driver adapters park the JS errors the engine only refers to as "External error id#N". */
+interface AdapterErrors {
+  consumeError(id: number): { error: unknown } | undefined;
+}
+
+/**
+ * Turns a WASM panic / engine error into an Error with a readable message: an adapter's error referred to by id
+ * is looked up (the driver's own message: "unable to open database file", "ECONNREFUSED …"), and the Rust span
+ * trace after an engine error's first line goes to `cause` only.
+ */
+function engineError(err: unknown, what: string, adapterErrors?: AdapterErrors): Error {
   if (err instanceof WASM.RuntimeError) {
     const registry = (globalThis as { PRISMA_WASM_PANIC_REGISTRY?: PanicRegistry }).PRISMA_WASM_PANIC_REGISTRY;
     return new Error(`schema engine panicked during ${what}: ${registry?.get() || err.message}`, { cause: err });
+  }
+  const external = err instanceof Error ? /External error id#(\d+)/.exec(err.message) : null;
+  const record = external ? adapterErrors?.consumeError(Number(external[1])) : undefined;
+  if (record) {
+    const inner = record.error as { message?: unknown; code?: unknown };
+    const message = typeof inner?.message === 'string' && inner.message ? inner.message : String(inner?.code ?? record.error);
+    return Object.assign(new Error(`${what} failed: ${message}`, { cause: record.error }), { code: inner?.code });
+  }
+  if (err instanceof Error && /\n\s+0: /.test(err.message)) {
+    return new Error(`${what} failed: ${err.message.split('\n')[0]}`, { cause: err });
   }
   if (err instanceof Error) return err;
   if (err && typeof err === 'object') {
@@ -400,11 +419,13 @@ export async function openSchemaEngine(opts: OpenEngineOptions): Promise<EngineS
   const debug = /schema-engine|prisma/.test(process.env.DEBUG ?? '');
   const log = opts.log ?? (debug ? (line: string) => process.stderr.write(`[schema-engine] ${line}\n`) : () => {});
   let engine: SchemaEngine;
+  const bound = bindMigrationAwareSqlAdapterFactory(adapters.factory);
+  const adapterErrors = (bound as { errorRegistry?: AdapterErrors }).errorRegistry;
   try {
-    engine = await Engine.new({ datamodels }, log, bindMigrationAwareSqlAdapterFactory(adapters.factory));
+    engine = await Engine.new({ datamodels }, log, bound);
   } catch (err) {
     await adapters.cleanup();
-    throw engineError(err, 'starting the schema engine');
+    throw engineError(err, 'starting the schema engine', adapterErrors);
   }
   let closed = false;
   return {
@@ -414,7 +435,7 @@ export async function openSchemaEngine(opts: OpenEngineOptions): Promise<EngineS
       try {
         return await fn(engine);
       } catch (err) {
-        throw engineError(err, what);
+        throw engineError(err, what, adapterErrors);
       }
     },
     async close() {

@@ -6,12 +6,13 @@
  * `complaint-desk export --from DATE --to DATE [--unit CODE] [--format csv|json] [--out FILE|-]`
  */
 import { once } from 'node:events';
-import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { categoryNumber, type CategorySlug, type StatClass } from '../core/domain/categories.ts';
 import type { Clock } from '../core/ports/clock.ts';
 import { systemClock } from '../system-clock.ts';
+import { reasonOf } from '../startup-error.ts';
 import { label, t, type Locale, type MessageKey } from '../core/i18n/messages.ts';
 import type { CaseRecord, DeadlineKind, DeadlineRecord } from '../core/domain/case.ts';
 import { caseLabel } from '../core/domain/case.ts';
@@ -405,11 +406,17 @@ export async function exportCommand(argv: string[], io: ExportIo = {}): Promise<
     } else {
       // Written beside the target and renamed at the end, so an archive never holds half a register.
       const target = resolve(cwd, a.out);
+      if (!a.defaultOut && (/[\\/]$/.test(a.out) || (existsSync(target) && statSync(target).isDirectory()))) {
+        stderr.write(`complaint-desk export: --out ${a.out} is a folder: give a file name, e.g. --out ${join(a.out, `register.${a.format}`)} (or - for standard output)\n`);
+        return 2;
+      }
       if (a.defaultOut) mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
       const partial = `${target}.partial-${process.pid}`;
       const file = createWriteStream(partial, { mode: 0o600 });
+      let opened = false;
       try {
         await once(file, 'open');
+        opened = true;
         n = await writeRegister(rows, a.format, locale, file);
         file.end();
         await once(file, 'finish');
@@ -417,6 +424,10 @@ export async function exportCommand(argv: string[], io: ExportIo = {}): Promise<
       } catch (e) {
         file.destroy();
         rmSync(partial, { force: true });
+        if (!opened) {
+          stderr.write(`complaint-desk export: cannot write ${target}: ${reasonOf(e)} (--out needs a file in a folder that exists and is writable, or - for standard output)\n`);
+          return 1;
+        }
         throw e;
       }
       where = target;

@@ -13,7 +13,7 @@ function runConsole(
 ): Promise<{ code: number | null; out: string; err: string }> {
   const cwd = mkdtempSync(join(tmpdir(), 'cd-console-'));
   return new Promise((res) => {
-    const p = spawn(process.execPath, [join(ROOT, 'bin/complaint-desk.mjs'), 'start'], { cwd, env: { ...process.env, ...env, SLACK_BOT_TOKEN: '', DISCORD_TOKEN: '' } });
+    const p = spawn(process.execPath, [join(ROOT, 'bin/complaint-desk.mjs'), 'start'], { cwd, env: { ...process.env, LOG_LEVEL: '', ...env, SLACK_BOT_TOKEN: '', DISCORD_TOKEN: '' } });
     let out = '';
     let err = '';
     p.stdout.on('data', (d) => (out += d));
@@ -60,6 +60,32 @@ describe('console: quit with piped input (issue 17)', () => {
       expect(r.code).toBe(0);
     });
   }
+});
+
+describe('console: LOG_LEVEL (issue 17)', () => {
+  const logLines = (err: string) =>
+    err
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as { level: number; msg: string; event?: string; command?: string; case?: string; frontEnd?: string });
+
+  it('LOG_LEVEL=debug: JSON lines on stderr (start, each command, stop), stdout unchanged, no customer data', async () => {
+    const r = await runConsole('as zhang\n/complaint new customer=王芳 phone=13800001111 取不出钱\nquit\n', { LOG_LEVEL: 'debug' });
+    expect(r.code).toBe(0);
+    const logs = logLines(r.err);
+    expect(logs.map((l) => l.msg)).toContain('complaint-desk console started');
+    expect(logs).toContainEqual(expect.objectContaining({ event: 'command', command: 'new', case: 'C1', frontEnd: 'console' }));
+    expect(logs.map((l) => l.msg)).toContain('complaint-desk console stopped');
+    expect(r.err).not.toMatch(/13800001111|王芳|取不出钱/);
+    expect(r.out).toContain('案件编号 C1');
+    expect(r.out).not.toMatch(/"level":/);
+  });
+
+  it('unset: the console writes no logs (default warn)', async () => {
+    const r = await runConsole('as zhang\n/complaint new 取不出钱\nquit\n');
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('');
+  });
 });
 
 describe('console: summary chart', () => {

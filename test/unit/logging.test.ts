@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createLogger, loggingObserver } from '../../src/observability/logger.ts';
+import { loadConfig, logLevelFromEnv } from '../../src/config.ts';
 
 describe('structured logs (issue 7)', () => {
   it('are JSON lines with case ids and no customer PII', async () => {
@@ -19,5 +20,15 @@ describe('structured logs (issue 7)', () => {
     expect(text).not.toContain('13800001111');
     expect(text).not.toContain('王芳');
     expect(text).not.toContain('找记者');
+  });
+});
+
+describe('LOG_LEVEL (issue 17)', () => {
+  it('defaults to info for serve and warn for the console and drills; set, it holds for all of them', () => {
+    expect(loadConfig({})).toMatchObject({ LOG_LEVEL: 'info', consoleLogLevel: 'warn' });
+    expect(loadConfig({ LOG_LEVEL: 'debug' })).toMatchObject({ LOG_LEVEL: 'debug', consoleLogLevel: 'debug' });
+    expect(logLevelFromEnv({}, 'warn')).toBe('warn');
+    expect(logLevelFromEnv({ LOG_LEVEL: 'info' }, 'warn')).toBe('info');
+    expect(() => logLevelFromEnv({ LOG_LEVEL: 'loud' }, 'warn')).toThrow(/LOG_LEVEL="loud": expected one of fatal/);
   });
 });

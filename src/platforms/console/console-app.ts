@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import type { Logger } from 'pino';
 import type { Notifier } from '../../core/ports/store.ts';
 import type { DailySummary } from '../../core/use-cases/build-daily-summary.ts';
 import { chartForSummary } from '../../reports/chart-for-summary.ts';
@@ -16,7 +17,14 @@ import { ConsoleNotifier, readableLine } from './console-notifier.ts';
 export async function runConsole(
   core: AppCore,
   clock: Clock,
-  io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; banner: string; chartDir: string },
+  io: {
+    input: NodeJS.ReadableStream;
+    output: NodeJS.WritableStream;
+    banner: string;
+    chartDir: string;
+    /** JSON logs (stderr, at LOG_LEVEL): scheduler failures */
+    log?: Logger;
+  },
 ): Promise<void> {
   const print = (s: string) => io.output.write(s + '\n');
   const notifier = new ConsoleNotifier(core.roster, (m) => print(readableLine(m)));
@@ -33,7 +41,13 @@ export async function runConsole(
       print(`    📈 ${file}`);
     },
   };
-  const scheduler = new Scheduler(core.desk.ctx, clock, [notifier, charts], { owner: `console-${process.pid}`, onError: (e) => print(`! scheduler: ${(e as Error).message}`) });
+  const scheduler = new Scheduler(core.desk.ctx, core.store, clock, [notifier, charts], {
+    owner: `console-${process.pid}`,
+    onError: (e) => {
+      io.log?.error({ err: e }, 'scheduler pass failed');
+      print(`! scheduler: ${(e as Error).message}`);
+    },
+  });
   const tty = (io.input as NodeJS.ReadStream).isTTY === true;
   print(io.banner);
   const first =

@@ -8,6 +8,7 @@ import { RosterError, type Roster } from '../../core/domain/roster.ts';
 import { epoch, nextSummaryAt, postDueSummaries } from '../../core/use-cases/post-daily-summaries.ts';
 import { addLocalDays, atLocal, isoLocal, localDate } from '../../core/domain/time.ts';
 import { createCore, loadRoster } from '../../app.ts';
+import type { Observer } from '../../core/ports/observer.ts';
 import { DEMO_ROSTER } from '../../config.ts';
 import { deliverOutbox } from '../../scheduler/deliver-outbox.ts';
 import { ConsoleNotifier, type DrillMessage } from './console-notifier.ts';
@@ -109,6 +110,8 @@ export interface DrillOptions {
   workDir?: string;
   /** run on the Prisma store instead of the default SQLite store (to compare the two) */
   prismaStore?: boolean;
+  /** sees each command and deadline stage (the CLI logs them at LOG_LEVEL) */
+  observer?: Observer;
 }
 
 /**
@@ -170,7 +173,7 @@ export async function runDrill(scriptPath: string, opts: DrillOptions = {}): Pro
   const dir = opts.workDir ?? mkdtempSync(join(tmpdir(), 'complaint-drill-'));
   const start = atLocal(day0, '00:00', tz);
   const clock = new ManualClock(timed.length && timed[0].at < start ? timed[0].at : start);
-  const core = await createCore({ databaseUrl: `file:${join(dir, 'drill.sqlite')}`, roster, clock, throwaway: true, prismaStore: opts.prismaStore });
+  const core = await createCore({ databaseUrl: `file:${join(dir, 'drill.sqlite')}`, roster, clock, throwaway: true, prismaStore: opts.prismaStore, observer: opts.observer });
   const out: DrillMessage[] = [];
   const emit = (m: DrillMessage) => {
     out.push(m);
