@@ -32,15 +32,16 @@ export const isOverdue = (d: Pick<DeadlineRecord, 'kind' | 'state' | 'dueAt'>, n
   d.state === 'pending' && isOverdueKind(d.kind) && d.dueAt < now;
 
 /**
- * The one way a deadline stops: `done` (its step was taken, or the case was resolved) or `cancelled` (superseded
- * by a transfer, or a transfer never needed). Either way it stops nagging, and a deadline already past its time
- * keeps the moment it was breached (§7 counts it).
+ * The one way a deadline stops: `done` (its step was taken, or the case was resolved), `cancelled` (superseded by
+ * a transfer: a deadline already past its time keeps the moment it was breached, and §7 counts it), or `void`
+ * (§五: a transfer never made when the case is resolved where it is — it was never owed, so never breached).
  */
 export function finishDeadline(
   d: Pick<DeadlineRecord, 'dueAt' | 'breachedAt'>,
-  how: 'done' | 'cancelled',
+  how: 'done' | 'cancelled' | 'void',
   now: Date,
 ): Partial<DeadlineRecord> {
+  if (how === 'void') return { state: 'cancelled', nextStage: null, nextFireAt: null };
   const breachedAt = d.breachedAt ?? (now > d.dueAt ? d.dueAt : null);
   return how === 'done'
     ? { state: 'done', completedAt: now, nextStage: null, nextFireAt: null, breachedAt }

@@ -15,7 +15,7 @@ export const resolveCase = caseUseCase<ResolveCaseInput>('resolve', async ({ tx,
   const now = desk.now();
   // a transfer never made is simply void
   for (const d of (await tx.deadlines(c.id)).filter((x) => x.state === 'pending'))
-    await tx.updateDeadline(d.id, finishDeadline(d, d.kind === 'transfer' ? 'cancelled' : 'done', now));
+    await tx.updateDeadline(d.id, finishDeadline(d, d.kind === 'transfer' ? 'void' : 'done', now));
   const cls = statClass(c, await tx.deadlines(c.id), now);
   return {
     patch: { responsibility: v.fault, validity: v.valid ? 'valid' : 'special', resolvedAt: now, statClass: cls },

@@ -378,9 +378,12 @@ describe('isBreached (§7: any deadline breached makes a complaint)', () => {
   // isBreached counts the cancelled transfer deadline as breached, so a case resolved at the outlet in time but
   // after its first hour becomes a complaint. Passes once the rules agree (e.g. isBreached ignores a cancelled
   // transfer deadline, or finishDeadline does not stamp one).
-  it.fails('§五/§7: a transfer never needed (cancelled on resolve, after its hour) is not a breach', () => {
+  it('§五/§7: a transfer never needed (void on resolve, after its hour) is not a breach', () => {
     const d = dl({ kind: 'transfer', dueAt: at(60) });
-    const resolvedLater = { ...d, ...finishDeadline(d, 'cancelled', at(135)) } as Dl;
+    const resolvedLater = { ...d, ...finishDeadline(d, 'void', at(135)) } as Dl;
+    expect(resolvedLater.state).toBe('cancelled');
     expect(isBreached(resolvedLater, at(600))).toBe(false);
+    // superseded (`cancelled`) after its time, it would count
+    expect(isBreached({ ...d, ...finishDeadline(d, 'cancelled', at(135)) } as Dl, at(600))).toBe(true);
   });
 });
