@@ -1,6 +1,8 @@
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import { z } from 'zod';
 import { ZSettings, type TSettings } from './settings.ts';
+import { parseDuty } from './duty-roster.ts';
+import type { ShiftDef } from '../rules/duty.ts';
 
 export { DEFAULT_MEDIA_KEYWORDS, ZSettings, type TSettings } from './settings.ts';
 
@@ -93,6 +95,8 @@ export class Roster {
     readonly settings: TSettings,
     units: TUnit[],
     members: TMember[],
+    /** §12 the `duty:` shifts (值守) */
+    readonly duty: readonly ShiftDef[] = [],
   ) {
     this.units = units;
     this.members = members;
@@ -345,21 +349,38 @@ export function parseRoster(text: string, source = 'roster'): Roster {
     }
   });
 
+  // §12 duty shifts: units and handles must be on the roster
+  const duty = parseDuty(root.duty, {
+    add,
+    unit: (c) => {
+      const ui = codes.get(c.toUpperCase());
+      const code = ui === undefined ? undefined : unitCode[ui];
+      return code?.ok ? code.value : undefined;
+    },
+    handle: (h) => {
+      const mi = handles.get(h.toLowerCase());
+      const m = mi === undefined ? undefined : field(ZMember.shape.handle, rawMembers[mi], 'handle');
+      return m?.ok ? m.value : undefined;
+    },
+    tz: settings.success ? settings.data.timezone : null,
+  });
+
   if (problems.length || !settings.success) {
     // in file order; problems without a line (none expected) last
     const ordered = problems.map((p, n) => ({ p, n })).sort((a, b) => (a.p.line ?? Infinity) - (b.p.line ?? Infinity) || a.n - b.n);
     throw new RosterError(source, ordered.map((x) => x.p));
   }
-  return new Roster(settings.data, units as TUnit[], members as TMember[]);
+  return new Roster(settings.data, units as TUnit[], members as TMember[], duty);
 }
 
 function describePath(path: (string | number)[], raw: unknown): string {
-  const data = (isRecord(raw) ? raw : {}) as { units?: { code?: unknown }[]; members?: { handle?: unknown }[] };
+  const data = (isRecord(raw) ? raw : {}) as { units?: { code?: unknown }[]; members?: { handle?: unknown }[]; duty?: { unit?: unknown }[] };
   let out = '';
   path.forEach((p, i) => {
     if (typeof p === 'number') {
       const owner = path[i - 1];
-      const item = owner === 'units' ? data.units?.[p]?.code : owner === 'members' ? data.members?.[p]?.handle : undefined;
+      const item =
+        owner === 'units' ? data.units?.[p]?.code : owner === 'members' ? data.members?.[p]?.handle : owner === 'duty' ? data.duty?.[p]?.unit : undefined;
       out += `[${p}]${item ? ` (${String(item)})` : ''}`;
     } else out += (out ? '.' : '') + p;
   });
