@@ -116,3 +116,77 @@ describe('console: summary chart', () => {
     expect(readFileSync(file).subarray(1, 4).toString()).toBe('PNG');
   });
 });
+
+describe('console: on-demand summary and asynchronous posts (issue 17)', () => {
+  async function startConsole(opts: { tty?: boolean } = {}) {
+    const { PassThrough } = await import('node:stream');
+    const { createCore, loadRoster } = await import('../../src/app.ts');
+    const { ManualClock } = await import('../../src/core/ports/clock.ts');
+    const { DEMO_ROSTER } = await import('../../src/config.ts');
+    const { runConsole: run } = await import('../../src/platforms/console/console-app.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'cd-console-io-'));
+    const clock = new ManualClock('2026-12-01T11:59:00Z'); // 19:59 in Asia/Shanghai
+    const core = await createCore({ databaseUrl: `file:${join(dir, 'c.sqlite')}`, roster: loadRoster(DEMO_ROSTER), clock });
+    const input = Object.assign(new PassThrough(), opts.tty ? { isTTY: true } : {});
+    const output = new PassThrough();
+    let out = '';
+    const waiters = new Set<() => void>();
+    output.on('data', (d) => {
+      out += d;
+      waiters.forEach((w) => w());
+    });
+    const done = run(core, clock, { input, output, banner: 'test', chartDir: join(dir, 'charts') });
+    /** resolves once the output after `from` matches */
+    const waitFor = (re: RegExp, from = 0) =>
+      new Promise<void>((res) => {
+        const check = () => {
+          if (re.test(out.slice(from))) {
+            waiters.delete(check);
+            res();
+          }
+        };
+        waiters.add(check);
+        check();
+      });
+    return {
+      dir,
+      clock,
+      input,
+      out: () => out,
+      waitFor,
+      async end() {
+        input.end();
+        await done;
+        await core.close();
+      },
+    };
+  }
+
+  it('/complaint summary writes its chart and prints the path', async () => {
+    const { readFileSync } = await import('node:fs');
+    const c = await startConsole();
+    c.input.write('/complaint new channel=phone 取不出钱\n/complaint summary\n');
+    await c.waitFor(/📈 (\S+summary-\w+-2026-12-01\.png)/);
+    const file = /📈 (\S+\.png)/.exec(c.out())![1];
+    expect(file.startsWith(join(c.dir, 'charts'))).toBe(true);
+    expect(readFileSync(file).subarray(1, 4).toString()).toBe('PNG');
+    await c.end();
+  });
+
+  it('on a TTY, a scheduled post is printed above the prompt, which comes back with the half-typed line', async () => {
+    const c = await startConsole({ tty: true });
+    await c.waitFor(/@\w+> /);
+    c.input.write('/complaint sho'); // typed, not yet sent
+    await c.waitFor(/\/complaint sho/);
+    const mark = c.out().length;
+    c.clock.set('2026-12-01T12:00:30Z'); // 20:00:30: the day's summaries fall due; the scheduler's own timer posts them
+    await c.waitFor(/#br01-group \[summary\][\s\S]*📈 [\s\S]*@\w+> \/complaint sho$/, mark);
+    const after = c.out().slice(mark);
+    // the post starts on a cleared line, and the prompt with the typed text is drawn again below the last output
+    expect(after.indexOf('\x1b[')).toBeLessThan(after.indexOf('[summary]'));
+    expect(after.lastIndexOf('/complaint sho')).toBeGreaterThan(after.lastIndexOf('📈'));
+    c.input.write('w C9\r');
+    await c.waitFor(/C9/, mark);
+    await c.end();
+  });
+});

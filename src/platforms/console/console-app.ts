@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { clearLine, createInterface, cursorTo, type Interface } from 'node:readline';
 import type { Logger } from 'pino';
 import type { Notifier } from '../../core/ports/store.ts';
 import type { DailySummary } from '../../core/use-cases/build-daily-summary.ts';
@@ -26,19 +26,34 @@ export async function runConsole(
     log?: Logger;
   },
 ): Promise<void> {
-  const print = (s: string) => io.output.write(s + '\n');
+  const tty = (io.input as NodeJS.ReadStream).isTTY === true;
+  let rl: Interface | undefined;
+  /** on a TTY, the prompt (and whatever is typed after it) is on screen, waiting for Enter */
+  let prompting = false;
+  // A post that arrives while someone is typing goes above the prompt, which is drawn again with the half-typed
+  // line (readline's own redraw), as a chat client does.
+  const print = (s: string) => {
+    if (!(tty && prompting && rl)) return void io.output.write(s + '\n');
+    clearLine(io.output as NodeJS.WritableStream, 0);
+    cursorTo(io.output as NodeJS.WritableStream, 0);
+    io.output.write(s + '\n');
+    rl.prompt(true);
+  };
   const notifier = new ConsoleNotifier(core.roster, (m) => print(readableLine(m)));
-  // §8: the chart that goes with each summary is written to a file on the console
+  // §8: the chart that goes with each summary is written to a file on the console (scheduled and on demand)
+  const writeChart = async (summary: DailySummary, at: Date) => {
+    const { png, filename } = await chartForSummary(core.db.prisma, core.roster, summary, at);
+    mkdirSync(io.chartDir, { recursive: true });
+    const file = join(io.chartDir, filename);
+    writeFileSync(file, png);
+    print(`    📈 ${file}`);
+  };
   const charts: Notifier = {
     platform: 'console-chart',
     local: true,
     async send(m) {
       if (m.kind !== 'summary' || !m.payload.summary) return;
-      const { png, filename } = await chartForSummary(core.db.prisma, core.roster, m.payload.summary as DailySummary, m.at);
-      mkdirSync(io.chartDir, { recursive: true });
-      const file = join(io.chartDir, filename);
-      writeFileSync(file, png);
-      print(`    📈 ${file}`);
+      await writeChart(m.payload.summary as DailySummary, m.at);
     },
   };
   const scheduler = new Scheduler(core.desk.ctx, core.store, clock, [notifier, charts], {
@@ -48,7 +63,6 @@ export async function runConsole(
       print(`! scheduler: ${(e as Error).message}`);
     },
   });
-  const tty = (io.input as NodeJS.ReadStream).isTTY === true;
   print(io.banner);
   const first =
     core.roster.members.find((m) => m.role === 'liaison' && core.roster.unit(m.unit)?.level === 'outlet') ??
@@ -62,11 +76,12 @@ export async function runConsole(
   );
   await scheduler.tick();
   scheduler.start();
-  const rl = createInterface({ input: io.input, output: tty ? io.output : undefined, terminal: tty, prompt: `@${actor}> ` });
+  rl = createInterface({ input: io.input, output: tty ? io.output : undefined, terminal: tty, prompt: `@${actor}> ` });
   const prompt = () => {
     if (tty) {
-      rl.setPrompt(`@${actor}> `);
-      rl.prompt();
+      rl!.setPrompt(`@${actor}> `);
+      rl!.prompt();
+      prompting = true;
     }
   };
   prompt();
@@ -89,7 +104,7 @@ export async function runConsole(
         print(`! scheduler: ${(e as Error).message}`);
       }
       await scheduler.stop();
-      rl.close();
+      rl!.close();
     })());
   const drain = async () => {
     if (busy) return;
@@ -113,6 +128,14 @@ export async function runConsole(
       const text = line.startsWith('/') ? line : `/complaint ${line}`;
       const reply = await core.desk.handleText(actor, text);
       print(`${reply.ok ? '✓' : '✗'} ${reply.text.replace(/\n/g, '\n  ')}`);
+      if (reply.ok && reply.summary) {
+        try {
+          await writeChart(reply.summary as DailySummary, clock.now());
+        } catch (e) {
+          io.log?.error({ err: e }, 'summary chart failed');
+          print(`! chart: ${(e as Error).message}`);
+        }
+      }
       await scheduler.tick();
     }
     busy = false;
@@ -123,6 +146,7 @@ export async function runConsole(
     } else prompt();
   };
   rl.on('line', (l) => {
+    prompting = false;
     if (quitting) return; // typed (or piped) after quit
     queue.push(l);
     void drain();
