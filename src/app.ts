@@ -19,7 +19,7 @@ export function loadRoster(path: string, hint?: string): Roster {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new StartupError({ what: 'cannot read the roster', where: path, why: reasonOf(e), hint }, { cause: e });
+    throw new StartupError({ what: 'cannot read roster', where: path, why: reasonOf(e), hint }, { cause: e });
   }
   return parseRoster(text, path);
 }

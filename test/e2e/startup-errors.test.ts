@@ -166,7 +166,7 @@ describe('start-up failures: one line, what and where, exit non-zero, no stack',
   describe('the environment and the roster', () => {
     it('ROSTER=/nonexistent.yml', async () => {
       const r = await cli(['console'], { ROSTER: '/nonexistent.yml' }, 'quit\n');
-      expectOneLine(r, /cannot read the roster \/nonexistent\.yml: no such file .*set ROSTER/);
+      expectOneLine(r, /cannot read roster \/nonexistent\.yml: no such file .*set ROSTER/);
     });
 
     it('DATABASE_URL=mysql://x', async () => {
@@ -237,7 +237,7 @@ describe('start-up failures: one line, what and where, exit non-zero, no stack',
     it('come only with LOG_LEVEL=debug', async () => {
       const r = await cli(['console'], { ROSTER: '/nonexistent.yml', LOG_LEVEL: 'debug' }, 'quit\n');
       expect(r.code).toBe(1);
-      expect(r.lines[0]).toMatch(/^complaint-desk: cannot read the roster \/nonexistent\.yml/);
+      expect(r.lines[0]).toMatch(/^complaint-desk: cannot read roster \/nonexistent\.yml/);
       expect(r.err).toMatch(/^\s+at /m);
     });
   });
