@@ -50,7 +50,7 @@ export function buildManifest(mode: 'http' | 'socket', host = PLACEHOLDER_HOST):
       background_color: '#8a1c1c',
       long_description:
         'complaint-desk turns the cutover complaint-handling group into chat channels. Staff open cases with /complaint; ' +
-        'the opener becomes the first-responsible owner. The bot times every deadline (on site 1 h, reply 4 h, report 8 h), ' +
+        'the opener becomes the first-responsible owner. The bot times every deadline of the plan (on site, reply, report, transfer; the windows are roster settings), ' +
         'nags owners before and at each breach, escalates media threats, repeat, skip-level and group complaints to the ' +
         'province group level by level, and posts an end-of-day summary. 投诉受理、时限督办、逐级上报、每日汇总。',
     },
