@@ -1,0 +1,189 @@
+/**
+ * §13 live updates: Server-Sent Events to every open board. One change hub per process feeds them all; each batch
+ * of changes is read once (the cases it touched, with their deadlines), each row rendered once, and sent to every
+ * board whose scope it concerns. An event's id is the change cursor it brings the board up to, so a board that
+ * lost its connection comes back with `Last-Event-ID` and gets exactly what it missed. The day's figures follow
+ * as a separate `summary` event, computed once per scope however many boards show it.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { OutboxRecord } from '../../core/domain/case.ts';
+import type { Clock } from '../../core/ports/clock.ts';
+import { ChangeBatch, type BoardScope, type BoardSource, type RowUpdate } from './board-data.ts';
+import type { ChangeHub } from './change-hub.ts';
+import { SECURITY_HEADERS } from './board-view.ts';
+
+interface Client {
+  res: ServerResponse;
+  scope: BoardScope;
+  /** the cursor this board has been brought up to */
+  sent: number;
+  /** batches that arrived while the board was catching up */
+  buffer: { batch: Promise<ChangeBatch>; upTo: number }[] | null;
+  expiresAt: Date;
+}
+
+/** A board further behind than this reloads its page instead of replaying every change. */
+const MAX_CATCH_UP = 5000;
+/** A board that does not read what it is sent is dropped (it reconnects and catches up). */
+const MAX_BUFFERED = 4 << 20;
+
+export class BoardStreams {
+  private clients = new Set<Client>();
+  private unsubscribe: (() => void) | null = null;
+  private chain: Promise<void> = Promise.resolve();
+  private heartbeat: NodeJS.Timeout | null = null;
+  private summaries = new Map<BoardScope, { running: boolean; dirty: boolean }>();
+
+  constructor(
+    private hub: ChangeHub,
+    private source: BoardSource,
+    private clock: Clock,
+    private heartbeatMs: number,
+    private onError: (e: unknown) => void,
+  ) {}
+
+  get size(): number {
+    return this.clients.size;
+  }
+
+  async open(req: IncomingMessage, res: ServerResponse, scope: BoardScope, after: number | null, expiresAt: Date): Promise<void> {
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'content-type': 'text/event-stream; charset=utf-8',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    res.write(`retry: 1000\n\n`);
+    res.flushHeaders();
+    const client: Client = { res, scope, sent: -1, buffer: [], expiresAt };
+    this.clients.add(client);
+    req.socket.setNoDelay(true);
+    req.on('close', () => this.drop(client));
+    this.follow();
+    const mark = await this.hub.ready();
+    try {
+      if (after !== null && after < mark) {
+        const missed: OutboxRecord[] = [];
+        for (let from = after; from < mark; ) {
+          const page = (await this.source.changesSince(from, 500)).filter((m) => m.id <= mark);
+          if (!page.length) break;
+          missed.push(...page);
+          from = page[page.length - 1].id;
+          if (missed.length > MAX_CATCH_UP) return void this.write(client, `event: reload\ndata: {}\n\n`);
+        }
+        this.send(client, await ChangeBatch.load(this.source, missed), mark);
+      } else client.sent = after ?? mark;
+      for (const b of client.buffer ?? []) this.send(client, await b.batch, b.upTo);
+    } finally {
+      client.buffer = null;
+    }
+    this.write(client, `event: now\ndata: ${JSON.stringify({ now: this.clock.now().getTime() })}\n\n`);
+    this.refreshSummary(scope);
+  }
+
+  close(): void {
+    for (const c of [...this.clients]) {
+      c.res.end();
+      this.drop(c);
+    }
+  }
+
+  private follow(): void {
+    this.unsubscribe ??= this.hub.subscribe((msgs, upTo) => this.onBatch(msgs, upTo));
+    if (!this.heartbeat) {
+      this.heartbeat = setInterval(() => this.beat(), this.heartbeatMs);
+      this.heartbeat.unref();
+    }
+  }
+
+  private drop(c: Client): void {
+    if (!this.clients.delete(c)) return;
+    if (!this.clients.size) {
+      this.unsubscribe?.();
+      this.unsubscribe = null;
+      if (this.heartbeat) clearInterval(this.heartbeat);
+      this.heartbeat = null;
+    }
+  }
+
+  private onBatch(msgs: OutboxRecord[], upTo: number): void {
+    // read once, for every board, in the order the hub hands batches out
+    const batch = ChangeBatch.load(this.source, msgs);
+    batch.catch(() => {});
+    for (const c of this.clients) if (c.buffer) c.buffer.push({ batch, upTo });
+    this.chain = this.chain
+      .then(async () => {
+        const b = await batch;
+        const rendered = new Map<number, RowUpdate>();
+        const perScope = new Map<BoardScope, ReturnType<ChangeBatch['forScope']>>();
+        const now = this.clock.now();
+        for (const c of this.clients) {
+          if (c.buffer) continue;
+          let part = perScope.get(c.scope);
+          if (!part) perScope.set(c.scope, (part = b.forScope(c.scope, now, rendered)));
+          this.emit(c, part, upTo, now);
+        }
+      })
+      .catch(this.onError);
+  }
+
+  private send(c: Client, b: ChangeBatch, upTo: number): void {
+    const now = this.clock.now();
+    this.emit(c, b.forScope(c.scope, now, new Map()), upTo, now);
+  }
+
+  private emit(c: Client, part: ReturnType<ChangeBatch['forScope']>, upTo: number, now: Date): void {
+    if (upTo <= c.sent) return;
+    c.sent = upTo;
+    this.write(c, `id: ${upTo}\nevent: change\ndata: ${JSON.stringify({ now: now.getTime(), rows: part.rows, gone: part.gone })}\n\n`);
+    if (part.touched) this.refreshSummary(c.scope);
+  }
+
+  /** Recomputes a scope's figures and sends them to its boards; a change meanwhile runs it once more after. */
+  private refreshSummary(scope: BoardScope): void {
+    let st = this.summaries.get(scope);
+    if (!st) this.summaries.set(scope, (st = { running: false, dirty: false }));
+    if (st.running) {
+      st.dirty = true;
+      return;
+    }
+    st.running = true;
+    const state = st;
+    void (async () => {
+      try {
+        do {
+          state.dirty = false;
+          const now = this.clock.now();
+          const s = await scope.summary(now);
+          const data = `event: summary\ndata: ${JSON.stringify({ now: now.getTime(), ...s })}\n\n`;
+          for (const c of this.clients) if (c.scope === scope && !c.buffer) this.write(c, data);
+        } while (state.dirty);
+      } catch (e) {
+        this.onError(e);
+      } finally {
+        state.running = false;
+      }
+    })();
+  }
+
+  private beat(): void {
+    const now = this.clock.now();
+    const data = `event: now\ndata: ${JSON.stringify({ now: now.getTime() })}\n\n`;
+    for (const c of [...this.clients]) {
+      if (c.expiresAt <= now) {
+        this.write(c, `event: expired\ndata: {}\n\n`);
+        c.res.end();
+        this.drop(c);
+      } else this.write(c, data);
+    }
+  }
+
+  private write(c: Client, data: string): void {
+    if (c.res.writableLength > MAX_BUFFERED) {
+      c.res.destroy();
+      this.drop(c);
+      return;
+    }
+    c.res.write(data);
+  }
+}
