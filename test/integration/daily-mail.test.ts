@@ -22,7 +22,8 @@ import { startSmtp, type TestSmtp } from '../helpers/smtp.ts';
 const roster = parseRoster(readFileSync(DEMO_ROSTER, 'utf8'));
 
 function fixtureSummary(): DailySummary {
-  return {
+  // fields other features add to the summary (duty, work log) are not the mail's business here
+  const s: Omit<DailySummary, 'duty' | 'logEntries'> = {
     unit: 'BR01',
     date: '2026-12-01',
     stats: { received: 3, open: 1, resolved: 2, not_counted: 1, consultation: 1, complaint: 1, overdue: 1, escalated: 1 },
@@ -41,6 +42,7 @@ function fixtureSummary(): DailySummary {
     focusGroups: { cash: 2, card: 0, personal: 3 },
     text: `【一分行(BR01) 2026-12-01 投诉日报】\n受理 3 件，办结 2 件，未办结 1 件，超时 1 件，升级 1 件。`,
   };
+  return s as DailySummary;
 }
 
 async function mailInput(r: Roster): Promise<DailyMailInput> {
