@@ -11,7 +11,8 @@
  */
 import PDFDocument from 'pdfkit';
 import { categoryNumber, FAULTS, INTAKE_CHANNELS, STAT_CLASSES, type StatClass } from '../core/domain/categories.ts';
-import type { CaseRecord, DeadlineKind, DeadlineRecord, TimelineRecord } from '../core/domain/case.ts';
+import type { DeadlineKind, DeadlineRecord } from '../core/domain/case.ts';
+import type { CaseFormData } from '../core/ports/documents.ts';
 import { caseLabel } from '../core/domain/case.ts';
 import type { Roster } from '../core/domain/roster.ts';
 import { isoLocal, localDate, localHm, localMinute, weekdayIndex } from '../core/domain/time.ts';
@@ -23,13 +24,7 @@ import { compliance } from '../core/rules/sla.ts';
 import { statClass } from '../core/rules/statistics.ts';
 import { cjkFontFiles, fontBytes } from './fonts.ts';
 
-/** Everything a form shows: the case and its history, read through the case or report ports. */
-export interface CaseFormData {
-  case: CaseRecord;
-  deadlines: DeadlineRecord[];
-  timeline: TimelineRecord[];
-  paidFen: number;
-}
+export type { CaseFormData };
 
 export interface CaseFormOptions {
   /** §3: the chat copy masks the customer; the archive copy does not */
