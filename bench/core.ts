@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, loadRoster, type AppCore } from '../src/app.ts';
+import { createPrismaClient } from '../src/db/prisma/client.ts';
 import { ManualClock } from '../src/core/ports/clock.ts';
 import { DEMO_ROSTER } from '../src/config.ts';
 import { fireDueDeadlines } from '../src/core/use-cases/fire-due-deadlines.ts';
@@ -31,12 +32,14 @@ async function fresh(at: Date): Promise<{ core: AppCore; clock: ManualClock; fil
 const nullNotifier: Notifier = { platform: 'null', local: true, async send() {} };
 
 export async function benchOpenCases(n = 2000) {
-  const { core, clock, done } = await fresh(atLocal('2026-12-01', '09:00', TZ));
-  const p = core.db.prisma;
-  // baseline: a bare Prisma create of one row (a timeline entry), one at a time, same database
+  const { core, clock, file, done } = await fresh(atLocal('2026-12-01', '09:00', TZ));
+  // baseline: a bare Prisma create of one row (a timeline entry), one at a time, same database (its own client:
+  // the app runs only its store)
+  const db = createPrismaClient(`file:${file}`);
   let t = performance.now();
-  for (let i = 0; i < n; i++) await p.timelineEntry.create({ data: { caseId: 0, at: clock.now(), actor: 'bench', action: 'noop' } });
+  for (let i = 0; i < n; i++) await db.prisma.timelineEntry.create({ data: { caseId: 0, at: clock.now(), actor: 'bench', action: 'noop' } });
   const bare = n / ((performance.now() - t) / 1000);
+  await db.close();
   t = performance.now();
   for (let i = 0; i < n; i++) {
     const r = await core.desk.handleText(['zhang', 'ma', 'zhu', 'hu'][i % 4], `/complaint new category=${['atm', 'waiting', 'cutover', 'transaction'][i % 4]} channel=phone phone=139${String(i).padStart(8, '0')} 切换故障 ${i}`);
@@ -60,7 +63,9 @@ export async function benchScale(n = 100_000) {
   const seed_s = (performance.now() - t0) / 1000;
   const clock = new ManualClock(atLocal(day, '08:00', TZ));
   const core = await createCore({ databaseUrl: `file:${file}`, roster: loadRoster(DEMO_ROSTER), clock });
-  const deadlines = await core.db.prisma.deadline.count();
+  const inspect = createPrismaClient(`file:${file}`);
+  const deadlines = await inspect.prisma.deadline.count();
+  await inspect.close();
   // one scheduler pass at 08:00 (nothing due yet): what every wake-up costs with 100k open cases
   const sched = new Scheduler(core.desk.ctx, core.store, clock, [nullNotifier], { owner: 'bench' });
   await sched.tick(); // warm
@@ -103,10 +108,13 @@ export async function benchBurst(n = 1000) {
   // n deadlines whose next stage falls due at the same instant: 1,000 reply deadlines reaching their breach
   await seedCases(core, n, atLocal('2026-12-01', '09:00', TZ), 1, { openShare: 1, file });
   const at13 = atLocal('2026-12-01', '13:00', TZ);
-  const ids = (await core.db.prisma.deadline.findMany({ where: { kind: 'reply' }, select: { id: true }, take: n })).map((r) => r.id);
-  await core.db.prisma.deadline.updateMany({ where: { nextFireAt: { not: null } }, data: { nextStage: null, nextFireAt: null } });
-  await core.db.prisma.deadline.updateMany({ where: { id: { in: ids } }, data: { nextStage: 'breach', nextFireAt: at13, dueAt: at13 } });
-  const due = await core.db.prisma.deadline.count({ where: { nextFireAt: { not: null } } });
+  const db = createPrismaClient(`file:${file}`);
+  const p = db.prisma;
+  const ids = (await p.deadline.findMany({ where: { kind: 'reply' }, select: { id: true }, take: n })).map((r) => r.id);
+  await p.deadline.updateMany({ where: { nextFireAt: { not: null } }, data: { nextStage: null, nextFireAt: null } });
+  await p.deadline.updateMany({ where: { id: { in: ids } }, data: { nextStage: 'breach', nextFireAt: at13, dueAt: at13 } });
+  const due = await p.deadline.count({ where: { nextFireAt: { not: null } } });
+  await db.close();
   clock.set(atLocal('2026-12-01', '13:00', TZ));
   const t = performance.now();
   let fired = 0;

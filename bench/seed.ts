@@ -7,6 +7,7 @@ import type { AppCore } from '../src/app.ts';
 import { snapshotPolicy, deadlinesOnReceipt } from '../src/core/rules/sla.ts';
 import { CATEGORY_SLUGS } from '../src/core/domain/categories.ts';
 import type { CaseRecord } from '../src/core/domain/case.ts';
+import { caseToRow } from '../src/db/shared/rows.ts';
 
 const OUTLETS = ['OUT-11', 'OUT-12', 'OUT-21', 'OUT-31', 'OUT-32'];
 const OWNERS = ['ma', 'zhang', 'zhu', 'hu', 'song'];
@@ -23,13 +24,11 @@ function insertAll(db: Database.Database, table: string, rows: Record<string, un
 }
 
 export async function seedCases(core: AppCore, n: number, from: Date, spanMs: number, opts: { openShare?: number; file: string }): Promise<void> {
-  const p = core.db.prisma;
   const db = new Database(opts.file);
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 5000');
   const policy = snapshotPolicy(core.roster.settings);
-  const policyJson = JSON.stringify(policy);
-  const start = (await p.counter.findUnique({ where: { name: 'case' } }))?.value ?? 0;
+  const start = (db.prepare(`SELECT value FROM "Counter" WHERE name = 'case'`).get() as { value: number } | undefined)?.value ?? 0;
   const BATCH = 2000;
   for (let b = 0; b < n; b += BATCH) {
     const cases: CaseRecord[] = [];
@@ -47,9 +46,9 @@ export async function seedCases(core: AppCore, n: number, from: Date, spanMs: nu
         matter: `bench case ${id}`, request: null, cutover: true, openerHandle: OWNERS[k], ownerHandle: OWNERS[k], handlerHandle: OWNERS[k],
         status: resolved ? 'resolved' : 'open', level: 'outlet', levelUnitCode: unit, levelSince: receivedAt, mediaThreat: false, repeat: false,
         skipLevel: false, cluster: false, crossProvince: false, claim: false, aggressive: false, transferred: false, lateTransfer: false,
-        escalated: i % 50 === 0, escalatedAt: i % 50 === 0 ? receivedAt : null, escalationNote: i % 50 === 0 ? 'media' : null, breached: i % 7 === 0,
+        escalated: i % 50 === 0, escalatedAt: i % 50 === 0 ? receivedAt : null, escalationReasons: i % 50 === 0 ? ['media'] : [], breached: i % 7 === 0,
         responsibility: resolved ? 'not_at_fault' : null, validity: resolved ? 'valid' : null, statClass: null,
-        resolvedAt: resolved ? new Date(receivedAt.getTime() + 3600_000) : null, policy: policyJson, version: 0, updatedAt: receivedAt,
+        resolvedAt: resolved ? new Date(receivedAt.getTime() + 3600_000) : null, policy, version: 0, updatedAt: receivedAt,
       });
       for (const d of deadlinesOnReceipt({ caseId: id, generation: 0, at: receivedAt, policy, walkInAtOutlet: i % 3 !== 0, lossReport: false, afterTransfer: false })) {
         const done = resolved && d.state === 'pending';
@@ -62,10 +61,10 @@ export async function seedCases(core: AppCore, n: number, from: Date, spanMs: nu
       }
     }
     db.transaction(() => {
-      insertAll(db, 'Case', cases as unknown as Record<string, unknown>[]);
+      insertAll(db, 'Case', cases.map(caseToRow));
       insertAll(db, 'Deadline', deadlines as Record<string, unknown>[]);
     })();
   }
+  db.prepare(`UPDATE "Counter" SET value = ? WHERE name = 'case'`).run(start + n);
   db.close();
-  await p.counter.update({ where: { name: 'case' }, data: { value: start + n } });
 }

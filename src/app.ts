@@ -4,13 +4,11 @@ import type { Clock } from './core/ports/clock.ts';
 import type { Observer } from './core/ports/store.ts';
 import { FrontDesk } from './platforms/shared/front-desk.ts';
 import { parseRoster, type Roster } from './core/domain/roster.ts';
-import { createPrismaClient, type DbHandle } from './db/client.ts';
 import { applyMigrations } from './db/migrate.ts';
-import { PrismaStore } from './db/prisma-store.ts';
-import { redactUrl, sqlitePathOf } from './db/schema-engine.ts';
-import { openSqliteStore } from './db/sqlite-store.ts';
+import { openStore, type OpenedStore } from './db/open-store.ts';
+import { providerOf, redactUrl, sqlitePathOf, type Provider } from './db/schema-engine.ts';
 import type { Store } from './core/ports/store.ts';
-import { rosterRows, syncRoster } from './db/sync-roster.ts';
+import { rosterRows } from './db/shared/roster-rows.ts';
 import { firstLine, reasonOf, StartupError } from './startup-error.ts';
 
 /** Reads and checks a roster file. `hint` says what to do when it cannot be read (e.g. which variable names it). */
@@ -26,13 +24,19 @@ export function loadRoster(path: string, hint?: string): Roster {
 
 export interface AppCore {
   roster: Roster;
-  db: DbHandle;
+  /** the one database client of the process: better-sqlite3 on SQLite, Prisma on PostgreSQL */
   store: Store;
+  provider: Provider;
   desk: FrontDesk;
+  /**
+   * @deprecated read `provider`; kept only until src/platforms/slack/slack-app.ts stops reading `core.db.provider`
+   * (issue 12: front ends get narrow dependencies). There is no Prisma client here.
+   */
+  db: { readonly provider: Provider };
   close(): Promise<void>;
 }
 
-/** Roster → migrations → client → roster sync → the desk. Start-up applies pending migrations itself. */
+/** Roster → migrations → the store → roster sync → the desk. Start-up applies pending migrations itself. */
 export async function createCore(opts: {
   databaseUrl: string;
   roster: Roster;
@@ -46,26 +50,16 @@ export async function createCore(opts: {
 }): Promise<AppCore> {
   const { applied } = await applyMigrations(opts.databaseUrl);
   if (applied.length) opts.log?.info({ event: 'migrations', applied }, 'database migrations applied');
-  const db = createPrismaClient(opts.databaseUrl);
-  // The embedded default runs on better-sqlite3 directly (see sqlite-store.ts for why); PostgreSQL on Prisma.
-  let store: Store;
+  // Only the store needed is opened: better-sqlite3 for the embedded default (src/db/sqlite/connection.ts says
+  // why), Prisma for PostgreSQL.
+  const provider = providerOf(opts.databaseUrl);
+  let opened: OpenedStore | undefined;
   try {
-    if (db.provider === 'sqlite' && !opts.prismaStore) {
-      const sqlite = openSqliteStore(sqlitePathOf(opts.databaseUrl), { throwaway: opts.throwaway });
-      try {
-        await sqlite.replaceRoster(rosterRows(opts.roster));
-      } catch (e) {
-        await sqlite.close().catch(() => {});
-        throw e;
-      }
-      store = sqlite;
-    } else {
-      await syncRoster(db.prisma, opts.roster, db.provider);
-      store = new PrismaStore(db.prisma, db.provider);
-    }
+    opened = await openStore(opts.databaseUrl, { prismaStore: opts.prismaStore, throwaway: opts.throwaway });
+    await opened.store.replaceRoster(rosterRows(opts.roster));
   } catch (e) {
-    await db.close().catch(() => {});
-    const sqlite = db.provider === 'sqlite';
+    await opened?.store.close().catch(() => {});
+    const sqlite = provider === 'sqlite';
     throw new StartupError(
       {
         what: sqlite ? 'cannot write to the SQLite database' : 'cannot write the roster to the database',
@@ -76,15 +70,14 @@ export async function createCore(opts: {
       { cause: e },
     );
   }
+  const store = opened.store;
   const desk = new FrontDesk({ store, roster: opts.roster, clock: opts.clock, observer: opts.observer });
   return {
     roster: opts.roster,
-    db,
     store,
+    provider,
     desk,
-    close: async () => {
-      await store.close();
-      await db.close();
-    },
+    db: { provider },
+    close: () => store.close(),
   };
 }

@@ -84,10 +84,6 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     stageFired: (...a) => observe?.stageFired(...a),
   };
   const core = opts.core ?? (await createCore({ databaseUrl: config.databaseUrl, roster: loadRoster(config.rosterPath, ROSTER_HINT), clock, observer, log }));
-  // The reports' Prisma client (summary charts, register export) compiles its first query for about 0.7 s with the
-  // event loop held: do it now, before the front ends connect, not in the middle of live traffic (it would stall
-  // Socket Mode's pings and the gateway's heartbeats).
-  await core.db.prisma.$queryRawUnsafe('SELECT 1');
   if (opts.core) (core.desk.deps as { observer?: Observer }).observer ??= observer;
   let schedulerRef: Scheduler | undefined;
   const metrics = new Metrics({ store: core.store, scheduler: () => schedulerRef });
@@ -187,7 +183,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
   const port = (server.address() as AddressInfo).port;
   log.info(
-    { port, slack: slack?.mode ?? 'off', discord: discord ? 'on' : 'off', database: core.db.provider },
+    { port, slack: slack?.mode ?? 'off', discord: discord ? 'on' : 'off', database: core.provider },
     'complaint-desk serving',
   );
   let stopping: Promise<void> | null = null;

@@ -1,4 +1,4 @@
-import type { Db } from '../db/client.ts';
+import type { ReportQueries } from '../core/ports/report-queries.ts';
 import type { DailySummary } from '../core/use-cases/build-daily-summary.ts';
 import type { Roster } from '../core/domain/roster.ts';
 import type { Locale } from '../core/i18n/messages.ts';
@@ -7,12 +7,12 @@ import { renderSummaryChart } from './summary-chart.ts';
 
 /** The PNG that goes with a summary post (§8): rendered when the post is delivered, by any front end. */
 export async function chartForSummary(
-  prisma: Db,
+  reports: ReportQueries,
   roster: Roster,
   summary: DailySummary,
   at: Date,
 ): Promise<{ png: Buffer; filename: string; cjk: boolean }> {
-  const hourly = await loadHourlyCounts(prisma, roster, { unitCode: summary.unit, date: summary.date, now: at });
+  const hourly = await loadHourlyCounts(reports, roster, { unitCode: summary.unit, date: summary.date, now: at });
   const chart = await renderSummaryChart(summary, hourly, {
     locale: roster.settings.locale as Locale,
     unitName: (code) => roster.unit(code)?.name,

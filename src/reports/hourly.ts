@@ -7,7 +7,7 @@ import type { Roster } from '../core/domain/roster.ts';
 import type { CaseRecord, DeadlineRecord } from '../core/domain/case.ts';
 import { statClass } from '../core/rules/statistics.ts';
 import { dayBounds, inZone } from '../core/domain/time.ts';
-import type { Db } from '../db/client.ts';
+import type { ReportQueries } from '../core/ports/report-queries.ts';
 
 export type HourlyRow = { hour: number } & Record<StatClass, number>;
 
@@ -52,7 +52,7 @@ export function hourlyCounts(cases: Iterable<HourlyCase>, deadlines: Iterable<Ho
  * `now` or the end of that day, whichever is earlier (the summary's moment). Reads `pageSize` cases per query.
  */
 export async function loadHourlyCounts(
-  prisma: Db,
+  reports: ReportQueries,
   roster: Roster,
   q: { unitCode: string; date: string; now: Date },
   pageSize = 1000,
@@ -65,21 +65,10 @@ export async function loadHourlyCounts(
   if (!unitCodes.length) return rows;
   let after = 0;
   for (;;) {
-    const page = await prisma.case.findMany({
-      where: { unitCode: { in: unitCodes }, receivedAt: { gte: from, lt: to }, id: { gt: after } },
-      select: {
-        id: true, receivedAt: true, intake: true, skipLevel: true, repeat: true, escalated: true, escalatedAt: true,
-        transferred: true, lateTransfer: true,
-      },
-      orderBy: { id: 'asc' },
-      take: pageSize,
-    });
+    const page = await reports.casesReceived({ unitCodes, from, to, afterId: after, limit: pageSize });
     if (!page.length) break;
-    const deadlines = await prisma.deadline.findMany({
-      where: { caseId: { in: page.map((c) => c.id) } },
-      select: { caseId: true, kind: true, dueAt: true, completedAt: true, state: true, breachedAt: true },
-    });
-    addHourlyCounts(rows, page as HourlyCase[], deadlines as HourlyDeadline[], { tz, asOf });
+    const { deadlines } = await reports.caseDetails(page.map((c) => c.id));
+    addHourlyCounts(rows, page, deadlines, { tz, asOf });
     after = page[page.length - 1].id;
     if (page.length < pageSize) break;
   }

@@ -8,6 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/db/prisma/client.ts';
+import { closeOwnPrisma, ownPrisma } from '../helpers/own-prisma.ts';
 import {
   ApplicationCommandOptionType,
   ComponentType,
@@ -52,6 +54,8 @@ const silent: DiscordLog = { info: () => {}, warn: () => {}, error: (o, m) => co
 interface World {
   fake: FakeDiscord;
   core: AppCore;
+  /** a Prisma client of the test's own on the desk's database */
+  readonly db: Db;
   app: DiscordApp;
   scheduler: Scheduler;
   clock: ManualClock;
@@ -73,7 +77,8 @@ async function world(opts: { deferAfterMs?: number } = {}): Promise<World> {
   });
   const dir = mkdtempSync(join(tmpdir(), 'cd-discord-'));
   const clock = new ManualClock('2026-12-01T01:00:00Z'); // 09:00 in Asia/Shanghai
-  const core = await createCore({ databaseUrl: `file:${join(dir, 'desk.sqlite')}`, roster, clock });
+  const url = `file:${join(dir, 'desk.sqlite')}`;
+  const core = await createCore({ databaseUrl: url, roster, clock });
   // Commands are registered the way an operator does it: a separate deploy, before the bot runs.
   await deployDiscordCommands({ token: TOKEN, applicationId: APP_ID, guildId: GUILD_ID, apiUrl: fake.restUrl });
   let scheduler: Scheduler | undefined;
@@ -92,11 +97,15 @@ async function world(opts: { deferAfterMs?: number } = {}): Promise<World> {
     await app.stop();
     await fake.close();
     await core.close();
+    await closeOwnPrisma(url);
     rmSync(dir, { recursive: true, force: true });
   });
   return {
     fake,
     core,
+    get db() {
+      return ownPrisma(url);
+    },
     app,
     scheduler,
     clock,
@@ -169,7 +178,7 @@ describe('Discord front end (real discord.js against the fake Discord)', () => {
     expect(data(cb).content).toBe(t(L, 'ack_new', { id: 'C1' }));
     expect(data(cb).embeds?.[0].title).toMatch(/^C1 · 紧急取现/);
 
-    const c = await w.core.db.prisma.case.findUniqueOrThrow({ where: { id: 1 } });
+    const c = await w.db.case.findUniqueOrThrow({ where: { id: 1 } });
     expect(c).toMatchObject({ unitCode: 'OUT-12', category: 'urgent_cash', vip: true, customerPhone: '13800001111', request: '当天取现5000元' });
 
     // OUT-12 has no channels: its group is SB01's (§2).
@@ -201,7 +210,7 @@ describe('Discord front end (real discord.js against the fake Discord)', () => {
     const w = await world();
     await w.slash(zhang, 'new', NEW_C1);
     await cardOf(w, CH.SB01, 1);
-    const before = await w.core.db.prisma.outboxMessage.count();
+    const before = await w.db.outboxMessage.count();
 
     const unknown = await w.slash(zhang, 'show', { case: 'C99' });
     expect(data(unknown).flags).toBe(MessageFlags.Ephemeral);
@@ -219,8 +228,8 @@ describe('Discord front end (real discord.js against the fake Discord)', () => {
     expect(data(take).flags).toBe(MessageFlags.Ephemeral);
     expect(data(take).content).toBe(t(L, 'err_forbidden', { id: 'C1' }));
 
-    expect(await w.core.db.prisma.outboxMessage.count()).toBe(before);
-    expect(await w.core.db.prisma.case.count()).toBe(1);
+    expect(await w.db.outboxMessage.count()).toBe(before);
+    expect(await w.db.case.count()).toBe(1);
   });
 
   it('opens the new-case modal when the matter is missing and opens the case on submit', async () => {
@@ -244,7 +253,7 @@ describe('Discord front end (real discord.js against the fake Discord)', () => {
     );
     const ack = await w.fake.sendInteraction(submit);
     expect(data(ack).content).toBe(t(L, 'ack_new', { id: 'C1' }));
-    const c = await w.core.db.prisma.case.findUniqueOrThrow({ where: { id: 1 } });
+    const c = await w.db.case.findUniqueOrThrow({ where: { id: 1 } });
     expect(c).toMatchObject({ intake: 'phone', vip: false, category: 'atm', matter: 'ATM吞卡', request: '尽快退卡', customerName: '李雷' });
     const card = await cardOf(w, CH.SB01, 1);
     expect(card.embeds[0].title).toMatch(/ATM不可用/);
@@ -270,7 +279,7 @@ describe('Discord front end (real discord.js against the fake Discord)', () => {
       w.fake.modalSubmitInteraction({ user: zhang, channelId: CH.SB01, customId: escModal.custom_id, layout: 'label', fields: { text: '客户要求分行领导接待' } }),
     );
     expect(data(escalated).content).toMatch(/^案件 C1：/);
-    expect((await w.core.db.prisma.case.findUniqueOrThrow({ where: { id: 1 } })).escalated).toBe(true);
+    expect((await w.db.case.findUniqueOrThrow({ where: { id: 1 } })).escalated).toBe(true);
     // the outlet's case goes up to the sub-branch level: SB01's leader li is pinged, under the card
     const ping = await w.fake.waitFor(() =>
       w.fake.callsTo('POST', new RegExp(`^/channels/${CH.SB01}/messages$`)).find((c) => c.body?.allowed_mentions?.users?.includes(li.id)),
@@ -294,7 +303,7 @@ describe('Discord front end (real discord.js against the fake Discord)', () => {
     );
     const done = await w.fake.sendInteraction(submit);
     expect(data(done).content).toContain(t(L, 'ack_done', { id: 'C1', what: t(L, 'act_resolved') }));
-    const c = await w.core.db.prisma.case.findUniqueOrThrow({ where: { id: 1 } });
+    const c = await w.db.case.findUniqueOrThrow({ where: { id: 1 } });
     expect(c).toMatchObject({ status: 'resolved', responsibility: 'not_at_fault', validity: 'valid' });
 
     // One card message, edited: resolved, no buttons left.
@@ -325,7 +334,7 @@ describe('Discord front end (real discord.js against the fake Discord)', () => {
     w.scheduler.poke();
     const nag = await w.fake.waitFor(() => w.channelMessages(CH.SB01).slice(before).find((m) => m.content.includes('<@1001>')));
     expect(nag.content).toContain('C1');
-    const row = await w.core.db.prisma.outboxMessage.findFirstOrThrow({ where: { kind: 'reminder' } });
+    const row = await w.db.outboxMessage.findFirstOrThrow({ where: { kind: 'reminder' } });
     expect(row.toUnit).toBe('SB01');
   });
 
@@ -369,7 +378,7 @@ describe('Discord front end (real discord.js against the fake Discord)', () => {
     expect(posts[1].at - posts[0].at).toBeGreaterThanOrEqual(250);
     expect(w.channelMessages(CH.SB01)).toHaveLength(1);
     // REST waited the 429 out itself: the outbox saw one successful send, no failure and no retry.
-    const row = await w.fake.waitFor(() => w.core.db.prisma.outboxMessage.findFirst({ where: { kind: 'case', status: 'sent' } }));
+    const row = await w.fake.waitFor(() => w.db.outboxMessage.findFirst({ where: { kind: 'case', status: 'sent' } }));
     expect(row).toMatchObject({ delivered: 'discord', attempts: 0, lastError: null });
     await new Promise((r) => setTimeout(r, 300));
     expect(w.channelMessages(CH.SB01)).toHaveLength(1);
@@ -382,8 +391,8 @@ describe('Discord front end (real discord.js against the fake Discord)', () => {
     expect(data(cb).content).toBe(t(L, 'err_not_in_roster', { who: '@stranger' }));
     const click = await w.fake.sendInteraction(w.fake.buttonInteraction({ user: stranger, channelId: CH.SB01, customId: 'cd:b:take:1' }));
     expect(data(click).content).toBe(t(L, 'err_not_in_roster', { who: '@stranger' }));
-    expect(await w.core.db.prisma.case.count()).toBe(0);
-    expect(await w.core.db.prisma.outboxMessage.count()).toBe(0);
+    expect(await w.db.case.count()).toBe(0);
+    expect(await w.db.outboxMessage.count()).toBe(0);
   });
 
   it('autocompletes case ids and unit codes', async () => {
@@ -403,7 +412,7 @@ describe('Discord front end (real discord.js against the fake Discord)', () => {
   it('replays a command that was deferred before a crash, exactly once', async () => {
     const w = await world();
     // what a process that died after deferring leaves behind
-    await w.core.db.prisma.pendingRequest.create({
+    await w.db.pendingRequest.create({
       data: {
         key: 'discord:999000111',
         at: new Date(),
@@ -417,7 +426,7 @@ describe('Discord front end (real discord.js against the fake Discord)', () => {
     const again = new DiscordInteractions({ core: w.core, log: { info() {}, warn() {}, error() {} } as never });
     expect(await again.replayPending({ patch: async () => undefined })).toBe(1);
     expect(await again.replayPending({ patch: async () => undefined })).toBe(0);
-    const cases = await w.core.db.prisma.case.findMany({ where: { matter: '崩溃前受理的投诉' } });
+    const cases = await w.db.case.findMany({ where: { matter: '崩溃前受理的投诉' } });
     expect(cases).toHaveLength(1);
   });
 
@@ -432,8 +441,8 @@ describe('Discord front end (real discord.js against the fake Discord)', () => {
     const cb = await w.slash(zhang, 'new', NEW_C1);
     expect(cb.type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
     // deferred = acknowledged: the command was journalled before the defer, and the journal is cleared once done
-    expect(await w.core.db.prisma.pendingRequest.count()).toBe(1);
-    await expect.poll(() => w.core.db.prisma.pendingRequest.count()).toBe(0);
+    expect(await w.db.pendingRequest.count()).toBe(1);
+    await expect.poll(() => w.db.pendingRequest.count()).toBe(0);
     expect(data(cb).flags).toBe(MessageFlags.Ephemeral);
     const edit = await w.fake.waitFor(() => w.fake.callsTo('PATCH', /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/)[0]);
     expect(edit.body.content).toBe(t(L, 'ack_new', { id: 'C1' }));

@@ -50,7 +50,7 @@ describe('Slack delivery through the outbox', () => {
     await h.drain(60);
     expect(await h.server.core.store.outboxBacklog()).toBe(0);
 
-    const outbox = await h.server.core.db.prisma.outboxMessage.findMany({ orderBy: { id: 'asc' } });
+    const outbox = await h.db.outboxMessage.findMany({ orderBy: { id: 'asc' } });
     expect(outbox.every((m) => m.status === 'sent')).toBe(true);
     // every outbox message went out exactly once (a breach would add a DM; there are none here)
     const posts = delivered();
@@ -60,7 +60,7 @@ describe('Slack delivery through the outbox', () => {
 
     // per case, the card comes first and everything else is in its thread, in outbox order
     for (const caseId of [1, 2, 3]) {
-      const refs = await h.server.core.db.prisma.cardRef.findMany({ where: { caseId, platform: 'slack' } });
+      const refs = await h.db.cardRef.findMany({ where: { caseId, platform: 'slack' } });
       expect(refs.length).toBeGreaterThanOrEqual(1);
       const home = refs[0];
       const inChannel = posts.filter((p) => p.body.channel === home.channel && (p.body.thread_ts === home.messageId || String(p.body.text).includes(`C${caseId}`)));

@@ -11,6 +11,8 @@ import { atLocal } from '../../src/core/domain/time.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { SlackTuning } from '../../src/platforms/slack/slack-app.ts';
 import { startServer, type RunningServer } from '../../src/serve.ts';
+import type { Db } from '../../src/db/prisma/client.ts';
+import { closeOwnPrisma, ownPrisma } from '../helpers/own-prisma.ts';
 import { startFakeSlack, type FakeSlack } from '../fakes/fake-slack.ts';
 import { interactionBody, postSigned, slashCommandBody, type PostSignedOptions, type SignedResponse } from '../fakes/slack-signing.ts';
 
@@ -37,6 +39,8 @@ export interface SlackHarness {
   /** Run scheduler passes until the outbox is empty (or `maxPasses` ran), moving the clock past retry backoffs. */
   drain(maxPasses?: number): Promise<number>;
   caseCount(): Promise<number>;
+  /** a Prisma client of the test's own on the desk's database (the server runs only its store) */
+  readonly db: Db;
   close(): Promise<void>;
 }
 
@@ -134,7 +138,7 @@ export async function startSlackHarness(mode: 'http' | 'socket' = 'http'): Promi
       let passes = 0;
       while (passes < maxPasses && (await server.core.store.outboxBacklog()) > 0) {
         // (a message blocked behind its case's failed head keeps an old nextAttemptAt: wait for the next retry)
-        const next = await server.core.db.prisma.outboxMessage.findFirst({
+        const next = await ownPrisma(config.databaseUrl).outboxMessage.findFirst({
           where: { status: 'pending', nextAttemptAt: { gt: clock.now() } },
           orderBy: { nextAttemptAt: 'asc' },
           select: { nextAttemptAt: true },
@@ -145,11 +149,15 @@ export async function startSlackHarness(mode: 'http' | 'socket' = 'http'): Promi
       }
       return passes;
     },
-    caseCount: () => server.core.db.prisma.case.count(),
+    caseCount: () => ownPrisma(config.databaseUrl).case.count(),
+    get db() {
+      return ownPrisma(config.databaseUrl);
+    },
     async close() {
       await server.stop();
       await slack.close();
       await server.core.close();
+      await closeOwnPrisma(config.databaseUrl);
       rmSync(dir, { recursive: true, force: true });
     },
   };

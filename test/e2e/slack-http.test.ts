@@ -60,8 +60,8 @@ describe('Slack front end (HTTP mode)', () => {
     expect(JSON.stringify(blocks)).toContain('王*');
     expect(JSON.stringify(blocks)).not.toContain('13800001111');
     expect(card.body.text).toContain('<@U0ZHANG>');
-    await expect.poll(() => h.server.core.db.prisma.cardRef.count()).toBe(1);
-    const ref = await h.server.core.db.prisma.cardRef.findFirst({ where: { caseId: 1, platform: 'slack' } });
+    await expect.poll(() => h.db.cardRef.count()).toBe(1);
+    const ref = await h.db.cardRef.findFirst({ where: { caseId: 1, platform: 'slack' } });
     expect(ref).toMatchObject({ channel: 'C0SB01' });
     expect(ref!.messageId).toMatch(/^\d+\.\d+$/);
   });
@@ -71,7 +71,7 @@ describe('Slack front end (HTTP mode)', () => {
     expect(show.blocks[0].type).toBe('header');
     expect(show.text).toContain('C1');
 
-    const before = await h.server.core.db.prisma.outboxMessage.count();
+    const before = await h.db.outboxMessage.count();
     const bad = JSON.parse((await h.command('U0ZHANG', 'arrive C99')).text) as { response_type: string; text: string };
     expect(bad.response_type).toBe('ephemeral');
     expect(bad.text).toContain('C99');
@@ -79,7 +79,7 @@ describe('Slack front end (HTTP mode)', () => {
     const badValue = JSON.parse((await h.command('U0ZHANG', 'new phone=12ab 柜台排队')).text) as { text: string };
     expect(badValue.text).toMatch(/phone/);
     expect(await h.caseCount()).toBe(1);
-    expect(await h.server.core.db.prisma.outboxMessage.count()).toBe(before);
+    expect(await h.db.outboxMessage.count()).toBe(before);
 
     const stranger = JSON.parse((await h.command('U0NOBODY', 'new 有人插队')).text) as { response_type: string; text: string };
     expect(stranger.response_type).toBe('ephemeral');
@@ -99,7 +99,7 @@ describe('Slack front end (HTTP mode)', () => {
   });
 
   const cardTs = async (caseId: number) =>
-    (await h.server.core.db.prisma.cardRef.findFirstOrThrow({ where: { caseId, platform: 'slack', channel: 'C0SB01' } })).messageId;
+    (await h.db.cardRef.findFirstOrThrow({ where: { caseId, platform: 'slack', channel: 'C0SB01' } })).messageId;
 
   it('later posts of the case go in the card thread and the card is edited', async () => {
     const ts = await cardTs(1);

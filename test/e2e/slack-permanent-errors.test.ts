@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeOwnPrisma, ownPrisma } from '../helpers/own-prisma.ts';
 import { ManualClock } from '../../src/core/ports/clock.ts';
 import { atLocal } from '../../src/core/domain/time.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -71,6 +72,7 @@ describe('Slack errors no retry can fix', () => {
     await server?.stop();
     await slack?.close();
     await server?.core.close();
+    if (dir) await closeOwnPrisma(`file:${join(dir, 'desk.sqlite')}`);
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -95,7 +97,7 @@ describe('Slack errors no retry can fix', () => {
     clock.set(ms);
     await server.scheduler.tick();
   };
-  const outbox = () => server.core.db.prisma.outboxMessage.findMany({ orderBy: { id: 'asc' } });
+  const outbox = () => ownPrisma(`file:${join(dir, 'desk.sqlite')}`).outboxMessage.findMany({ orderBy: { id: 'asc' } });
   const health = async (query = '') => {
     const res = await fetch(`${server.url}/healthz${query}`);
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
+import { closeOwnPrisma, ownPrisma } from '../helpers/own-prisma.ts';
 import type { AppCore } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { OutboxRecord } from '../../src/core/domain/case.ts';
@@ -58,7 +59,7 @@ describe('serve: Slack and Discord in one process', () => {
       await slack.waitFor((c) => c.method === 'chat.postMessage' && c.body.channel === 'C0SB03' && c.status === 200);
       await expect.poll(() => received.length).toBeGreaterThanOrEqual(1);
       expect(received[0]).toMatchObject({ kind: 'case', caseId: 1, toUnit: 'SB03' });
-      await expect.poll(() => server.core.db.prisma.outboxMessage.findFirst({ where: { id: received[0].id } }).then((m) => m?.delivered)).toMatch(
+      await expect.poll(() => ownPrisma(config.databaseUrl).outboxMessage.findFirst({ where: { id: received[0].id } }).then((m) => m?.delivered)).toMatch(
         /^(slack,discord|discord,slack)$/,
       );
       const health = await fetch(`${server.url}/healthz`);
@@ -75,6 +76,7 @@ describe('serve: Slack and Discord in one process', () => {
       expect(metrics).toContain('complaint_deadline_breaches_total');
     } finally {
       await server.stop();
+      await closeOwnPrisma(config.databaseUrl);
       await slack.close();
       rmSync(dir, { recursive: true, force: true });
     }

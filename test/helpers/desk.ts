@@ -8,6 +8,7 @@ import { DEMO_ROSTER } from '../../src/config.ts';
 import { Scheduler } from '../../src/scheduler/scheduler.ts';
 import { ConsoleNotifier, type DrillMessage } from '../../src/platforms/console/console-notifier.ts';
 import { atLocal } from '../../src/core/domain/time.ts';
+import { createPrismaClient } from '../../src/db/prisma/client.ts';
 
 export const demoRosterText = (): string => readFileSync(DEMO_ROSTER, 'utf8');
 
@@ -71,16 +72,22 @@ export async function testDesk(opts: { roster?: Roster; dir?: string; start?: Da
       await scheduler.tick();
     },
     async counts() {
-      const p = core.db.prisma;
-      return {
-        cases: await p.case.count(),
-        timeline: await p.timelineEntry.count(),
-        outbox: await p.outboxMessage.count(),
-        deadlines: await p.deadline.count(),
-        payments: await p.payment.count(),
-        counter: (await p.counter.findUnique({ where: { name: 'case' } }))?.value ?? 0,
-        versions: (await p.case.aggregate({ _sum: { version: true } }))._sum.version ?? 0,
-      };
+      // a client of the test's own on the same file (the app runs only its store)
+      const db = createPrismaClient(url);
+      const p = db.prisma;
+      try {
+        return {
+          cases: await p.case.count(),
+          timeline: await p.timelineEntry.count(),
+          outbox: await p.outboxMessage.count(),
+          deadlines: await p.deadline.count(),
+          payments: await p.payment.count(),
+          counter: (await p.counter.findUnique({ where: { name: 'case' } }))?.value ?? 0,
+          versions: (await p.case.aggregate({ _sum: { version: true } }))._sum.version ?? 0,
+        };
+      } finally {
+        await db.close();
+      }
     },
     async close() {
       await scheduler.stop();

@@ -1,19 +1,20 @@
 /**
  * Every implementation of the core's Store port (src/core/ports/), each opened on a fresh, migrated, empty
- * database: what test/integration/store-contract.test.ts runs its scenarios against.
+ * database: what the store contract (test/integration/store-contract/) runs its scenarios against.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Store } from '../../src/core/ports/store.ts';
-import { createPrismaClient } from '../../src/db/client.ts';
 import { applyMigrations } from '../../src/db/migrate.ts';
-import { PrismaStore } from '../../src/db/prisma-store.ts';
-import { openSqliteStore } from '../../src/db/sqlite-store.ts';
+import { openPrismaStore } from '../../src/db/prisma/store.ts';
+import { openSqliteStore } from '../../src/db/sqlite/store.ts';
 import { freshPgDatabase } from './pg.ts';
 
 export interface OpenStore {
   store: Store;
+  /** the database the store runs on (to open a second store on it, say) */
+  url: string;
   /** Closes the store and its connections, and deletes the database. */
   close(): Promise<void>;
 }
@@ -32,19 +33,15 @@ async function prismaStoreOn(url: string, cleanup: () => Promise<void> | void): 
     await cleanup();
     throw e;
   }
-  const db = createPrismaClient(url);
-  const store = new PrismaStore(db.prisma, db.provider);
+  const store = openPrismaStore(url);
   return {
     store,
+    url,
     async close() {
       try {
         await store.close();
       } finally {
-        try {
-          await db.close();
-        } finally {
-          await cleanup();
-        }
+        await cleanup();
       }
     },
   };
@@ -67,7 +64,7 @@ export const STORE_KINDS: StoreKind[] = [
     },
   },
   {
-    // the embedded default: better-sqlite3 directly (src/db/sqlite-store.ts)
+    // the embedded default: better-sqlite3 directly (src/db/sqlite/)
     name: 'sqlite',
     async open() {
       const dir = mkdtempSync(join(tmpdir(), 'cd-store-'));
@@ -76,6 +73,7 @@ export const STORE_KINDS: StoreKind[] = [
       const store = openSqliteStore(path);
       return {
         store,
+        url: `file:${path}`,
         async close() {
           await store.close();
           rmSync(dir, { recursive: true, force: true });

@@ -212,7 +212,7 @@ describe('complaint register export (§六.7)', () => {
     const q = { from: '2026-11-01', to: '2026-12-31', unitCode: 'PROV', asOf: d.clock.now() };
     const all = async (pageSize: number) => {
       const out: RegisterRow[] = [];
-      for await (const r of registerRows(d.core.db.prisma, d.core.roster, q, pageSize)) out.push(r);
+      for await (const r of registerRows(d.core.store, d.core.roster, q, pageSize)) out.push(r);
       return out;
     };
     const big = await all(1000);

@@ -39,7 +39,7 @@ afterAll(async () => {
 describe('cases by hour for the chart (§8)', () => {
   it('counts a unit subtree by local hour and statistic class, as of the summary moment', async () => {
     const now = atLocal('2026-12-02', '00:05', TZ);
-    const rows = await loadHourlyCounts(d.core.db.prisma, d.core.roster, { unitCode: 'BR01', date: '2026-12-01', now });
+    const rows = await loadHourlyCounts(d.core.store, d.core.roster, { unitCode: 'BR01', date: '2026-12-01', now });
     expect(rows).toHaveLength(24);
     const nonZero = rows.filter((r) => r.not_counted + r.consultation + r.complaint > 0);
     expect(nonZero).toEqual([
@@ -48,16 +48,16 @@ describe('cases by hour for the chart (§8)', () => {
       { hour: 23, not_counted: 1, consultation: 0, complaint: 0 },
     ]);
     // one case per page gives the same counts
-    expect(await loadHourlyCounts(d.core.db.prisma, d.core.roster, { unitCode: 'BR01', date: '2026-12-01', now }, 1)).toEqual(rows);
+    expect(await loadHourlyCounts(d.core.store, d.core.roster, { unitCode: 'BR01', date: '2026-12-01', now }, 1)).toEqual(rows);
     // the province sees BR02's case at 14:00 too
-    const prov = await loadHourlyCounts(d.core.db.prisma, d.core.roster, { unitCode: 'PROV', date: '2026-12-01', now });
+    const prov = await loadHourlyCounts(d.core.store, d.core.roster, { unitCode: 'PROV', date: '2026-12-01', now });
     expect(prov[14].not_counted + prov[14].consultation + prov[14].complaint).toBe(1);
   });
 
   it('agrees with the summary’s statistic classes', async () => {
     const now = atLocal('2026-12-02', '00:05', TZ);
     for (const unitCode of ['BR01', 'PROV']) {
-      const rows = await loadHourlyCounts(d.core.db.prisma, d.core.roster, { unitCode, date: '2026-12-01', now });
+      const rows = await loadHourlyCounts(d.core.store, d.core.roster, { unitCode, date: '2026-12-01', now });
       const summary = await buildDailySummary(d.core.desk.ctx, { unitCode, date: '2026-12-01', now });
       expect(hourlyTotals(rows)).toEqual(summary.byClass);
     }
@@ -66,7 +66,7 @@ describe('cases by hour for the chart (§8)', () => {
   it('renders the day’s chart from the database', async () => {
     const now = atLocal('2026-12-02', '00:05', TZ);
     const summary = await buildDailySummary(d.core.desk.ctx, { unitCode: 'BR01', date: '2026-12-01', now });
-    const rows = await loadHourlyCounts(d.core.db.prisma, d.core.roster, { unitCode: 'BR01', date: '2026-12-01', now });
+    const rows = await loadHourlyCounts(d.core.store, d.core.roster, { unitCode: 'BR01', date: '2026-12-01', now });
     const { png } = await renderSummaryChart(summary, rows, { locale: 'zh-CN', unitName: (c) => d.core.roster.unit(c)?.name });
     expect(png.readUInt32BE(16)).toBe(1000);
     if (process.env.CHART_OUT) (await import('node:fs')).writeFileSync(process.env.CHART_OUT, png);

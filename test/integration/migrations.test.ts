@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createPrismaClient } from '../../src/db/client.ts';
+import { createPrismaClient } from '../../src/db/prisma/client.ts';
 import { applyMigrations } from '../../src/db/migrate.ts';
 import {
   PRISMA_DIR,

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createPrismaClient } from '../../src/db/prisma/client.ts';
 import { createCore, loadRoster } from '../../src/app.ts';
 import { ManualClock } from '../../src/core/ports/clock.ts';
 import { DEMO_ROSTER } from '../../src/config.ts';
@@ -38,7 +39,9 @@ describe.skipIf(!!down)('two replicas on PostgreSQL (issue 7)', () => {
         const r = await core.desk.handleText(i % 2 ? 'zhang' : 'hu', `/complaint new unit=${i % 2 ? 'OUT-12' : 'OUT-31'} channel=phone phone=137${String(i).padStart(8, '0')} 系统故障 ${i}`);
         expect(r.ok).toBe(true);
       }
-      const nagged = await core.db.prisma.deadline.count({ where: { kind: { in: ['onsite', 'reply', 'report'] } } });
+      const own = createPrismaClient(db.url); // the test's own client (the app runs only its store)
+      const nagged = await own.prisma.deadline.count({ where: { kind: { in: ['onsite', 'reply', 'report'] } } });
+      await own.close();
       await core.close();
       const dir = mkdtempSync(join(tmpdir(), 'cd-replicas-'));
       const [a, b] = await Promise.all([

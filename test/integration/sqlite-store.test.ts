@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CaseRecord } from '../../src/core/domain/case.ts';
 import type { Store } from '../../src/core/ports/store.ts';
-import { createPrismaClient, type DbHandle } from '../../src/db/client.ts';
 import { applyMigrations } from '../../src/db/migrate.ts';
-import { PrismaStore } from '../../src/db/prisma-store.ts';
-import { openSqliteStore } from '../../src/db/sqlite-store.ts';
+import { createPrismaClient, type DbHandle } from '../../src/db/prisma/client.ts';
+import { createPrismaStore, type PrismaStore } from '../../src/db/prisma/store.ts';
+import { openSqliteStore } from '../../src/db/sqlite/store.ts';
 import { makeCase, T0 } from '../helpers/records.ts';
 
 /** A case with text that needs quoting, flags both ways, times with milliseconds. */
@@ -22,7 +22,7 @@ const aCase = (id: number, over: Partial<CaseRecord> = {}): CaseRecord =>
     cutover: true,
     escalated: true,
     escalatedAt: new Date(T0.getTime() + 60_000),
-    escalationNote: 'media|repeat',
+    escalationReasons: ['media', 'repeat'],
     ...over,
   });
 
@@ -31,6 +31,15 @@ function gate(): { wait: Promise<void>; open(): void } {
   let open!: () => void;
   const wait = new Promise<void>((r) => (open = r));
   return { wait, open };
+}
+
+/**
+ * Lets everything already under way run as far as it can: every pending callback and promise job, a few turns of
+ * the event loop over. A call that went straight through the SQLite store (it is synchronous underneath) would
+ * have answered by then; one still waiting is queued behind the open transaction.
+ */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i++) await new Promise<void>((r) => setImmediate(r));
 }
 
 describe('SQLite store: one connection shared by concurrent callers', () => {
@@ -58,7 +67,7 @@ describe('SQLite store: one connection shared by concurrent callers', () => {
       order.push('read');
       return c;
     });
-    await new Promise((r) => setTimeout(r, 20));
+    await settle();
     expect(order).toEqual([]); // the read has not slipped into the open transaction
     g.open();
     await tx;
@@ -94,24 +103,29 @@ describe('SQLite store: one connection shared by concurrent callers', () => {
   });
 
   it('work a finished transaction left behind (a timer) queues like any other caller, not inside the next one', async () => {
+    const nextOpen = gate();
     const later = gate();
     let leftover: Promise<CaseRecord | null> | undefined;
     await store.tx(async (t) => {
       await t.insertCase(aCase(4));
-      setTimeout(() => {
-        leftover = store.getCase(5); // runs while the next transaction is open
-        later.open();
-      }, 30);
+      // a timer set inside this transaction fires only once the next one is open
+      setImmediate(() =>
+        void nextOpen.wait.then(() => {
+          leftover = store.getCase(5);
+          later.open();
+        }),
+      );
     });
     const g = gate();
     const next = store.tx(async (t) => {
       await t.insertCase(aCase(5));
+      nextOpen.open();
       await g.wait;
     });
     await later.wait;
     let answered = false;
     void leftover!.then(() => (answered = true));
-    await new Promise((r) => setTimeout(r, 20));
+    await settle();
     // it waits for the open transaction to commit instead of reading (or writing) inside it
     expect(answered).toBe(false);
     g.open();
@@ -142,7 +156,7 @@ describe('SQLite store: the same file as Prisma writes it', () => {
     url = `file:${join(dir, 'db.sqlite')}`;
     await applyMigrations(url);
     db = createPrismaClient(url);
-    prisma = new PrismaStore(db.prisma, 'sqlite');
+    prisma = createPrismaStore(db.prisma, 'sqlite');
     sqlite = openSqliteStore(join(dir, 'db.sqlite'));
   });
   afterEach(async () => {
@@ -158,15 +172,21 @@ describe('SQLite store: the same file as Prisma writes it', () => {
         { caseId: 1, kind: 'reply', generation: 0, startAt: T0, dueAt: new Date(T0.getTime() + 4 * 3_600_000), state: 'pending', completedAt: null, breachedAt: null, nextStage: 'reminder', nextFireAt: new Date(T0.getTime() + 192 * 60_000), repeatsSent: 0 },
       ]);
       await t.enqueue([{ key: 'k1', at: T0, kind: 'case', caseId: 1, toUnit: 'SB01', toHandle: null, payload: { text: '已受理', mentions: ['zhang'], late: true } }]);
+      await t.appendTimeline([{ caseId: 1, at: T0, actor: 'bot', action: 'escalated', text: null, data: { reasons: ['media', 'repeat'], trigger: 'C1' } }]);
+      await t.insertPayment({ caseId: 1, customerKey: 'K1', amountFen: 12_345, at: T0, actor: 'zhang' });
     });
     await prisma.tx(async (t) => {
-      await t.insertCase(aCase(2, { vip: false, escalated: false, escalatedAt: null, escalationNote: null, handlerHandle: 'ma', resolvedAt: new Date(T0.getTime() + 7_200_000) }));
+      await t.insertCase(aCase(2, { vip: false, escalated: false, escalatedAt: null, escalationReasons: [], handlerHandle: 'ma', resolvedAt: new Date(T0.getTime() + 7_200_000) }));
     });
     for (const id of [1, 2]) expect(await sqlite.getCase(id)).toEqual(await prisma.getCase(id));
     expect(await sqlite.deadlines(1)).toEqual(await prisma.deadlines(1));
     expect(await sqlite.pendingOutbox(10)).toEqual(await prisma.pendingOutbox(10));
     expect(await sqlite.dueDeadlines(new Date(T0.getTime() + 86_400_000), 10)).toEqual(await prisma.dueDeadlines(new Date(T0.getTime() + 86_400_000), 10));
     expect(await sqlite.nextFireAt()).toEqual(await prisma.nextFireAt());
+    expect(await sqlite.timeline(1)).toEqual(await prisma.timeline(1));
+    expect(await sqlite.caseDetails([1, 2])).toEqual(await prisma.caseDetails([1, 2]));
+    const day = { unitCodes: ['OUT-11'], from: T0, to: new Date(T0.getTime() + 86_400_000), afterId: 0, limit: 10 };
+    expect(await sqlite.casesReceived(day)).toEqual(await prisma.casesReceived(day));
     // Prisma's own copy of the deadline's case fields, written by the SQLite store
     const row = await db.prisma.deadline.findFirstOrThrow({ where: { caseId: 1 } });
     expect(row.caseUnitCode).toBe('OUT-11');

@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { runDrill } from '../../src/platforms/console/drill.ts';
 import { makeScript } from '../../bench/drill-1000.ts';
 
-// The embedded default runs the core on better-sqlite3 (src/db/sqlite-store.ts), PostgreSQL on Prisma
-// (src/db/prisma-store.ts). A whole drill, every nag, escalation and summary included, must come out identical on
-// both: any difference in what a store returns shows up as a different line.
+// The embedded default runs the core on better-sqlite3 (src/db/sqlite/), PostgreSQL on Prisma (src/db/prisma/). A
+// whole drill, every nag, escalation and summary included, must come out identical on both: any difference in what
+// a store returns shows up as a different line.
 const DRILLS = resolve(import.meta.dirname, '../../examples/drills');
 
 describe('the two stores behave alike', () => {

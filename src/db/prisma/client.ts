@@ -3,14 +3,13 @@
  * DATABASE_URL picks one: `file:<path>` → SQLite (better-sqlite3), `postgresql://…` → PostgreSQL (pg).
  * A factory, not a module singleton: whoever creates a client closes it.
  */
-import { join } from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
-import { PrismaClient as SqliteClient } from './generated/sqlite/client.ts';
-import { PrismaClient as PgClient } from './generated/postgresql/client.ts';
-import { sqlitePragmas } from './sqlite-store.ts';
-import { pgConfigOf, providerOf, sqlitePathOf, type Provider } from './schema-engine.ts';
+import { PrismaClient as SqliteClient } from '../generated/sqlite/client.ts';
+import { PrismaClient as PgClient } from '../generated/postgresql/client.ts';
+import { sqlitePragmas } from '../shared/sqlite.ts';
+import { pgConfigOf, providerOf, sqlitePathOf, type Provider } from '../schema-engine.ts';
 
 /**
  * The app's database client type. Both generated clients have the same API (same models), so the app
@@ -21,6 +20,11 @@ export type Db = SqliteClient;
 /** The transaction client passed to `db.$transaction(async (tx) => …)`. */
 export type DbTx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
+/** Either: what the ports that also run inside a transaction are written against. */
+export type Client = Db | DbTx;
+
+export type { Provider };
+
 export interface DbHandle {
   prisma: Db;
   provider: Provider;
@@ -28,12 +32,7 @@ export interface DbHandle {
   close(): Promise<void>;
 }
 
-/** `file:<cwd>/data/complaint-desk.sqlite` */
-export function defaultDatabaseUrl(cwd: string = process.cwd()): string {
-  return `file:${join(cwd, 'data', 'complaint-desk.sqlite')}`;
-}
-
-/** The same per-connection settings as the SQLite store's own connection (sqlite-store.ts). */
+/** The same per-connection settings as the SQLite store's own connection (src/db/sqlite/connection.ts). */
 const SQLITE_PRAGMAS = sqlitePragmas(true).map((p) => `PRAGMA ${p};`).join(' ');
 
 /** The better-sqlite3 adapter factory, with our pragmas run on each connection it opens. */
@@ -51,8 +50,8 @@ function sqliteAdapter(path: string): SqlDriverAdapterFactory {
 }
 
 /**
- * The client is built on first use: the embedded SQLite default runs the core on its own store (sqlite-store.ts),
- * and only reports (hourly chart, register export) and tests reach for Prisma there.
+ * The client is built on first use. The app opens one for PostgreSQL only (the embedded SQLite default runs on
+ * better-sqlite3, src/db/sqlite/); on SQLite, tests open one to compare the two stores on the same file.
  */
 export function createPrismaClient(databaseUrl: string): DbHandle {
   const provider = providerOf(databaseUrl);

@@ -2,12 +2,11 @@
  * The daily summary's two counting scans (§8: counted by the database, never by loading every case), shared by
  * both stores. SQLite takes `?` placeholders and the ISO text times Prisma stores; PostgreSQL `$n` and Dates.
  */
-import type { SummaryAggregates, SummaryQuery } from '../core/ports/store.ts';
+import type { SummaryAggregates, SummaryQuery } from '../../core/ports/report-queries.ts';
+import { decodeReasons } from './encodings.ts';
+import { sqliteTime } from './sqlite.ts';
 
 export type SqlDialect = 'sqlite' | 'postgresql';
-
-/** How a time is written in SQLite: what Prisma stores for DateTime (ISO 8601 with "+00:00"), so both agree. */
-export const sqliteTime = (d: Date): string => d.toISOString().replace('Z', '+00:00');
 
 /** Positional parameters, added in the order they appear in the text (SQLite's `?` are positional). */
 export function sqlParams(dialect: SqlDialect) {
@@ -90,26 +89,6 @@ export function foldSummary(
   };
 }
 
-/** Deadline kinds whose lapse makes a case overdue (an oral loss report's lapse does not). */
-export const OVERDUE_KINDS = ['onsite', 'reply', 'report', 'start'] as const;
-
-/**
- * The earliest retry among messages at the head of their case's queue (messages of one case go out in order;
- * a message without a case is a queue of its own). A message leased by another replica is theirs until the lease
- * runs out. `rows` are pending messages in id order.
- */
-export function earliestLaneHead(
-  rows: { caseId: number | null; key: string; nextAttemptAt: Date; leaseUntil: Date | null }[],
-  now: Date,
-): Date | null {
-  const heads = new Map<string, Date>();
-  for (const r of rows) {
-    const lane = r.caseId != null ? `case:${r.caseId}` : `key:${r.key}`;
-    if (heads.has(lane)) continue;
-    const at = r.leaseUntil && r.leaseUntil > now && r.leaseUntil > r.nextAttemptAt ? r.leaseUntil : r.nextAttemptAt;
-    heads.set(lane, at);
-  }
-  let min: Date | null = null;
-  for (const d of heads.values()) if (!min || d < min) min = d;
-  return min;
-}
+/** The day's escalations as the summary lists them: each case's reasons decoded from its `escalationNote`. */
+export const summaryEscalations = (rows: { id: number; escalationNote: string | null }[]): SummaryAggregates['escalations'] =>
+  rows.map((r) => ({ id: r.id, reasons: decodeReasons(r.escalationNote) }));

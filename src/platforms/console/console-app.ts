@@ -42,7 +42,7 @@ export async function runConsole(
   const notifier = new ConsoleNotifier(core.roster, (m) => print(readableLine(m)));
   // §8: the chart that goes with each summary is written to a file on the console (scheduled and on demand)
   const writeChart = async (summary: DailySummary, at: Date) => {
-    const { png, filename } = await chartForSummary(core.db.prisma, core.roster, summary, at);
+    const { png, filename } = await chartForSummary(core.store, core.roster, summary, at);
     mkdirSync(io.chartDir, { recursive: true });
     const file = join(io.chartDir, filename);
     writeFileSync(file, png);

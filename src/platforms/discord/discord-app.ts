@@ -76,7 +76,7 @@ export async function startDiscord(opts: {
     cards: storeCardRefs(core.store),
     log,
     // §8: each summary goes with its chart
-    chart: (m) => chartForSummary(core.db.prisma, core.roster, m.payload.summary as DailySummary, m.at),
+    chart: (m) => chartForSummary(core.store, core.roster, m.payload.summary as DailySummary, m.at),
   });
   return {
     notifier,

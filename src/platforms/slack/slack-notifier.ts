@@ -166,7 +166,7 @@ export class SlackNotifier implements Notifier {
       // §8: a summary goes with its chart, uploaded into the same channel
       if (m.kind === 'summary' && m.payload.summary) {
         await step('chart', async () => {
-          const { png, filename } = await chartForSummary(this.deps.core.db.prisma, this.roster, m.payload.summary as DailySummary, m.at);
+          const { png, filename } = await chartForSummary(this.deps.core.store, this.roster, m.payload.summary as DailySummary, m.at);
           await this.deps.client.filesUploadV2({ channel_id: target, file: png, filename, title: filename.replace(/\.png$/, '') });
           return 'ok';
         });

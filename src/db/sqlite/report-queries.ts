@@ -1,0 +1,74 @@
+/** The report queries (src/core/ports/report-queries.ts) on the SQLite connection: summaries, register, chart. */
+import type { ReportQueries, SummaryQuery } from '../../core/ports/report-queries.ts';
+import { OVERDUE_KINDS } from '../../core/rules/sla.ts';
+import { foldSummary, summaryCaseSql, summaryDeadlineSql, summaryEscalations } from '../shared/summary-sql.ts';
+import type { SqliteConnection } from './connection.ts';
+import { CASE_TYPES, IN_LIST, list, readCase, readDeadline, readTimeline, toSql } from './sql.ts';
+
+export function sqliteReportQueries(c: SqliteConnection): ReportQueries {
+  const { sql } = c;
+  return {
+    summaryAggregates: (s: SummaryQuery) =>
+      c.call(() => {
+        if (!s.unitCodes.length) return foldSummary([], [], { escalations: [], openCases: [], lateTransfers: [] });
+        // Two scans do the counting (§8 by database aggregation), shared with the PostgreSQL store.
+        const cs = summaryCaseSql('sqlite', s);
+        const ds = summaryDeadlineSql('sqlite', s);
+        const caseRows = sql.rows(cs.sql, cs.values);
+        const dlRows = sql.rows(ds.sql, ds.values);
+        const day = `"unitCode" ${IN_LIST} AND "receivedAt" >= ? AND "receivedAt" < ?`;
+        const dayValues = [list(s.unitCodes), toSql(s.from), toSql(s.to)];
+        const escalations = sql.all<{ id: number; escalationNote: string | null }>(
+          `SELECT id, "escalationNote" FROM "Case" WHERE ${day} AND escalated = 1 AND "escalatedAt" <= ? ORDER BY id LIMIT ?`,
+          [...dayValues, toSql(s.asOf), s.listLimit],
+        );
+        const openCases = sql.all<{ id: number; receivedAt: Date; ownerHandle: string; handlerHandle: string | null }>(
+          `SELECT id, "receivedAt", "ownerHandle", "handlerHandle" FROM "Case" WHERE ${day} AND ("resolvedAt" IS NULL OR "resolvedAt" > ?) ORDER BY id LIMIT ?`,
+          [...dayValues, toSql(s.asOf), s.listLimit],
+          CASE_TYPES,
+        );
+        const lateTransfers = sql.all<{ id: number }>(`SELECT id FROM "Case" WHERE ${day} AND "lateTransfer" = 1 ORDER BY id LIMIT ?`, [...dayValues, s.listLimit]);
+        const overdue = new Set(
+          openCases.length
+            ? sql
+                .all<{ caseId: number }>(`SELECT DISTINCT "caseId" FROM "Deadline" WHERE "caseId" ${IN_LIST} AND state = 'pending' AND "dueAt" < ? AND kind ${IN_LIST}`, [
+                  list(openCases.map((o) => o.id)),
+                  toSql(s.asOf),
+                  list([...OVERDUE_KINDS]),
+                ])
+                .map((r) => r.caseId)
+            : [],
+        );
+        return foldSummary(caseRows, dlRows, {
+          escalations: summaryEscalations(escalations),
+          openCases: openCases.map((o) => ({ ...o, overdue: overdue.has(o.id) })),
+          lateTransfers: lateTransfers.map((r) => r.id),
+        });
+      }),
+
+    casesReceived: (r: { unitCodes: string[]; from: Date; to: Date; afterId: number; limit: number }) =>
+      c.call(() =>
+        r.unitCodes.length
+          ? sql
+              .rows(`SELECT * FROM "Case" WHERE "unitCode" ${IN_LIST} AND "receivedAt" >= ? AND "receivedAt" < ? AND id > ? ORDER BY id LIMIT ?`, [
+                list(r.unitCodes),
+                toSql(r.from),
+                toSql(r.to),
+                r.afterId,
+                r.limit,
+              ])
+              .map(readCase)
+          : [],
+      ),
+
+    caseDetails: (ids: number[]) =>
+      c.call(() => {
+        if (!ids.length) return { deadlines: [], timeline: [], paidFen: new Map<number, number>() };
+        const of = list(ids);
+        const deadlines = sql.rows(`SELECT * FROM "Deadline" WHERE "caseId" ${IN_LIST} ORDER BY "caseId", generation, id`, [of]).map(readDeadline);
+        const timeline = sql.rows(`SELECT * FROM "TimelineEntry" WHERE "caseId" ${IN_LIST} ORDER BY "caseId", id`, [of]).map(readTimeline);
+        const paid = sql.all<{ caseId: number; total: number | null }>(`SELECT "caseId", SUM("amountFen") AS total FROM "Payment" WHERE "caseId" ${IN_LIST} GROUP BY "caseId"`, [of]);
+        return { deadlines, timeline, paidFen: new Map(paid.map((p) => [p.caseId, p.total ?? 0])) };
+      }),
+  };
+}
