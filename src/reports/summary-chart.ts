@@ -2,9 +2,10 @@
  * The chart that goes with each end-of-day summary (§8): cases by hour of the day stacked by statistic class
  * (§7), and the day's hot spots. Drawn with @napi-rs/canvas (Skia, prebuilt binaries inside the npm packages).
  *
- * Chinese labels need a CJK font. One is detected among the registered system fonts (or given as a file); a
- * font only counts when it really draws the characters the chart needs, so a missing or partial font falls back
- * to English labels instead of drawing empty boxes.
+ * Chinese labels need a CJK font: the one shipped through npm (Noto Sans SC, ./fonts.ts, the same as the PDF
+ * forms') is registered with Skia and preferred, so the chart does not depend on the machine's fonts; a font file
+ * given in the options comes first, system fonts are the fallback. A font only counts when it really draws the
+ * characters the chart needs, so a missing or partial font falls back to English labels instead of empty boxes.
  */
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -14,6 +15,7 @@ import { STAT_CLASSES, type StatClass } from '../core/domain/categories.ts';
 import { label, type Locale } from '../core/i18n/messages.ts';
 import type { DailySummary } from '../core/use-cases/build-daily-summary.ts';
 import type { HourlyRow } from './hourly.ts';
+import { cjkFontFiles } from './fonts.ts';
 
 export interface SummaryChartOptions {
   locale: Locale;
@@ -136,9 +138,19 @@ export function detectCjkFont(fontFile?: string): string | null {
 
 const detected = new Map<string, string | null>();
 
+/** The CJK font shipped with the project (null only when its npm package is missing). */
+function shippedFont(): string | null {
+  try {
+    return cjkFontFiles().regular;
+  } catch {
+    return null;
+  }
+}
+
 function detect(fontFile?: string): string | null {
-  if (fontFile) {
-    const f = registerFontFile(fontFile);
+  for (const file of [fontFile, shippedFont()]) {
+    if (!file) continue;
+    const f = registerFontFile(file);
     if (f && drawsAll(f, PROBE)) return f;
   }
   if (!extraDirsLoaded) {
