@@ -15,6 +15,7 @@ import { showCommand } from './show.ts';
 import { listCommand } from './list.ts';
 import { summaryCommand } from './summary.ts';
 import { helpCommand } from './help.ts';
+import { formCommand } from './form.ts';
 import type { CommandDef, ValuesOf } from './define.ts';
 
 export const COMMANDS = [
@@ -33,6 +34,7 @@ export const COMMANDS = [
   showCommand,
   listCommand,
   summaryCommand,
+  formCommand,
   helpCommand,
 ] as const;
 

@@ -10,6 +10,7 @@ import { providerOf, redactUrl, sqlitePathOf, type Provider } from './db/schema-
 import type { Store } from './core/ports/store.ts';
 import { rosterRows } from './db/shared/roster-rows.ts';
 import { firstLine, reasonOf, StartupError } from './startup-error.ts';
+import { fileDocuments } from './reports/form-files.ts';
 
 /** Reads and checks a roster file. `hint` says what to do when it cannot be read (e.g. which variable names it). */
 export function loadRoster(path: string, hint?: string): Roster {
@@ -47,6 +48,8 @@ export async function createCore(opts: {
   /** a database nobody keeps (a drill's): SQLite skips syncing to disk */
   throwaway?: boolean;
   log?: Logger;
+  /** where `/complaint form` writes its PDFs (default data/forms) */
+  formsDir?: string;
 }): Promise<AppCore> {
   const { applied } = await applyMigrations(opts.databaseUrl);
   if (applied.length) opts.log?.info({ event: 'migrations', applied }, 'database migrations applied');
@@ -71,7 +74,9 @@ export async function createCore(opts: {
     );
   }
   const store = opened.store;
-  const desk = new FrontDesk({ store, roster: opts.roster, clock: opts.clock, observer: opts.observer });
+  // §14 forms are written under data/forms/ (or opts.formsDir) of the working folder
+  const documents = fileDocuments(opts.roster, { dir: opts.formsDir });
+  const desk = new FrontDesk({ store, roster: opts.roster, clock: opts.clock, observer: opts.observer, documents });
   return {
     roster: opts.roster,
     store,

@@ -5,6 +5,7 @@ import { caseLabel } from '../domain/case.ts';
 import type { CaseReads, Jobs, Observer, ReportQueries, StoreTx, UnitOfWork } from '../ports/store.ts';
 import type { TimelineData } from '../domain/case.ts';
 import type { CommandCatalog } from './show-help.ts';
+import type { Documents } from '../ports/documents.ts';
 import { escalationPatch, oneLevelUp } from '../rules/escalation.ts';
 import type { Roster } from '../domain/roster.ts';
 import { escalationLine, unitLabel, type RenderCtx } from '../i18n/render.ts';
@@ -18,6 +19,8 @@ export interface DeskDeps {
   observer?: Observer;
   /** the commands, for help (supplied by whoever composes the desk: the core never imports the grammar) */
   catalog: CommandCatalog;
+  /** §14 the paperwork (forms), rendered outside the core; without it `/complaint form` is refused */
+  documents?: Documents;
 }
 
 /** Shared helpers for the use cases: rendering context and message building. */

@@ -17,6 +17,7 @@ import { showHelp } from './show-help.ts';
 import { showSummary } from './show-summary.ts';
 import { startCase } from './start-case.ts';
 import { transferCase } from './transfer-case.ts';
+import { formCase } from './form-case.ts';
 
 export const USE_CASES = {
   new: openCase,
@@ -34,6 +35,7 @@ export const USE_CASES = {
   show: showCase,
   list: listCases,
   summary: showSummary,
+  form: formCase,
   help: showHelp,
 } as const;
 

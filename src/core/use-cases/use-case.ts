@@ -21,6 +21,8 @@ export interface Reply {
   card?: CaseCard;
   /** a summary reply carries its data, for rich renderers */
   summary?: unknown;
+  /** §14 a document for the actor (the handling form): the console prints its path, Slack and Discord attach it */
+  file?: { path: string; filename: string; title: string };
 }
 
 /** Everything a use case works with: the open transaction, the desk's services, who acts and how it was typed. */

@@ -1,0 +1,6 @@
+/** Chat words for the plan's paperwork (§14): the form command's answers. Spread into the message table. */
+export const PAPERWORK_MESSAGES = {
+  ack_form: { 'zh-CN': '案件 {id} 的处理单已生成：{path}', en: 'Handling form for {id}: {path}' },
+  form_title: { 'zh-CN': '客户投诉处理单 {id}（客户信息已脱敏）', en: 'Handling form {id} (customer data masked)' },
+  err_forms_unavailable: { 'zh-CN': '此处暂不能生成处理单，请在控制台或用 complaint-desk export --forms 导出。', en: 'Forms cannot be made here: use the console, or complaint-desk export --forms.' },
+} as const;
