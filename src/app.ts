@@ -6,7 +6,7 @@ import { FrontDesk } from './platforms/shared/front-desk.ts';
 import { parseRoster, type Roster } from './core/domain/roster.ts';
 import { applyMigrations } from './db/migrate.ts';
 import { openStore, type OpenedStore } from './db/open-store.ts';
-import { providerOf, redactUrl, sqlitePathOf, type Provider } from './db/schema-engine.ts';
+import { providerOf, redactUrl, sqlitePathOf, type Provider } from './db/database-url.ts';
 import type { Store } from './core/ports/store.ts';
 import { rosterRows } from './db/shared/roster-rows.ts';
 import { firstLine, reasonOf, StartupError } from './startup-error.ts';

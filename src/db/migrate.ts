@@ -12,17 +12,8 @@ import Database from 'better-sqlite3';
 import { dirname, resolve } from 'node:path';
 import pg from 'pg';
 import { firstLine, reasonOf, StartupError } from '../startup-error.ts';
-import {
-  EMPTY_FILTER,
-  migrationsDirOf,
-  openSchemaEngine,
-  pgConfigOf,
-  providerOf,
-  readMigrationList,
-  redactUrl,
-  sqlitePathOf,
-  type Provider,
-} from './schema-engine.ts';
+import { pgConfigOf, providerOf, redactUrl, sqlitePathOf, type Provider } from './database-url.ts';
+import { EMPTY_FILTER, migrationsDirOf, readMigrationList } from './migration-files.ts';
 
 /** pg_advisory_lock key guarding migrations ("cdmigrat" in ASCII). Prisma's own engine uses 72707369. */
 export const MIGRATION_LOCK_KEY = '7161969606900474228';
@@ -34,6 +25,8 @@ export interface ApplyResult {
 
 async function applyWithEngine(provider: Provider, databaseUrl: string): Promise<string[]> {
   try {
+    // loaded only when something is pending: an up-to-date start never loads the engine or its adapters
+    const { openSchemaEngine } = await import('./schema-engine.ts');
     const session = await openSchemaEngine({ provider, databaseUrl });
     try {
       const out = await session.run(`applying migrations to ${redactUrl(databaseUrl)}`, (engine) =>

@@ -5,7 +5,7 @@
  */
 import type { Store } from '../core/ports/store.ts';
 import type { RosterRows } from './shared/roster-rows.ts';
-import { providerOf, sqlitePathOf, type Provider } from './schema-engine.ts';
+import { providerOf, sqlitePathOf, type Provider } from './database-url.ts';
 import { openSqliteStore } from './sqlite/store.ts';
 
 export interface OpenedStore {

@@ -16,7 +16,7 @@ export type DeadlineState = 'pending' | 'done' | 'cancelled';
 export type EscalationReason = 'media' | 'repeat' | 'skip_level' | 'cluster' | 'cross_province' | 'manual' | 'breach';
 
 /** The drill contract's message kinds (§10). */
-export type MessageKind = 'ack' | 'error' | 'case' | 'update' | 'reminder' | 'breach' | 'escalation' | 'expiry' | 'summary';
+export type MessageKind = 'ack' | 'error' | 'case' | 'update' | 'reminder' | 'breach' | 'escalation' | 'expiry' | 'summary' | 'mail';
 
 /** Policy frozen onto a case when it opens (Grafana OnCall's habit): later setting edits don't change it. */
 export interface PolicySnapshot {
@@ -130,6 +130,9 @@ export interface MessagePayload {
   /** structured data for rich renderers (Block Kit, embeds) */
   card?: CaseCard;
   summary?: unknown;
+  /** §14 a `mail` message's recipient (the unit's `email`) and its day; the text is the subject */
+  mailTo?: string;
+  date?: string;
 }
 
 /** An outgoing message, written to the outbox in the same transaction as the change that caused it. */

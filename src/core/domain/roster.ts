@@ -42,6 +42,8 @@ export const ZUnit = z.object({
   level: z.enum(LEVELS),
   parent: idString.optional(),
   channels: ZChannels.optional(),
+  /** §14 the unit's mailbox (e.g. the branch union's, 分行工会信箱): it gets the day's report at the summary time */
+  email: z.email('expected a mail address such as union@bank.example').optional(),
 });
 
 export const ZMember = z.object({

@@ -91,6 +91,8 @@ export const ZSettings = z.object({
   payment_limit: z
     .object({ ordinary: z.number().positive().default(5000), vip: z.number().positive().default(10000) })
     .prefault({}),
+  /** §14 the daily report mail's sender (From:), e.g. "投诉处理值守 <complaint-desk@bank.example>" */
+  mail_from: z.string().trim().min(3).default('complaint-desk <complaint-desk@localhost>'),
 });
 
 

@@ -1,12 +1,16 @@
 import type { CardRefs } from './card-refs.ts';
+import type { AppSettings } from './app-settings.ts';
 import type { CaseReads, CaseRepository } from './cases.ts';
+import type { ChangeFeed } from './changes.ts';
 import type { Jobs } from './jobs.ts';
 import type { OutboxQueue, OutboxWriter } from './outbox.ts';
 import type { ReportQueries } from './report-queries.ts';
 import type { ProcessedRequests, RequestJournal } from './requests.ts';
 
 export type * from './card-refs.ts';
+export type * from './app-settings.ts';
 export type * from './cases.ts';
+export type * from './changes.ts';
 export type * from './jobs.ts';
 export type * from './observer.ts';
 export type * from './report-queries.ts';
@@ -38,6 +42,8 @@ export type Store = StoreTx &
   RequestJournal &
   CardRefs &
   ReportQueries &
+  ChangeFeed &
+  AppSettings &
   Health & {
     close(): Promise<void>;
   };

@@ -2,6 +2,7 @@ import type { DeskContext } from './desk-context.ts';
 import { addLocalDays, atLocal, localDate } from '../domain/time.ts';
 import { lateAfterMs } from './fire-due-deadlines.ts';
 import { buildDailySummary } from './build-daily-summary.ts';
+import { mailWord } from '../i18n/paperwork.ts';
 
 const epochs = new WeakMap<DeskContext, Date>();
 /** Summary keys this process has seen posted (by anyone): a cache in front of the database claim. */
@@ -64,6 +65,41 @@ export async function postDueSummaries(ctx: DeskContext): Promise<number> {
       seen.add(key);
       if (done) count++;
     }
+    count += await enqueueDueMails(ctx, date, moment, late, seen);
+  }
+  return count;
+}
+
+/** Units that get the daily report by mail (§14): every unit with an `email` in the roster. */
+export const mailUnits = (ctx: DeskContext) => ctx.roster.units.filter((u) => !!u.email);
+
+/**
+ * §14, §六.7: at the summary time every unit with an `email` gets the day's report by mail, exactly once per (unit,
+ * day): `mail:<unit>:<date>` is claimed in the same transaction that puts the mail in the outbox, as the summary's
+ * key is. The message is addressed to the mailbox, not to a chat channel: only the mail notifier delivers it, and
+ * composes it (tables, chart, register) when it sends.
+ */
+async function enqueueDueMails(ctx: DeskContext, date: string, moment: Date, late: boolean, seen: Set<string>): Promise<number> {
+  let count = 0;
+  for (const u of mailUnits(ctx)) {
+    const key = `mail:${u.code}:${date}`;
+    if (seen.has(key)) continue;
+    if (await ctx.deps.store.getJob(key)) {
+      seen.add(key);
+      continue;
+    }
+    const s = await buildDailySummary(ctx, { unitCode: u.code, date, now: moment });
+    const subject = mailWord(ctx.locale, 'subject', { unit: `${u.name} ${u.code}`, date });
+    const now = ctx.now();
+    const done = await ctx.deps.store.tx(async (tx) => {
+      if (!(await tx.claimJob(key, now, late))) return false;
+      await tx.enqueue([
+        { key, at: now, kind: 'mail', caseId: null, toUnit: null, toHandle: null, payload: { text: subject, mentions: [], unit: u.code, mailTo: u.email, date, summary: s, late } },
+      ]);
+      return true;
+    });
+    seen.add(key);
+    if (done) count++;
   }
   return count;
 }

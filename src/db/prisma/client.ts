@@ -9,7 +9,7 @@ import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaClient as SqliteClient } from '../generated/sqlite/client.ts';
 import { PrismaClient as PgClient } from '../generated/postgresql/client.ts';
 import { sqlitePragmas } from '../shared/sqlite.ts';
-import { pgConfigOf, providerOf, sqlitePathOf, type Provider } from '../schema-engine.ts';
+import { pgConfigOf, providerOf, sqlitePathOf, type Provider } from '../database-url.ts';
 
 /**
  * The app's database client type. Both generated clients have the same API (same models), so the app

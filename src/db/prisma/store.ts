@@ -8,6 +8,7 @@ import { retryTransaction } from '../shared/retry.ts';
 import type { RosterRows } from '../shared/roster-rows.ts';
 import { prismaCardRefs } from './card-refs.ts';
 import { prismaCaseReads, prismaCaseRepository } from './cases.ts';
+import { prismaAppSettings, prismaChangeFeed } from './changes.ts';
 import { createPrismaClient, type Client, type Db, type Provider } from './client.ts';
 import { prismaJobs } from './jobs.ts';
 import { prismaOutboxQueue, prismaOutboxWriter } from './outbox.ts';
@@ -40,6 +41,8 @@ export function createPrismaStore(prisma: Db, provider: Provider, onClose: () =>
     ...prismaRequestJournal(prisma),
     ...prismaCardRefs(prisma),
     ...prismaReportQueries(prisma, provider),
+    ...prismaChangeFeed(prisma),
+    ...prismaAppSettings(prisma),
     /** One transaction, run again whole when it lost a race (shared/retry.ts). */
     tx: <T>(fn: (t: StoreTx) => Promise<T>) =>
       retryTransaction(() => prisma.$transaction((tx) => fn(txPorts(tx, provider)), { maxWait: 30_000, timeout: 60_000 })),

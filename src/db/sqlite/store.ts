@@ -6,6 +6,7 @@ import type { Store, StoreTx } from '../../core/ports/store.ts';
 import type { RosterRows } from '../shared/roster-rows.ts';
 import { sqliteCardRefs } from './card-refs.ts';
 import { sqliteCaseReads, sqliteCaseRepository } from './cases.ts';
+import { sqliteAppSettings, sqliteChangeFeed } from './changes.ts';
 import { openSqliteConnection } from './connection.ts';
 import { sqliteJobs } from './jobs.ts';
 import { sqliteOutboxQueue, sqliteOutboxWriter } from './outbox.ts';
@@ -36,6 +37,8 @@ export function openSqliteStore(path: string, opts: { throwaway?: boolean } = {}
     ...sqliteRequestJournal(c),
     ...sqliteCardRefs(c),
     ...sqliteReportQueries(c),
+    ...sqliteChangeFeed(c),
+    ...sqliteAppSettings(c),
     tx: <T>(fn: (t: StoreTx) => Promise<T>) => c.transaction(() => fn(inTx)),
     replaceRoster: (rows: RosterRows) => c.transaction(async () => replaceRoster(c.sql, rows)),
     ping: () =>
