@@ -17,7 +17,9 @@ export type OptionType =
   | 'date'
   | 'filter'
   | 'page'
-  | 'command';
+  | 'command'
+  | 'time'
+  | 'take';
 
 export type { Localized };
 
@@ -54,6 +56,9 @@ export interface OptionValueTypes {
   filter: 'open' | 'mine' | 'overdue';
   page: number;
   command: string;
+  /** HH:MM, zero-padded */
+  time: string;
+  take: boolean;
 }
 
 type OptionsShape<O extends readonly OptionDef[]> = {
@@ -112,6 +117,8 @@ export const EXPECTED: Record<OptionType, MessageRef> = {
   filter: { key: 'expected_filter' },
   page: { key: 'expected_page' },
   command: { key: 'expected_command' },
+  time: { key: 'expected_time' },
+  take: { key: 'expected_take' },
 };
 
 /** The example of a command in a locale. */
@@ -183,6 +190,13 @@ export const ZOption: Record<OptionType, z.ZodType> = {
   filter: z.enum(['open', 'mine', 'overdue']),
   page: z.coerce.number().int().min(1).max(100_000),
   command: z.string().trim().toLowerCase().regex(/^[a-z]{1,20}$/),
+  time: z
+    .string()
+    .trim()
+    .regex(/^([01]?\d|2[0-3]):[0-5]\d$/)
+    .transform((s) => s.padStart(5, '0')),
+  // typed `take`; a Discord boolean option
+  take: z.union([z.boolean(), z.string().trim().toLowerCase().pipe(z.enum(['take', '接班']))]).transform((v) => v !== false),
 };
 
 const MAX_TEXT = 2000;

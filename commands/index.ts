@@ -16,6 +16,9 @@ import { listCommand } from './list.ts';
 import { summaryCommand } from './summary.ts';
 import { helpCommand } from './help.ts';
 import { formCommand } from './form.ts';
+import { dutyCommand } from './duty.ts';
+import { logCommand } from './log.ts';
+import { worklogCommand } from './worklog.ts';
 import type { CommandDef, ValuesOf } from './define.ts';
 
 export const COMMANDS = [
@@ -35,6 +38,9 @@ export const COMMANDS = [
   listCommand,
   summaryCommand,
   formCommand,
+  dutyCommand,
+  logCommand,
+  worklogCommand,
   helpCommand,
 ] as const;
 

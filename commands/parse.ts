@@ -169,6 +169,8 @@ function looksLike(type: string, raw: string): boolean {
   switch (type) {
     case 'filter':
       return /^(open|mine|overdue)$/i.test(v);
+    case 'take':
+      return /^(take|接班)$/i.test(v);
     case 'date':
       return /^\d{4}-\d{1,2}-\d{1,2}$/.test(v);
     case 'command':

@@ -3,6 +3,7 @@ import type { CaseReads, Notifier, OutboxQueue, RequestJournal } from '../core/p
 import type { DeskContext } from '../core/use-cases/desk-context.ts';
 import { fireDueDeadlines } from '../core/use-cases/fire-due-deadlines.ts';
 import { postDueSummaries } from '../core/use-cases/post-daily-summaries.ts';
+import { postDueHandovers } from '../core/use-cases/post-handovers.ts';
 import { deliverOutbox } from './deliver-outbox.ts';
 
 /** What a pass reads and writes besides the desk's own transactions. */
@@ -11,6 +12,8 @@ export type PassStore = CaseReads & OutboxQueue & Pick<RequestJournal, 'prunePro
 export interface PassResult {
   fired: number;
   summaries: number;
+  /** §12 handovers posted */
+  handovers: number;
   sent: number;
   failed: number;
   /** how late the most overdue stage was when the pass began */
@@ -28,10 +31,10 @@ export interface PassOptions {
 /**
  * The one definition of a pass, driven by a timer in `serve` and the console and by virtual time in drills:
  * fire every deadline stage that is due (a deadline advances one stage per sweep, so after downtime the sweep
- * repeats until nothing is due), post the summaries that are due, then deliver the outbox.
+ * repeats until nothing is due), post the summaries and the handovers (§12) that are due, then deliver the outbox.
  */
 export async function runPass(ctx: DeskContext, store: PassStore, notifiers: Notifier[], clock: Clock, opts: PassOptions): Promise<PassResult> {
-  const res: PassResult = { fired: 0, summaries: 0, sent: 0, failed: 0, lagMs: 0 };
+  const res: PassResult = { fired: 0, summaries: 0, handovers: 0, sent: 0, failed: 0, lagMs: 0 };
   const due = await store.dueDeadlines(clock.now(), 1);
   res.lagMs = due[0]?.nextFireAt ? Math.max(0, clock.now().getTime() - due[0].nextFireAt.getTime()) : 0;
   for (let sweep = 0; sweep < 100; sweep++) {
@@ -40,6 +43,7 @@ export async function runPass(ctx: DeskContext, store: PassStore, notifiers: Not
     if (n === 0) break;
   }
   res.summaries = await postDueSummaries(ctx);
+  res.handovers = await postDueHandovers(ctx);
   for (let round = 0; round < 100 && !opts.aborting?.(); round++) {
     const d = await deliverOutbox(store, notifiers, clock, opts.owner);
     res.sent += d.sent;

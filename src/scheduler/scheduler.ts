@@ -2,6 +2,7 @@ import type { Clock } from '../core/ports/clock.ts';
 import type { DeskContext } from '../core/use-cases/desk-context.ts';
 import type { Notifier } from '../core/ports/store.ts';
 import { nextSummaryAt } from '../core/use-cases/post-daily-summaries.ts';
+import { nextHandoverAt } from '../core/use-cases/post-handovers.ts';
 import { runPass, type PassStore } from './run-pass.ts';
 
 export interface SchedulerStats {
@@ -75,7 +76,7 @@ export class Scheduler {
     const store = this.store;
     // the outbox counts only at the head of each case's queue: messages behind a failed one wait for it
     const outbox = this.notifiers.length ? await store.nextOutboxAttempt(this.clock.now()) : null;
-    const candidates = [await store.nextFireAt(), nextSummaryAt(this.ctx), outbox].filter(
+    const candidates = [await store.nextFireAt(), nextSummaryAt(this.ctx), await nextHandoverAt(this.ctx), outbox].filter(
       (d): d is Date => !!d,
     );
     return new Date(Math.min(...candidates.map((d) => d.getTime())));

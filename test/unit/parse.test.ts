@@ -68,7 +68,21 @@ describe('command grammar (SPEC §9)', () => {
 
   it('defines every subcommand of SPEC §9 once', () => {
     expect(COMMANDS.map((c) => c.name).sort()).toEqual(
-      ['arrive', 'assign', 'escalate', 'help', 'list', 'new', 'note', 'pay', 'reopen', 'reply', 'report', 'resolve', 'show', 'start', 'summary', 'transfer'].sort(),
+      ['arrive', 'assign', 'escalate', 'help', 'list', 'new', 'note', 'pay', 'reopen', 'reply', 'report', 'resolve', 'show', 'start', 'summary', 'transfer', 'duty', 'log', 'worklog'].sort(),
     );
+  });
+});
+
+describe('§12 duty, log, worklog grammar', () => {
+  it('reads duty, duty take with unit and until, log text and worklog date', () => {
+    expect(parseCommandText('/complaint duty').values).toEqual({});
+    expect(parseCommandText('/complaint duty unit=br01').values).toEqual({ unit: 'BR01' });
+    expect(parseCommandText('/complaint duty take unit=BR01 until=7:30').values).toEqual({ take: true, unit: 'BR01', until: '07:30' });
+    expect(parseCommandText('/complaint duty take until＝２３:００').values).toEqual({ take: true, until: '23:00' });
+    expect(parseCommandText('/complaint log 客户来电 / 已安抚').values).toEqual({ text: '客户来电 / 已安抚' });
+    expect(parseCommandText('/complaint worklog 2026-12-01 unit=SB01').values).toEqual({ date: '2026-12-01', unit: 'SB01' });
+  });
+  it.each(['duty take until=24:00', 'duty take until=7', 'duty hand', 'log', 'worklog 2026-02-30'])('refuses %j', (text) => {
+    expect(() => parseCommandText(text)).toThrow();
   });
 });

@@ -16,7 +16,7 @@ export type DeadlineState = 'pending' | 'done' | 'cancelled';
 export type EscalationReason = 'media' | 'repeat' | 'skip_level' | 'cluster' | 'cross_province' | 'manual' | 'breach';
 
 /** The drill contract's message kinds (§10). */
-export type MessageKind = 'ack' | 'error' | 'case' | 'update' | 'reminder' | 'breach' | 'escalation' | 'expiry' | 'summary' | 'mail';
+export type MessageKind = 'ack' | 'error' | 'case' | 'update' | 'reminder' | 'breach' | 'escalation' | 'expiry' | 'summary' | 'mail' | 'handover';
 
 /** Policy frozen onto a case when it opens (Grafana OnCall's habit): later setting edits don't change it. */
 export interface PolicySnapshot {
@@ -133,6 +133,20 @@ export interface MessagePayload {
   /** §14 a `mail` message's recipient (the unit's `email`) and its day; the text is the subject */
   mailTo?: string;
   date?: string;
+  /** §12 a handover, for rich renderers (Block Kit, embeds) */
+  handover?: HandoverCard;
+}
+
+/** §12 a handover as a card shows it (already worded in the roster's locale, customer data masked). */
+export interface HandoverCard {
+  unit: string;
+  title: string;
+  /** "Incoming: @a", "Outgoing: @b", "This shift ends 20:00" */
+  people: string[];
+  /** the gap line, when nobody is on duty from now */
+  gap: string | null;
+  sections: { title: string; lines: string[]; more: number }[];
+  late: string | null;
 }
 
 /** An outgoing message, written to the outbox in the same transaction as the change that caused it. */

@@ -3,6 +3,7 @@ import type { AppSettings } from './app-settings.ts';
 import type { CaseReads, CaseRepository } from './cases.ts';
 import type { ChangeFeed } from './changes.ts';
 import type { Jobs } from './jobs.ts';
+import type { DutyReads, DutyWrites } from './duty.ts';
 import type { OutboxQueue, OutboxWriter } from './outbox.ts';
 import type { ReportQueries } from './report-queries.ts';
 import type { ProcessedRequests, RequestJournal } from './requests.ts';
@@ -12,6 +13,7 @@ export type * from './app-settings.ts';
 export type * from './cases.ts';
 export type * from './changes.ts';
 export type * from './jobs.ts';
+export type * from './duty.ts';
 export type * from './observer.ts';
 export type * from './report-queries.ts';
 export type * from './requests.ts';
@@ -19,7 +21,7 @@ export type { Notifier, OutboxQueue, OutboxWriter, PendingOutboxRecord } from '.
 export { PermanentDeliveryError } from './outbox.ts';
 
 /** Everything a use case reads and writes inside one transaction. */
-export type StoreTx = CaseRepository & OutboxWriter & Jobs & ProcessedRequests;
+export type StoreTx = CaseRepository & OutboxWriter & Jobs & ProcessedRequests & DutyWrites;
 
 /** Runs `fn` in one database transaction; everything it writes commits together or not at all. */
 export interface UnitOfWork {
@@ -44,6 +46,7 @@ export type Store = StoreTx &
   ReportQueries &
   ChangeFeed &
   AppSettings &
+  DutyReads &
   Health & {
     close(): Promise<void>;
   };

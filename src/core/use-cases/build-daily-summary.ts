@@ -3,6 +3,7 @@ import type { DeskContext } from './desk-context.ts';
 import { caseLabel, type DeadlineKind, type SummaryStats } from '../domain/case.ts';
 import { dayBounds, formatDuration } from '../domain/time.ts';
 import { classFromFlags } from '../rules/statistics.ts';
+import { shiftsAround } from './duty-shifts.ts';
 
 export interface DailySummary {
   unit: string;
@@ -18,6 +19,10 @@ export interface DailySummary {
   hotCategories: { category: string; count: number }[];
   hotUnits: { unit: string; count: number }[];
   focusGroups: { cash: number; card: number; personal: number };
+  /** §12: who was on duty that day, per unit of the subtree (units with nobody on duty left out) */
+  duty?: { unit: string; handles: string[] }[];
+  /** §12: how many work-log entries the subtree's people wrote that day */
+  logEntries?: number;
   text: string;
 }
 
@@ -35,6 +40,13 @@ export async function buildDailySummary(ctx: DeskContext, q: { unitCode: string;
   const asOf = q.now < to ? q.now : to;
   const unitCodes = ctx.roster.subtree(q.unitCode).map((u) => u.code);
   const a = await ctx.deps.store.summaryAggregates({ unitCodes, from, to, asOf, listLimit: q.listLimit ?? 50 });
+  // §12: the day's shifts (up to the summary's moment) and work-log entries of the subtree
+  const dayShifts = asOf > from ? await shiftsAround(ctx, ctx.deps.store, from, asOf) : [];
+  const inTree = new Set(unitCodes);
+  const duty = unitCodes
+    .map((unit) => ({ unit, handles: [...new Set(dayShifts.filter((s) => s.unit === unit && inTree.has(s.unit)).flatMap((s) => s.handles))] }))
+    .filter((d) => d.handles.length);
+  const logEntries = asOf > from ? (await ctx.deps.store.workLog({ unitCodes, from, to: asOf, kinds: ['entry'], limit: 0 })).total : 0;
   const stats: SummaryStats = { received: 0, open: 0, resolved: a.resolved, not_counted: 0, consultation: 0, complaint: 0, overdue: 0, escalated: 0 };
   const byClass = Object.fromEntries(STAT_CLASSES.map((c) => [c, 0])) as Record<StatClass, number>;
   for (const f of a.byFlags) {
@@ -83,6 +95,8 @@ export async function buildDailySummary(ctx: DeskContext, q: { unitCode: string;
     hotCategories: top(hotCat).map(([category, count]) => ({ category, count })),
     hotUnits: top(hotUnit).map(([unit, count]) => ({ unit, count })),
     focusGroups: focus,
+    duty,
+    logEntries,
     text: '',
   };
   s.text = summaryText(ctx, s);
@@ -142,5 +156,8 @@ function summaryText(ctx: DeskContext, s: DailySummary): string {
           ? ` | 重点客群：现金客户 ${s.focusGroups.cash}，持卡客户 ${s.focusGroups.card}，个人业务 ${s.focusGroups.personal}`
           : ` | focus groups: cash ${s.focusGroups.cash}, card holders ${s.focusGroups.card}, personal ${s.focusGroups.personal}`),
     );
+  if (s.duty?.length)
+    lines.push(ctx.t('sum_duty', { list: s.duty.map((d) => `${d.unit} ${d.handles.map((h) => `@${h}`).join(' ')}`).join(ctx.t('fmt_list_sep')) }));
+  if (s.logEntries) lines.push(ctx.t('sum_log', { n: s.logEntries }));
   return lines.join('\n');
 }

@@ -73,6 +73,9 @@ class DeadlineCachingTx implements StoreTx {
   getJob = (key: string) => this.tx.getJob(key);
   processedRequest = (key: string) => this.tx.processedRequest(key);
   saveProcessedRequest = (key: string, at: Date, response: string) => this.tx.saveProcessedRequest(key, at, response);
+  insertTakenShift = (s: Parameters<StoreTx['insertTakenShift']>[0]) => this.tx.insertTakenShift(s);
+  appendWorkLog = (entries: Parameters<StoreTx['appendWorkLog']>[0]) => this.tx.appendWorkLog(entries);
+  takenShiftsBetween = (from: Date, to: Date) => this.tx.takenShiftsBetween(from, to);
 }
 
 export function withDeadlineCache(tx: StoreTx): StoreTx & { flush(): Promise<void> } {

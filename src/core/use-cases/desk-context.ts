@@ -3,6 +3,8 @@ import { label, t, type Locale, type MessageKey, type MessageParams } from '../i
 import type { CaseRecord, EscalationReason, MessageKind, OutboxInput } from '../domain/case.ts';
 import { caseLabel } from '../domain/case.ts';
 import type { CaseReads, Jobs, Observer, ReportQueries, StoreTx, UnitOfWork } from '../ports/store.ts';
+import type { DutyReads } from '../ports/duty.ts';
+import { dutyNow } from './duty-shifts.ts';
 import type { TimelineData } from '../domain/case.ts';
 import type { CommandCatalog } from './show-help.ts';
 import type { Documents } from '../ports/documents.ts';
@@ -13,7 +15,7 @@ import { maskFreeText } from '../rules/masking.ts';
 
 export interface DeskDeps {
   /** transactions, the scheduler's reads and the summary's aggregates */
-  store: UnitOfWork & CaseReads & Jobs & Pick<ReportQueries, 'summaryAggregates'>;
+  store: UnitOfWork & CaseReads & Jobs & Pick<ReportQueries, 'summaryAggregates'> & DutyReads;
   roster: Roster;
   clock: Clock;
   observer?: Observer;
@@ -85,44 +87,54 @@ export class DeskContext {
 
   /**
    * §6: escalate to the province group at once, mentioning its leaders, and post in every group channel on the
-   * way up ("level by level"). Returns the case patch and the posts; the caller writes both in its transaction.
+   * way up ("level by level"); §12: each post also mentions the members on duty in that channel's unit now.
+   * Returns the case patch and the posts; the caller writes both in its transaction.
    */
-  autoEscalation(
+  async autoEscalation(
+    tx: StoreTx,
     c: CaseRecord,
     reason: EscalationReason,
     line: string,
     keySuffix: string,
-  ): { patch: Partial<CaseRecord>; posts: OutboxInput[] } {
+  ): Promise<{ patch: Partial<CaseRecord>; posts: OutboxInput[] }> {
     const patch = escalationPatch(c, reason, 'province', this.now());
     const next = { ...c, ...patch };
     const leaders = this.roster.leadersOf(this.roster.province.code).map((m) => m.handle);
-    const posts = this.roster.groupChain(c.unitCode).map((g) =>
-      this.toGroup(
+    const onDuty = await dutyNow(this, tx);
+    const posts = this.roster.groupChain(c.unitCode).map((g) => {
+      const who = dedupe([...leaders, ...onDuty(g.code)]);
+      return this.toGroup(
         `esc:${c.id}:${reason}:${keySuffix}:${g.code}`,
         'escalation',
         next,
         g.code,
-        this.escalationText(next, reason, line, leaders, this.roster.province.code),
-        leaders,
+        this.escalationText(next, reason, line, who, this.roster.province.code),
+        who,
         { reason },
-      ),
-    );
+      );
+    });
     return { patch, posts };
   }
 
-  /** One level up (manual, or after nags went unanswered): post to that level's group, mentioning its leaders. */
-  escalateOneLevel(
+  /**
+   * One level up (manual, or after nags went unanswered): post to that level's group, mentioning its leaders and
+   * (§12) the members on duty in that group's unit now.
+   */
+  async escalateOneLevel(
+    tx: StoreTx,
     c: CaseRecord,
     reason: EscalationReason,
     makeLine: (levelLabel: string) => string,
     keySuffix: string,
-  ): { patch: Partial<CaseRecord>; posts: OutboxInput[]; target: string } | null {
+    onDuty?: (unitCode: string) => string[],
+  ): Promise<{ patch: Partial<CaseRecord>; posts: OutboxInput[]; target: string } | null> {
     const target = oneLevelUp(this.roster.ancestors(c.unitCode), c.level);
     if (!target) return null;
     const patch = escalationPatch(c, reason, target.level, this.now());
     const next = { ...c, ...patch };
     const group = this.roster.groupUnit(target.code);
-    const leaders = this.roster.leadersOf(group.code).map((m) => m.handle);
+    const duty = onDuty ?? (await dutyNow(this, tx));
+    const leaders = dedupe([...this.roster.leadersOf(group.code).map((m) => m.handle), ...duty(group.code)]);
     const line = makeLine(this.label('level', target.level));
     return {
       patch,

@@ -9,9 +9,10 @@ export interface EscalateCaseInput {
 }
 
 /** §6: a manual escalation goes one level up, to that level's group and its leaders. */
-export const escalateCase = caseUseCase<EscalateCaseInput>('escalate', async ({ desk, usage }, c, v) => {
+export const escalateCase = caseUseCase<EscalateCaseInput>('escalate', async ({ tx, desk, usage }, c, v) => {
   const reasonText = v.text ?? desk.t('label_none');
-  const esc = desk.escalateOneLevel(
+  const esc = await desk.escalateOneLevel(
+    tx,
     c,
     'manual',
     (level) => desk.t('esc_manual', { level, reason: maskFreeText(reasonText, c.customerName) }),

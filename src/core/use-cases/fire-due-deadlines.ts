@@ -5,6 +5,7 @@ import { ConcurrencyError } from '../domain/errors.ts';
 import type { StoreTx } from '../ports/store.ts';
 import { nextStage, repeatNumber } from '../rules/sla.ts';
 import { formatDuration, localMinute } from '../domain/time.ts';
+import { dutyNow } from './duty-shifts.ts';
 
 /** A stage that fires more than `late_after_minutes` after its moment says it is late (the bot was down). */
 export const lateAfterMs = (ctx: DeskContext): number => ctx.roster.settings.late_after_minutes * 60_000;
@@ -65,6 +66,9 @@ async function fireChunk(ctx: DeskContext, tx: StoreTx, ds: DeadlineRecord[]): P
   const timeline: Parameters<StoreTx['appendTimeline']>[0] = [];
   const touched = new Map<number, { base: number; patch: Partial<CaseRecord> }>();
   let fired = 0;
+  // §12: who is on duty now, read once for the whole chunk (only when a post names them)
+  let duty: ((unit: string) => string[]) | null = null;
+  const onDuty = async () => (duty ??= await dutyNow(ctx, tx));
   for (const { d, live, next, policy } of plans) {
     if (!live || !claimed.has(d.id)) continue;
     const stage = d.nextStage as Stage;
@@ -74,16 +78,18 @@ async function fireChunk(ctx: DeskContext, tx: StoreTx, ds: DeadlineRecord[]): P
     fired++;
     const late = now.getTime() - d.nextFireAt!.getTime() > lateAfterMs(ctx);
     ctx.deps.observer?.stageFired(d.kind, stage, d.caseId, late);
-    posts.push(...stageMessages(ctx, c, d, stage, late));
+    posts.push(...stageMessages(ctx, c, d, stage, late, stage.startsWith('repeat') ? await onDuty() : () => []));
     let casePatch: Partial<CaseRecord> = {};
     if (stage === 'breach' && !c.breached) casePatch.breached = true;
     // After the last repeat, nobody has answered: escalate one level up (reason `breach`).
     if (!next && d.kind !== 'oral_loss_report' && stage !== 'reminder') {
-      const esc = ctx.escalateOneLevel(
+      const esc = await ctx.escalateOneLevel(
+        tx,
         { ...c, ...casePatch },
         'breach',
         (level) => ctx.t('esc_breach', { deadline: ctx.label('deadline', d.kind), n: policy!.repeatMax, level }),
         `dl${d.id}`,
+        await onDuty(),
       );
       if (esc) {
         casePatch = { ...casePatch, ...esc.patch };
@@ -107,7 +113,7 @@ async function fireChunk(ctx: DeskContext, tx: StoreTx, ds: DeadlineRecord[]): P
   return fired;
 }
 
-function stageMessages(ctx: DeskContext, c: CaseRecord, d: DeadlineRecord, stage: Stage, late: boolean): OutboxInput[] {
+function stageMessages(ctx: DeskContext, c: CaseRecord, d: DeadlineRecord, stage: Stage, late: boolean, onDuty: (unit: string) => string[]): OutboxInput[] {
   const now = ctx.now();
   const id = caseLabel(c.id);
   const dl = ctx.label('deadline', d.kind);
@@ -149,10 +155,11 @@ function stageMessages(ctx: DeskContext, c: CaseRecord, d: DeadlineRecord, stage
     const text = ctx.t('post_breach', { id, deadline: dl, due, who: at(people), escalation: '' }) + suffix;
     return [ctx.toGroup(key, 'breach', c, c.levelUnitCode, text, people, extra), ...handlerDm(ctx, c, key, text, extra)];
   }
-  // §五: from the first repeat on, the leaders of the handler's unit group are told too.
+  // §五: from the first repeat on, the leaders of the handler's unit group are told too; §12: and the members on
+  // duty in that group's unit now.
   const handler = c.handlerHandle ? ctx.roster.member(c.handlerHandle) : undefined;
   const group = ctx.roster.groupUnit(handler?.unit ?? c.levelUnitCode);
-  const leaders = ctx.roster.leadersOf(group.code).map((m) => m.handle);
+  const leaders = [...ctx.roster.leadersOf(group.code).map((m) => m.handle), ...onDuty(group.code)];
   const all = dedupe([...people, ...leaders]);
   const text =
     ctx.t('post_breach_repeat', {

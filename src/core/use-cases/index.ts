@@ -18,6 +18,8 @@ import { showSummary } from './show-summary.ts';
 import { startCase } from './start-case.ts';
 import { transferCase } from './transfer-case.ts';
 import { formCase } from './form-case.ts';
+import { dutyUseCase } from './duty.ts';
+import { addLogEntry, showWorkLog } from './work-log.ts';
 
 export const USE_CASES = {
   new: openCase,
@@ -36,6 +38,9 @@ export const USE_CASES = {
   list: listCases,
   summary: showSummary,
   form: formCase,
+  duty: dutyUseCase,
+  log: addLogEntry,
+  worklog: showWorkLog,
   help: showHelp,
 } as const;
 

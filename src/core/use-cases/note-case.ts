@@ -6,12 +6,15 @@ export interface NoteCaseInput {
   text: string;
 }
 
-export const noteCase = caseUseCase<NoteCaseInput>('note', async ({ desk }, c, v) => {
+export const noteCase = caseUseCase<NoteCaseInput>('note', async ({ tx, desk }, c, v) => {
   const m: CaseChange = { timeline: { action: 'noted', text: v.text }, ack: doneAck(desk, c, 'noted') };
   // §6: a media keyword in any later note escalates at once.
   const kw = mentionsMedia(v.text, desk.roster.mediaKeywords);
   if (kw && !c.escalationReasons.includes('media')) {
-    const esc = desk.autoEscalation(c, 'media', desk.t('esc_media_kw', { kw }), `v${c.version + 1}`);
+    const line = desk.t('esc_media_kw', { kw });
+    const esc = await desk.autoEscalation(tx, c, 'media', line, `v${c.version + 1}`);
+    // §12: every escalation is in the timeline, so the work log and the next handover list it
+    await desk.audit(tx, c, 'bot', 'escalated', line, { reasons: ['media'] });
     m.patch = esc.patch;
     m.posts = esc.posts;
   }

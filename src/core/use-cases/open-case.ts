@@ -128,7 +128,7 @@ export const openCase: UseCase<OpenCaseInput> = {
     // the escalations are decided before the case is written: one insert, one timeline write
     const posts: OutboxInput[] = [];
     for (const r of reasons) {
-      const esc = desk.autoEscalation(c, r.reason, r.line, 'open');
+      const esc = await desk.autoEscalation(tx, c, r.reason, r.line, 'open');
       c = { ...c, ...esc.patch };
       posts.push(...esc.posts);
     }

@@ -22,7 +22,9 @@ export const reopenCase = caseUseCase<ReopenCaseInput>('reopen', async ({ tx, de
     afterTransfer: false,
   }).filter((d) => d.kind !== 'transfer');
   await tx.insertDeadlines(fresh);
-  const esc = desk.autoEscalation(c, 'repeat', desk.t('esc_repeat_reopen'), `reopen${gen}`);
+  const esc = await desk.autoEscalation(tx, c, 'repeat', desk.t('esc_repeat_reopen'), `reopen${gen}`);
+  // §12: every escalation is in the timeline, so the work log and the next handover list it
+  await desk.audit(tx, c, 'bot', 'escalated', desk.t('esc_repeat_reopen'), { reasons: ['repeat'] });
   return {
     patch: { ...esc.patch, repeat: true, resolvedAt: null, statClass: null, levelSince: now },
     timeline: { action: 'reopened', text: v.text ?? null },

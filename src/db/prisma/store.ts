@@ -10,6 +10,7 @@ import { prismaCardRefs } from './card-refs.ts';
 import { prismaCaseReads, prismaCaseRepository } from './cases.ts';
 import { prismaAppSettings, prismaChangeFeed } from './changes.ts';
 import { createPrismaClient, type Client, type Db, type Provider } from './client.ts';
+import { prismaDutyReads, prismaDutyWrites } from './duty.ts';
 import { prismaJobs } from './jobs.ts';
 import { prismaOutboxQueue, prismaOutboxWriter } from './outbox.ts';
 import { prismaReportQueries } from './report-queries.ts';
@@ -27,6 +28,7 @@ const txPorts = (db: Client, provider: Provider): StoreTx => ({
   ...prismaOutboxWriter(db),
   ...prismaJobs(db, provider),
   ...prismaProcessedRequests(db),
+  ...prismaDutyWrites(db),
 });
 
 /**
@@ -43,6 +45,7 @@ export function createPrismaStore(prisma: Db, provider: Provider, onClose: () =>
     ...prismaReportQueries(prisma, provider),
     ...prismaChangeFeed(prisma),
     ...prismaAppSettings(prisma),
+    ...prismaDutyReads(prisma, provider),
     /** One transaction, run again whole when it lost a race (shared/retry.ts). */
     tx: <T>(fn: (t: StoreTx) => Promise<T>) =>
       retryTransaction(() => prisma.$transaction((tx) => fn(txPorts(tx, provider)), { maxWait: 30_000, timeout: 60_000 })),

@@ -8,6 +8,7 @@ import { sqliteCardRefs } from './card-refs.ts';
 import { sqliteCaseReads, sqliteCaseRepository } from './cases.ts';
 import { sqliteAppSettings, sqliteChangeFeed } from './changes.ts';
 import { openSqliteConnection } from './connection.ts';
+import { sqliteDutyReads, sqliteDutyWrites } from './duty.ts';
 import { sqliteJobs } from './jobs.ts';
 import { sqliteOutboxQueue, sqliteOutboxWriter } from './outbox.ts';
 import { sqliteReportQueries } from './report-queries.ts';
@@ -29,6 +30,7 @@ export function openSqliteStore(path: string, opts: { throwaway?: boolean } = {}
     ...sqliteOutboxWriter(c),
     ...sqliteJobs(c),
     ...sqliteProcessedRequests(c),
+    ...sqliteDutyWrites(c),
   };
   return {
     ...inTx,
@@ -39,6 +41,7 @@ export function openSqliteStore(path: string, opts: { throwaway?: boolean } = {}
     ...sqliteReportQueries(c),
     ...sqliteChangeFeed(c),
     ...sqliteAppSettings(c),
+    ...sqliteDutyReads(c),
     tx: <T>(fn: (t: StoreTx) => Promise<T>) => c.transaction(() => fn(inTx)),
     replaceRoster: (rows: RosterRows) => c.transaction(async () => replaceRoster(c.sql, rows)),
     ping: () =>

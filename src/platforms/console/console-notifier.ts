@@ -19,7 +19,9 @@ export interface DrillMessage {
 }
 
 /** Where a message goes in the console: a group's console channel name, or `@handle`. */
-export function consoleAddress(roster: Roster, m: Pick<OutboxRecord, 'toUnit' | 'toHandle'>): string {
+export function consoleAddress(roster: Roster, m: Pick<OutboxRecord, 'toUnit' | 'toHandle'> & Partial<Pick<OutboxRecord, 'kind' | 'payload'>>): string {
+  // §10: a `mail` line is addressed to the mailbox
+  if (m.kind === 'mail' && m.payload?.mailTo) return m.payload.mailTo;
   if (m.toHandle) return `@${m.toHandle}`;
   return roster.consoleChannelOf(roster.groupUnit(m.toUnit ?? roster.province.code).code);
 }
@@ -35,6 +37,10 @@ export function toDrillMessage(roster: Roster, m: OutboxRecord): DrillMessage {
   };
   if (m.payload.deadline && ['reminder', 'breach', 'expiry'].includes(m.kind)) out.deadline = m.payload.deadline;
   if (m.kind === 'escalation' && m.payload.reason) out.reason = m.payload.reason;
+  // §10: a handover (§12) carries its unit
+  if (m.kind === 'handover') out.unit = m.payload.unit;
+  // §10, §14: a `mail` line carries the unit; its text is the subject
+  if (m.kind === 'mail') out.unit = m.payload.unit;
   if (m.kind === 'summary') {
     out.unit = m.payload.unit;
     out.stats = { ...(m.payload.stats as unknown as Record<string, number>) };
@@ -45,7 +51,7 @@ export function toDrillMessage(roster: Roster, m: OutboxRecord): DrillMessage {
 export function readableLine(msg: DrillMessage): string {
   const time = msg.at.slice(0, 16).replace('T', ' ');
   const tag = [msg.kind, msg.case, msg.deadline, msg.reason].filter(Boolean).join(' ');
-  const to = msg.to.startsWith('@') ? msg.to : `#${msg.to}`;
+  const to = msg.to.startsWith('@') || msg.kind === 'mail' ? msg.to : `#${msg.to}`;
   return `${time} ${to} [${tag}] ${msg.text.replace(/\n/g, '\n    ')}`;
 }
 

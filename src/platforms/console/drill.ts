@@ -6,6 +6,7 @@ import { fireDueDeadlines } from '../../core/use-cases/fire-due-deadlines.ts';
 import { caseLabel } from '../../core/domain/case.ts';
 import { RosterError, type Roster } from '../../core/domain/roster.ts';
 import { epoch, nextSummaryAt, postDueSummaries } from '../../core/use-cases/post-daily-summaries.ts';
+import { nextHandoverAt, postDueHandovers } from '../../core/use-cases/post-handovers.ts';
 import { addLocalDays, atLocal, isoLocal, localDate } from '../../core/domain/time.ts';
 import { createCore, loadRoster } from '../../app.ts';
 import type { Observer } from '../../core/ports/observer.ts';
@@ -189,10 +190,11 @@ export async function runDrill(scriptPath: string, opts: DrillOptions = {}): Pro
     let stuck = 0;
     let undelivered = 0;
     let fire = await core.store.nextFireAt();
+    let handover = await nextHandoverAt(ctx);
     for (;;) {
       const nextLine = i < timed.length ? timed[i].at : null;
       const summary = nextSummaryAt(ctx);
-      const candidates = [nextLine, fire, summary].filter((d): d is Date => !!d).map((d) => d.getTime());
+      const candidates = [nextLine, fire, summary, handover].filter((d): d is Date => !!d).map((d) => d.getTime());
       const t = Math.max(clock.now().getTime(), Math.min(...candidates));
       if (t > end.getTime()) break;
       stuck = t === lastT ? stuck + 1 : 0;
@@ -226,6 +228,9 @@ export async function runDrill(scriptPath: string, opts: DrillOptions = {}): Pro
         fire = await core.store.nextFireAt();
       }
       undelivered += await postDueSummaries(ctx);
+      // §12: a shift starting (scheduled, or taken by a line just run) hands over at its minute
+      undelivered += await postDueHandovers(ctx);
+      handover = await nextHandoverAt(ctx);
       // Messages keep their own time; delivering them in batches changes nothing in the output.
       if (undelivered > 500) {
         await deliver();

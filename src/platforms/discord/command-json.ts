@@ -117,6 +117,10 @@ function option(o: OptionDef): APIApplicationCommandBasicOption {
       return { ...base, type: ApplicationCommandOptionType.Integer, min_value: 1, max_value: 100_000 };
     case 'date':
       return { ...base, type: ApplicationCommandOptionType.String, min_length: 10, max_length: 10 };
+    case 'time':
+      return { ...base, type: ApplicationCommandOptionType.String, min_length: 4, max_length: 5 };
+    case 'take':
+      return { ...base, type: ApplicationCommandOptionType.Boolean };
   }
 }
 
