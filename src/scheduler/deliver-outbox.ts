@@ -40,7 +40,12 @@ export async function deliverOutbox(
   const blocked = new Set<string>();
   const now = clock.now();
   const candidates: typeof pending = [];
+  // §14: a mail is addressed to a mailbox, not to a chat channel, and only the mail notifier delivers it (chat
+  // notifiers pass over it). A sender without a mail notifier leaves it pending for one that has it, so no chat
+  // platform can mark a report sent that no mail server has seen.
+  const mailer = notifiers.some((n) => n.platform === 'mail');
   for (const m of pending) {
+    if (m.kind === 'mail' && !mailer) continue;
     const lane = laneOf(m);
     if (blocked.has(lane)) continue;
     if (m.nextAttemptAt > now || (m.leaseUntil && m.leaseUntil > now && m.leaseOwner !== owner)) {

@@ -39,7 +39,8 @@ export async function postDueSummaries(ctx: DeskContext): Promise<number> {
     const moment = atLocal(date, ctx.roster.settings.summary_time, tz);
     if (moment > now) continue;
     const units = summaryUnits(ctx).filter((u) => !seen.has(`summary:${u}:${date}`));
-    if (!units.length || moment < (await epoch(ctx))) continue;
+    const mailsDue = mailUnits(ctx).some((u) => !seen.has(`mail:${u.code}:${date}`));
+    if ((!units.length && !mailsDue) || moment < (await epoch(ctx))) continue;
     const late = now.getTime() - moment.getTime() > lateAfterMs(ctx);
     for (const unit of units) {
       const key = `summary:${unit}:${date}`;

@@ -80,6 +80,8 @@ export class DiscordNotifier implements Notifier {
   }
 
   async send(msg: OutboxRecord): Promise<void> {
+    // §14: a mail goes to a mailbox; only the mail notifier delivers it
+    if (msg.kind === 'mail') return;
     try {
       if (msg.toHandle) return await this.direct(msg, msg.toHandle);
       if (msg.toUnit) return await this.group(msg, msg.toUnit);

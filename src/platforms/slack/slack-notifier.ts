@@ -93,6 +93,8 @@ export class SlackNotifier implements Notifier {
   }
 
   async send(m: OutboxRecord): Promise<void> {
+    // §14: a mail goes to a mailbox; only the mail notifier delivers it
+    if (m.kind === 'mail') return;
     const at = { step: 'post', channel: null as string | null };
     try {
       await this.deliver(m, at);
