@@ -6,6 +6,11 @@ import { StartupError } from './startup-error.ts';
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const DEMO_ROSTER = join(PROJECT_ROOT, 'examples', 'demo-roster.yml');
+/**
+ * The roster `npm start` and `serve` run on when ROSTER is unset: the demo organisation plus duty shifts (§12).
+ * Drills default to DEMO_ROSTER (no shifts), so a drill hands over only when its roster has shifts.
+ */
+export const DEMO_DUTY_ROSTER = join(PROJECT_ROOT, 'examples', 'duty-roster.yml');
 /** What to do when the roster named by ROSTER cannot be read. */
 export const ROSTER_HINT = 'set ROSTER to the path of a roster YAML file, or unset it for the demo roster';
 
@@ -91,7 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     ...c,
     LOG_LEVEL: c.LOG_LEVEL ?? 'info',
     consoleLogLevel: c.LOG_LEVEL ?? 'warn',
-    rosterPath: c.ROSTER ? resolve(cwd, c.ROSTER) : DEMO_ROSTER,
+    rosterPath: c.ROSTER ? resolve(cwd, c.ROSTER) : DEMO_DUTY_ROSTER,
     databaseUrl: c.DATABASE_URL ?? defaultDatabaseUrl(cwd),
   };
 }

@@ -28,7 +28,7 @@ describe('console front end (npm start without tokens, stdin piped)', () => {
   it('answers help, opens a case and shows it, on the embedded SQLite default', async () => {
     const r = await runConsole('/complaint help\nas zhang\n/complaint new customer=王芳 phone=13800001111 取不出钱 / 今天要取\n/complaint show C1\n/complaint show C9\n');
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/roster .*demo-roster\.yml · database file:.*data\/complaint-desk\.sqlite/);
+    expect(r.out).toMatch(/roster .*duty-roster\.yml · database file:.*data\/complaint-desk\.sqlite/);
     expect(r.out).toContain('/complaint new [unit=CODE]');
     expect(r.out).toContain('✓ 已受理，案件编号 C1，您是首问负责人。');
     expect(r.out).toMatch(/#sb01-group \[case C1\]/);

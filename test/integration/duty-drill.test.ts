@@ -1,0 +1,60 @@
+/** §12 the shipped duty drill does what its comments say; the duty roster is the demo organisation plus shifts. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_DUTY_ROSTER, DEMO_ROSTER, PROJECT_ROOT } from '../../src/config.ts';
+import { parseRoster } from '../../src/core/domain/roster.ts';
+import type { DrillMessage } from '../../src/platforms/console/console-notifier.ts';
+import { runDrill } from '../../src/platforms/console/drill.ts';
+
+describe('examples/duty-roster.yml', () => {
+  it('is the demo roster (same settings, units and members) plus duty shifts; the demo roster has none', () => {
+    const demo = parseRoster(readFileSync(DEMO_ROSTER, 'utf8'));
+    const duty = parseRoster(readFileSync(DEMO_DUTY_ROSTER, 'utf8'));
+    expect(duty.settings).toEqual(demo.settings);
+    expect(duty.units).toEqual(demo.units);
+    expect(duty.members).toEqual(demo.members);
+    expect(demo.duty).toEqual([]);
+    expect(duty.duty.length).toBeGreaterThan(0);
+  });
+});
+
+describe('examples/drills/duty-night.drill', () => {
+  let out: DrillMessage[];
+  beforeAll(async () => {
+    out = await runDrill(join(PROJECT_ROOT, 'examples', 'drills', 'duty-night.drill'));
+  });
+  const at = (m: DrillMessage) => m.at.slice(0, 16).replace('T', ' ');
+  const handover = (unit: string, when: string) => out.find((m) => m.kind === 'handover' && m.unit === unit && at(m) === when)!;
+
+  it('the day shifts hand over to the night shift at 20:00, and the province’s dated cutover shift starts', () => {
+    expect(handover('BR01', '2026-12-01 20:00').mentions).toEqual(['qian', 'zhao']);
+    expect(handover('PROV', '2026-12-01 20:00').mentions).toEqual(['sun']);
+  });
+
+  it('城东支行’s shift ends at 21:00 with nobody after it: its leader hears it', () => {
+    const gap = handover('SB01', '2026-12-01 21:00');
+    expect(gap.mentions).toEqual(['he', 'li']);
+    expect(gap.text).toContain('此后无人值守');
+  });
+
+  it('the media threat reaches the leaders and who is on duty in each group on the way up, not those gone home', () => {
+    const esc = Object.fromEntries(out.filter((m) => m.kind === 'escalation').map((m) => [m.to, m.mentions]));
+    expect(esc).toEqual({ 'sb01-group': ['chen', 'zhou'], 'br01-group': ['chen', 'zhou', 'qian'], 'prov-group': ['chen', 'zhou', 'sun'] });
+  });
+
+  it('the branch leader covers 城东支行 for an hour; an outlet liaison may not take the branch’s duty', () => {
+    expect(handover('SB01', '2026-12-01 22:40').mentions).toEqual(['liu']);
+    expect(handover('SB01', '2026-12-01 23:40').mentions).toEqual(['liu', 'li']);
+    expect(out.find((m) => m.to === '@zhang' && at(m) === '2026-12-01 22:45')!.kind).toBe('error');
+  });
+
+  it('at 08:00 the morning shift’s handover lists what is still open and what happened overnight', () => {
+    const morning = handover('BR01', '2026-12-02 08:00');
+    expect(morning.mentions).toEqual(['zhao', 'qian']);
+    expect(morning.text).toContain('未办结案件 1 件（下一时限）：C1');
+    expect(morning.text).toContain('上次交接以来的升级 1 件：C1');
+    expect(morning.text).toContain('上次交接以来的工作日志 3 条');
+    expect(morning.text).not.toContain('13800000301');
+  });
+});
