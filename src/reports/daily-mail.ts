@@ -29,6 +29,8 @@ export interface DailyMailInput {
   register: RegisterRow[];
   /** the outbox key: the Message-ID is derived from it, so a resend is recognisably the same report */
   key: string;
+  /** the report's moment (the summary time it was enqueued at): its Date header, the same on every retry */
+  sentAt?: Date;
 }
 
 export const CHART_CID = 'summary-chart@complaint-desk';
@@ -158,6 +160,7 @@ export function composeDailyMail(roster: Roster, m: DailyMailInput): Mail.Option
     to: m.to,
     subject: dailyMailSubject(roster, m.unit, m.date),
     messageId: `<${m.key.replace(/[^A-Za-z0-9.-]+/g, '.')}@complaint-desk>`,
+    ...(m.sentAt ? { date: m.sentAt } : {}),
     text,
     html: summaryHtml(roster, m.summary, !!m.chart),
     attachments,

@@ -65,7 +65,7 @@ const mailRecord = (o: Partial<OutboxRecord> = {}): OutboxRecord => ({
   id: 1,
   key: 'mail:BR01:2026-12-01',
   at: at(690),
-  kind: 'mail' as OutboxRecord['kind'],
+  kind: 'mail',
   caseId: null,
   toUnit: null,
   toHandle: null,

@@ -13,6 +13,8 @@ import type { Observer } from '../../core/ports/observer.ts';
 import { DEMO_ROSTER } from '../../config.ts';
 import { deliverOutbox } from '../../scheduler/deliver-outbox.ts';
 import { ConsoleNotifier, type DrillMessage } from './console-notifier.ts';
+import { createMailNotifier } from '../mail/mail-notifier.ts';
+import { dailyMailComposer } from '../../reports/mail-for-summary.ts';
 
 /** A drill script that cannot be run: exit status 2, naming the line. */
 export class DrillScriptError extends Error {
@@ -109,6 +111,8 @@ export interface DrillOptions {
   onMessage?: (m: DrillMessage) => void;
   /** where the throwaway database goes (default: a temp folder, removed afterwards) */
   workDir?: string;
+  /** §14 where the drill's mails are written as .eml files (default data/mail): a drill never sends real mail */
+  mailDir?: string;
   /** run on the Prisma store instead of the default SQLite store (to compare the two) */
   prismaStore?: boolean;
   /** sees each command and deadline stage (the CLI logs them at LOG_LEVEL) */
@@ -182,7 +186,9 @@ export async function runDrill(scriptPath: string, opts: DrillOptions = {}): Pro
   };
   const notifier = new ConsoleNotifier(roster, emit);
   const ctx = core.desk.ctx;
-  const deliver = () => deliverOutbox(core.store, [notifier], clock, 'drill', { limit: 100_000 });
+  // §14: units with an `email` get the daily report; a drill writes it as an .eml file and prints a `mail` line
+  const mailer = createMailNotifier({ mailDir: opts.mailDir, compose: dailyMailComposer(core.store, roster) });
+  const deliver = () => deliverOutbox(core.store, [notifier, mailer], clock, 'drill', { limit: 100_000 });
   try {
     await epoch(ctx);
     let i = 0;

@@ -89,7 +89,7 @@ export class MailNotifier implements Notifier {
   }
 
   async send(m: OutboxRecord): Promise<void> {
-    if ((m.kind as string) !== 'mail') return;
+    if (m.kind !== 'mail') return;
     const mail = await this.compose(m);
     try {
       await this.sender.send(mail, m.key.replace(/[^A-Za-z0-9.-]+/g, '-'));
@@ -109,4 +109,16 @@ export class MailNotifier implements Notifier {
   close(): void {
     this.sender.close?.();
   }
+}
+
+/** Where mails go without SMTP_URL (the console, drills), relative to the working folder. */
+export const DEFAULT_MAIL_DIR = join('data', 'mail');
+
+/**
+ * The mail notifier as the front ends compose it: SMTP when `smtpUrl` is set, else `.eml` files under `mailDir`;
+ * the report is composed at send time by `compose` (src/reports/mail-for-summary.ts).
+ */
+export function createMailNotifier(opts: { smtpUrl?: string | null; mailDir?: string; compose: ComposeMail; log?: MailLog }): MailNotifier {
+  const sender = opts.smtpUrl ? smtpSender(opts.smtpUrl) : emlSender(opts.mailDir ?? DEFAULT_MAIL_DIR);
+  return new MailNotifier(sender, opts.compose, opts.log);
 }
