@@ -17,6 +17,8 @@ import { discordConfigured, ROSTER_HINT, slackConfigProblem, slackConfigured, ty
 import { reasonOf, StartupError } from './startup-error.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
 import { createSlackApp, SlackStartupError, type SlackFrontEnd, type SlackTuning } from './platforms/slack/slack-app.ts';
+import type { DiscordDeps } from './platforms/discord/discord-app.ts';
+import { discordDeps, slackDeps } from './cli/front-ends.ts';
 
 /** What the Discord front end's module (src/platforms/discord/discord-app.ts) exports. */
 export interface FrontEndHandle {
@@ -31,9 +33,11 @@ export type StartDiscord = (args: { config: TConfig; core: AppCore; scheduler: S
  */
 export async function loadDiscordFrontEnd(log?: Logger, path = './platforms/discord/discord-app.ts'): Promise<StartDiscord | null> {
   try {
-    const mod = (await import(/* @vite-ignore */ path)) as { startDiscord?: StartDiscord };
-    if (typeof mod.startDiscord !== 'function') throw new Error(`${path} does not export startDiscord`);
-    return mod.startDiscord;
+    const mod = (await import(/* @vite-ignore */ path)) as { startDiscord?: (deps: DiscordDeps) => Promise<FrontEndHandle> };
+    const start = mod.startDiscord;
+    if (typeof start !== 'function') throw new Error(`${path} does not export startDiscord`);
+    // the front end gets narrow dependencies, composed here
+    return ({ config, core, scheduler }) => start(discordDeps(core, config, { clock: core.desk.deps.clock, poke: () => scheduler.poke() }));
   } catch (e) {
     const err = e as { code?: string; message?: string };
     const missing =
@@ -111,7 +115,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
   try {
     if (slackConfigured(config)) {
-      slack = await createSlackApp({ config, core, clock, log: log.child({ frontEnd: 'slack' }), poke: () => scheduler.poke(), tuning: opts.slack });
+      slack = await createSlackApp(slackDeps(core, config, { clock, log: log.child({ frontEnd: 'slack' }), poke: () => scheduler.poke(), tuning: opts.slack }));
       notifiers.push(metrics.counting(slack.notifier));
     }
     if (discordConfigured(config)) {

@@ -27,6 +27,7 @@ import { t } from '../../src/core/i18n/messages.ts';
 import { DEMO_ROSTER } from '../../src/config.ts';
 import { Scheduler } from '../../src/scheduler/scheduler.ts';
 import { startDiscord, type DiscordApp } from '../../src/platforms/discord/discord-app.ts';
+import { discordDeps } from '../../src/cli/front-ends.ts';
 import { deployDiscordCommands } from '../../src/platforms/discord/deploy.ts';
 import type { DiscordLog } from '../../src/platforms/discord/notifier.ts';
 import {
@@ -82,14 +83,16 @@ async function world(opts: { deferAfterMs?: number } = {}): Promise<World> {
   // Commands are registered the way an operator does it: a separate deploy, before the bot runs.
   await deployDiscordCommands({ token: TOKEN, applicationId: APP_ID, guildId: GUILD_ID, apiUrl: fake.restUrl });
   let scheduler: Scheduler | undefined;
-  const app = await startDiscord({
-    config: { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: fake.restUrl, DISCORD_APPLICATION_ID: APP_ID, DISCORD_GUILD_ID: GUILD_ID },
-    core,
-    scheduler: { poke: () => scheduler?.poke() },
-    clientOptions: { rest: { globalRequestsPerSecond: 10_000 } },
-    log: silent,
-    deferAfterMs: opts.deferAfterMs,
-  });
+  // the front end gets narrow dependencies, composed as serve composes them
+  const app = await startDiscord(
+    discordDeps(core, { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: fake.restUrl }, {
+      clock,
+      poke: () => scheduler?.poke(),
+      clientOptions: { rest: { globalRequestsPerSecond: 10_000 } },
+      log: silent,
+      deferAfterMs: opts.deferAfterMs,
+    }),
+  );
   scheduler = new Scheduler(core.desk.ctx, core.store, clock, [app.notifier], { owner: 'test', maxSleepMs: 200 });
   scheduler.start();
   worlds.push(async () => {
@@ -217,7 +220,7 @@ describe('Discord front end (real discord.js against the fake Discord)', () => {
     expect(data(unknown).content).toContain(t(L, 'err_unknown_case', { id: 'C99' }));
 
     const bad = await w.slash(zhang, 'new', { phone: 'abc12', text: '取不出钱' });
-    expect(data(bad).content).toContain(t(L, 'err_bad_value', { field: 'phone', value: 'abc12', expected: 'a phone number of 5 to 20 digits, e.g. 13800001111' }));
+    expect(data(bad).content).toContain(t(L, 'err_bad_value', { field: 'phone', value: 'abc12', expected: t(L, 'expected_phone') }));
 
     const pay = await w.slash(zhang, 'pay', { case: 'C1', amount: 12000 });
     expect(data(pay).content).toMatch(/超出紧急支付限额/);
@@ -370,17 +373,23 @@ describe('Discord front end (real discord.js against the fake Discord)', () => {
 
   it('waits out a 429 on the channel and delivers the card exactly once', async () => {
     const w = await world();
+    const restLog: string[] = [];
+    w.app.client.rest.on('restDebug', (m: string) => restLog.push(m));
     w.fake.rateLimitNext(new RegExp(`^/channels/${CH.SB01}/messages$`), 1, 0.3);
     await w.slash(zhang, 'new', NEW_C1);
     await cardOf(w, CH.SB01, 1);
     const posts = w.fake.callsTo('POST', new RegExp(`^/channels/${CH.SB01}/messages$`));
     expect(posts.map((c) => c.status)).toEqual([429, 200]);
-    expect(posts[1].at - posts[0].at).toBeGreaterThanOrEqual(250);
+    // REST read the 429's Retry-After and slept it out before the retry (its own record, not a stopwatch)
+    const waited = restLog.find((m) => /unexpected 429 rate limit/.test(m) && m.includes(`/channels/${CH.SB01}/messages`));
+    expect(Number(/Retry After\s*:\s*(\d+)ms/.exec(waited ?? '')?.[1])).toBeGreaterThanOrEqual(300);
     expect(w.channelMessages(CH.SB01)).toHaveLength(1);
     // REST waited the 429 out itself: the outbox saw one successful send, no failure and no retry.
     const row = await w.fake.waitFor(() => w.db.outboxMessage.findFirst({ where: { kind: 'case', status: 'sent' } }));
     expect(row).toMatchObject({ delivered: 'discord', attempts: 0, lastError: null });
-    await new Promise((r) => setTimeout(r, 300));
+    // nothing is left to send: another pass posts nothing more
+    await w.scheduler.tick();
+    expect(await w.core.store.outboxBacklog()).toBe(0);
     expect(w.channelMessages(CH.SB01)).toHaveLength(1);
   });
 
@@ -423,7 +432,13 @@ describe('Discord front end (real discord.js against the fake Discord)', () => {
       },
     });
     const { DiscordInteractions } = await import('../../src/platforms/discord/interactions.ts');
-    const again = new DiscordInteractions({ core: w.core, log: { info() {}, warn() {}, error() {} } as never });
+    const again = new DiscordInteractions({
+      desk: w.core.desk,
+      clock: w.clock,
+      journal: w.core.store,
+      cases: w.core.store,
+      log: { info() {}, warn() {}, error() {} },
+    });
     expect(await again.replayPending({ patch: async () => undefined })).toBe(1);
     expect(await again.replayPending({ patch: async () => undefined })).toBe(0);
     const cases = await w.db.case.findMany({ where: { matter: '崩溃前受理的投诉' } });
@@ -432,16 +447,20 @@ describe('Discord front end (real discord.js against the fake Discord)', () => {
 
   it('defers when the work is slow and edits the ephemeral reply afterwards', async () => {
     const w = await world({ deferAfterMs: 50 });
-    // A slow database: the use case takes longer than the defer threshold.
+    // A slow database: the use case does not finish until the test lets it (after the defer threshold has passed).
+    let release!: () => void;
+    const slow = new Promise<void>((r) => (release = r));
     const handle = w.core.desk.handle.bind(w.core.desk);
     w.core.desk.handle = async (...args) => {
-      await new Promise((r) => setTimeout(r, 800));
+      await slow;
       return handle(...args);
     };
     const cb = await w.slash(zhang, 'new', NEW_C1);
     expect(cb.type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
     // deferred = acknowledged: the command was journalled before the defer, and the journal is cleared once done
     expect(await w.db.pendingRequest.count()).toBe(1);
+    expect(await w.db.case.count()).toBe(0);
+    release();
     await expect.poll(() => w.db.pendingRequest.count()).toBe(0);
     expect(data(cb).flags).toBe(MessageFlags.Ephemeral);
     const edit = await w.fake.waitFor(() => w.fake.callsTo('PATCH', /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/)[0]);

@@ -4,15 +4,29 @@
  */
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits, type ClientOptions } from 'discord.js';
-import type { AppCore } from '../../app.ts';
-import type { TConfig } from '../../config.ts';
-import { DiscordInteractions } from './interactions.ts';
-import { chartForSummary } from '../../reports/chart-for-summary.ts';
+import type { CaseReads } from '../../core/ports/cases.ts';
 import type { DailySummary } from '../../core/use-cases/build-daily-summary.ts';
+import type { ChatDeps } from '../shared/deps.ts';
+import { DiscordInteractions } from './interactions.ts';
 import { DiscordNotifier, storeCardRefs, stderrLog, type DiscordLog } from './notifier.ts';
 
-export type DiscordConfig = Pick<TConfig, 'DISCORD_TOKEN' | 'DISCORD_API_URL'> &
-  Partial<Pick<TConfig, 'DISCORD_APPLICATION_ID' | 'DISCORD_GUILD_ID'>>;
+/** Discord's settings, as the environment gives them (DISCORD_TOKEN, DISCORD_API_URL). */
+export interface DiscordSettings {
+  token?: string;
+  apiUrl?: string;
+}
+
+export interface DiscordDeps extends ChatDeps {
+  /** the case picker's choices (autocomplete) */
+  cases: Pick<CaseReads, 'caseChoices'>;
+  settings: DiscordSettings;
+  clientOptions?: Partial<ClientOptions>;
+  log?: DiscordLog;
+  /** Defer the reply when a command takes longer than this (default 1500 ms; Discord's limit is 3 s). */
+  deferAfterMs?: number;
+  /** How long to wait for the gateway's READY (default 30 s). */
+  readyTimeoutMs?: number;
+}
 
 export interface DiscordApp {
   notifier: DiscordNotifier;
@@ -26,38 +40,35 @@ export function restBase(url: string | undefined): string | undefined {
   return url ? url.replace(/\/+$/, '').replace(/\/v\d+$/, '') : undefined;
 }
 
-export async function startDiscord(opts: {
-  config: DiscordConfig;
-  core: AppCore;
-  /** Woken after each command so its posts go out at once (the Scheduler, or anything with poke()). */
-  scheduler?: { poke(): void };
-  clientOptions?: Partial<ClientOptions>;
-  log?: DiscordLog;
-  /** Defer the reply when a command takes longer than this (default 1500 ms; Discord's limit is 3 s). */
-  deferAfterMs?: number;
-  /** How long to wait for the gateway's READY (default 30 s). */
-  readyTimeoutMs?: number;
-}): Promise<DiscordApp> {
-  const { config, core } = opts;
-  if (!config.DISCORD_TOKEN) throw new Error('DISCORD_TOKEN is not set');
-  const log = opts.log ?? stderrLog;
-  const api = restBase(config.DISCORD_API_URL);
+export async function startDiscord(deps: DiscordDeps): Promise<DiscordApp> {
+  const { settings, desk } = deps;
+  if (!settings.token) throw new Error('DISCORD_TOKEN is not set');
+  const log = deps.log ?? stderrLog;
+  const api = restBase(settings.apiUrl);
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
-    ...opts.clientOptions,
-    rest: { ...opts.clientOptions?.rest, ...(api ? { api } : {}) },
+    ...deps.clientOptions,
+    rest: { ...deps.clientOptions?.rest, ...(api ? { api } : {}) },
   });
-  const interactions = new DiscordInteractions({ core, scheduler: opts.scheduler, log, deferAfterMs: opts.deferAfterMs });
+  const interactions = new DiscordInteractions({
+    desk,
+    clock: deps.clock,
+    journal: deps.journal,
+    cases: deps.cases,
+    poke: deps.poke,
+    log,
+    deferAfterMs: deps.deferAfterMs,
+  });
   client.on(Events.InteractionCreate, (i) => void interactions.handle(i));
   client.on(Events.Error, (e) => log.error({ err: e }, 'discord client error'));
   client.on(Events.ShardError, (e, shard) => log.warn({ err: e, shard }, 'gateway error (discord.js reconnects)'));
   client.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, 'gateway resumed'));
 
   const ac = new AbortController();
-  const timer = setTimeout(() => ac.abort(), opts.readyTimeoutMs ?? 30_000);
+  const timer = setTimeout(() => ac.abort(), deps.readyTimeoutMs ?? 30_000);
   try {
     const ready = once(client, Events.ClientReady, { signal: ac.signal });
-    await client.login(config.DISCORD_TOKEN);
+    await client.login(settings.token);
     await ready;
   } catch (e) {
     await client.destroy();
@@ -71,12 +82,12 @@ export async function startDiscord(opts: {
 
   const notifier = new DiscordNotifier({
     rest: client.rest,
-    roster: core.roster,
-    locale: core.desk.ctx.locale,
-    cards: storeCardRefs(core.store),
+    roster: desk.roster,
+    locale: desk.ctx.locale,
+    cards: storeCardRefs(deps.cards),
     log,
     // §8: each summary goes with its chart
-    chart: (m) => chartForSummary(core.store, core.roster, m.payload.summary as DailySummary, m.at),
+    chart: (m) => deps.chart(m.payload.summary as DailySummary, m.at),
   });
   return {
     notifier,

@@ -23,9 +23,15 @@ import { isRefusal } from '../shared/front-desk.ts';
 import { maskFreeText } from '../../core/rules/masking.ts';
 import { label } from '../../core/i18n/messages.ts';
 import type { TMember } from '../../core/domain/roster.ts';
-import type { AppCore } from '../../app.ts';
+import type { CaseReads } from '../../core/ports/cases.ts';
+import type { Clock } from '../../core/ports/clock.ts';
+import type { RequestJournal } from '../../core/ports/requests.ts';
+import { answerOrDefer, DEFER_AFTER_MS } from '../shared/answer-or-defer.ts';
+import type { FrontDesk } from '../shared/front-desk.ts';
+import { replayJournal } from '../shared/journal.ts';
+import { internalError } from '../shared/refusals.ts';
+import { caseIdPrefix } from '../shared/text.ts';
 import { DISCORD_COMMAND, textOptionName } from './command-json.ts';
-import { w } from './labels.ts';
 import type { DiscordLog } from './notifier.ts';
 import {
   BUTTON_COMMAND,
@@ -44,8 +50,14 @@ type Repliable = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitIn
 type ReplyBody = { content?: string; embeds?: APIEmbed[] };
 
 export interface InteractionDeps {
-  core: AppCore;
-  scheduler?: { poke(): void };
+  desk: FrontDesk;
+  clock: Clock;
+  /** commands deferred ("thinking…") are journalled here and replayed after a crash */
+  journal: Pick<RequestJournal, 'journalRequest' | 'pendingRequests' | 'forgetRequest'>;
+  /** the case picker's choices (autocomplete) */
+  cases: Pick<CaseReads, 'caseChoices'>;
+  /** wakes the outbox sender after a command wrote messages */
+  poke?: () => void;
   log: DiscordLog;
   /** Defer (ephemeral "thinking…") when the work has not finished after this long. Default 1500 ms. */
   deferAfterMs?: number;
@@ -55,10 +67,10 @@ export class DiscordInteractions {
   constructor(private readonly d: InteractionDeps) {}
 
   private get desk() {
-    return this.d.core.desk;
+    return this.d.desk;
   }
   private get roster() {
-    return this.d.core.roster;
+    return this.d.desk.roster;
   }
   private get locale() {
     return this.desk.ctx.locale;
@@ -83,7 +95,7 @@ export class DiscordInteractions {
     } catch (e) {
       this.d.log.error({ err: e, interaction: i.id }, 'interaction failed');
       if (i.isRepliable() && !i.replied && !i.deferred) {
-        await i.reply({ content: w(this.locale, 'internal_error'), flags: MessageFlags.Ephemeral }).catch(() => {});
+        await i.reply({ content: internalError(this.locale), flags: MessageFlags.Ephemeral }).catch(() => {});
       }
     }
   }
@@ -210,36 +222,45 @@ export class DiscordInteractions {
 
   /**
    * Runs the use case once per interaction (the interaction id is the request key, so a redelivered interaction
-   * gets the stored answer), then wakes the scheduler so the posts it wrote go out at once.
+   * gets the stored answer), then wakes the scheduler so the posts it wrote go out at once. Discord forgets an
+   * interaction not answered within 3 s: a slow one is deferred ("thinking…"), journalled first so a crash loses
+   * nothing acknowledged, and its reply edited in afterwards.
    */
   private async run(i: Repliable, actor: TMember, parsed: ParsedCommand): Promise<void> {
     const key = `discord:${i.id}`;
-    const store = this.d.core.store;
-    // Nothing acknowledged is lost: a command deferred ("thinking…") is journalled first, and replayed after a crash.
-    const journal = async () => {
-      await store.journalRequest({
-        key,
-        at: new Date(),
-        platform: 'discord',
-        actor: actor.handle,
-        text: JSON.stringify({ command: parsed.def.name, values: parsed.values }),
-        replyTo: `${i.applicationId}/${i.token}`,
-      });
-    };
-    let journalled = false;
-    await this.answer(
-      i,
-      async () => {
+    const work = (async (): Promise<ReplyBody> => {
+      try {
         const reply = await this.desk.handle(actor, parsed, { requestKey: key });
-        if (reply.ok) this.d.scheduler?.poke();
-        if (journalled) await store.forgetRequest(key);
+        if (reply.ok) this.d.poke?.();
         return this.render(reply, parsed.def.name === 'new');
+      } catch (e) {
+        this.d.log.error({ err: e, interaction: i.id }, 'command failed');
+        return { content: internalError(this.locale) };
+      }
+    })();
+    await answerOrDefer(work, {
+      deferAfterMs: this.d.deferAfterMs ?? DEFER_AFTER_MS,
+      answer: async (body) => {
+        await i.reply({ ...body, flags: MessageFlags.Ephemeral });
       },
-      async () => {
-        journalled = true;
-        await journal();
+      defer: async () => {
+        await i.deferReply({ flags: MessageFlags.Ephemeral }).catch((e: unknown) => this.d.log.warn({ err: e }, 'defer failed'));
       },
-    );
+      late: async (body) => {
+        await i.editReply(body);
+      },
+      journal: {
+        to: this.d.journal,
+        clock: this.d.clock,
+        entry: {
+          key,
+          platform: 'discord',
+          actor: actor.handle,
+          command: { name: parsed.def.name, values: parsed.values as Record<string, unknown> },
+          replyTo: `${i.applicationId}/${i.token}`,
+        },
+      },
+    });
   }
 
   /**
@@ -247,26 +268,17 @@ export class DiscordInteractions {
    * when they had in fact completed), and edit the deferred answer if Discord still accepts it (15 min).
    */
   async replayPending(rest: { patch(route: `/${string}`, opts: { body: unknown }): Promise<unknown> }): Promise<number> {
-    const store = this.d.core.store;
-    const rows = await store.pendingRequests('discord');
-    for (const row of rows) {
-      const member = this.roster.member(row.actor);
-      const saved = JSON.parse(row.text) as { command: string; values: Record<string, unknown> };
-      const def = findCommand(saved.command);
-      if (member && def) {
-        // the values were validated before they were journalled
-        const reply = await this.desk.handle(member, { def, values: saved.values } as ParsedCommand, { requestKey: row.key });
-        if (reply.ok) this.d.scheduler?.poke();
-        if (row.replyTo) {
-          const [app, token] = row.replyTo.split('/');
-          await rest
-            .patch(`/webhooks/${app}/${token}/messages/@original`, { body: this.render(reply, false) })
-            .catch((e: unknown) => this.d.log.warn({ err: e, key: row.key }, 'could not answer a replayed command'));
-        }
-      }
-      await store.forgetRequest(row.key);
-    }
-    return rows.length;
+    return replayJournal({
+      platform: 'discord',
+      journal: this.d.journal,
+      desk: this.desk,
+      log: this.d.log,
+      poke: this.d.poke,
+      answer: async (row, reply) => {
+        const [app, token] = row.replyTo!.split('/');
+        await rest.patch(`/webhooks/${app}/${token}/messages/@original`, { body: this.render(reply, false) });
+      },
+    });
   }
 
   render(reply: Reply, withCard: boolean): ReplyBody {
@@ -275,31 +287,6 @@ export class DiscordInteractions {
       return { ...body, embeds: [...(body.embeds ?? []), cardEmbed({ ...reply.card, buttons: [] }, this.locale, this.roster)] };
     }
     return body;
-  }
-
-  /** Ack first when the work is slow: Discord forgets an interaction not answered within 3 s. */
-  private async answer(i: Repliable, work: () => Promise<ReplyBody>, beforeDefer?: () => Promise<void>): Promise<void> {
-    let deferring: Promise<unknown> | null = null;
-    const timer = setTimeout(() => {
-      deferring = (beforeDefer ? beforeDefer() : Promise.resolve())
-        .then(() => i.deferReply({ flags: MessageFlags.Ephemeral }))
-        .catch((e: unknown) => this.d.log.warn({ err: e }, 'defer failed'));
-    }, this.d.deferAfterMs ?? 1500);
-    let body: ReplyBody;
-    try {
-      body = await work();
-    } catch (e) {
-      this.d.log.error({ err: e, interaction: i.id }, 'command failed');
-      body = { content: w(this.locale, 'internal_error') };
-    } finally {
-      clearTimeout(timer);
-    }
-    if (deferring) {
-      await deferring;
-      await i.editReply(body);
-    } else {
-      await i.reply({ ...body, flags: MessageFlags.Ephemeral });
-    }
   }
 
   private async replyNow(i: Repliable, reply: Reply): Promise<void> {
@@ -329,10 +316,10 @@ export class DiscordInteractions {
 
   /** Open case ids (resolved ones for reopen), newest first, matching the typed id or words of the matter. */
   async caseChoices(typed: string, resolved: boolean): Promise<{ name: string; value: string }[]> {
-    const rows = await this.d.core.store.caseChoices(resolved, 500);
-    const digits = /^[cC]?(\d*)$/.exec(typed)?.[1];
+    const rows = await this.d.cases.caseChoices(resolved, 500);
+    const digits = caseIdPrefix(typed);
     const hit = (r: (typeof rows)[number]) =>
-      digits !== undefined ? String(r.id).startsWith(digits) : r.matter.toLowerCase().includes(typed.toLowerCase());
+      digits !== null ? String(r.id).startsWith(digits) : r.matter.toLowerCase().includes(typed.toLowerCase());
     return rows
       .filter(hit)
       .slice(0, 25)

@@ -9,7 +9,9 @@
 import { DiscordAPIError, Routes, type APIEmbed, type APIMessage, type REST, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import type { Locale } from '../../core/i18n/messages.ts';
 import type { CaseCard, OutboxRecord } from '../../core/domain/case.ts';
-import type { Notifier, Store } from '../../core/ports/store.ts';
+import type { Notifier } from '../../core/ports/store.ts';
+import type { CardRefs as CardRefsPort } from '../../core/ports/card-refs.ts';
+import { channelOn } from '../shared/routing.ts';
 import type { Roster } from '../../core/domain/roster.ts';
 import { LIMITS, cardButtons, cardEmbed, clip, mentionIds, withDiscordMentions } from './render.ts';
 
@@ -21,8 +23,8 @@ export interface CardRefs {
   set(caseId: number, channel: string, messageId: string): Promise<void>;
 }
 
-/** Card references kept in the store. */
-export function storeCardRefs(store: Store): CardRefs {
+/** Card references kept in the store (its card-refs port). */
+export function storeCardRefs(store: CardRefsPort): CardRefs {
   return {
     async get(caseId, channel) {
       return (await store.cardRefs(caseId, PLATFORM)).find((r) => r.channel === channel)?.messageId ?? null;
@@ -93,9 +95,8 @@ export class DiscordNotifier implements Notifier {
 
   /** The channel of a unit's group on Discord, or null when the group has none (nothing to post there). */
   channelOf(unitCode: string): string | null {
-    const unit = this.o.roster.unit(unitCode);
-    if (!unit) return null;
-    return unit.channels?.discord ?? this.o.roster.groupUnit(unit.code).channels?.discord ?? null;
+    if (!this.o.roster.unit(unitCode)) return null;
+    return channelOn(this.o.roster, unitCode, 'discord');
   }
 
   private body(msg: OutboxRecord, part: string): Pick<RESTPostAPIChannelMessageJSONBody, 'content' | 'embeds' | 'allowed_mentions' | 'nonce' | 'enforce_nonce'> {

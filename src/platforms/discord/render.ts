@@ -21,12 +21,14 @@ import { CATEGORY_SLUGS, FAULTS, INTAKE_CHANNELS, categoryNumber, type CategoryS
 import { label, t, type Locale } from '../../core/i18n/messages.ts';
 import type { CaseCard } from '../../core/domain/case.ts';
 import type { Roster } from '../../core/domain/roster.ts';
+import { clip } from '../shared/text.ts';
 import { buttonLabel, w } from './labels.ts';
 
 /** Discord's message limits. */
 export const LIMITS = { content: 2000, embedDescription: 4096, embedTitle: 256, fieldName: 256, fieldValue: 1024, embedTotal: 6000 };
 
-export const clip = (s: string, max: number): string => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
+/** One definition for every front end. */
+export { clip } from '../shared/text.ts';
 
 // ---------------------------------------------------------------------------------------------------------
 // custom ids (≤ 100 characters): "cd:b:<action>:<case>", "cd:m:new:<unit>:<channel>:<vip>", "cd:m:<cmd>:<case>"

@@ -1,11 +1,14 @@
 import type { webApi } from '@slack/bolt';
-import type { AppCore } from '../../app.ts';
 import type { Clock } from '../../core/ports/clock.ts';
 import type { CaseCard, OutboxRecord } from '../../core/domain/case.ts';
 import { PermanentDeliveryError, type Notifier } from '../../core/ports/store.ts';
 import { buildCard } from '../../core/i18n/render.ts';
 import type { DailySummary } from '../../core/use-cases/build-daily-summary.ts';
-import { chartForSummary } from '../../reports/chart-for-summary.ts';
+import type { CardRefs } from '../../core/ports/card-refs.ts';
+import type { CaseRepository } from '../../core/ports/cases.ts';
+import type { SummaryChart } from '../shared/deps.ts';
+import type { FrontDesk } from '../shared/front-desk.ts';
+import { channelOn } from '../shared/routing.ts';
 import { cardBlocks, type SlackRenderCtx } from './blocks.ts';
 import { clip, toSlackText } from './slack-text.ts';
 
@@ -76,20 +79,28 @@ export class SlackNotifier implements Notifier {
   private progress = new Map<number, Map<string, string>>();
 
   constructor(
-    private deps: { client: WebClient; core: AppCore; clock: Clock; log: SlackLog },
+    private deps: {
+      client: WebClient;
+      desk: FrontDesk;
+      cards: CardRefs;
+      cases: Pick<CaseRepository, 'getCase' | 'deadlines'>;
+      chart: SummaryChart;
+      clock: Clock;
+      log: SlackLog;
+    },
   ) {}
 
   private get roster() {
-    return this.deps.core.roster;
+    return this.deps.desk.roster;
   }
 
   private get r(): SlackRenderCtx {
-    return { roster: this.roster, locale: this.deps.core.desk.ctx.locale };
+    return { roster: this.roster, locale: this.deps.desk.ctx.locale };
   }
 
   /** §2: a unit without a Slack channel posts to its nearest ancestor's group channel. */
   channelOfUnit(code: string): string | null {
-    return this.roster.ancestors(code).find((u) => u.channels?.slack)?.channels?.slack ?? null;
+    return channelOn(this.roster, code, 'slack');
   }
 
   async send(m: OutboxRecord): Promise<void> {
@@ -153,13 +164,13 @@ export class SlackNotifier implements Notifier {
       const card = (await this.freshCard(m.caseId)) ?? m.payload.card;
       const ts = await postOnce('post', { channel: target, text, blocks: card ? cardBlocks(this.r, card, { buttons: true }) : undefined });
       await step('cardref', async () => {
-        await this.deps.core.store.setCardRef({ caseId: m.caseId!, platform: PLATFORM, channel: target, messageId: ts });
+        await this.deps.cards.setCardRef({ caseId: m.caseId!, platform: PLATFORM, channel: target, messageId: ts });
         return 'ok';
       });
       await this.refreshCards(m.caseId, card ?? null, target, step);
     } else {
       const thread =
-        m.caseId != null && !m.toHandle ? ((await this.deps.core.store.cardRefs(m.caseId, PLATFORM)).find((r) => r.channel === target) ?? null) : null;
+        m.caseId != null && !m.toHandle ? ((await this.deps.cards.cardRefs(m.caseId, PLATFORM)).find((r) => r.channel === target) ?? null) : null;
       await postOnce('post', {
         channel: target,
         text,
@@ -168,7 +179,7 @@ export class SlackNotifier implements Notifier {
       // §8: a summary goes with its chart, uploaded into the same channel
       if (m.kind === 'summary' && m.payload.summary) {
         await step('chart', async () => {
-          const { png, filename } = await chartForSummary(this.deps.core.store, this.roster, m.payload.summary as DailySummary, m.at);
+          const { png, filename } = await this.deps.chart(m.payload.summary as DailySummary, m.at);
           await this.deps.client.filesUploadV2({ channel_id: target, file: png, filename, title: filename.replace(/\.png$/, '') });
           return 'ok';
         });
@@ -180,10 +191,10 @@ export class SlackNotifier implements Notifier {
 
   /** The card as the case is now (deadline states change between posts), or null when the case is gone. */
   private async freshCard(caseId: number): Promise<CaseCard | null> {
-    const store = this.deps.core.store;
-    const c = await store.getCase(caseId);
+    const cases = this.deps.cases;
+    const c = await cases.getCase(caseId);
     if (!c) return null;
-    return buildCard(this.deps.core.desk.ctx.r, c, await store.deadlines(caseId), this.deps.clock.now());
+    return buildCard(this.deps.desk.ctx.r, c, await cases.deadlines(caseId), this.deps.clock.now());
   }
 
   private async refreshCards(
@@ -193,7 +204,7 @@ export class SlackNotifier implements Notifier {
     step: (name: string, fn: () => Promise<string>) => Promise<string>,
   ): Promise<void> {
     if (!card) return;
-    const refs = await this.deps.core.store.cardRefs(caseId, PLATFORM);
+    const refs = await this.deps.cards.cardRefs(caseId, PLATFORM);
     for (const ref of refs) {
       if (ref.channel === except) continue;
       await step(`update:${ref.channel}`, async () => {

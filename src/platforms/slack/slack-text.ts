@@ -57,7 +57,5 @@ export function fromSlackText(roster: Roster, text: string): string {
   return unescapeMrkdwn(replaced);
 }
 
-/** Cuts text to Slack's limits for a field (counted in UTF-16 units, which is what Slack counts). */
-export function clip(s: string, max: number): string {
-  return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
-}
+/** Cuts text to Slack's limits for a field (one definition for every front end). */
+export { clip } from '../shared/text.ts';
