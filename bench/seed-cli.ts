@@ -1,7 +1,7 @@
 /** `tsx bench/seed-cli.ts FILE N FROM_ISO SPAN_MS`: creates the database and seeds N cases (run in its own process). */
-import { createCore, loadRoster } from '../src/app.ts';
+import { createCore, loadRoster } from '../src/cli/app.ts';
 import { ManualClock } from '../src/core/ports/clock.ts';
-import { DEMO_ROSTER } from '../src/config.ts';
+import { DEMO_ROSTER } from '../src/cli/config.ts';
 import { seedCases } from './seed.ts';
 
 const [file, n, from, span] = process.argv.slice(2);

@@ -3,7 +3,7 @@
  * own storage format (ISO date-times, 0/1 booleans), since seeding is setup, not what is measured.
  */
 import Database from 'better-sqlite3';
-import type { AppCore } from '../src/app.ts';
+import type { AppCore } from '../src/cli/app.ts';
 import { snapshotPolicy, deadlinesOnReceipt } from '../src/core/rules/sla.ts';
 import { CATEGORY_SLUGS } from '../src/core/domain/categories.ts';
 import type { CaseRecord } from '../src/core/domain/case.ts';

@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { PROJECT_ROOT } from '../src/config.ts';
+import { PROJECT_ROOT } from '../src/cli/config.ts';
 import { ManifestArgsError, MANIFEST_USAGE, manifestYaml, parseManifestArgs } from '../src/platforms/slack/manifest.ts';
 
 const HINTS: Record<string, (dir: string) => string> = {

@@ -1,6 +1,6 @@
 /**
  * Start-up failures an operator can fix (a bad variable, an unwritable database, a busy port, an unreachable
- * server): one line saying what failed, where, why and what to do, printed once by src/main.ts. Anything else
+ * server): one line saying what failed, where, why and what to do, printed once by src/cli/main.ts. Anything else
  * thrown at start-up is a bug: one line too, and the stack only with LOG_LEVEL=debug.
  */
 export interface StartupProblem {

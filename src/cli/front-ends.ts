@@ -3,8 +3,8 @@
  * configuration (src/platforms never sees the store, the configuration or a database client).
  */
 import type { Logger } from 'pino';
-import type { AppCore } from '../app.ts';
-import type { TConfig } from '../config.ts';
+import type { AppCore } from './app.ts';
+import type { TConfig } from './config.ts';
 import type { Clock } from '../core/ports/clock.ts';
 import type { DiscordDeps } from '../platforms/discord/discord-app.ts';
 import type { DiscordLog } from '../platforms/discord/notifier.ts';

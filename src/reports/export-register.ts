@@ -177,8 +177,8 @@ export interface ExportIo {
 
 /** `complaint-desk export …`: returns the exit code (2 for bad arguments). */
 export async function exportCommand(argv: string[], io: ExportIo = {}): Promise<number> {
-  const { loadConfig } = await import('../config.ts');
-  const { loadRoster } = await import('../app.ts');
+  const { loadConfig } = await import('../cli/config.ts');
+  const { loadRoster } = await import('../cli/app.ts');
   const { openStore } = await import('../db/open-store.ts');
   const { providerOf, sqlitePathOf } = await import('../db/database-url.ts');
   const stderr = io.stderr ?? process.stderr;

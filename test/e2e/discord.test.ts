@@ -21,10 +21,10 @@ import {
   type APIModalInteractionResponseCallbackData,
 } from 'discord.js';
 import { COMMANDS } from '../../commands/index.ts';
-import { createCore, loadRoster, type AppCore } from '../../src/app.ts';
+import { createCore, loadRoster, type AppCore } from '../../src/cli/app.ts';
 import { ManualClock } from '../../src/core/ports/clock.ts';
 import { t } from '../../src/core/i18n/messages.ts';
-import { DEMO_ROSTER } from '../../src/config.ts';
+import { DEMO_ROSTER } from '../../src/cli/config.ts';
 import { Scheduler } from '../../src/scheduler/scheduler.ts';
 import { startDiscord, type DiscordApp } from '../../src/platforms/discord/discord-app.ts';
 import { discordDeps } from '../../src/cli/front-ends.ts';

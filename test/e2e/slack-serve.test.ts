@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { closeOwnPrisma, ownPrisma } from '../helpers/own-prisma.ts';
-import type { AppCore } from '../../src/app.ts';
-import { loadConfig } from '../../src/config.ts';
+import type { AppCore } from '../../src/cli/app.ts';
+import { loadConfig } from '../../src/cli/config.ts';
 import type { OutboxRecord } from '../../src/core/domain/case.ts';
-import { loadDiscordFrontEnd, startServer, type StartDiscord } from '../../src/serve.ts';
+import { loadDiscordFrontEnd, startServer, type StartDiscord } from '../../src/cli/serve.ts';
 import { startFakeSlack } from '../fakes/fake-slack.ts';
 import { postSigned, slashCommandBody } from '../fakes/slack-signing.ts';
 

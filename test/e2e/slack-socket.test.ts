@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig } from '../../src/cli/config.ts';
 import { SlackStartupError } from '../../src/platforms/slack/slack-app.ts';
-import { startServer } from '../../src/serve.ts';
+import { startServer } from '../../src/cli/serve.ts';
 import { startFakeSlack } from '../fakes/fake-slack.ts';
 import { startSlackHarness, type SlackHarness } from './slack-harness.ts';
 

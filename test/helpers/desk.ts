@@ -1,10 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCore, type AppCore } from '../../src/app.ts';
+import { createCore, type AppCore } from '../../src/cli/app.ts';
 import { ManualClock } from '../../src/core/ports/clock.ts';
 import { parseRoster, type Roster } from '../../src/core/domain/roster.ts';
-import { DEMO_ROSTER } from '../../src/config.ts';
+import { DEMO_ROSTER } from '../../src/cli/config.ts';
 import { Scheduler } from '../../src/scheduler/scheduler.ts';
 import { ConsoleNotifier, type DrillMessage } from '../../src/platforms/console/console-notifier.ts';
 import { atLocal } from '../../src/core/domain/time.ts';

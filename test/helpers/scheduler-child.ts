@@ -3,7 +3,7 @@
  * everything due and delivers it, appending each delivered message key to OUT (one line each), then exits.
  */
 import { appendFileSync } from 'node:fs';
-import { createCore } from '../../src/app.ts';
+import { createCore } from '../../src/cli/app.ts';
 import { ManualClock } from '../../src/core/ports/clock.ts';
 import { parseRoster } from '../../src/core/domain/roster.ts';
 import { Scheduler } from '../../src/scheduler/scheduler.ts';

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseRoster, Roster } from '../../src/core/domain/roster.ts';
-import { DEMO_ROSTER } from '../../src/config.ts';
+import { DEMO_ROSTER } from '../../src/cli/config.ts';
 import { renderCaseForm, receivedText } from '../../src/reports/case-form.ts';
 import { FULL_PHONE, MASKED_PHONE, formFixture } from '../helpers/form-fixture.ts';
 import { drawnInk, hasPoppler, inkShare, pdfPages, pdfText, renderGray, wordBox } from '../helpers/pdf.ts';

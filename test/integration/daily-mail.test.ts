@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutboxRecord } from '../../src/core/domain/case.ts';
 import { parseRoster, Roster } from '../../src/core/domain/roster.ts';
-import { DEMO_ROSTER } from '../../src/config.ts';
+import { DEMO_ROSTER } from '../../src/cli/config.ts';
 import { PermanentDeliveryError } from '../../src/core/ports/store.ts';
 import type { DailySummary } from '../../src/core/use-cases/build-daily-summary.ts';
 import { registerRow } from '../../src/reports/export-register.ts';

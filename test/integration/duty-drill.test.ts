@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_DUTY_ROSTER, DEMO_ROSTER, PROJECT_ROOT } from '../../src/config.ts';
+import { DEMO_DUTY_ROSTER, DEMO_ROSTER, PROJECT_ROOT } from '../../src/cli/config.ts';
 import { parseRoster } from '../../src/core/domain/roster.ts';
 import type { DrillMessage } from '../../src/platforms/console/console-notifier.ts';
 import { runDrill } from '../../src/platforms/console/drill.ts';

@@ -6,11 +6,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore, type AppCore } from '../../src/app.ts';
+import { createCore, type AppCore } from '../../src/cli/app.ts';
 import { ManualClock } from '../../src/core/ports/clock.ts';
 import { parseRoster } from '../../src/core/domain/roster.ts';
 import { atLocal } from '../../src/core/domain/time.ts';
-import { DEMO_ROSTER } from '../../src/config.ts';
+import { DEMO_ROSTER } from '../../src/cli/config.ts';
 import { hasPoppler, pdfText } from '../helpers/pdf.ts';
 
 const poppler = hasPoppler();

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createPrismaClient } from '../../src/db/prisma/client.ts';
-import { createCore, loadRoster } from '../../src/app.ts';
+import { createCore, loadRoster } from '../../src/cli/app.ts';
 import { ManualClock } from '../../src/core/ports/clock.ts';
-import { DEMO_ROSTER } from '../../src/config.ts';
+import { DEMO_ROSTER } from '../../src/cli/config.ts';
 import { buildDailySummary } from '../../src/core/use-cases/build-daily-summary.ts';
 import { freshPgDatabase, pgUnreachable } from '../helpers/pg.ts';
 

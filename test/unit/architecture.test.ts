@@ -2,7 +2,7 @@
  * The house rules a newcomer can read off the folders (README "Architecture"), held by a test:
  * - src/core imports nothing from the grammar, the database, the front ends, reports, the scheduler or the
  *   composition root, nor any platform SDK or database client;
- * - front ends never import the composition root (src/app.ts), the configuration (src/config.ts) or a database
+ * - front ends never import the composition (src/cli/: the core's assembly, the configuration, serve) or a database
  *   client: they receive narrow dependencies;
  * - the grammar (commands/) imports from src only types, and the domain's data (categories, the words they are
  *   shown with): never a use case, a rule, a port or a store;
@@ -11,7 +11,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../src/config.ts';
+import { PROJECT_ROOT } from '../../src/cli/config.ts';
 
 function files(dir: string): string[] {
   const out: string[] = [];
@@ -57,7 +57,7 @@ describe('architecture (issue 12: the house in one step)', () => {
     const bad: string[] = [];
     for (const f of files(join(PROJECT_ROOT, 'src', 'platforms'))) {
       for (const i of importsOf(f)) {
-        if (/^src\/(app|config)\.ts$/.test(i.target) || i.target.startsWith('src/db/') || /^(@prisma\/|pg$|better-sqlite3)/.test(i.target))
+        if (i.target.startsWith('src/cli/') || i.target.startsWith('src/db/') || /^(@prisma\/|pg$|better-sqlite3)/.test(i.target))
           bad.push(`${rel(f)}: ${i.line}`);
       }
     }

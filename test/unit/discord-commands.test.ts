@@ -13,7 +13,7 @@ import { DISCORD_COMMAND, DISCORD_LIMITS, buildDiscordCommands, textOptionName }
 import { newCaseModal, parseCustomId, resolveModal, withDiscordMentions, buttonId, newModalId } from '../../src/platforms/discord/render.ts';
 import { parseRoster } from '../../src/core/domain/roster.ts';
 import { readFileSync } from 'node:fs';
-import { DEMO_ROSTER } from '../../src/config.ts';
+import { DEMO_ROSTER } from '../../src/cli/config.ts';
 
 const [command] = buildDiscordCommands();
 const subs = command.options as APIApplicationCommandSubcommandOption[];

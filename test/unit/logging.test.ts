@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createLogger, loggingObserver } from '../../src/observability/logger.ts';
-import { loadConfig, logLevelFromEnv } from '../../src/config.ts';
+import { loadConfig, logLevelFromEnv } from '../../src/cli/config.ts';
 
 describe('structured logs (issue 7)', () => {
   it('are JSON lines with case ids and no customer PII', async () => {

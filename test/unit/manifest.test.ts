@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { COMMANDS, SLASH_COMMAND } from '../../commands/index.ts';
-import { PROJECT_ROOT } from '../../src/config.ts';
+import { PROJECT_ROOT } from '../../src/cli/config.ts';
 import { buildManifest, EVENTS_PATH, ManifestArgsError, manifestYaml, parseManifestArgs, PLACEHOLDER_HOST } from '../../src/platforms/slack/manifest.ts';
 
 const FILES = { http: 'manifest.yml', socket: 'manifest.socket.yml' } as const;

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { PROJECT_ROOT } from '../../src/config.ts';
+import { PROJECT_ROOT } from '../../src/cli/config.ts';
 import { BOT_SCOPES } from '../../src/platforms/slack/manifest.ts';
 import { METHOD_SCOPES } from '../fakes/fake-slack.ts';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { findCommand } from '../../commands/index.ts';
-import { DEMO_ROSTER } from '../../src/config.ts';
+import { DEMO_ROSTER } from '../../src/cli/config.ts';
 import { parseRoster } from '../../src/core/domain/roster.ts';
 import { readViewValues, validateModal } from '../../src/platforms/slack/blocks.ts';
 import { fromSlackText, toSlackText } from '../../src/platforms/slack/slack-text.ts';

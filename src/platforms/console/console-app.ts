@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { Notifier } from '../../core/ports/store.ts';
 import type { DailySummary } from '../../core/use-cases/build-daily-summary.ts';
 import { chartForSummary } from '../../reports/chart-for-summary.ts';
-import type { AppCore } from '../../app.ts';
+import type { AppCore } from '../../cli/app.ts';
 import type { Clock } from '../../core/ports/clock.ts';
 import { Scheduler } from '../../scheduler/scheduler.ts';
 import { ConsoleNotifier, readableLine } from './console-notifier.ts';

@@ -3,7 +3,7 @@
  * Deploying is separate from running the bot (discord.js guide): run it once after each change to commands/.
  */
 import { REST, Routes, type APIApplicationCommand, type RESTOptions } from 'discord.js';
-import type { TConfig } from '../../config.ts';
+import type { TConfig } from '../../cli/config.ts';
 import { buildDiscordCommands } from './command-json.ts';
 import { restBase } from './discord-app.ts';
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseRoster } from '../../../src/core/domain/roster.ts';
 import { boardScope } from '../../../src/core/rules/board-scope.ts';
 import { boardLinks, checkBoardLink } from '../../../src/platforms/web/links.ts';
-import { PROJECT_ROOT } from '../../../src/config.ts';
+import { PROJECT_ROOT } from '../../../src/cli/config.ts';
 
 const roster = parseRoster(readFileSync(join(PROJECT_ROOT, 'examples', 'demo-roster.yml'), 'utf8'));
 const secret = 'test-secret';

@@ -1,10 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
-import { defaultDatabaseUrl } from './db/client.ts';
-import { StartupError } from './startup-error.ts';
+import { defaultDatabaseUrl } from '../db/client.ts';
+import { StartupError } from '../startup-error.ts';
 
-export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DEMO_ROSTER = join(PROJECT_ROOT, 'examples', 'demo-roster.yml');
 /**
  * The roster `npm start` and `serve` run on when ROSTER is unset: the demo organisation plus duty shifts (§12).

@@ -8,17 +8,17 @@ import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import { createCore, loadRoster, type AppCore } from './app.ts';
-import type { Clock } from './core/ports/clock.ts';
-import { systemClock } from './system-clock.ts';
-import type { Notifier, Observer } from './core/ports/store.ts';
-import { Metrics } from './observability/metrics.ts';
-import { combineObservers, createLogger, loggingObserver } from './observability/logger.ts';
+import type { Clock } from '../core/ports/clock.ts';
+import { systemClock } from '../system-clock.ts';
+import type { Notifier, Observer } from '../core/ports/store.ts';
+import { Metrics } from '../observability/metrics.ts';
+import { combineObservers, createLogger, loggingObserver } from '../observability/logger.ts';
 import { discordConfigured, ROSTER_HINT, slackConfigProblem, slackConfigured, type TConfig } from './config.ts';
-import { reasonOf, StartupError } from './startup-error.ts';
-import { Scheduler } from './scheduler/scheduler.ts';
-import { createSlackApp, SlackStartupError, type SlackFrontEnd, type SlackTuning } from './platforms/slack/slack-app.ts';
-import type { DiscordDeps } from './platforms/discord/discord-app.ts';
-import { discordDeps, slackDeps } from './cli/front-ends.ts';
+import { reasonOf, StartupError } from '../startup-error.ts';
+import { Scheduler } from '../scheduler/scheduler.ts';
+import { createSlackApp, SlackStartupError, type SlackFrontEnd, type SlackTuning } from '../platforms/slack/slack-app.ts';
+import type { DiscordDeps } from '../platforms/discord/discord-app.ts';
+import { discordDeps, slackDeps } from './front-ends.ts';
 
 /** What the Discord front end's module (src/platforms/discord/discord-app.ts) exports. */
 export interface FrontEndHandle {
@@ -31,7 +31,7 @@ export type StartDiscord = (args: { config: TConfig; core: AppCore; scheduler: S
  * Loads the Discord front end when its module exists (it is built separately). Returns null, with a warning,
  * when the file is not there yet; any other import failure is a bug and is thrown.
  */
-export async function loadDiscordFrontEnd(log?: Logger, path = './platforms/discord/discord-app.ts'): Promise<StartDiscord | null> {
+export async function loadDiscordFrontEnd(log?: Logger, path = '../platforms/discord/discord-app.ts'): Promise<StartDiscord | null> {
   try {
     const mod = (await import(/* @vite-ignore */ path)) as { startDiscord?: (deps: DiscordDeps) => Promise<FrontEndHandle> };
     const start = mod.startDiscord;

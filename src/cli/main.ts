@@ -2,15 +2,15 @@
  * The composition root: the only file that knows every piece. `complaint-desk <console|drill|serve|start|export|discord:deploy>`.
  */
 import { join } from 'node:path';
-import { RosterError } from './core/domain/roster.ts';
-import { systemClock } from './system-clock.ts';
+import { RosterError } from '../core/domain/roster.ts';
+import { systemClock } from '../system-clock.ts';
 import { createCore, loadRoster } from './app.ts';
 import { discordConfigured, loadConfig, logLevelFromEnv, ROSTER_HINT, slackConfigProblem, slackConfigured } from './config.ts';
-import { createLogger, loggingObserver } from './observability/logger.ts';
-import { renderFailure, wantsStacks } from './startup-error.ts';
-import { runConsole } from './platforms/console/console-app.ts';
-import { DrillScriptError, runDrill } from './platforms/console/drill.ts';
-import { readableLine } from './platforms/console/console-notifier.ts';
+import { createLogger, loggingObserver } from '../observability/logger.ts';
+import { renderFailure, wantsStacks } from '../startup-error.ts';
+import { runConsole } from '../platforms/console/console-app.ts';
+import { DrillScriptError, runDrill } from '../platforms/console/drill.ts';
+import { readableLine } from '../platforms/console/console-notifier.ts';
 
 const USAGE = `usage: complaint-desk <command>
   console                         interactive terminal front end (embedded SQLite, no tokens)
@@ -39,11 +39,11 @@ async function main(argv: string[]): Promise<number> {
     case 'serve':
       return serve();
     case 'export': {
-      const { exportCommand } = await import('./reports/export-register.ts');
+      const { exportCommand } = await import('../reports/export-register.ts');
       return exportCommand(rest);
     }
     case 'discord:deploy': {
-      const { discordDeployCommand } = await import('./platforms/discord/deploy.ts');
+      const { discordDeployCommand } = await import('../platforms/discord/deploy.ts');
       return discordDeployCommand(loadConfig());
     }
     case '-h':

@@ -1,16 +1,16 @@
 import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
-import type { Clock } from './core/ports/clock.ts';
-import type { Observer } from './core/ports/store.ts';
-import { FrontDesk } from './platforms/shared/front-desk.ts';
-import { parseRoster, type Roster } from './core/domain/roster.ts';
-import { applyMigrations } from './db/migrate.ts';
-import { openStore, type OpenedStore } from './db/open-store.ts';
-import { providerOf, redactUrl, sqlitePathOf, type Provider } from './db/database-url.ts';
-import type { Store } from './core/ports/store.ts';
-import { rosterRows } from './db/shared/roster-rows.ts';
-import { firstLine, reasonOf, StartupError } from './startup-error.ts';
-import { fileDocuments } from './reports/form-files.ts';
+import type { Clock } from '../core/ports/clock.ts';
+import type { Observer } from '../core/ports/store.ts';
+import { FrontDesk } from '../platforms/shared/front-desk.ts';
+import { parseRoster, type Roster } from '../core/domain/roster.ts';
+import { applyMigrations } from '../db/migrate.ts';
+import { openStore, type OpenedStore } from '../db/open-store.ts';
+import { providerOf, redactUrl, sqlitePathOf, type Provider } from '../db/database-url.ts';
+import type { Store } from '../core/ports/store.ts';
+import { rosterRows } from '../db/shared/roster-rows.ts';
+import { firstLine, reasonOf, StartupError } from '../startup-error.ts';
+import { fileDocuments } from '../reports/form-files.ts';
 
 /** Reads and checks a roster file. `hint` says what to do when it cannot be read (e.g. which variable names it). */
 export function loadRoster(path: string, hint?: string): Roster {
