@@ -7,8 +7,9 @@ import { StartupError } from '../startup-error.ts';
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DEMO_ROSTER = join(PROJECT_ROOT, 'examples', 'demo-roster.yml');
 /**
- * The roster `npm start` and `serve` run on when ROSTER is unset: the demo organisation plus duty shifts (§12).
- * Drills default to DEMO_ROSTER (no shifts), so a drill hands over only when its roster has shifts.
+ * The roster the console (`npm start` without tokens) runs on when ROSTER is unset: the demo organisation plus duty
+ * shifts (§12), so the demo shows them. `serve` and drills default to DEMO_ROSTER (no shifts): a drill hands over
+ * only when its own roster has shifts.
  */
 export const DEMO_DUTY_ROSTER = join(PROJECT_ROOT, 'examples', 'duty-roster.yml');
 /** What to do when the roster named by ROSTER cannot be read. */
@@ -96,7 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     ...c,
     LOG_LEVEL: c.LOG_LEVEL ?? 'info',
     consoleLogLevel: c.LOG_LEVEL ?? 'warn',
-    rosterPath: c.ROSTER ? resolve(cwd, c.ROSTER) : DEMO_DUTY_ROSTER,
+    rosterPath: c.ROSTER ? resolve(cwd, c.ROSTER) : DEMO_ROSTER,
     databaseUrl: c.DATABASE_URL ?? defaultDatabaseUrl(cwd),
   };
 }

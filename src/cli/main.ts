@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { RosterError } from '../core/domain/roster.ts';
 import { systemClock } from '../system-clock.ts';
 import { createCore, loadRoster } from './app.ts';
-import { discordConfigured, loadConfig, logLevelFromEnv, ROSTER_HINT, slackConfigProblem, slackConfigured } from './config.ts';
+import { DEMO_DUTY_ROSTER, discordConfigured, loadConfig, logLevelFromEnv, ROSTER_HINT, slackConfigProblem, slackConfigured } from './config.ts';
 import { createLogger, loggingObserver } from '../observability/logger.ts';
 import { renderFailure, wantsStacks } from '../startup-error.ts';
 import { runConsole } from '../platforms/console/console-app.ts';
@@ -61,14 +61,16 @@ async function consoleCmd(): Promise<number> {
   const config = loadConfig();
   // JSON logs on stderr, `warn` unless LOG_LEVEL says otherwise (the terminal stays readable)
   const log = createLogger(config.consoleLogLevel).child({ frontEnd: 'console' });
-  const roster = loadRoster(config.rosterPath, ROSTER_HINT);
+  // §12: the console's demo shows duty shifts (examples/duty-roster.yml) unless ROSTER names a roster
+  const rosterPath = config.ROSTER ? config.rosterPath : DEMO_DUTY_ROSTER;
+  const roster = loadRoster(rosterPath, ROSTER_HINT);
   const core = await createCore({ databaseUrl: config.databaseUrl, roster, clock: systemClock, observer: loggingObserver(log), log });
   log.info({ database: core.db.provider, units: roster.units.length, members: roster.members.length }, 'complaint-desk console started');
   try {
     await runConsole(core, systemClock, {
       input: process.stdin,
       output: process.stdout,
-      banner: `complaint-desk console · roster ${config.rosterPath} · database ${config.databaseUrl}`,
+      banner: `complaint-desk console · roster ${rosterPath} · database ${config.databaseUrl}`,
       chartDir: join(process.cwd(), 'data', 'charts'),
       log,
     });

@@ -14,6 +14,7 @@ import type { CardRefs as CardRefsPort } from '../../core/ports/card-refs.ts';
 import { channelOn } from '../shared/routing.ts';
 import type { Roster } from '../../core/domain/roster.ts';
 import { LIMITS, cardButtons, cardEmbed, clip, mentionIds, withDiscordMentions } from './render.ts';
+import { handoverEmbed } from './handover-embed.ts';
 
 export const PLATFORM = 'discord';
 
@@ -143,6 +144,13 @@ export class DiscordNotifier implements Notifier {
         body: { ...body, embeds: [...(body.embeds ?? []), { image: { url: `attachment://${filename}` } }].slice(0, 10) },
         files: [{ name: filename, data: png, contentType: 'image/png' }],
       });
+      return;
+    }
+    if (msg.kind === 'handover' && msg.payload.handover) {
+      // §12: a handover is a card (embed), not a wall of text; the content only pings the people it names
+      const ids = mentionIds(msg.payload.mentions, this.o.roster);
+      const body = this.body(msg, 'h');
+      await this.post(channel, { ...body, content: ids.map((id) => `<@${id}>`).join(' ') || undefined, embeds: [handoverEmbed(this.o.roster, msg.payload.handover)] });
       return;
     }
     if (!card || msg.caseId == null) {

@@ -10,6 +10,7 @@ import type { SummaryChart } from '../shared/deps.ts';
 import type { FrontDesk } from '../shared/front-desk.ts';
 import { channelOn } from '../shared/routing.ts';
 import { cardBlocks, type SlackRenderCtx } from './blocks.ts';
+import { handoverBlocks } from './handover-blocks.ts';
 import { clip, toSlackText } from './slack-text.ts';
 
 type WebClient = webApi.WebClient;
@@ -174,6 +175,8 @@ export class SlackNotifier implements Notifier {
       await postOnce('post', {
         channel: target,
         text,
+        // §12: a handover is a card, not a wall of text
+        ...(m.kind === 'handover' && m.payload.handover ? { blocks: handoverBlocks(this.roster, m.payload.handover) } : {}),
         ...(thread ? { thread_ts: thread.messageId, ...(BROADCAST.has(m.kind) ? { reply_broadcast: true } : {}) } : {}),
       });
       // §8: a summary goes with its chart, uploaded into the same channel
