@@ -23,6 +23,16 @@ const PORT_MESSAGE = 'expected a port number from 0 to 65535';
 /** Values never echoed in an error message. */
 const SECRET = /TOKEN|SECRET|PASSWORD/;
 
+/** §14: `smtp://` or `smtps://` with a host (user, password and port optional). */
+export function isSmtpUrl(s: string): boolean {
+  try {
+    const u = new URL(s);
+    return (u.protocol === 'smtp:' || u.protocol === 'smtps:') && !!u.hostname && (!u.port || /^\d+$/.test(u.port)) && (u.pathname === '' || u.pathname === '/');
+  } catch {
+    return false;
+  }
+}
+
 /** The environment, parsed once with zod at start-up. */
 export const ZConfig = z.object({
   ROSTER: opt,
@@ -47,6 +57,14 @@ export const ZConfig = z.object({
   SLACK_APP_TOKEN: opt,
   SLACK_API_URL: z.preprocess(empty, z.url().optional()),
   DISCORD_TOKEN: opt,
+  /** §14: the daily report's SMTP server; unset, mails are written as .eml files under data/mail/ */
+  SMTP_URL: z.preprocess(
+    empty,
+    z
+      .string()
+      .refine(isSmtpUrl, 'expected smtp://user:pass@host:port (STARTTLS when offered) or smtps://user:pass@host:port (TLS)')
+      .optional(),
+  ),
   DISCORD_APPLICATION_ID: opt,
   DISCORD_GUILD_ID: opt,
   DISCORD_API_URL: z.preprocess(empty, z.url().optional()),

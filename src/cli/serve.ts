@@ -16,6 +16,8 @@ import { combineObservers, createLogger, loggingObserver } from '../observabilit
 import { discordConfigured, ROSTER_HINT, slackConfigProblem, slackConfigured, type TConfig } from './config.ts';
 import { reasonOf, StartupError } from '../startup-error.ts';
 import { Scheduler } from '../scheduler/scheduler.ts';
+import { createMailNotifier } from '../platforms/mail/mail-notifier.ts';
+import { dailyMailComposer } from '../reports/mail-for-summary.ts';
 import { createSlackApp, SlackStartupError, type SlackFrontEnd, type SlackTuning } from '../platforms/slack/slack-app.ts';
 import type { DiscordDeps } from '../platforms/discord/discord-app.ts';
 import { discordDeps, slackDeps } from './front-ends.ts';
@@ -118,6 +120,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       slack = await createSlackApp(slackDeps(core, config, { clock, log: log.child({ frontEnd: 'slack' }), poke: () => scheduler.poke(), tuning: opts.slack }));
       notifiers.push(metrics.counting(slack.notifier));
     }
+    // §14 the daily report by mail: SMTP_URL, or .eml files under data/mail without it. Only on a replica that runs a
+    // front end (after them, below): a scheduler-only worker keeps no notifier and leaves every message to those.
+    const addMail = () => {
+      if (notifiers.length) notifiers.push(metrics.counting(createMailNotifier({ smtpUrl: config.SMTP_URL, compose: dailyMailComposer(core.store, core.roster), log: log.child({ frontEnd: 'mail' }) })));
+    };
     if (discordConfigured(config)) {
       const start = opts.startDiscord !== undefined ? opts.startDiscord : await loadDiscordFrontEnd(log);
       if (start) {
@@ -138,6 +145,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       }
     }
 
+    addMail();
     const handleEvents = slack?.handleEvents ?? null;
     server = createServer((req, res) => {
       route(req, res).catch((e: unknown) => {
@@ -227,6 +235,8 @@ async function health(
   }
   const sched = scheduler.healthy();
   const backlog = db ? await withTimeout(core.store.outboxBacklog(), 2000).catch(() => null) : null;
+  // §14: daily report mails not delivered yet (the SMTP server refusing them shows here, retried with backoff)
+  const mailBacklog = db ? await withTimeout(core.store.outboxBacklog('mail'), 2000).catch(() => null) : null;
   const dead = db ? await withTimeout(core.store.outboxDead(new Date(clock.now().getTime() - DEAD_WINDOW_MS)), 2000).catch(() => null) : null;
   const down = !(db && sched);
   const degraded = !!dead?.count;
@@ -239,6 +249,7 @@ async function health(
     scheduler: sched ? 'ok' : 'behind',
     lagMs: scheduler.stats.lagMs,
     outboxBacklog: backlog,
+    mailBacklog,
     lastTickAt: scheduler.stats.lastTickAt?.toISOString() ?? null,
     slack: slack?.mode ?? 'off',
     delivery: dead ? (degraded ? 'degraded' : 'ok') : 'unknown',

@@ -48,6 +48,14 @@ export class Metrics implements Observer {
       },
     });
     new Gauge({
+      name: 'complaint_mail_backlog',
+      help: 'Daily report mails waiting to be delivered (§14: retried with backoff while the SMTP server refuses them)',
+      registers: [this.registry],
+      async collect() {
+        this.set(await store.outboxBacklog('mail'));
+      },
+    });
+    new Gauge({
       name: 'complaint_outbox_dead',
       help: 'Messages given up after a permanent delivery error and still in the outbox as dead (not put back to pending)',
       registers: [this.registry],

@@ -26,7 +26,8 @@ export interface OutboxQueue {
    * with its error and the time it was given up (`sentAt`); later messages of its case go ahead.
    */
   markDead(id: number, error: string, now: Date): Promise<void>;
-  outboxBacklog(): Promise<number>;
+  /** Pending messages; of one kind only when `kind` is given (§14: the mail backlog). */
+  outboxBacklog(kind?: string): Promise<number>;
   /** Messages given up (`dead`) since `since` (all of them when null), and how many per error, most frequent first. */
   outboxDead(since: Date | null): Promise<{ count: number; errors: { error: string; count: number }[] }>;
   /** The earliest retry among messages at the head of their case's queue (now or later). */

@@ -63,8 +63,8 @@ export function prismaOutboxQueue(prisma: Db): OutboxQueue {
       });
     },
 
-    async outboxBacklog() {
-      return prisma.outboxMessage.count({ where: { status: 'pending' } });
+    async outboxBacklog(kind?: string) {
+      return prisma.outboxMessage.count({ where: { status: 'pending', ...(kind ? { kind } : {}) } });
     },
 
     async outboxDead(since: Date | null) {

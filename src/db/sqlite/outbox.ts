@@ -81,7 +81,12 @@ export function sqliteOutboxQueue(c: SqliteConnection): OutboxQueue {
         ]);
       }),
 
-    outboxBacklog: () => c.call(() => sql.get<{ n: number }>(`SELECT COUNT(*) AS n FROM "OutboxMessage" WHERE status = 'pending'`, [])!.n),
+    outboxBacklog: (kind?: string) =>
+      c.call(() =>
+        kind
+          ? sql.get<{ n: number }>(`SELECT COUNT(*) AS n FROM "OutboxMessage" WHERE status = 'pending' AND kind = ?`, [kind])!.n
+          : sql.get<{ n: number }>(`SELECT COUNT(*) AS n FROM "OutboxMessage" WHERE status = 'pending'`, [])!.n,
+      ),
 
     outboxDead: (since: Date | null) =>
       c.call(() => {
