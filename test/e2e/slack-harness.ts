@@ -44,7 +44,8 @@ export interface SlackHarness {
   close(): Promise<void>;
 }
 
-export async function startSlackHarness(mode: 'http' | 'socket' = 'http'): Promise<SlackHarness> {
+/** `env`: more variables for the server's configuration (e.g. ROSTER). */
+export async function startSlackHarness(mode: 'http' | 'socket' = 'http', env: Record<string, string> = {}): Promise<SlackHarness> {
   const slack = await startFakeSlack();
   const dir = mkdtempSync(join(tmpdir(), 'cd-slack-e2e-'));
   const config = loadConfig({
@@ -54,6 +55,7 @@ export async function startSlackHarness(mode: 'http' | 'socket' = 'http'): Promi
     PORT: '0',
     DATABASE_URL: `file:${join(dir, 'desk.sqlite')}`,
     LOG_LEVEL: 'silent',
+    ...env,
   });
   const clock = new ManualClock(atLocal('2026-12-01', '08:00', 'Asia/Shanghai'));
   const tuning: SlackTuning = { retryConfig: fastRetry(), notifierRetryConfig: { retries: 0 }, socketRetryConfig: fastRetry(), clientPingTimeoutMs: 300 };
