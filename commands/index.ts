@@ -16,6 +16,7 @@ import { listCommand } from './list.ts';
 import { summaryCommand } from './summary.ts';
 import { helpCommand } from './help.ts';
 import { formCommand } from './form.ts';
+import { boardCommand } from './board.ts';
 import { dutyCommand } from './duty.ts';
 import { logCommand } from './log.ts';
 import { worklogCommand } from './worklog.ts';
@@ -38,6 +39,7 @@ export const COMMANDS = [
   listCommand,
   summaryCommand,
   formCommand,
+  boardCommand,
   dutyCommand,
   logCommand,
   worklogCommand,

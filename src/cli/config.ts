@@ -71,6 +71,10 @@ export const ZConfig = z.object({
   // unset: `info` for serve, `warn` for the console and drills (loadConfig)
   LOG_LEVEL: z.preprocess(empty, z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).optional()),
   REPLICA_ID: opt,
+  /** §13: the board's signing secret; unset, one is generated once and kept in the database */
+  BOARD_SECRET: opt,
+  /** §13: the base of board links (default http://127.0.0.1:PORT) */
+  PUBLIC_URL: z.preprocess(empty, z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' }).optional()),
 });
 
 export type TConfig = Omit<z.infer<typeof ZConfig>, 'LOG_LEVEL'> & {

@@ -9,6 +9,7 @@ import { DEMO_DUTY_ROSTER, discordConfigured, loadConfig, logLevelFromEnv, ROSTE
 import { createLogger, loggingObserver } from '../observability/logger.ts';
 import { renderFailure, wantsStacks } from '../startup-error.ts';
 import { runConsole } from '../platforms/console/console-app.ts';
+import { listenBoard } from './web-board.ts';
 import { DrillScriptError, runDrill } from '../platforms/console/drill.ts';
 import { readableLine } from '../platforms/console/console-notifier.ts';
 
@@ -66,6 +67,9 @@ async function consoleCmd(): Promise<number> {
   const roster = loadRoster(rosterPath, ROSTER_HINT);
   const core = await createCore({ databaseUrl: config.databaseUrl, roster, clock: systemClock, observer: loggingObserver(log), log });
   log.info({ database: core.db.provider, units: roster.units.length, members: roster.members.length }, 'complaint-desk console started');
+  // §13: the console serves the board too, on PORT (taken: the console runs on, and /complaint board says there is none)
+  const web = await listenBoard(core, { port: config.PORT, host: '127.0.0.1', secret: config.BOARD_SECRET, publicUrl: config.PUBLIC_URL, clock: systemClock, log });
+  if ('error' in web) log.info({ port: config.PORT, err: web.error.message }, 'board not served');
   try {
     await runConsole(core, systemClock, {
       input: process.stdin,
@@ -75,6 +79,7 @@ async function consoleCmd(): Promise<number> {
       log,
     });
   } finally {
+    if (!('error' in web)) await web.close();
     await core.close();
   }
   log.info('complaint-desk console stopped');

@@ -19,6 +19,7 @@ import { Scheduler } from '../scheduler/scheduler.ts';
 import { createMailNotifier } from '../platforms/mail/mail-notifier.ts';
 import { dailyMailComposer } from '../reports/mail-for-summary.ts';
 import { createSlackApp, SlackStartupError, type SlackFrontEnd, type SlackTuning } from '../platforms/slack/slack-app.ts';
+import { createBoard, type Board } from './web-board.ts';
 import type { DiscordDeps } from '../platforms/discord/discord-app.ts';
 import { discordDeps, slackDeps } from './front-ends.ts';
 
@@ -74,6 +75,8 @@ export interface RunningServer {
   slack: SlackFrontEnd | null;
   discord: FrontEndHandle | null;
   server: Server;
+  /** §13 the war-room board served on PORT */
+  board: Board;
   stop(): Promise<void>;
 }
 
@@ -94,6 +97,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   let schedulerRef: Scheduler | undefined;
   const metrics = new Metrics({ store: core.store, scheduler: () => schedulerRef });
   observe = combineObservers(metrics, loggingObserver(log.child({ component: 'core' })));
+  // §13: the board, on PORT; a command committed here wakes its change follower at once (other replicas' by polling)
+  let boardPort = config.PORT;
+  const board = await createBoard(core, { secret: config.BOARD_SECRET, publicUrl: config.PUBLIC_URL, port: () => boardPort, clock, log });
+  observe = combineObservers(observe, { commandRun: () => board.server.poke(), stageFired: () => {} });
 
   // One scheduler delivers the outbox through every front end's notifier (each platform marked once).
   const notifiers: Notifier[] = [];
@@ -109,6 +116,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   let server: Server | null = null;
   const cleanup = async () => {
     await scheduler.stop().catch(() => {});
+    await board.server.close().catch(() => {});
     if (server) await closeServer(server);
     await slack?.stop().catch((e) => log.warn({ err: e }, 'slack stop failed'));
     await discord?.stop().catch((e) => log.warn({ err: e }, 'discord stop failed'));
@@ -154,6 +162,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       });
     });
     const route = async (req: IncomingMessage, res: ServerResponse) => {
+      if (await board.server.handle(req, res)) return;
       const path = new URL(req.url ?? '/', 'http://localhost').pathname;
       if (path === '/slack/events' && handleEvents) {
         if (req.method !== 'POST') return void res.writeHead(405, { allow: 'POST' }).end();
@@ -194,6 +203,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   }
 
   const port = (server.address() as AddressInfo).port;
+  boardPort = port;
   log.info(
     { port, slack: slack?.mode ?? 'off', discord: discord ? 'on' : 'off', database: core.provider },
     'complaint-desk serving',
@@ -207,6 +217,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     slack,
     discord,
     server,
+    board,
     stop: () => (stopping ??= cleanup()),
   };
 }

@@ -74,6 +74,8 @@ export const ZSettings = z.object({
   cluster_size: z.number().int().min(2).default(3),
   /** `/complaint list` shows this many cases a page, the most urgent first. */
   list_page_size: z.number().int().min(1).max(200).default(50),
+  /** §13: how long a `/complaint board` link stays valid. */
+  board_link_hours: z.number().positive().max(24 * 31).default(12),
   media_keywords: z.array(z.string().min(1)).default(DEFAULT_MEDIA_KEYWORDS),
   extra_media_keywords: z.array(z.string().min(1)).default([]),
   cutover_categories: categories.default([...DEFAULT_CUTOVER_CATEGORIES]),

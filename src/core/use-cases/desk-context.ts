@@ -8,6 +8,7 @@ import { dutyNow } from './duty-shifts.ts';
 import type { TimelineData } from '../domain/case.ts';
 import type { CommandCatalog } from './show-help.ts';
 import type { Documents } from '../ports/documents.ts';
+import type { BoardLinks } from '../ports/board-links.ts';
 import { escalationPatch, oneLevelUp } from '../rules/escalation.ts';
 import type { Roster } from '../domain/roster.ts';
 import { escalationLine, unitLabel, type RenderCtx } from '../i18n/render.ts';
@@ -23,6 +24,8 @@ export interface DeskDeps {
   catalog: CommandCatalog;
   /** §14 the paperwork (forms), rendered outside the core; without it `/complaint form` is refused */
   documents?: Documents;
+  /** §13 signed links to the war-room board, made by the web front end; without it `/complaint board` says so */
+  boardLinks?: BoardLinks;
 }
 
 /** Shared helpers for the use cases: rendering context and message building. */

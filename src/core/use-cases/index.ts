@@ -18,6 +18,7 @@ import { showSummary } from './show-summary.ts';
 import { startCase } from './start-case.ts';
 import { transferCase } from './transfer-case.ts';
 import { formCase } from './form-case.ts';
+import { openBoard } from './open-board.ts';
 import { dutyUseCase } from './duty.ts';
 import { addLogEntry, showWorkLog } from './work-log.ts';
 
@@ -38,6 +39,7 @@ export const USE_CASES = {
   list: listCases,
   summary: showSummary,
   form: formCase,
+  board: openBoard,
   duty: dutyUseCase,
   log: addLogEntry,
   worklog: showWorkLog,

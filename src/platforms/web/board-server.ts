@@ -35,7 +35,11 @@ export interface BoardServerDeps extends BoardDataDeps {
   heartbeatMs?: number;
 }
 
-const ASSETS: Record<string, string> = { 'board.js': 'text/javascript; charset=utf-8', 'board.css': 'text/css; charset=utf-8' };
+const ASSETS: Record<string, string> = {
+  'board.js': 'text/javascript; charset=utf-8',
+  'board.css': 'text/css; charset=utf-8',
+  'favicon.svg': 'image/svg+xml',
+};
 const assetCache = new Map<string, Buffer>();
 function asset(name: string): Buffer {
   let b = assetCache.get(name);

@@ -77,7 +77,7 @@ export function rowHtml(r: RenderCtx, c: CaseRecord, ds: DeadlineRecord[], now: 
   return (
     `<li class="case${u ? ` ${u}` : ''}${c.escalated ? ' escalated' : ''}" data-id="${id}" data-key="${rowKey(c, ds)}">` +
     `<a class="cid" href="#${id}" data-case="${id}">${id}</a>` +
-    `<span class="next">${nextKind ? countdown(r, nextKind, now, true) : `<span class="cd none">${esc(boardWord(r.locale, 'no_deadline'))}</span>`}</span>` +
+    `<span class="due">${nextKind ? countdown(r, nextKind, now, true) : `<span class="cd none">${esc(boardWord(r.locale, 'no_deadline'))}</span>`}</span>` +
     `<span class="what"><span class="unit">${esc(r.roster.unit(c.unitCode)?.name ?? c.unitCode)}</span> · ` +
     `${esc(label(r.locale, 'category', c.category))} · ${esc(label(r.locale, 'status', c.status))} · ${esc(who)}` +
     `<span class="matter">${esc(maskFreeText(c.matter, c.customerName).slice(0, 80))} · ${esc(customerLabel(r, c))}</span>` +
@@ -164,6 +164,7 @@ export function pageHtml(a: PageArgs): string {
   const w = (k: BoardWord, p: Record<string, string | number> = {}) => esc(boardWord(r.locale, k, p));
   const boot = JSON.stringify({
     now: a.now.getTime(),
+    tz: r.tz,
     cursor: a.cursor,
     query: a.query,
     tv: a.tv,
@@ -181,6 +182,7 @@ export function pageHtml(a: PageArgs): string {
 <meta name="referrer" content="no-referrer">
 <title>${w('title')} · ${esc(a.scope.name)}</title>
 <link rel="stylesheet" href="/board/assets/board.css">
+<link rel="icon" href="/board/assets/favicon.svg" type="image/svg+xml">
 <script type="application/json" id="boot">${boot}</script>
 <script src="/board/assets/board.js" defer></script>
 </head>

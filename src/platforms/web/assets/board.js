@@ -42,7 +42,7 @@
       }
     }
     var c = $('clock');
-    if (c) c.textContent = new Date(now).toLocaleTimeString(document.documentElement.lang, { hour12: false });
+    if (c) c.textContent = new Date(now).toLocaleTimeString(document.documentElement.lang, { hour12: false, timeZone: boot.tz });
   }
 
   function fragment(html) {
