@@ -195,8 +195,10 @@ export const ZOption: Record<OptionType, z.ZodType> = {
     .trim()
     .regex(/^([01]?\d|2[0-3]):[0-5]\d$/)
     .transform((s) => s.padStart(5, '0')),
-  // typed `take`; a Discord boolean option
-  take: z.union([z.boolean(), z.string().trim().toLowerCase().pipe(z.enum(['take', '接班']))]).transform((v) => v !== false),
+  // typed `take`; a Discord boolean option arrives as yes/no (interactions.ts maps booleans so)
+  take: z
+    .union([z.boolean(), z.string().trim().toLowerCase().pipe(z.enum(['take', '接班', 'yes', 'no']))])
+    .transform((v) => v !== false && v !== 'no'),
 };
 
 const MAX_TEXT = 2000;
