@@ -8,6 +8,7 @@ import type { TConfig } from './config.ts';
 import type { Clock } from '../core/ports/clock.ts';
 import type { DiscordDeps } from '../platforms/discord/discord-app.ts';
 import type { DiscordLog } from '../platforms/discord/notifier.ts';
+import type { ConsoleDeps } from '../platforms/console/console-app.ts';
 import type { ChatDeps } from '../platforms/shared/deps.ts';
 import type { SlackDeps, SlackTuning } from '../platforms/slack/slack-app.ts';
 import { chartForSummary } from '../reports/chart-for-summary.ts';
@@ -54,4 +55,9 @@ export function discordDeps(
     deferAfterMs: o.deferAfterMs,
     readyTimeoutMs: o.readyTimeoutMs,
   };
+}
+
+/** The console: the desk, the clock, what a scheduler pass needs, and the chart it writes to a file. */
+export function consoleDeps(core: AppCore, clock: Clock): ConsoleDeps {
+  return { desk: core.desk, clock, passes: core.store, chart: chatDeps(core, clock).chart };
 }

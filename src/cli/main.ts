@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { RosterError } from '../core/domain/roster.ts';
 import { systemClock } from '../system-clock.ts';
 import { createCore, loadRoster } from './app.ts';
-import { DEMO_DUTY_ROSTER, discordConfigured, loadConfig, logLevelFromEnv, ROSTER_HINT, slackConfigProblem, slackConfigured } from './config.ts';
+import { discordConfigured, loadConfig, logLevelFromEnv, ROSTER_HINT, slackConfigProblem, slackConfigured } from './config.ts';
 import { createLogger, loggingObserver } from '../observability/logger.ts';
 import { renderFailure, wantsStacks } from '../startup-error.ts';
 import { runConsole } from '../platforms/console/console-app.ts';
-import { listenBoard } from './web-board.ts';
+import { consoleDeps } from './front-ends.ts';
 import { DrillScriptError, runDrill } from '../platforms/console/drill.ts';
 import { readableLine } from '../platforms/console/console-notifier.ts';
 
@@ -62,24 +62,18 @@ async function consoleCmd(): Promise<number> {
   const config = loadConfig();
   // JSON logs on stderr, `warn` unless LOG_LEVEL says otherwise (the terminal stays readable)
   const log = createLogger(config.consoleLogLevel).child({ frontEnd: 'console' });
-  // §12: the console's demo shows duty shifts (examples/duty-roster.yml) unless ROSTER names a roster
-  const rosterPath = config.ROSTER ? config.rosterPath : DEMO_DUTY_ROSTER;
-  const roster = loadRoster(rosterPath, ROSTER_HINT);
+  const roster = loadRoster(config.rosterPath, ROSTER_HINT);
   const core = await createCore({ databaseUrl: config.databaseUrl, roster, clock: systemClock, observer: loggingObserver(log), log });
   log.info({ database: core.db.provider, units: roster.units.length, members: roster.members.length }, 'complaint-desk console started');
-  // §13: the console serves the board too, on PORT (taken: the console runs on, and /complaint board says there is none)
-  const web = await listenBoard(core, { port: config.PORT, host: '127.0.0.1', secret: config.BOARD_SECRET, publicUrl: config.PUBLIC_URL, clock: systemClock, log });
-  if ('error' in web) log.info({ port: config.PORT, err: web.error.message }, 'board not served');
   try {
-    await runConsole(core, systemClock, {
+    await runConsole(consoleDeps(core, systemClock), {
       input: process.stdin,
       output: process.stdout,
-      banner: `complaint-desk console · roster ${rosterPath} · database ${config.databaseUrl}`,
+      banner: { roster: config.rosterPath, database: config.databaseUrl },
       chartDir: join(process.cwd(), 'data', 'charts'),
       log,
     });
   } finally {
-    if (!('error' in web)) await web.close();
     await core.close();
   }
   log.info('complaint-desk console stopped');

@@ -28,7 +28,8 @@ describe('console front end (npm start without tokens, stdin piped)', () => {
   it('answers help, opens a case and shows it, on the embedded SQLite default', async () => {
     const r = await runConsole('/complaint help\nas zhang\n/complaint new customer=王芳 phone=13800001111 取不出钱 / 今天要取\n/complaint show C1\n/complaint show C9\n');
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/roster .*duty-roster\.yml · database file:.*data\/complaint-desk\.sqlite/);
+    // the banner in the roster's words (zh-CN)
+    expect(r.out).toMatch(/complaint-desk 控制台 · 名册 .*duty-roster\.yml · 数据库 file:.*data\/complaint-desk\.sqlite/);
     expect(r.out).toContain('/complaint new [unit=CODE]');
     expect(r.out).toContain('✓ 已受理，案件编号 C1，您是首问负责人。');
     expect(r.out).toMatch(/#sb01-group \[case C1\]/);
@@ -44,6 +45,19 @@ describe('console front end (npm start without tokens, stdin piped)', () => {
     const r = await runConsole('', { ROSTER: roster });
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/line 3, field units\[1\] \(B\)\.parent: unknown unit "X"/);
+  });
+});
+
+describe('console: its own lines in the roster\'s words (issue 17)', () => {
+  it('a bare `as` answers with its usage and the handles; an unknown handle is named in zh-CN', async () => {
+    const r = await runConsole('as\nas nobody\nas zhang\n');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/当前身份 @\w+。输入「as 用户名」切换身份/);
+    expect(r.out).toMatch(/! 用法：as 用户名。名册中的用户：.*\bzhang\b/);
+    expect(r.out).not.toContain('未知子命令「as」');
+    expect(r.out).toMatch(/! @nobody 不在名册中。名册中的用户：.*\bzhang\b/);
+    expect(r.out).not.toMatch(/not in the roster|You are @/);
+    expect(r.out).toMatch(/→ @zhang \S+（\S+，\w+）/);
   });
 });
 
@@ -102,10 +116,13 @@ describe('console: summary chart', () => {
     const input = new PassThrough();
     const output = new PassThrough();
     let out = '';
+    const { once } = await import('node:events').then((m) => m.default);
     output.on('data', (d) => (out += d));
-    const done = runConsole(core, clock, { input, output, banner: 'test', chartDir: join(dir, 'charts') });
+    const { consoleDeps } = await import('../../src/cli/front-ends.ts');
+    const done = runConsole(consoleDeps(core, clock), { input, output, banner: { roster: 'test', database: 'test' }, chartDir: join(dir, 'charts') });
     input.write('/complaint new channel=phone 取不出钱\n');
-    await new Promise((r) => setTimeout(r, 500));
+    // the case is opened at 19:59, before the clock moves past the summary time
+    while (!out.includes('✓')) await once(output, 'data');
     clock.set('2026-12-01T12:00:30Z');
     input.end('/complaint list\n');
     await done;
@@ -135,7 +152,8 @@ describe('console: on-demand summary and asynchronous posts (issue 17)', () => {
       out += d;
       waiters.forEach((w) => w());
     });
-    const done = run(core, clock, { input, output, banner: 'test', chartDir: join(dir, 'charts') });
+    const { consoleDeps } = await import('../../src/cli/front-ends.ts');
+    const done = run(consoleDeps(core, clock), { input, output, banner: { roster: 'test', database: 'test' }, chartDir: join(dir, 'charts') });
     /** resolves once the output after `from` matches */
     const waitFor = (re: RegExp, from = 0) =>
       new Promise<void>((res) => {

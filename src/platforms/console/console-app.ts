@@ -4,28 +4,41 @@ import { clearLine, createInterface, cursorTo, type Interface } from 'node:readl
 import type { Logger } from 'pino';
 import type { Notifier } from '../../core/ports/store.ts';
 import type { DailySummary } from '../../core/use-cases/build-daily-summary.ts';
-import { chartForSummary } from '../../reports/chart-for-summary.ts';
-import type { AppCore } from '../../cli/app.ts';
 import type { Clock } from '../../core/ports/clock.ts';
+import { t } from '../../core/i18n/messages.ts';
+import type { PassStore } from '../../scheduler/run-pass.ts';
 import { Scheduler } from '../../scheduler/scheduler.ts';
+import type { SummaryChart } from '../shared/deps.ts';
+import type { FrontDesk } from '../shared/front-desk.ts';
 import { ConsoleNotifier, readableLine } from './console-notifier.ts';
+
+/** What the console is given: the desk, the clock, what a scheduler pass reads and writes, and the §8 chart renderer. */
+export interface ConsoleDeps {
+  desk: FrontDesk;
+  clock: Clock;
+  passes: PassStore;
+  chart: SummaryChart;
+}
 
 /**
  * The terminal front end: `as HANDLE` picks who you are, then type `/complaint …`. Channel posts appear as they
  * are delivered. Works on a TTY and with piped stdin (scripts).
  */
 export async function runConsole(
-  core: AppCore,
-  clock: Clock,
+  deps: ConsoleDeps,
   io: {
     input: NodeJS.ReadableStream;
     output: NodeJS.WritableStream;
-    banner: string;
+    /** what the banner names: the roster file and the database */
+    banner: { roster: string; database: string };
     chartDir: string;
     /** JSON logs (stderr, at LOG_LEVEL): scheduler failures */
     log?: Logger;
   },
 ): Promise<void> {
+  const { desk, clock } = deps;
+  const roster = desk.roster;
+  const L = desk.ctx.locale;
   const tty = (io.input as NodeJS.ReadStream).isTTY === true;
   let rl: Interface | undefined;
   /** on a TTY, the prompt (and whatever is typed after it) is on screen, waiting for Enter */
@@ -39,10 +52,10 @@ export async function runConsole(
     io.output.write(s + '\n');
     rl.prompt(true);
   };
-  const notifier = new ConsoleNotifier(core.roster, (m) => print(readableLine(m)));
+  const notifier = new ConsoleNotifier(roster, (m) => print(readableLine(m)));
   // §8: the chart that goes with each summary is written to a file on the console (scheduled and on demand)
   const writeChart = async (summary: DailySummary, at: Date) => {
-    const { png, filename } = await chartForSummary(core.store, core.roster, summary, at);
+    const { png, filename } = await deps.chart(summary, at);
     mkdirSync(io.chartDir, { recursive: true });
     const file = join(io.chartDir, filename);
     writeFileSync(file, png);
@@ -56,24 +69,21 @@ export async function runConsole(
       await writeChart(m.payload.summary as DailySummary, m.at);
     },
   };
-  const scheduler = new Scheduler(core.desk.ctx, core.store, clock, [notifier, charts], {
+  const scheduler = new Scheduler(desk.ctx, deps.passes, clock, [notifier, charts], {
     owner: `console-${process.pid}`,
     onError: (e) => {
       io.log?.error({ err: e }, 'scheduler pass failed');
-      print(`! scheduler: ${(e as Error).message}`);
+      print(t(L, 'console_scheduler_failed', { message: (e as Error).message }));
     },
   });
-  print(io.banner);
+  print(t(L, 'console_banner', io.banner));
   const first =
-    core.roster.members.find((m) => m.role === 'liaison' && core.roster.unit(m.unit)?.level === 'outlet') ??
-    core.roster.members.find((m) => m.role === 'liaison') ??
-    core.roster.members[0];
+    roster.members.find((m) => m.role === 'liaison' && roster.unit(m.unit)?.level === 'outlet') ??
+    roster.members.find((m) => m.role === 'liaison') ??
+    roster.members[0];
   let actor = first?.handle ?? '';
-  print(
-    core.roster.settings.locale === 'zh-CN'
-      ? `当前身份 @${actor}。输入「as 用户名」切换身份，输入 /complaint help 查看命令，quit 退出。`
-      : `You are @${actor}. Type "as HANDLE" to switch, /complaint help for commands, quit to leave.`,
-  );
+  const handles = () => roster.members.map((x) => x.handle).join(', ');
+  print(t(L, 'console_you_are', { actor }));
   await scheduler.tick();
   scheduler.start();
   rl = createInterface({ input: io.input, output: tty ? io.output : undefined, terminal: tty, prompt: `@${actor}> ` });
@@ -101,7 +111,7 @@ export async function runConsole(
       try {
         await scheduler.tick();
       } catch (e) {
-        print(`! scheduler: ${(e as Error).message}`);
+        print(t(L, 'console_scheduler_failed', { message: (e as Error).message }));
       }
       await scheduler.stop();
       rl!.close();
@@ -116,24 +126,29 @@ export async function runConsole(
         quitting = true;
         break;
       }
+      // `as` is the console's own word, not a subcommand: bare, it says how to use it
+      if (/^as$/i.test(line)) {
+        print(t(L, 'console_as_usage', { list: handles() }));
+        continue;
+      }
       const as = /^as\s+@?(\S+)$/i.exec(line);
       if (as) {
-        const m = core.roster.member(as[1]);
+        const m = roster.member(as[1]);
         if (m) {
           actor = m.handle;
-          print(`→ @${m.handle} ${m.name} (${m.unit}, ${m.role})`);
-        } else print(`! @${as[1]}: not in the roster (${core.roster.members.map((x) => x.handle).join(', ')})`);
+          print(t(L, 'console_switched', { handle: m.handle, name: m.name, unit: m.unit, role: m.role }));
+        } else print(t(L, 'console_not_in_roster', { handle: as[1], list: handles() }));
         continue;
       }
       const text = line.startsWith('/') ? line : `/complaint ${line}`;
-      const reply = await core.desk.handleText(actor, text);
+      const reply = await desk.handleText(actor, text);
       print(`${reply.ok ? '✓' : '✗'} ${reply.text.replace(/\n/g, '\n  ')}`);
       if (reply.ok && reply.summary) {
         try {
           await writeChart(reply.summary as DailySummary, clock.now());
         } catch (e) {
           io.log?.error({ err: e }, 'summary chart failed');
-          print(`! chart: ${(e as Error).message}`);
+          print(t(L, 'console_chart_failed', { message: (e as Error).message }));
         }
       }
       await scheduler.tick();
