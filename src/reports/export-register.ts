@@ -104,7 +104,9 @@ export async function writeRegister(rows: AsyncIterable<RegisterRow>, format: 'c
 
 // ---- the command ----
 
-export const EXPORT_USAGE = 'usage: complaint-desk export --from YYYY-MM-DD --to YYYY-MM-DD [--unit CODE] [--format csv|json] [--out FILE|-]';
+export const EXPORT_USAGE =
+  'usage: complaint-desk export --from YYYY-MM-DD --to YYYY-MM-DD [--unit CODE] [--format csv|json] [--out FILE|-]\n' +
+  '       complaint-desk export --forms --from YYYY-MM-DD --to YYYY-MM-DD [--unit CODE] [--out DIR]';
 
 export interface ExportArgs {
   from: string;
@@ -115,6 +117,8 @@ export interface ExportArgs {
   out: string;
   /** true when `out` is the default path under data/exports/ (its folder is created) */
   defaultOut?: boolean;
+  /** §14 `--forms`: one unmasked handling form (PDF) per case, written into the folder `out` */
+  forms?: boolean;
 }
 
 /** Where the register goes without `--out`, relative to the current folder. */
@@ -131,8 +135,13 @@ function validDate(s: string): boolean {
 export function parseExportArgs(argv: string[], roster: Roster): { ok: true; args: ExportArgs } | { ok: false; message: string } {
   const known = ['from', 'to', 'unit', 'format', 'out'] as const;
   const v: Partial<Record<(typeof known)[number], string>> = {};
+  let forms = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
+    if (a === '--forms') {
+      forms = true;
+      continue;
+    }
     const m = /^--([a-z]+)(?:=(.*))?$/s.exec(a);
     if (!m) return { ok: false, message: `unexpected argument "${a}"` };
     const name = m[1] as (typeof known)[number];
@@ -152,6 +161,12 @@ export function parseExportArgs(argv: string[], roster: Roster): { ok: true; arg
   if (v.from! > v.to!) return { ok: false, message: `--from ${v.from} is after --to ${v.to}` };
   const unit = v.unit === undefined ? roster.province : roster.unit(v.unit);
   if (!unit) return { ok: false, message: `there is no unit with code "${v.unit}" in the roster` };
+  if (forms) {
+    if (v.format !== undefined) return { ok: false, message: '--format does not go with --forms (the forms are PDF files)' };
+    if (v.out === '' || v.out === '-') return { ok: false, message: '--out needs a folder with --forms (one PDF per case)' };
+    const out = v.out ?? join(DEFAULT_EXPORT_DIR, `complaint-forms-${unit.code}-${v.from}-${v.to}`);
+    return { ok: true, args: { from: v.from!, to: v.to!, unitCode: unit.code, format: 'csv', out, defaultOut: v.out === undefined, forms: true } };
+  }
   const format = (v.format ?? (v.out && /\.json$/i.test(v.out) ? 'json' : 'csv')).toLowerCase();
   if (format !== 'csv' && format !== 'json') return { ok: false, message: `--format "${v.format}" is not valid: expected csv or json` };
   if (v.out === '') return { ok: false, message: '--out needs a file name (or - for standard output)' };
@@ -165,6 +180,13 @@ const NOTICE: Record<Locale, (n: number, where: string) => string> = {
     `已导出投诉登记簿 ${n} 件至 ${where}。\n注意：该文件含未脱敏的客户个人信息（姓名、手机号等），仅用于按预案要求归档，须妥善保管，不得在工作群或其他渠道传播。`,
   en: (n, where) =>
     `Wrote the complaint register, ${n} cases, to ${where}.\nNote: this file contains UNMASKED customer personal data (names, phone numbers). Archive it as the plan requires; do not share it in chat or elsewhere.`,
+};
+
+const FORMS_NOTICE: Record<Locale, (n: number, where: string) => string> = {
+  'zh-CN': (n, where) =>
+    `已导出客户投诉处理单 ${n} 份（每案一份 PDF）至 ${where}。\n注意：处理单含未脱敏的客户个人信息（姓名、手机号等），仅用于按预案要求归档，须妥善保管，不得在工作群或其他渠道传播。`,
+  en: (n, where) =>
+    `Wrote ${n} handling forms (one PDF per case) to ${where}.\nNote: these files contain UNMASKED customer personal data (names, phone numbers). Archive them as the plan requires; do not share them in chat or elsewhere.`,
 };
 
 export interface ExportIo {
@@ -201,6 +223,18 @@ export async function exportCommand(argv: string[], io: ExportIo = {}): Promise<
   const { store } = await openStore(config.databaseUrl);
   const locale = roster.settings.locale as Locale;
   try {
+    if (a.forms) {
+      // §14: the archive's forms, unmasked, with the register's PII warning
+      const { exportForms } = await import('./export-forms.ts');
+      const dir = resolve(cwd, a.out);
+      if (existsSync(dir) && !statSync(dir).isDirectory()) {
+        stderr.write(`complaint-desk export: --out ${a.out} is a file: give a folder for the forms\n`);
+        return 2;
+      }
+      const { count } = await exportForms(store, roster, { from: a.from, to: a.to, unitCode: a.unitCode, asOf: clock.now(), dir });
+      stderr.write(FORMS_NOTICE[locale](count, dir) + '\n');
+      return 0;
+    }
     const rows = registerRows(store, roster, { from: a.from, to: a.to, unitCode: a.unitCode, asOf: clock.now() });
     let n: number;
     let where: string;
