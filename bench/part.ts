@@ -46,6 +46,11 @@ switch (name) {
     out = await benchColdStart(3);
     break;
   }
+  case 'form': {
+    const { benchForm } = await import('./form.ts');
+    out = await benchForm(quick ? 5 : 20);
+    break;
+  }
   default:
     throw new Error(`unknown benchmark ${name}`);
 }
