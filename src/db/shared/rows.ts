@@ -34,10 +34,53 @@ export function caseToRow(c: CaseRecord): CaseRow {
   return { ...rest, escalationNote: encodeReasons(escalationReasons), policy: encodePolicy(policy) };
 }
 
-/** A row of `Case` (every column; a store may read more, e.g. a sort key, and drop it first). */
-export function caseFromRow(row: CaseRow): CaseRecord {
-  const { escalationNote, policy, ...rest } = row;
-  return { ...rest, escalationReasons: decodeReasons(escalationNote), policy: decodePolicy(policy) };
+/**
+ * A row of `Case` (every column; a store may read more, e.g. a sort key, and it is left out). Written field by
+ * field: one object of one shape per case read (a rest/spread copy of forty columns cost four times as much).
+ */
+export function caseFromRow(r: CaseRow): CaseRecord {
+  return {
+    id: r.id,
+    receivedAt: r.receivedAt,
+    intake: r.intake,
+    customerName: r.customerName,
+    customerPhone: r.customerPhone,
+    customerKey: r.customerKey,
+    vip: r.vip,
+    unitCode: r.unitCode,
+    branchCode: r.branchCode,
+    category: r.category,
+    matter: r.matter,
+    request: r.request,
+    cutover: r.cutover,
+    openerHandle: r.openerHandle,
+    ownerHandle: r.ownerHandle,
+    handlerHandle: r.handlerHandle,
+    status: r.status,
+    level: r.level,
+    levelUnitCode: r.levelUnitCode,
+    levelSince: r.levelSince,
+    mediaThreat: r.mediaThreat,
+    repeat: r.repeat,
+    skipLevel: r.skipLevel,
+    cluster: r.cluster,
+    crossProvince: r.crossProvince,
+    claim: r.claim,
+    aggressive: r.aggressive,
+    transferred: r.transferred,
+    lateTransfer: r.lateTransfer,
+    escalated: r.escalated,
+    escalatedAt: r.escalatedAt,
+    escalationReasons: decodeReasons(r.escalationNote),
+    breached: r.breached,
+    responsibility: r.responsibility,
+    validity: r.validity,
+    statClass: r.statClass,
+    resolvedAt: r.resolvedAt,
+    policy: decodePolicy(r.policy),
+    version: r.version,
+    updatedAt: r.updatedAt,
+  };
 }
 
 /** A patch of a case in columns: only the fields it names. */

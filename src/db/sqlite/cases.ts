@@ -195,7 +195,7 @@ export function sqliteCaseReads(c: SqliteConnection): CaseReads {
               `SELECT c.* FROM (SELECT "Case".*, (SELECT MIN("dueAt") FROM "Deadline" d WHERE d."caseId" = "Case".id AND d.state = 'pending' AND d.kind <> 'transfer') AS "nextDue" FROM "Case"${cond}) c ORDER BY c."nextDue" IS NULL, c."nextDue", c.id${paging}`,
               values,
             )
-            .map(({ nextDue: _, ...row }) => readCase(row));
+            .map(readCase);
         }
         return sql.rows(`SELECT * FROM "Case"${cond} ORDER BY id${paging}`, values).map(readCase);
       }),
