@@ -30,8 +30,8 @@ export interface AppCore {
   provider: Provider;
   desk: FrontDesk;
   /**
-   * @deprecated read `provider`; kept only until src/platforms/slack/slack-app.ts stops reading `core.db.provider`
-   * (issue 12: front ends get narrow dependencies). There is no Prisma client here.
+   * @deprecated read `provider`; kept only while src/cli/main.ts (the console's start-up line) reads
+   * `core.db.provider`. There is no Prisma client here.
    */
   db: { readonly provider: Provider };
   close(): Promise<void>;
