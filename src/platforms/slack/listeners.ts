@@ -34,6 +34,8 @@ export interface ListenerDeps {
   queue: WorkQueue;
   /** read on every request (tests change it): ack "in hand" after this long; 0 always answers late */
   deferAfterMs: () => number | undefined;
+  /** §14 a reply's document (the handling form) goes into the case's thread; `channel` is where the command came from */
+  attachFile?: (reply: Reply, channel: string | null) => Promise<void>;
 }
 
 type ViewAck = { response_action: 'errors'; errors: Record<string, string> } | { response_action: 'update'; view: unknown };
@@ -61,6 +63,9 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     }
   };
   const answer = (reply: Reply, sub: string): Ephemeral => ephemeralAnswer(desk, r, reply, sub);
+  // §14: the form's upload never fails the command (its path is in the answer); a refusal is logged
+  const attach = (reply: Reply, channel: string | null) =>
+    (deps.attachFile?.(reply, channel) ?? Promise.resolve()).catch((e: unknown) => log.warn({ err: e, caseId: reply.caseId }, 'slack: the form could not be uploaded'));
 
   // ---------------------------------------------------------------- /complaint …
   app.command(/^\/.+/, async ({ command, ack, client, respond }) => {
@@ -94,6 +99,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         answer: async (res) => {
           await reply(answer(res, sub));
           if (res.ok) poke();
+          if (res.file) await attach(res, command.channel_id ?? null);
         },
         defer: async () => {
           await reply({ response_type: 'ephemeral', text: w(L, 'processing') });
@@ -102,6 +108,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         late: async (res) => {
           if (res.ok) poke();
           await respond({ ...answer(res, sub), replace_original: false });
+          if (res.file) await attach(res, command.channel_id ?? null);
         },
         journal: {
           to: journal,

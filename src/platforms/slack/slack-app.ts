@@ -13,6 +13,7 @@ import type { CaseRepository } from '../../core/ports/cases.ts';
 import type { ChatDeps } from '../shared/deps.ts';
 import { replayJournal } from '../shared/journal.ts';
 import { registerListeners } from './listeners.ts';
+import { uploadForm } from './form-upload.ts';
 import { SlackNotifier } from './slack-notifier.ts';
 import { boltLogger, keepReconnecting, replayGuard, SlackStartupError, verifySlackAuth } from './slack-startup.ts';
 import { WorkQueue } from './work-queue.ts';
@@ -136,6 +137,7 @@ export async function createSlackApp(deps: SlackDeps): Promise<SlackFrontEnd> {
     poke,
     queue: new WorkQueue(deps.concurrency),
     deferAfterMs: () => tuning.deferAfterMs,
+    attachFile: (reply, channel) => uploadForm(app.client, deps.cards, reply, channel),
   });
   app.error(async (e) => {
     log.error({ err: e }, 'slack: unhandled error in a listener');
