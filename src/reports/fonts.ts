@@ -42,3 +42,12 @@ export function fontBytes(path: string): Buffer {
   if (!b) bytes.set(path, (b = readFileSync(path)));
   return b;
 }
+
+/** The shipped regular CJK font file, or null when its npm package is missing (the chart then looks elsewhere). */
+export function shippedCjkFont(): string | null {
+  try {
+    return cjkFontFiles().regular;
+  } catch {
+    return null;
+  }
+}

@@ -2,10 +2,9 @@
  * The chart that goes with each end-of-day summary (§8): cases by hour of the day stacked by statistic class
  * (§7), and the day's hot spots. Drawn with @napi-rs/canvas (Skia, prebuilt binaries inside the npm packages).
  *
- * Chinese labels need a CJK font: the one shipped through npm (Noto Sans SC, ./fonts.ts, the same as the PDF
- * forms') is registered with Skia and preferred, so the chart does not depend on the machine's fonts; a font file
- * given in the options comes first, system fonts are the fallback. A font only counts when it really draws the
- * characters the chart needs, so a missing or partial font falls back to English labels instead of empty boxes.
+ * Chinese labels use the CJK font shipped through npm (./fonts.ts, as the PDF forms do; a font file given in the
+ * options comes first, system fonts last). A font counts only when it really draws the characters the chart
+ * needs, so a missing or partial font falls back to English labels instead of empty boxes.
  */
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -15,7 +14,7 @@ import { STAT_CLASSES, type StatClass } from '../core/domain/categories.ts';
 import { label, type Locale } from '../core/i18n/messages.ts';
 import type { DailySummary } from '../core/use-cases/build-daily-summary.ts';
 import type { HourlyRow } from './hourly.ts';
-import { cjkFontFiles } from './fonts.ts';
+import { shippedCjkFont } from './fonts.ts';
 
 export interface SummaryChartOptions {
   locale: Locale;
@@ -127,29 +126,18 @@ export function drawsAll(family: string, text: string): boolean {
 const PROBE = '投诉统计咨询类时段热点';
 
 /**
- * The family of a usable CJK font, or null (found once per process). Tries `fontFile` first, then registered
- * fonts with known CJK names, then every other registered family; each must draw the probe characters for real.
+ * The family of a usable CJK font, or null (found once per process). Tries `fontFile`, the shipped font, then
+ * registered fonts with known CJK names, then every other family; each must draw the probe characters for real.
  */
 export function detectCjkFont(fontFile?: string): string | null {
   const key = fontFile ?? '';
   if (!detected.has(key)) detected.set(key, detect(fontFile));
   return detected.get(key)!;
 }
-
 const detected = new Map<string, string | null>();
 
-/** The CJK font shipped with the project (null only when its npm package is missing). */
-function shippedFont(): string | null {
-  try {
-    return cjkFontFiles().regular;
-  } catch {
-    return null;
-  }
-}
-
 function detect(fontFile?: string): string | null {
-  for (const file of [fontFile, shippedFont()]) {
-    if (!file) continue;
+  for (const file of [fontFile, shippedCjkFont()].filter((x): x is string => !!x)) {
     const f = registerFontFile(file);
     if (f && drawsAll(f, PROBE)) return f;
   }
