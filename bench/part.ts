@@ -41,6 +41,11 @@ switch (name) {
     out = await benchDrill(quick ? 100 : 1000, { prismaBaseline: !quick });
     break;
   }
+  case 'board': {
+    const { benchBoard } = await import('./board.ts');
+    out = await benchBoard({ cases: quick ? 2000 : 10_000, clients: 200, changes: quick ? 10 : 30 });
+    break;
+  }
   case 'cold': {
     const { benchColdStart } = await import('./cold-start.ts');
     out = await benchColdStart(3);

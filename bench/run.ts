@@ -9,7 +9,7 @@ import { join } from 'node:path';
 const json = process.argv.includes('--json');
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
-const GROUPS = ['cold', 'open', 'burst', 'scale', 'drill', 'slack', 'form'].filter((g) => !only || only.includes(g));
+const GROUPS = ['cold', 'open', 'burst', 'scale', 'drill', 'slack', 'form', 'board'].filter((g) => !only || only.includes(g));
 
 /** Targets from issue 8: [figure, comparison, value]. */
 const TARGETS: [string, '<=' | '>=' | '<', number][] = [
@@ -22,6 +22,8 @@ const TARGETS: [string, '<=' | '>=' | '<', number][] = [
   ['drill_1000_cases_s', '<', 10],
   ['rss_mb_100k', '<', 250],
   ['cold_start_ms', '<', 2000],
+  ['board_html_ms_10k_open', '<=', 300],
+  ['board_push_p99_ms_200_clients', '<=', 1000],
   // issue 15: a handling form stays small
   ['form_kb', '<', 300],
 ];

@@ -32,7 +32,7 @@ export class BoardStreams {
   private unsubscribe: (() => void) | null = null;
   private chain: Promise<void> = Promise.resolve();
   private heartbeat: NodeJS.Timeout | null = null;
-  private summaries = new Map<BoardScope, { running: boolean; dirty: boolean }>();
+  private summaries = new Map<BoardScope, { running: boolean; dirty: boolean; last: string | null; at: number; timer: NodeJS.Timeout | null }>();
 
   constructor(
     private hub: ChangeHub,
@@ -40,6 +40,7 @@ export class BoardStreams {
     private clock: Clock,
     private heartbeatMs: number,
     private onError: (e: unknown) => void,
+    private summaryEveryMs = 2000,
   ) {}
 
   get size(): number {
@@ -78,10 +79,11 @@ export class BoardStreams {
       client.buffer = null;
     }
     this.write(client, `event: now\ndata: ${JSON.stringify({ now: this.clock.now().getTime() })}\n\n`);
-    this.refreshSummary(scope);
+    this.refreshSummary(scope, client);
   }
 
   close(): void {
+    for (const st of this.summaries.values()) if (st.timer) clearTimeout(st.timer);
     for (const c of [...this.clients]) {
       c.res.end();
       this.drop(c);
@@ -139,29 +141,42 @@ export class BoardStreams {
     if (part.touched) this.refreshSummary(c.scope);
   }
 
-  /** Recomputes a scope's figures and sends them to its boards; a change meanwhile runs it once more after. */
-  private refreshSummary(scope: BoardScope): void {
+  /**
+   * Recomputes a scope's figures and sends them to its boards: at most once per `summaryEveryMs` (the day's counts
+   * scan the day's cases; the rows themselves are live), once more after the last change; a board that connects
+   * meanwhile gets the latest figures at once.
+   */
+  private refreshSummary(scope: BoardScope, newcomer?: Client): void {
     let st = this.summaries.get(scope);
-    if (!st) this.summaries.set(scope, (st = { running: false, dirty: false }));
-    if (st.running) {
-      st.dirty = true;
+    if (!st) this.summaries.set(scope, (st = { running: false, dirty: false, last: null, at: 0, timer: null }));
+    const state = st;
+    if (newcomer && state.last) this.write(newcomer, state.last);
+    if (newcomer && state.last && !state.dirty) return;
+    state.dirty = true;
+    if (state.running || state.timer) return;
+    const wait = state.at + this.summaryEveryMs - Date.now();
+    if (wait > 0) {
+      state.timer = setTimeout(() => {
+        state.timer = null;
+        this.refreshSummary(scope);
+      }, wait);
+      state.timer.unref();
       return;
     }
-    st.running = true;
-    const state = st;
+    state.running = true;
     void (async () => {
       try {
-        do {
-          state.dirty = false;
-          const now = this.clock.now();
-          const s = await scope.summary(now);
-          const data = `event: summary\ndata: ${JSON.stringify({ now: now.getTime(), ...s })}\n\n`;
-          for (const c of this.clients) if (c.scope === scope && !c.buffer) this.write(c, data);
-        } while (state.dirty);
+        state.dirty = false;
+        state.at = Date.now();
+        const now = this.clock.now();
+        const s = await scope.summary(now);
+        state.last = `event: summary\ndata: ${JSON.stringify({ now: now.getTime(), ...s })}\n\n`;
+        for (const c of this.clients) if (c.scope === scope && !c.buffer) this.write(c, state.last);
       } catch (e) {
         this.onError(e);
       } finally {
         state.running = false;
+        if (state.dirty) this.refreshSummary(scope);
       }
     })();
   }
