@@ -3,6 +3,7 @@
  * text grammar produces and go through `validate` (commands/), so every front end refuses the same input the
  * same way. Replies to the actor are ephemeral and answered within Discord's 3 s (deferred when slow).
  */
+import { resolve } from 'node:path';
 import { cardButtonValues } from '../../core/domain/case.ts';
 import {
   ApplicationCommandOptionType,
@@ -47,7 +48,7 @@ import {
 } from './render.ts';
 
 type Repliable = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
-type ReplyBody = { content?: string; embeds?: APIEmbed[] };
+type ReplyBody = { content?: string; embeds?: APIEmbed[]; files?: { attachment: string; name: string; description?: string }[] };
 
 export interface InteractionDeps {
   desk: FrontDesk;
@@ -282,7 +283,9 @@ export class DiscordInteractions {
   }
 
   render(reply: Reply, withCard: boolean): ReplyBody {
-    const body = textBody(reply.text);
+    const body: ReplyBody = textBody(reply.text);
+    // §14 a document for the actor (the handling form, customer masked) is attached to the reply
+    if (reply.ok && reply.file) body.files = [{ attachment: resolve(reply.file.path), name: reply.file.filename, description: reply.file.title }];
     if (withCard && reply.ok && reply.card) {
       return { ...body, embeds: [...(body.embeds ?? []), cardEmbed({ ...reply.card, buttons: [] }, this.locale, this.roster)] };
     }
