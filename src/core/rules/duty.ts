@@ -1,4 +1,29 @@
-import { addLocalDays, atLocal, localDate } from '../domain/time.ts';
+import { addLocalDays as addDays, atLocal as at, localDate } from '../domain/time.ts';
+
+/**
+ * A duty pass places every daily shift on several days, each a time-zone computation (tens of microseconds): the same
+ * (zone, day, time) is asked for again and again, so the answers are kept (a bounded cache).
+ */
+const placed = new Map<string, number>();
+const days = new Map<string, string>();
+function atLocal(day: string, hm: string, tz: string): Date {
+  const key = `${tz}|${day}|${hm}`;
+  let t = placed.get(key);
+  if (t === undefined) {
+    if (placed.size > 50_000) placed.clear();
+    placed.set(key, (t = at(day, hm, tz).getTime()));
+  }
+  return new Date(t);
+}
+function addLocalDays(day: string, n: number, tz: string): string {
+  const key = `${tz}|${day}|${n}`;
+  let d = days.get(key);
+  if (d === undefined) {
+    if (days.size > 50_000) days.clear();
+    days.set(key, (d = addDays(day, n, tz)));
+  }
+  return d;
+}
 
 /**
  * §12 (§六.5: 各单位要安排值守人员): who is on duty in a unit, and when a shift changes hands. Pure functions over

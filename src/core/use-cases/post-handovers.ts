@@ -41,7 +41,10 @@ export async function postDueHandovers(ctx: DeskContext): Promise<number> {
   seenKeys.set(ctx, seen);
   let count = 0;
   for (const unit of [...new Set(shifts.map((s) => s.unit))].sort()) {
-    for (const m of handoverMoments(shifts, unit, from, now)) {
+    // the moments due, and the one before each ("since the last handover")
+    const moments = handoverMoments(shifts, unit, new Date(from.getTime() - 48 * HOUR), now);
+    for (const [i, m] of moments.entries()) {
+      if (m.at <= from) continue;
       const key = handoverKey(unit, m.at);
       if (seen.has(key)) continue;
       if (await ctx.deps.store.getJob(key)) {
@@ -49,7 +52,7 @@ export async function postDueHandovers(ctx: DeskContext): Promise<number> {
         continue;
       }
       const late = now.getTime() - m.at.getTime() > lateAfterMs(ctx);
-      const since = handoverMoments(shifts, unit, new Date(m.at.getTime() - 48 * HOUR), new Date(m.at.getTime() - 1)).at(-1)?.at ?? new Date(m.at.getTime() - LOOKBACK);
+      const since = moments[i - 1]?.at ?? new Date(m.at.getTime() - LOOKBACK);
       const post = await buildHandover(ctx, m, { since, late, key });
       const done = await ctx.deps.store.tx(async (tx) => {
         if (!(await tx.claimJob(key, now, late))) return false;
