@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runDrill } from '../src/platforms/console/drill.ts';
+import { runDrill } from '../src/cli/drill.ts';
 
 const OUTLETS: [string, string][] = [
   ['OUT-11', 'ma'],

@@ -10,8 +10,7 @@ import { createLogger, loggingObserver } from '../observability/logger.ts';
 import { renderFailure, wantsStacks } from '../startup-error.ts';
 import { runConsole } from '../platforms/console/console-app.ts';
 import { consoleDeps } from './front-ends.ts';
-import { DrillScriptError, runDrill } from '../platforms/console/drill.ts';
-import { readableLine } from '../platforms/console/console-notifier.ts';
+import { drillCommand } from './drill.ts';
 
 const USAGE = `usage: complaint-desk <command>
   console                         interactive terminal front end (embedded SQLite, no tokens)
@@ -27,7 +26,7 @@ async function main(argv: string[]): Promise<number> {
   const [cmd = 'start', ...rest] = argv;
   switch (cmd) {
     case 'drill':
-      return drill(rest);
+      return drillCommand(rest, USAGE);
     case 'console':
       return consoleCmd();
     case 'start': {
@@ -80,48 +79,9 @@ async function consoleCmd(): Promise<number> {
   return 0;
 }
 
-/** A drill's logs: commands and deadline stages as JSON lines on stderr, at LOG_LEVEL (default warn: none). */
-function drillObserver() {
-  return loggingObserver(createLogger(logLevelFromEnv(process.env, 'warn')).child({ frontEnd: 'drill' }));
-}
-
 async function serve(): Promise<number> {
   const { serve: run } = await import('./serve.ts');
   return run(loadConfig());
-}
-
-async function drill(args: string[]): Promise<number> {
-  let json = false;
-  let until: string | undefined;
-  const files: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--json') json = true;
-    else if (a === '--until') until = args[++i];
-    else if (a.startsWith('--until=')) until = a.slice(8);
-    else if (a.startsWith('--')) {
-      process.stderr.write(`unknown option ${a}\n${USAGE}\n`);
-      return 2;
-    } else files.push(a);
-  }
-  if (files.length !== 1 || (args.includes('--until') && !until)) {
-    process.stderr.write(`${USAGE}\n`);
-    return 2;
-  }
-  try {
-    await runDrill(files[0], {
-      until,
-      onMessage: (m) => process.stdout.write((json ? JSON.stringify(m) : readableLine(m)) + '\n'),
-      observer: drillObserver(),
-    });
-    return 0;
-  } catch (e) {
-    if (e instanceof DrillScriptError || e instanceof RosterError) {
-      process.stderr.write(`complaint-desk drill: ${files[0]}: ${e.message}\n`);
-      return 2;
-    }
-    throw e;
-  }
 }
 
 // `complaint-desk drill … | head` closes the pipe early: that is not an error.

@@ -24,6 +24,8 @@ export interface PassOptions {
   owner: string;
   /** deadlines claimed per query and per transaction (a drill's busy minute and a replica's sweep differ) */
   batch?: { limit: number; chunk: number };
+  /** outbox messages claimed per delivery round (a drill delivers a busy minute's hundreds at once) */
+  deliverLimit?: number;
   /** stop delivering after the current batch (the scheduler is stopping) */
   aborting?: () => boolean;
 }
@@ -45,7 +47,7 @@ export async function runPass(ctx: DeskContext, store: PassStore, notifiers: Not
   res.summaries = await postDueSummaries(ctx);
   res.handovers = await postDueHandovers(ctx);
   for (let round = 0; round < 100 && !opts.aborting?.(); round++) {
-    const d = await deliverOutbox(store, notifiers, clock, opts.owner);
+    const d = await deliverOutbox(store, notifiers, clock, opts.owner, opts.deliverLimit ? { limit: opts.deliverLimit } : {});
     res.sent += d.sent;
     res.failed += d.failed;
     if (d.sent === 0) break;

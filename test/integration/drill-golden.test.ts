@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/cli/config.ts';
-import { runDrill } from '../../src/platforms/console/drill.ts';
+import { runDrill } from '../../src/cli/drill.ts';
 import type { DrillMessage } from '../../src/platforms/console/console-notifier.ts';
 
 const DRILLS = join(PROJECT_ROOT, 'examples', 'drills');

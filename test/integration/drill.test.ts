@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { runDrill, parseDrillScript, DrillScriptError } from '../../src/platforms/console/drill.ts';
+import { runDrill, parseDrillScript, DrillScriptError } from '../../src/cli/drill.ts';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '../..');

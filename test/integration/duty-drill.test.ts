@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DUTY_ROSTER, DEMO_ROSTER, PROJECT_ROOT } from '../../src/cli/config.ts';
 import { parseRoster } from '../../src/core/domain/roster.ts';
 import type { DrillMessage } from '../../src/platforms/console/console-notifier.ts';
-import { runDrill } from '../../src/platforms/console/drill.ts';
+import { runDrill } from '../../src/cli/drill.ts';
 
 describe('examples/duty-roster.yml', () => {
   it('is the demo roster (same settings, units and members) plus duty shifts; the demo roster has none', () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runDrill } from '../../src/platforms/console/drill.ts';
+import { runDrill } from '../../src/cli/drill.ts';
 import { makeScript } from '../../bench/drill-1000.ts';
 
 // The embedded default runs the core on better-sqlite3 (src/db/sqlite/), PostgreSQL on Prisma (src/db/prisma/). A
