@@ -12,6 +12,8 @@ import type { ConsoleDeps } from '../platforms/console/console-app.ts';
 import type { ChatDeps } from '../platforms/shared/deps.ts';
 import type { SlackDeps, SlackTuning } from '../platforms/slack/slack-app.ts';
 import { chartForSummary } from '../reports/chart-for-summary.ts';
+import { dailyMailComposer } from '../reports/mail-for-summary.ts';
+import { createMailNotifier } from '../platforms/mail/mail-notifier.ts';
 
 /** What every chat front end gets: the desk, the clock, the journal, card refs, and the §8 chart renderer. */
 export function chatDeps(core: AppCore, clock: Clock, poke?: () => void): ChatDeps {
@@ -59,5 +61,7 @@ export function discordDeps(
 
 /** The console: the desk, the clock, what a scheduler pass needs, and the chart it writes to a file. */
 export function consoleDeps(core: AppCore, clock: Clock): ConsoleDeps {
-  return { desk: core.desk, clock, passes: core.store, chart: chatDeps(core, clock).chart };
+  // §14: the console is the embedded default: its daily report mails are written as .eml files under data/mail/
+  const mail = createMailNotifier({ compose: dailyMailComposer(core.store, core.roster) });
+  return { desk: core.desk, clock, passes: core.store, chart: chatDeps(core, clock).chart, mail };
 }

@@ -18,6 +18,8 @@ export interface ConsoleDeps {
   clock: Clock;
   passes: PassStore;
   chart: SummaryChart;
+  /** §14 the daily report mail (on the console: .eml files under data/mail/) */
+  mail?: Notifier;
 }
 
 /**
@@ -69,7 +71,7 @@ export async function runConsole(
       await writeChart(m.payload.summary as DailySummary, m.at);
     },
   };
-  const scheduler = new Scheduler(desk.ctx, deps.passes, clock, [notifier, charts], {
+  const scheduler = new Scheduler(desk.ctx, deps.passes, clock, [notifier, charts, ...(deps.mail ? [deps.mail] : [])], {
     owner: `console-${process.pid}`,
     onError: (e) => {
       io.log?.error({ err: e }, 'scheduler pass failed');
