@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Case_unitCode_status_idx" ON "Case"("unitCode", "status");
