@@ -39,11 +39,11 @@ async function main(argv: string[]): Promise<number> {
     case 'serve':
       return serve();
     case 'export': {
-      const { exportCommand } = await import('../reports/export-register.ts');
+      const { exportCommand } = await import('./export.ts');
       return exportCommand(rest);
     }
     case 'discord:deploy': {
-      const { discordDeployCommand } = await import('../platforms/discord/deploy.ts');
+      const { discordDeployCommand } = await import('./deploy.ts');
       return discordDeployCommand(loadConfig());
     }
     case '-h':

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDesk, type TestDesk } from '../helpers/desk.ts';
-import { exportCommand } from '../../src/reports/export-register.ts';
+import { exportCommand } from '../../src/cli/export.ts';
 import { hasPoppler, pdfText } from '../helpers/pdf.ts';
 
 let d: TestDesk;

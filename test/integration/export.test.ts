@@ -5,7 +5,8 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDesk, type TestDesk } from '../helpers/desk.ts';
 import { atLocal } from '../../src/core/domain/time.ts';
-import { csvUnguard, exportCommand, REGISTER_COLUMNS, registerRows, type RegisterRow } from '../../src/reports/export-register.ts';
+import { csvUnguard, REGISTER_COLUMNS, registerRows, type RegisterRow } from '../../src/reports/export-register.ts';
+import { exportCommand } from '../../src/cli/export.ts';
 
 /** A strict RFC 4180 parser (CRLF or LF record ends, quoted fields with doubled quotes and embedded newlines). */
 function parseCsv(text: string): string[][] {
@@ -190,7 +191,11 @@ describe('complaint register export (§六.7)', () => {
   });
 
   it('takes local dates: 23:59 and 00:01 fall on their own days', async () => {
-    const day1 = JSON.parse((await exportTo(['--from', '2026-11-30', '--to', '2026-11-30', '--format', 'json', '--out', '-'])).stdout) as RegisterRow[];
+    const toStdout = await exportTo(['--from', '2026-11-30', '--to', '2026-11-30', '--format', 'json', '--out', '-']);
+    // the notice names standard output in the roster's words (issue 17)
+    expect(toStdout.stderr).toContain('至 标准输出。');
+    expect(toStdout.stderr).not.toContain('standard output');
+    const day1 = JSON.parse(toStdout.stdout) as RegisterRow[];
     expect(day1.map((r) => r.id)).toEqual(['C1']);
     const day2 = JSON.parse((await exportTo(['--from', '2026-12-01', '--to', '2026-12-01', '--format', 'json', '--out', '-'])).stdout) as RegisterRow[];
     expect(day2.map((r) => r.id)).toEqual(['C2', 'C3']);
