@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createLogger, loggingObserver } from '../../src/observability/logger.ts';
@@ -13,7 +14,8 @@ describe('structured logs (issue 7)', () => {
     o.commandRun('new', true, undefined, 12);
     o.stageFired('reply', 'breach', 12, false);
     log.info({ case: { customerPhone: '13800001111', customerName: '王芳', text: '找记者' } }, 'should be redacted');
-    await new Promise((r) => setTimeout(r, 50));
+    // pino hands each line to the stream; wait until all three have come through (no fixed delay)
+    while (text.split('\n').filter(Boolean).length < 3) await once(out, 'data');
     const lines = text.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines[0]).toMatchObject({ event: 'command', command: 'new', ok: true, case: 'C12', app: 'complaint-desk' });
     expect(lines[1]).toMatchObject({ event: 'deadline', deadline: 'reply', stage: 'breach', case: 'C12' });
