@@ -133,6 +133,9 @@ describe.skipIf(!existsSync(CHROMIUM))('the board in a real browser (§13)', () 
         const text = await page.locator('body').innerText();
         expect(text).toContain(locale === 'en' ? 'Open cases' : '未办结案件');
         await page.screenshot({ path: join(ARTIFACTS, `board-tv-${locale}.png`) });
+        // a list longer than the screen scrolls itself
+        await page.setViewportSize({ width: 1920, height: 400 });
+        await page.waitForFunction(() => (document.scrollingElement?.scrollTop ?? 0) > 0);
         await page.close();
       } finally {
         await other?.close();
