@@ -4,7 +4,7 @@
  * resident memory with 100,000 cases and the scheduler running.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, loadRoster, type AppCore } from '../src/cli/app.ts';
@@ -13,6 +13,8 @@ import { ManualClock } from '../src/core/ports/clock.ts';
 import { DEMO_ROSTER } from '../src/cli/config.ts';
 import { fireDueDeadlines } from '../src/core/use-cases/fire-due-deadlines.ts';
 import { buildDailySummary } from '../src/core/use-cases/build-daily-summary.ts';
+import { postDueHandovers } from '../src/core/use-cases/post-handovers.ts';
+import { parseRoster } from '../src/core/domain/roster.ts';
 import { atLocal } from '../src/core/domain/time.ts';
 import { Scheduler } from '../src/scheduler/scheduler.ts';
 import type { Notifier } from '../src/core/ports/store.ts';
@@ -92,8 +94,24 @@ export async function benchScale(n = 100_000) {
   const rss = process.memoryUsage().rss / 2 ** 20;
   await sched.stop();
   await core.close();
+  // §12: one handover of the province, whose subtree holds every open case (its open cases by urgency with their
+  // next deadline, the deadlines due in the new shift, escalations and log entries since the last handover)
+  const dutyRoster = parseRoster(
+    readFileSync(DEMO_ROSTER, 'utf8') +
+      '\nduty:\n  - { unit: PROV, handles: [sun], from: "08:00", to: "20:00" }\n  - { unit: PROV, handles: [zhou], from: "20:00", to: "08:00" }\n',
+  );
+  const dutyClock = new ManualClock(atLocal(day, '08:00', TZ));
+  const duty = await createCore({ databaseUrl: `file:${file}`, roster: dutyRoster, clock: dutyClock });
+  await postDueHandovers(duty.desk.ctx); // the 08:00 one (warm)
+  dutyClock.set(atLocal(day, '20:00', TZ));
+  t = performance.now();
+  const handovers = await postDueHandovers(duty.desk.ctx);
+  const handover = performance.now() - t;
+  await duty.close();
+  if (handovers !== 1) throw new Error(`expected one handover at 20:00, posted ${handovers}`);
   rmSync(dir, { recursive: true, force: true });
   return {
+    handover_ms_100k_open: round(handover),
     tick_ms_100k_open: round(passes[Math.floor(passes.length / 2)], 2),
     deadlines_100k: deadlines,
     summary_ms_100k: round(summary),

@@ -102,10 +102,8 @@ export async function buildHandover(ctx: DeskContext, m: HandoverMoment, o: { si
   const until = m.until ?? new Date(m.at.getTime() + 24 * HOUR);
   const when = (d: Date) => (localMinute(d, tz).slice(0, 10) === localMinute(m.at, tz).slice(0, 10) ? localHm(d, tz) : localMinute(d, tz).slice(5));
   const dl = (k: string) => ctx.label('deadline', k);
-  const openQuery = { unitCodes, status: 'open' as const };
-  const [openTotal, open, due, escalations, log] = await Promise.all([
-    store.countCases(openQuery),
-    store.listCases({ ...openQuery, order: 'urgency', limit: HANDOVER_LIST }),
+  const [{ total: openTotal, cases: open }, due, escalations, log] = await Promise.all([
+    store.openCasesByUrgency({ unitCodes, limit: HANDOVER_LIST }),
     store.deadlinesDueBetween({ unitCodes, from: m.at, to: until, limit: HANDOVER_LIST }),
     store.caseEvents({ unitCodes, from: o.since, to: m.at, actions: ['escalated'], limit: HANDOVER_LIST }),
     store.workLog({ unitCodes, from: o.since, to: m.at, kinds: ['entry'], limit: HANDOVER_LIST }),

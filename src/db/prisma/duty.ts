@@ -2,7 +2,7 @@
 import type { DutyReads, DutyWrites, TakenShiftRecord, WorkLogQuery, WorkLogRecord } from '../../core/ports/duty.ts';
 import { decodeJson, encodeJson } from '../shared/duty-rows.ts';
 import { sqlParams } from '../shared/summary-sql.ts';
-import { readDeadline, readTimeline } from './cases.ts';
+import { readCase, readDeadline, readTimeline } from './cases.ts';
 import type { Client, Db, Provider } from './client.ts';
 
 const readLog = (r: { at: Date; unitCode: string; actor: string; kind: string; text: string; data: string | null }): WorkLogRecord => ({
@@ -66,6 +66,21 @@ export function prismaDutyReads(p: Db, provider: Provider): DutyReads {
         readTimeline({ ...r, caseId: Number(r.caseId), at: new Date(r.at as string | Date) }),
       );
       return { total, events };
+    },
+
+    async openCasesByUrgency(q: { unitCodes: string[]; limit: number }) {
+      const total = await p.case.count({ where: { status: { not: 'resolved' }, unitCode: { in: q.unitCodes } } });
+      if (q.limit <= 0 || !total) return { total, cases: [] };
+      // walk the pending deadlines by due time (an index): a case has at most a few, so 8 × limit rows name enough cases
+      const rows = await p.deadline.findMany({
+        where: { state: 'pending', kind: { not: 'transfer' }, caseUnitCode: { in: q.unitCodes } },
+        orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
+        take: q.limit * 8,
+        select: { caseId: true },
+      });
+      const ids = [...new Set(rows.map((r) => r.caseId))].slice(0, q.limit);
+      const byId = new Map((await p.case.findMany({ where: { id: { in: ids }, status: { not: 'resolved' } } })).map((r) => [r.id, readCase(r)]));
+      return { total, cases: ids.map((id) => byId.get(id)).filter((x) => !!x) };
     },
 
     async deadlinesDueBetween(q: { unitCodes: string[]; from: Date; to: Date; limit: number }) {

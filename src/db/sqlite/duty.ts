@@ -3,7 +3,7 @@ import type { DeadlineRecord, TimelineRecord } from '../../core/domain/case.ts';
 import type { DutyReads, DutyWrites, TakenShiftRecord, WorkLogQuery, WorkLogRecord } from '../../core/ports/duty.ts';
 import { decodeJson, encodeJson } from '../shared/duty-rows.ts';
 import type { SqliteConnection } from './connection.ts';
-import { IN_LIST, list, readDeadline, readTimeline, toSql, type Row } from './sql.ts';
+import { IN_LIST, list, readCase, readDeadline, readTimeline, toSql, type Row } from './sql.ts';
 
 const SHIFT_TYPES = { startAt: 'date', endAt: 'date' } as const;
 const LOG_TYPES = { at: 'date' } as const;
@@ -77,6 +77,25 @@ export function sqliteDutyReads(c: SqliteConnection): DutyReads {
         const total = sql.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${from} WHERE ${where}`, params)!.n;
         const events: TimelineRecord[] = q.limit > 0 ? sql.rows(`SELECT t.* FROM ${from} WHERE ${where} ORDER BY t.at, t.id LIMIT ?`, [...params, q.limit]).map(readTimeline) : [];
         return { total, events };
+      }),
+
+    openCasesByUrgency: (q: { unitCodes: string[]; limit: number }) =>
+      c.call(() => {
+        const units = list(q.unitCodes);
+        const total = sql.get<{ n: number }>(`SELECT COUNT(*) AS n FROM "Case" WHERE status <> 'resolved' AND "unitCode" ${IN_LIST}`, [units])!.n;
+        if (q.limit <= 0 || !total) return { total, cases: [] };
+        // walk the pending deadlines by due time (an index): a case has at most a few, so 8 × limit rows name enough cases
+        const ids: number[] = [];
+        for (const r of sql.rows(
+          `SELECT "caseId" FROM "Deadline" WHERE state = 'pending' AND kind <> 'transfer' AND "caseUnitCode" ${IN_LIST} ORDER BY "dueAt", id LIMIT ?`,
+          [units, q.limit * 8],
+        )) {
+          const id = r.caseId as number;
+          if (!ids.includes(id)) ids.push(id);
+          if (ids.length === q.limit) break;
+        }
+        const byId = new Map(sql.rows(`SELECT * FROM "Case" WHERE id ${IN_LIST} AND status <> 'resolved'`, [list(ids)]).map((r) => [r.id as number, readCase(r)]));
+        return { total, cases: ids.map((id) => byId.get(id)).filter((x) => !!x) };
       }),
 
     deadlinesDueBetween: (q: { unitCodes: string[]; from: Date; to: Date; limit: number }) =>

@@ -88,4 +88,30 @@ storeContract('duty and work log', (x) => {
     expect(both.total).toBe(3);
     expect(both.deadlines.map((d) => d.kind)).toEqual(['onsite', 'reply']);
   });
+
+  it('open cases by urgency: how many are open in the units, and those with the soonest pending deadline first', async () => {
+    await x.insertCases(
+      makeCase(1, { unitCode: 'OUT-12' }),
+      makeCase(2, { unitCode: 'OUT-12' }),
+      makeCase(3, { unitCode: 'OUT-12', status: 'resolved', resolvedAt: utc('01:00') }),
+      makeCase(4, { unitCode: 'OUT-31', branchCode: 'BR02' }),
+      makeCase(5, { unitCode: 'SB01' }),
+    );
+    await x.insertDeadlines([
+      dl(1, 'reply', { dueAt: utc('05:00') }),
+      dl(1, 'onsite', { dueAt: utc('03:00') }),
+      dl(2, 'reply', { dueAt: utc('02:00') }),
+      dl(2, 'transfer', { dueAt: utc('01:00') }), // the transfer deadline does not count
+      dl(3, 'reply', { dueAt: utc('00:30'), state: 'done' }),
+      dl(4, 'reply', { dueAt: utc('00:10') }), // another unit
+    ]);
+    const r = await s.openCasesByUrgency({ unitCodes: ['SB01', 'OUT-12'], limit: 10 });
+    expect(r.total).toBe(3);
+    // case 5 has no pending deadline: counted, not listed
+    expect(r.cases.map((c) => c.id)).toEqual([2, 1]);
+    expect(r.cases[0]).toEqual(makeCase(2, { unitCode: 'OUT-12' }));
+    expect((await s.openCasesByUrgency({ unitCodes: ['SB01', 'OUT-12'], limit: 1 })).cases.map((c) => c.id)).toEqual([2]);
+    expect(await s.openCasesByUrgency({ unitCodes: ['BR02'], limit: 5 })).toEqual({ total: 0, cases: [] });
+  });
 });
+
