@@ -1,15 +1,11 @@
 /**
- * The composition root: the only file that knows every piece. `complaint-desk <console|drill|serve|start|export|discord:deploy>`.
+ * The command line, `complaint-desk <console|drill|serve|start|export|discord:deploy>`: each command is composed in its
+ * own file here in src/cli (console.ts, drill.ts, serve.ts, export.ts, deploy.ts), the only folder that composes.
  */
-import { join } from 'node:path';
 import { RosterError } from '../core/domain/roster.ts';
-import { systemClock } from '../system-clock.ts';
-import { createCore, loadRoster } from './app.ts';
-import { discordConfigured, loadConfig, logLevelFromEnv, ROSTER_HINT, slackConfigProblem, slackConfigured } from './config.ts';
-import { createLogger, loggingObserver } from '../observability/logger.ts';
+import { discordConfigured, loadConfig, slackConfigProblem, slackConfigured } from './config.ts';
 import { renderFailure, wantsStacks } from '../startup-error.ts';
-import { runConsole } from '../platforms/console/console-app.ts';
-import { consoleDeps } from './front-ends.ts';
+import { consoleCommand } from './console.ts';
 import { drillCommand } from './drill.ts';
 
 const USAGE = `usage: complaint-desk <command>
@@ -28,13 +24,13 @@ async function main(argv: string[]): Promise<number> {
     case 'drill':
       return drillCommand(rest, USAGE);
     case 'console':
-      return consoleCmd();
+      return consoleCommand();
     case 'start': {
       const config = loadConfig();
       const half = slackConfigProblem(config);
       if (half) throw half;
       if (slackConfigured(config) || discordConfigured(config)) return serve();
-      return consoleCmd();
+      return consoleCommand();
     }
     case 'serve':
       return serve();
@@ -55,28 +51,6 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`unknown command "${cmd}"\n${USAGE}\n`);
       return 2;
   }
-}
-
-async function consoleCmd(): Promise<number> {
-  const config = loadConfig();
-  // JSON logs on stderr, `warn` unless LOG_LEVEL says otherwise (the terminal stays readable)
-  const log = createLogger(config.consoleLogLevel).child({ frontEnd: 'console' });
-  const roster = loadRoster(config.rosterPath, ROSTER_HINT);
-  const core = await createCore({ databaseUrl: config.databaseUrl, roster, clock: systemClock, observer: loggingObserver(log), log });
-  log.info({ database: core.db.provider, units: roster.units.length, members: roster.members.length }, 'complaint-desk console started');
-  try {
-    await runConsole(consoleDeps(core, systemClock), {
-      input: process.stdin,
-      output: process.stdout,
-      banner: { roster: config.rosterPath, database: config.databaseUrl },
-      chartDir: join(process.cwd(), 'data', 'charts'),
-      log,
-    });
-  } finally {
-    await core.close();
-  }
-  log.info('complaint-desk console stopped');
-  return 0;
 }
 
 async function serve(): Promise<number> {

@@ -1,0 +1,31 @@
+/** `complaint-desk console` (and `start` without tokens): composed here, run by src/platforms/console. */
+import { join } from 'node:path';
+import { systemClock } from '../system-clock.ts';
+import { createLogger, loggingObserver } from '../observability/logger.ts';
+import { runConsole } from '../platforms/console/console-app.ts';
+import { createCore, loadRoster } from './app.ts';
+import { loadConfig, ROSTER_HINT } from './config.ts';
+import { consoleDeps } from './front-ends.ts';
+
+/** `complaint-desk console`: the terminal front end on the configured database (the embedded SQLite default). */
+export async function consoleCommand(): Promise<number> {
+  const config = loadConfig();
+  // JSON logs on stderr, `warn` unless LOG_LEVEL says otherwise (the terminal stays readable)
+  const log = createLogger(config.consoleLogLevel).child({ frontEnd: 'console' });
+  const roster = loadRoster(config.rosterPath, ROSTER_HINT);
+  const core = await createCore({ databaseUrl: config.databaseUrl, roster, clock: systemClock, observer: loggingObserver(log), log });
+  log.info({ database: core.provider, units: roster.units.length, members: roster.members.length }, 'complaint-desk console started');
+  try {
+    await runConsole(consoleDeps(core, systemClock), {
+      input: process.stdin,
+      output: process.stdout,
+      banner: { roster: config.rosterPath, database: config.databaseUrl },
+      chartDir: join(process.cwd(), 'data', 'charts'),
+      log,
+    });
+  } finally {
+    await core.close();
+  }
+  log.info('complaint-desk console stopped');
+  return 0;
+}
