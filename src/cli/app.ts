@@ -29,11 +29,6 @@ export interface AppCore {
   store: Store;
   provider: Provider;
   desk: FrontDesk;
-  /**
-   * @deprecated read `provider`; kept only while src/cli/main.ts (the console's start-up line) reads
-   * `core.db.provider`. There is no Prisma client here.
-   */
-  db: { readonly provider: Provider };
   close(): Promise<void>;
 }
 
@@ -82,7 +77,6 @@ export async function createCore(opts: {
     store,
     provider,
     desk,
-    db: { provider },
     close: () => store.close(),
   };
 }
