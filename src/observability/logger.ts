@@ -1,5 +1,5 @@
 import { pino, destination as pinoDestination, stdTimeFunctions, type Logger } from 'pino';
-import type { Observer } from '../core/ports.ts';
+import type { Observer } from '../core/ports/store.ts';
 
 /**
  * Structured JSON logs. Only case ids, command names and outcomes are logged: never customer names, phones

@@ -1,6 +1,6 @@
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
-import { PermanentDeliveryError, type Notifier, type Observer, type Store } from '../core/ports.ts';
-import type { OutboxRecord } from '../core/model.ts';
+import { PermanentDeliveryError, type Notifier, type Observer, type Store } from '../core/ports/store.ts';
+import type { OutboxRecord } from '../core/domain/case.ts';
 import type { Scheduler } from '../scheduler/scheduler.ts';
 
 /** Prometheus metrics for `GET /metrics` (own registry: no module-global state). */
