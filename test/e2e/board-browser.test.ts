@@ -85,6 +85,9 @@ describe.skipIf(!existsSync(CHROMIUM))('the board in a real browser (§13)', () 
     await new Scheduler(rig.core.desk.ctx, rig.core.store, clock, []).tick();
     await page.waitForFunction(() => document.querySelector('li.case[data-id="C1"]')?.classList.contains('red'), undefined, { timeout: 2000 });
     expect(await page.locator('li.case[data-id="C1"] .due').innerText()).toMatch(/已超时\s+0:0[45]:\d\d/);
+    // C3's on-site hour has 5 minutes (≤ 20 %) left: amber
+    await page.waitForFunction(() => document.querySelector('li.case[data-id="C3"]')?.classList.contains('amber'));
+    expect(await page.locator('li.case[data-id="C3"]').getAttribute('class')).not.toContain('red');
 
     // an escalation reaches the feed
     await run('zhang', '/complaint escalate C1 客户要求见行长');
