@@ -6,6 +6,7 @@ import { runConsole } from '../platforms/console/console-app.ts';
 import { createCore, loadRoster } from './app.ts';
 import { loadConfig, ROSTER_HINT } from './config.ts';
 import { consoleDeps } from './front-ends.ts';
+import { listenBoard } from './web-board.ts';
 
 /** `complaint-desk console`: the terminal front end on the configured database (the embedded SQLite default). */
 export async function consoleCommand(): Promise<number> {
@@ -15,6 +16,9 @@ export async function consoleCommand(): Promise<number> {
   const roster = loadRoster(config.rosterPath, ROSTER_HINT);
   const core = await createCore({ databaseUrl: config.databaseUrl, roster, clock: systemClock, observer: loggingObserver(log), log });
   log.info({ database: core.provider, units: roster.units.length, members: roster.members.length }, 'complaint-desk console started');
+  // §13: the console serves the board too, on PORT (taken: the console runs on, and /complaint board says there is none)
+  const web = await listenBoard(core, { port: config.PORT, host: '127.0.0.1', secret: config.BOARD_SECRET, publicUrl: config.PUBLIC_URL, clock: systemClock, log });
+  if ('error' in web) log.info({ port: config.PORT, err: web.error.message }, 'board not served');
   try {
     await runConsole(consoleDeps(core, systemClock), {
       input: process.stdin,
@@ -24,6 +28,7 @@ export async function consoleCommand(): Promise<number> {
       log,
     });
   } finally {
+    if (!('error' in web)) await web.close();
     await core.close();
   }
   log.info('complaint-desk console stopped');
