@@ -1,6 +1,6 @@
 /**
  * `complaint-desk export --from DATE --to DATE [--unit CODE] [--format csv|json] [--out FILE|-]` (the register, §六.7)
- * and `export --forms` (§14): opens the store read-only (no migrations, no roster sync, so it runs beside a live
+ * and `export --forms` (§14) and `export --worklog` (§12, the work log): opens the store read-only (no migrations, no roster sync, so it runs beside a live
  * server) and writes what src/reports renders.
  */
 import { once } from 'node:events';
@@ -16,7 +16,8 @@ import { registerRows, writeRegister } from '../reports/export-register.ts';
 
 export const EXPORT_USAGE =
   'usage: complaint-desk export --from YYYY-MM-DD --to YYYY-MM-DD [--unit CODE] [--format csv|json] [--out FILE|-]\n' +
-  '       complaint-desk export --forms --from YYYY-MM-DD --to YYYY-MM-DD [--unit CODE] [--out DIR]';
+  '       complaint-desk export --forms --from YYYY-MM-DD --to YYYY-MM-DD [--unit CODE] [--out DIR]\n' +
+  '       complaint-desk export --worklog --from YYYY-MM-DD --to YYYY-MM-DD [--unit CODE] [--format csv|json] [--out FILE|-]';
 
 export interface ExportArgs {
   from: string;
@@ -29,6 +30,8 @@ export interface ExportArgs {
   defaultOut?: boolean;
   /** §14 `--forms`: one unmasked handling form (PDF) per case, written into the folder `out` */
   forms?: boolean;
+  /** §12 `--worklog`: the work log (entries, handovers and the bot's case events) instead of the register */
+  worklog?: boolean;
 }
 
 /** Where the register goes without `--out`, relative to the current folder. */
@@ -46,10 +49,15 @@ export function parseExportArgs(argv: string[], roster: Roster): { ok: true; arg
   const known = ['from', 'to', 'unit', 'format', 'out'] as const;
   const v: Partial<Record<(typeof known)[number], string>> = {};
   let forms = false;
+  let worklog = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--forms') {
       forms = true;
+      continue;
+    }
+    if (a === '--worklog') {
+      worklog = true;
       continue;
     }
     const m = /^--([a-z]+)(?:=(.*))?$/s.exec(a);
@@ -71,6 +79,7 @@ export function parseExportArgs(argv: string[], roster: Roster): { ok: true; arg
   if (v.from! > v.to!) return { ok: false, message: `--from ${v.from} is after --to ${v.to}` };
   const unit = v.unit === undefined ? roster.province : roster.unit(v.unit);
   if (!unit) return { ok: false, message: `there is no unit with code "${v.unit}" in the roster` };
+  if (forms && worklog) return { ok: false, message: '--forms and --worklog are two exports: give one of them' };
   if (forms) {
     if (v.format !== undefined) return { ok: false, message: '--format does not go with --forms (the forms are PDF files)' };
     if (v.out === '' || v.out === '-') return { ok: false, message: '--out needs a folder with --forms (one PDF per case)' };
@@ -81,8 +90,8 @@ export function parseExportArgs(argv: string[], roster: Roster): { ok: true; arg
   if (format !== 'csv' && format !== 'json') return { ok: false, message: `--format "${v.format}" is not valid: expected csv or json` };
   if (v.out === '') return { ok: false, message: '--out needs a file name (or - for standard output)' };
   // Without --out the register goes under data/exports/ (git-ignored), never loose in the current folder: it holds PII.
-  const out = v.out ?? join(DEFAULT_EXPORT_DIR, `complaint-register-${unit.code}-${v.from}-${v.to}.${format}`);
-  return { ok: true, args: { from: v.from!, to: v.to!, unitCode: unit.code, format, out, defaultOut: v.out === undefined } };
+  const out = v.out ?? join(DEFAULT_EXPORT_DIR, `${worklog ? 'work-log' : 'complaint-register'}-${unit.code}-${v.from}-${v.to}.${format}`);
+  return { ok: true, args: { from: v.from!, to: v.to!, unitCode: unit.code, format, out, defaultOut: v.out === undefined, ...(worklog ? { worklog } : {}) } };
 }
 
 const NOTICE: Record<Locale, (n: number, where: string) => string> = {
@@ -146,10 +155,14 @@ export async function exportCommand(argv: string[], io: ExportIo = {}): Promise<
       return 0;
     }
     const rows = registerRows(store, roster, { from: a.from, to: a.to, unitCode: a.unitCode, asOf: clock.now() });
+    // §12: the work log instead of the register, written the same way
+    const { worklogRows, writeWorklog } = await import('../reports/export-worklog.ts');
+    const logRows = a.worklog ? await worklogRows(store, roster, { from: a.from, to: a.to, unitCode: a.unitCode }) : [];
+    const writeRows = (out: Writable) => (a.worklog ? writeWorklog(logRows, a.format, locale, out) : writeRegister(rows, a.format, locale, out));
     let n: number;
     let where: string;
     if (a.out === '-') {
-      n = await writeRegister(rows, a.format, locale, stdout);
+      n = await writeRows(stdout);
       where = t(locale, 'export_to_stdout');
     } else {
       // Written beside the target and renamed at the end, so an archive never holds half a register.
@@ -165,7 +178,7 @@ export async function exportCommand(argv: string[], io: ExportIo = {}): Promise<
       try {
         await once(file, 'open');
         opened = true;
-        n = await writeRegister(rows, a.format, locale, file);
+        n = await writeRows(file);
         file.end();
         await once(file, 'finish');
         renameSync(partial, target);
@@ -180,7 +193,7 @@ export async function exportCommand(argv: string[], io: ExportIo = {}): Promise<
       }
       where = target;
     }
-    stderr.write(NOTICE[locale](n, where) + '\n');
+    stderr.write((a.worklog ? t(locale, 'wl_notice', { n, where }) : NOTICE[locale](n, where)) + '\n');
     return 0;
   } finally {
     await store.close();

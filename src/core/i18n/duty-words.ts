@@ -55,6 +55,21 @@ export const DUTY_WORDS = {
   ho_more: { 'zh-CN': '……另有 {n} 项', en: '… and {n} more' },
   ho_overdue: { 'zh-CN': '已超时', en: 'overdue' },
 
+  // the work-log export (export --worklog)
+  wl_col_at: { 'zh-CN': '时间', en: 'Time' },
+  wl_col_unit: { 'zh-CN': '单位', en: 'Unit' },
+  wl_col_actor: { 'zh-CN': '记录人', en: 'By' },
+  wl_col_kind: { 'zh-CN': '类型', en: 'Kind' },
+  wl_col_case: { 'zh-CN': '案件', en: 'Case' },
+  wl_col_text: { 'zh-CN': '内容', en: 'Text' },
+  wl_kind_entry: { 'zh-CN': '日志', en: 'entry' },
+  wl_kind_handover: { 'zh-CN': '交接班', en: 'handover' },
+  wl_kind_event: { 'zh-CN': '案件事件', en: 'case event' },
+  wl_notice: {
+    'zh-CN': '已导出工作日志 {n} 条至 {where}。\n注意：工作日志含未脱敏的内容（可能有客户姓名、手机号），仅用于按预案要求归档，须妥善保管，不得在工作群或其他渠道传播。',
+    en: 'Wrote the work log, {n} lines, to {where}.\nNote: this file is not masked (it may hold customer names and phone numbers). Archive it as the plan requires; do not share it in chat or elsewhere.',
+  },
+
   // the end-of-day summary
   sum_duty: { 'zh-CN': '值守：{list}', en: 'On duty: {list}' },
   sum_log: { 'zh-CN': '工作日志 {n} 条', en: 'Work-log entries: {n}' },
