@@ -30,6 +30,9 @@ export interface BoardDataDeps {
   chartOf(summary: DailySummary, now: Date): Promise<Buffer>;
 }
 
+/** Boards of one scope refetch the chart after each summary event (at most every 2 s): one render serves them all. */
+const CHART_REUSE_MS = 1500;
+
 export interface RowUpdate {
   id: string;
   key: number;
@@ -86,9 +89,16 @@ export class BoardScope {
     };
   }
 
-  async chart(now: Date): Promise<Buffer> {
-    const s = await this.d.summaryOf(this.root.code, localDate(now, this.r.tz), now);
-    return this.d.chartOf(s, now);
+  private chartCache: { at: number; png: Promise<Buffer> } | null = null;
+
+  /** The day's chart; rendered once for every board of the scope that asks within `CHART_REUSE_MS`. */
+  chart(now: Date): Promise<Buffer> {
+    const c = this.chartCache;
+    if (c && Date.now() - c.at < CHART_REUSE_MS) return c.png;
+    const png = this.d.summaryOf(this.root.code, localDate(now, this.r.tz), now).then((s) => this.d.chartOf(s, now));
+    this.chartCache = { at: Date.now(), png };
+    png.catch(() => (this.chartCache = null));
+    return png;
   }
 
   /** A case's card and timeline, or null when it is not in this scope. */
