@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { COMMANDS, parseCommandText } from '../../commands/index.ts';
-import { UserError } from '../../src/core/domain/errors.ts';
+import { CommandSyntaxError } from '../../commands/parse.ts';
 
-const fails = (text: string): UserError => {
+const fails = (text: string): CommandSyntaxError => {
   try {
     parseCommandText(text);
   } catch (e) {
-    expect(e).toBeInstanceOf(UserError);
-    return e as UserError;
+    expect(e).toBeInstanceOf(CommandSyntaxError);
+    return e as CommandSyntaxError;
   }
   throw new Error(`expected "${text}" to be refused`);
 };
