@@ -10,7 +10,6 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, statSync, unli
 import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { dirname, resolve } from 'node:path';
-import pg from 'pg';
 import { firstLine, reasonOf, StartupError } from '../startup-error.ts';
 import { pgConfigOf, providerOf, redactUrl, sqlitePathOf, type Provider } from './database-url.ts';
 import { EMPTY_FILTER, migrationsDirOf, readMigrationList } from './migration-files.ts';
@@ -118,6 +117,8 @@ export async function applyMigrations(databaseUrl: string): Promise<ApplyResult>
     return { applied: await applyWithEngine(provider, databaseUrl) };
   }
 
+  // (pg is loaded only here: the SQLite default never needs it)
+  const { default: pg } = await import('pg');
   const lock = new pg.Client({ ...pgConfigOf(databaseUrl), application_name: 'complaint-desk-migrate-lock' });
   lock.on('error', () => {}); // a dropped lock connection surfaces through the queries below
   try {
