@@ -3,6 +3,7 @@ import type { Notifier } from '../../core/ports/store.ts';
 import type { Roster } from '../../core/domain/roster.ts';
 import { caseLabel } from '../../core/domain/case.ts';
 import { isoLocal } from '../../core/domain/time.ts';
+import { consoleChannel } from '../shared/routing.ts';
 
 /** The drill contract's JSON object for one message (SPEC §10). */
 export interface DrillMessage {
@@ -23,7 +24,7 @@ export function consoleAddress(roster: Roster, m: Pick<OutboxRecord, 'toUnit' | 
   // §10: a `mail` line is addressed to the mailbox
   if (m.kind === 'mail' && m.payload?.mailTo) return m.payload.mailTo;
   if (m.toHandle) return `@${m.toHandle}`;
-  return roster.consoleChannelOf(roster.groupUnit(m.toUnit ?? roster.province.code).code);
+  return consoleChannel(roster, m.toUnit);
 }
 
 export function toDrillMessage(roster: Roster, m: OutboxRecord): DrillMessage {
