@@ -4,8 +4,7 @@
  * desk's clock, with where its answer goes. After a restart each is run again under its original request key (a
  * no-op returning the stored reply when it had in fact completed) and answered there.
  */
-import type { ParsedCommand } from '../../../commands/index.ts';
-import { findCommand } from '../../../commands/index.ts';
+import { findCommand, type ParsedCommand } from '../../../commands/index.ts';
 import type { Clock } from '../../core/ports/clock.ts';
 import type { PendingRequestRecord, RequestJournal } from '../../core/ports/requests.ts';
 import type { FrontDesk, Reply } from './front-desk.ts';
