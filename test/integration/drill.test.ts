@@ -31,6 +31,8 @@ const ZLine = z.discriminatedUnion('kind', [
   z.strictObject({ ...base, kind: z.literal('escalation'), reason: z.enum(['media', 'repeat', 'skip_level', 'cluster', 'cross_province', 'manual', 'breach']) }),
   // §14: a mail line is addressed to the unit's mailbox and carries the unit; its text is the subject
   z.strictObject({ ...base, kind: z.literal('mail'), to: z.email(), case: z.null(), mentions: z.tuple([]), unit: z.string() }),
+  // §12: a handover carries its unit
+  z.strictObject({ ...base, kind: z.literal('handover'), case: z.null(), unit: z.string() }),
   z.strictObject({
     ...base,
     kind: z.literal('summary'),
