@@ -1,7 +1,6 @@
 /**
  * The chart that goes with each end-of-day summary (§8): cases by hour of the day stacked by statistic class
  * (§7), and the day's hot spots. Drawn with @napi-rs/canvas (Skia, prebuilt binaries inside the npm packages).
- *
  * Chinese labels use the CJK font shipped through npm (./fonts.ts, as the PDF forms do; a font file given in the
  * options comes first, system fonts last). A font counts only when it really draws the characters the chart
  * needs, so a missing or partial font falls back to English labels instead of empty boxes.
