@@ -99,7 +99,10 @@ describe('drills (SPEC §10)', () => {
     );
     const at = (kind: string, extra: (l: (typeof out)[number]) => boolean = () => true) => out.filter((l) => l.kind === kind && extra(l)).map((l) => l.at);
     expect(at('reminder', (l) => l.deadline === 'reply')).toEqual(['2026-12-01T12:12:00+08:00']);
-    expect(at('breach', (l) => l.deadline === 'reply')).toEqual(['2026-12-01T13:00:00+08:00', '2026-12-01T13:30:00+08:00', '2026-12-01T14:00:00+08:00', '2026-12-01T14:30:00+08:00', '2026-12-01T15:00:00+08:00']);
+    const breaches = ['2026-12-01T13:00:00+08:00', '2026-12-01T13:30:00+08:00', '2026-12-01T14:00:00+08:00', '2026-12-01T14:30:00+08:00', '2026-12-01T15:00:00+08:00'];
+    expect(at('breach', (l) => l.deadline === 'reply' && !l.to.startsWith('@'))).toEqual(breaches);
+    // §5: the breach and each repeat also reach the handler directly, at the same minutes
+    expect(at('breach', (l) => l.deadline === 'reply' && l.to === '@zhang')).toEqual(breaches);
     expect(out.filter((l) => l.kind === 'escalation').map((l) => [l.at, l.to, l.reason])).toEqual([
       ['2026-12-01T09:40:00+08:00', 'sb01-group', 'media'],
       ['2026-12-01T09:40:00+08:00', 'br01-group', 'media'],
