@@ -11,7 +11,8 @@ afterEach(async () => {
 
 const nags = (caseId = 'C1') =>
   d.sent
-    .filter((m) => m.case === caseId && ['reminder', 'breach', 'expiry'].includes(m.kind))
+    // the group's posts (the handler's direct copy of each breach is checked on its own)
+    .filter((m) => m.case === caseId && ['reminder', 'breach', 'expiry'].includes(m.kind) && !m.to.startsWith('@'))
     .map((m) => `${m.at.slice(11, 16)} ${m.kind} ${m.deadline}`);
 
 describe('deadlines (SPEC §5)', () => {
@@ -46,9 +47,12 @@ describe('deadlines (SPEC §5)', () => {
     await d.run('zhang', '/complaint new unit=OUT-12 channel=phone 电话投诉');
     await d.run('zhang', '/complaint assign C1 @yang');
     await d.at('10:31');
-    const [breach, repeat1] = d.sent.filter((m) => m.kind === 'breach');
+    const [breach, repeat1] = d.sent.filter((m) => m.kind === 'breach' && !m.to.startsWith('@'));
     expect(breach.mentions.sort()).toEqual(['yang', 'zhang']);
     expect(repeat1.mentions.sort()).toEqual(['li', 'yang', 'zhang']);
+    // §5: the breach and the repeat also reach the handler directly (@yang), with the same words
+    const direct = d.sent.filter((m) => m.kind === 'breach' && m.to === '@yang');
+    expect(direct.map((m) => m.text)).toEqual([breach.text, repeat1.text]);
   });
 
   it('is met at once for a walk-in at an outlet, and completing a step stops its deadline', async () => {
@@ -124,9 +128,10 @@ describe('deadlines (SPEC §5)', () => {
     await d.scheduler.tick();
     const late = d.sent.filter((m) => m.case === 'C1' && m.kind !== 'case');
     expect(late.map((m) => m.text.includes('补发'))).toEqual(late.map(() => true));
-    expect(late.map((m) => `${m.kind} ${m.deadline}`)).toEqual([
-      'reminder onsite', 'breach onsite', 'breach onsite', 'breach onsite',
-    ]);
+    const group = late.filter((m) => !m.to.startsWith('@'));
+    expect(group.map((m) => `${m.kind} ${m.deadline}`)).toEqual(['reminder onsite', 'breach onsite', 'breach onsite', 'breach onsite']);
+    // the handler's direct copies of the breach and the repeats are late too
+    expect(late.filter((m) => m.to === '@zhang').map((m) => `${m.kind} ${m.deadline}`)).toEqual(['breach onsite', 'breach onsite', 'breach onsite']);
   });
 });
 
