@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS, validate } from '../../commands/index.ts';
-import { UserError } from '../../src/core/domain/errors.ts';
+import { CommandSyntaxError } from '../../commands/parse.ts';
 import { testDesk, type TestDesk } from '../helpers/desk.ts';
 
 let d: TestDesk;
@@ -82,7 +82,7 @@ describe('fuzz: modal / slash-option payloads of wrong types', () => {
     fc.object({ maxDepth: 2 }),
     nasty,
   );
-  it.each(COMMANDS.map((c) => [c.name, c] as const))('validate(%s) either accepts or refuses with a UserError', (_n, def) => {
+  it.each(COMMANDS.map((c) => [c.name, c] as const))('validate(%s) either accepts or refuses with a CommandSyntaxError (a refusal)', (_n, def) => {
     const keys = [...def.options.map((o) => o.name), 'text', '__proto__', 'constructor', 'extra'];
     fc.assert(
       fc.property(fc.dictionary(fc.constantFrom(...keys), anyValue, { maxKeys: keys.length }), (raw) => {
@@ -90,8 +90,8 @@ describe('fuzz: modal / slash-option payloads of wrong types', () => {
           const p = validate(def, raw);
           expect(p.def).toBe(def);
         } catch (e) {
-          expect(e).toBeInstanceOf(UserError);
-          expect((e as UserError).usage).toBe(def.usage);
+          expect(e).toBeInstanceOf(CommandSyntaxError);
+          expect((e as CommandSyntaxError).usage).toBe(def.usage);
         }
       }),
       { numRuns: 300 },
