@@ -4,7 +4,7 @@ import { systemClock } from '../system-clock.ts';
 import { createLogger, loggingObserver } from '../observability/logger.ts';
 import { runConsole } from '../platforms/console/console-app.ts';
 import { createCore, loadRoster } from './app.ts';
-import { loadConfig, ROSTER_HINT } from './config.ts';
+import { DEMO_DUTY_ROSTER, loadConfig, ROSTER_HINT } from './config.ts';
 import { consoleDeps } from './front-ends.ts';
 import { listenBoard } from './web-board.ts';
 
@@ -13,7 +13,9 @@ export async function consoleCommand(): Promise<number> {
   const config = loadConfig();
   // JSON logs on stderr, `warn` unless LOG_LEVEL says otherwise (the terminal stays readable)
   const log = createLogger(config.consoleLogLevel).child({ frontEnd: 'console' });
-  const roster = loadRoster(config.rosterPath, ROSTER_HINT);
+  // §12: the console's demo shows duty shifts (examples/duty-roster.yml) unless ROSTER names a roster
+  const rosterPath = config.ROSTER ? config.rosterPath : DEMO_DUTY_ROSTER;
+  const roster = loadRoster(rosterPath, ROSTER_HINT);
   const core = await createCore({ databaseUrl: config.databaseUrl, roster, clock: systemClock, observer: loggingObserver(log), log });
   log.info({ database: core.provider, units: roster.units.length, members: roster.members.length }, 'complaint-desk console started');
   // §13: the console serves the board too, on PORT (taken: the console runs on, and /complaint board says there is none)
@@ -23,7 +25,7 @@ export async function consoleCommand(): Promise<number> {
     await runConsole(consoleDeps(core, systemClock), {
       input: process.stdin,
       output: process.stdout,
-      banner: { roster: config.rosterPath, database: config.databaseUrl },
+      banner: { roster: rosterPath, database: config.databaseUrl },
       chartDir: join(process.cwd(), 'data', 'charts'),
       log,
     });

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * §13 in a real browser: Debian's chromium driven by playwright-core against the board on loopback (SQLite, a
  * virtual clock). The link shows the scope's open cases and not a sibling branch's; a case opened through the core
@@ -15,6 +14,14 @@ import { ManualClock } from '../../src/core/ports/clock.ts';
 import { Scheduler } from '../../src/scheduler/scheduler.ts';
 import { createLogger } from '../../src/observability/logger.ts';
 import { startBoardRig, type BoardRig } from '../helpers/board.ts';
+
+// The page's globals, for the callbacks that run inside the browser. This file is type-checked with Node's types only:
+// pulling in the DOM library would replace Node's fetch and FormData types for every test.
+declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+declare const window: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+declare const getComputedStyle: (e: unknown) => { fontSize: string };
+type HTMLDialogElement = { open: boolean };
+type HTMLImageElement = { complete: boolean; naturalWidth: number };
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(PROJECT_ROOT, 'test', 'artifacts');

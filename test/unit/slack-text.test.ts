@@ -42,6 +42,6 @@ describe('modal values', () => {
     expect(res.ok).toBe(false);
     if (!res.ok) expect(Object.keys(res.errors).sort()).toEqual(['opt_customer', 'opt_phone', 'opt_text']);
     const ok = validateModal(def, { phone: '138 0000 1111', text: '排队' }, 'en');
-    expect(ok.ok && ok.parsed.values.phone).toBe('13800001111');
+    expect(ok.ok && (ok.parsed.values as Record<string, unknown>).phone).toBe('13800001111');
   });
 });
