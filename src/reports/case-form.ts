@@ -9,7 +9,11 @@
  * form renders on a machine without system fonts and a PDF text tool gets the words back. Tick boxes are drawn
  * as rectangles: ☐/☑ are not in the font.
  */
-import PDFDocument from 'pdfkit';
+import type PDFDocumentCtor from 'pdfkit';
+
+/** pdfkit is loaded on the first form, not at every start-up (it costs ~0.2 s to load). */
+let pdfkit: Promise<typeof PDFDocumentCtor> | null = null;
+const loadPdfkit = () => (pdfkit ??= import('pdfkit').then((m) => m.default));
 import { categoryNumber, FAULTS, INTAKE_CHANNELS, STAT_CLASSES, type StatClass } from '../core/domain/categories.ts';
 import type { DeadlineKind, DeadlineRecord } from '../core/domain/case.ts';
 import type { CaseFormData } from '../core/ports/documents.ts';
@@ -192,6 +196,7 @@ export async function renderCaseForm(roster: Roster, data: CaseFormData, opts: C
   const mask = (s: string) => (opts.masked ? maskFreeText(s, c.customerName) : s);
   const fonts = opts.fonts ?? cjkFontFiles();
 
+  const PDFDocument = await loadPdfkit();
   const doc = new PDFDocument({
     size: 'A4',
     margin: M,

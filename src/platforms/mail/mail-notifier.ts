@@ -15,7 +15,11 @@
  */
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import nodemailer from 'nodemailer';
+import type NodemailerModule from 'nodemailer';
+
+/** nodemailer is loaded with the first mail, not at every start-up. */
+let nodemailerModule: Promise<typeof NodemailerModule> | null = null;
+const loadNodemailer = () => (nodemailerModule ??= import('nodemailer').then((m) => m.default));
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import type { OutboxRecord } from '../../core/domain/case.ts';
 import { PermanentDeliveryError, type Notifier } from '../../core/ports/store.ts';
@@ -39,23 +43,25 @@ export interface MailLog {
 /** SMTP through nodemailer: `smtp://user:pass@host:port` (STARTTLS when offered) or `smtps://…` (TLS). */
 export function smtpSender(url: string, opts: { timeoutMs?: number } = {}): MailSender {
   const t = opts.timeoutMs ?? 30_000;
-  const transport = nodemailer.createTransport(url, { connectionTimeout: t, greetingTimeout: t, socketTimeout: t * 2 } as never);
+  let transport: ReturnType<typeof NodemailerModule.createTransport> | null = null;
   return {
     local: false,
     async send(mail) {
+      transport ??= (await loadNodemailer()).createTransport(url, { connectionTimeout: t, greetingTimeout: t, socketTimeout: t * 2 } as never);
       const info = await transport.sendMail(mail);
       return String(info.response ?? 'sent');
     },
-    close: () => transport.close(),
+    close: () => transport?.close(),
   };
 }
 
 /** Writes each message as `<dir>/<name>.eml` (written whole, then renamed: a reader never sees half a file). */
 export function emlSender(dir: string): MailSender {
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+  let transport: ReturnType<typeof NodemailerModule.createTransport> | null = null;
   return {
     local: true,
     async send(mail, name) {
+      transport ??= (await loadNodemailer()).createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
       const info = await transport.sendMail(mail);
       mkdirSync(dir, { recursive: true });
       const path = join(dir, `${name}.eml`);
