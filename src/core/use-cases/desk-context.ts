@@ -99,13 +99,14 @@ export class DeskContext {
     reason: EscalationReason,
     line: string,
     keySuffix: string,
+    onDuty?: (unitCode: string) => string[],
   ): Promise<{ patch: Partial<CaseRecord>; posts: OutboxInput[] }> {
     const patch = escalationPatch(c, reason, 'province', this.now());
     const next = { ...c, ...patch };
     const leaders = this.roster.leadersOf(this.roster.province.code).map((m) => m.handle);
-    const onDuty = await dutyNow(this, tx);
+    const duty = onDuty ?? (await dutyNow(this, tx));
     const posts = this.roster.groupChain(c.unitCode).map((g) => {
-      const who = dedupe([...leaders, ...onDuty(g.code)]);
+      const who = dedupe([...leaders, ...duty(g.code)]);
       return this.toGroup(
         `esc:${c.id}:${reason}:${keySuffix}:${g.code}`,
         'escalation',

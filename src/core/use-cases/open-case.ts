@@ -5,6 +5,7 @@ import { buildCard, cardText } from '../i18n/render.ts';
 import { customerKey, escalationPatch, formsCluster, isExternal, reasonsOnIntake, type IntakeReason } from '../rules/escalation.ts';
 import { deadlinesOnReceipt, snapshotPolicy } from '../rules/sla.ts';
 import type { DeskContext } from './desk-context.ts';
+import { dutyNow } from './duty-shifts.ts';
 import { ok, type UseCase } from './use-case.ts';
 
 export interface OpenCaseInput {
@@ -127,8 +128,10 @@ export const openCase: UseCase<OpenCaseInput> = {
 
     // the escalations are decided before the case is written: one insert, one timeline write
     const posts: OutboxInput[] = [];
+    // who is on duty is read once for all of this case's escalation posts
+    const onDuty = reasons.length ? await dutyNow(desk, tx) : undefined;
     for (const r of reasons) {
-      const esc = await desk.autoEscalation(tx, c, r.reason, r.line, 'open');
+      const esc = await desk.autoEscalation(tx, c, r.reason, r.line, 'open', onDuty);
       c = { ...c, ...esc.patch };
       posts.push(...esc.posts);
     }
