@@ -51,14 +51,16 @@ export class ComplaintDesk<R extends UseCaseRegistry = UseCaseRegistry> {
     };
     try {
       const key = opts.requestKey;
-      if (!key) return await this.deps.store.tx(work);
-      return await this.deps.store.tx(async (tx) => {
-        const seen = await tx.processedRequest(key);
-        if (seen) return JSON.parse(seen) as Reply;
-        const reply = await work(tx);
-        await tx.saveProcessedRequest(key, this.ctx.now(), JSON.stringify(reply));
-        return reply;
-      });
+      const out = !key
+        ? await this.deps.store.tx(work)
+        : await this.deps.store.tx(async (tx) => {
+            const seen = await tx.processedRequest(key);
+            if (seen) return JSON.parse(seen) as Reply;
+            const result = await work(tx);
+            if (!('afterCommit' in result)) await tx.saveProcessedRequest(key, this.ctx.now(), JSON.stringify(result));
+            return result;
+          });
+      return 'afterCommit' in out ? await out.afterCommit() : out;
     } catch (e) {
       if (isUserError(e)) {
         const reply = this.refuse(e);

@@ -20,7 +20,13 @@ export const formCase: UseCase<FormCaseInput> = {
     if (!documents) throw new UserError('err_forms_unavailable', {}, k.usage);
     const now = desk.now();
     const paidFen = c.customerKey && c.category === 'urgent_cash' ? await tx.paidTotalFen(c.customerKey) : 0;
-    const doc = await documents.renderForm({ case: c, deadlines: await tx.deadlines(c.id), timeline: await tx.timeline(c.id), paidFen }, { masked: true, asOf: now });
-    return ok(desk.t('ack_form', { id: caseLabel(c.id), path: doc.path }), c.id, { file: { path: doc.path, filename: doc.filename, title: desk.t('form_title', { id: caseLabel(c.id) }) } });
+    const data = { case: c, deadlines: await tx.deadlines(c.id), timeline: await tx.timeline(c.id), paidFen };
+    // the PDF is drawn after the transaction: rendering must not hold the database for other commands
+    return {
+      afterCommit: async () => {
+        const doc = await documents.renderForm(data, { masked: true, asOf: now });
+        return ok(desk.t('ack_form', { id: caseLabel(c.id), path: doc.path }), c.id, { file: { path: doc.path, filename: doc.filename, title: desk.t('form_title', { id: caseLabel(c.id) }) } });
+      },
+    };
   },
 };

@@ -39,7 +39,16 @@ export interface UseCaseCtx {
  * use case whose input does not accept the command's values fails to compile.
  */
 export interface UseCase<I> {
-  readonly run: (k: UseCaseCtx, input: I) => Promise<Reply>;
+  readonly run: (k: UseCaseCtx, input: I) => Promise<Reply | AfterCommit>;
+}
+
+/**
+ * A read-only use case whose slow part (rendering a document) must not hold the transaction, and with it the
+ * embedded database's one connection: it reads inside, then `afterCommit` does the rest outside and answers.
+ * Nothing is written, so a platform's retry of the same request simply runs it again.
+ */
+export interface AfterCommit {
+  readonly afterCommit: () => Promise<Reply>;
 }
 
 export const ok = (text: string, caseId: number | null = null, extra: Partial<Reply> = {}): Reply => ({ ok: true, kind: 'ack', text, caseId, ...extra });
