@@ -14,11 +14,20 @@
  * from within the transaction's own work (e.g. a listing read while a command runs) goes straight through.
  * (A second connection in the same process would not do: its busy wait is synchronous, so it would deadlock
  * against a write transaction left open across an await.)
+ *
+ * Group commit (issue 16): transactions that arrive while the connection is busy (or in the same turn of the
+ * event loop) run together in the next database transaction, each in its own SAVEPOINT, and one COMMIT makes them
+ * durable together. Each caller's promise settles only after that COMMIT, so nothing is acknowledged before it is
+ * durable; a member that throws (a refusal, a bug) is rolled back to its savepoint and fails alone, its neighbours
+ * commit; a member that lost a race runs again in a later batch. Members run one after another, in arrival order,
+ * so each sees exactly what it would have seen had it committed alone. The WAL checkpoint runs off the commit path
+ * (checkpointer.ts).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import Database from 'better-sqlite3';
-import { retryTransaction } from '../shared/retry.ts';
+import { isRetryable, TX_RETRY } from '../shared/retry.ts';
 import { sqlitePragmas } from '../shared/sqlite.ts';
+import { startCheckpointer } from './checkpointer.ts';
 import { Statements } from './sql.ts';
 
 export interface SqliteConnection {
@@ -27,20 +36,42 @@ export interface SqliteConnection {
   /** Runs `f` on the connection: at once from within the open transaction's own work, else in turn (FIFO). */
   call<R>(f: () => R): Promise<R>;
   /**
-   * Runs `fn` as one transaction holding the connection (BEGIN IMMEDIATE … COMMIT, ROLLBACK when it throws), run
-   * again whole when it lost a race (shared/retry.ts). A transaction started inside another is refused.
+   * Runs `fn` as one transaction: alone or with the others that arrived with it (group commit, above), its writes
+   * undone when it throws, run again whole when it lost a race (shared/retry.ts). Settles after the COMMIT. A
+   * transaction started inside another is refused.
    */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /** How many transactions have committed, in how many COMMITs (group commit at work; for tests and metrics). */
+  stats(): { transactions: number; commits: number };
   close(): Promise<void>;
 }
+
+/** The most transactions one COMMIT carries (a bound on how long one batch holds the write lock). */
+export const MAX_BATCH = 64;
+
+interface Member {
+  fn: () => Promise<unknown>;
+  resolve(v: unknown): void;
+  reject(e: unknown): void;
+  /** runs so far (a lost race runs again, up to TX_RETRY.attempts) */
+  runs: number;
+}
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 /** Opens (and owns) a connection to an SQLite file whose schema is already migrated. */
 export function openSqliteConnection(path: string, opts: { throwaway?: boolean } = {}): SqliteConnection {
   const db = new Database(path, { timeout: 5000 });
   for (const p of sqlitePragmas(!opts.throwaway)) db.pragma(p);
+  // A live database checkpoints from a worker (checkpointer.ts); the writer's own checkpoint is only a backstop,
+  // and the WAL file is cut back to 16 MB after it restarts. A drill's throwaway database never syncs, so its
+  // checkpoints cost no wait and it keeps SQLite's default (and starts no worker).
+  const checkpointer = opts.throwaway ? null : startCheckpointer(path);
+  if (checkpointer) db.pragma('wal_autocheckpoint = 4096');
+  db.pragma(`journal_size_limit = ${16 * 2 ** 20}`);
   const sql = new Statements(db);
 
-  // The connection is held by one transaction at a time; calls from elsewhere queue (FIFO) until it is free.
+  // The connection is held by one batch (or one plain call) at a time; others queue (FIFO) until it is free.
   let held = false;
   const waiting: (() => void)[] = [];
   const acquire = (): Promise<void> | void => {
@@ -73,26 +104,117 @@ export function openSqliteConnection(path: string, opts: { throwaway?: boolean }
     }
   };
 
-  /** One run of a transaction; the connection is free again between runs. */
-  const once = async <T>(fn: () => Promise<T>): Promise<T> => {
-    const wait = acquire();
-    if (wait) await wait;
+  /** Runs one member's work under its own mark; what it returned or threw. */
+  const runMember = async (m: Member): Promise<Outcome> => {
+    const mark = {};
+    current = mark;
+    m.runs++;
+    try {
+      return { ok: true, value: await inside.run(mark, m.fn) };
+    } catch (error) {
+      return { ok: false, error };
+    } finally {
+      current = null;
+    }
+  };
+
+  /** A member that lost a race runs again in a later batch, after a jittered wait; others settle. */
+  const settle = (m: Member, o: Outcome) => {
+    if (o.ok) return m.resolve(o.value);
+    if (isRetryable(o.error) && m.runs < TX_RETRY.attempts) {
+      const base = TX_RETRY.baseDelayMs * 2 ** (m.runs - 1);
+      retrying++;
+      setTimeout(() => {
+        retrying--;
+        enqueue(m);
+      }, base + Math.random() * TX_RETRY.baseDelayMs);
+      return;
+    }
+    m.reject(o.error);
+  };
+
+  /**
+   * One database transaction for a batch. With one member it is a plain BEGIN … COMMIT; with more, each runs in a
+   * SAVEPOINT so that its failure undoes only its own writes. Promises settle after the COMMIT (or the ROLLBACK).
+   */
+  const runBatch = async (batch: Member[]): Promise<void> => {
     try {
       db.exec('BEGIN IMMEDIATE');
-      const mark = {};
-      current = mark;
-      try {
-        const out = await inside.run(mark, fn);
-        db.exec('COMMIT');
-        return out;
-      } catch (e) {
-        if (db.inTransaction) db.exec('ROLLBACK');
-        throw e;
-      } finally {
-        current = null;
+    } catch (error) {
+      // the file is locked by another process beyond the busy wait: every member may run again
+      for (const m of batch) {
+        m.runs++;
+        settle(m, { ok: false, error });
+      }
+      return;
+    }
+    const outcomes: Outcome[] = [];
+    const single = batch.length === 1;
+    for (let i = 0; i < batch.length; i++) {
+      if (!single) db.exec('SAVEPOINT member');
+      const o = await runMember(batch[i]);
+      if (!db.inTransaction) {
+        // SQLite gave the whole transaction up (e.g. disk full): nothing of this batch is written; the member that
+        // met it fails (or runs again), the others run again in the next batch, none of them acknowledged yet
+        settle(batch[i], o.ok ? { ok: false, error: new Error('the transaction was rolled back by the database') } : o);
+        for (const m of batch.slice(0, i)) (m.runs--, enqueue(m));
+        for (const m of batch.slice(i + 1)) enqueue(m);
+        return;
+      }
+      if (!single) db.exec(o.ok ? 'RELEASE member' : 'ROLLBACK TO member; RELEASE member');
+      outcomes.push(o);
+    }
+    const kept = outcomes.filter((o) => o.ok).length;
+    try {
+      db.exec(kept ? 'COMMIT' : 'ROLLBACK');
+    } catch (error) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      for (const m of batch) settle(m, { ok: false, error });
+      return;
+    }
+    if (kept) {
+      counts.commits++;
+      counts.transactions += kept;
+    }
+    batch.forEach((m, i) => settle(m, outcomes[i]));
+  };
+
+  // Transactions waiting for the next batch, whether a batch is scheduled or running, and lost races waiting to
+  // run again.
+  const queue: Member[] = [];
+  let draining = false;
+  let retrying = 0;
+  const counts = { transactions: 0, commits: 0 };
+  const enqueue = (m: Member) => {
+    queue.push(m);
+    if (draining) return;
+    draining = true;
+    void drain();
+  };
+  const drain = async () => {
+    try {
+      while (queue.length) {
+        // take a place in line (a call made after this transaction waits for it, FIFO as before) …
+        const wait = acquire();
+        if (wait) await wait;
+        try {
+          // … then let this turn's other I/O callbacks run, so the commands that arrived together commit together
+          await new Promise<void>((r) => setImmediate(r));
+          const batch = queue.splice(0, MAX_BATCH);
+          try {
+            await runBatch(batch);
+          } catch (error) {
+            // the database refused a SAVEPOINT, RELEASE or ROLLBACK: nothing of the batch is kept, none acknowledged
+            if (db.inTransaction) db.exec('ROLLBACK');
+            for (const m of batch) m.reject(error);
+          }
+        } finally {
+          // calls that queued during the batch go before the next one
+          release();
+        }
       }
     } finally {
-      release();
+      draining = false;
     }
   };
 
@@ -100,13 +222,17 @@ export function openSqliteConnection(path: string, opts: { throwaway?: boolean }
   return {
     sql,
     call,
-    async transaction<T>(fn: () => Promise<T>): Promise<T> {
-      if (withinOpenTx()) throw new Error('a transaction cannot start inside another transaction');
-      return retryTransaction(() => once(fn));
+    transaction<T>(fn: () => Promise<T>): Promise<T> {
+      if (withinOpenTx()) return Promise.reject(new Error('a transaction cannot start inside another transaction'));
+      if (closed) return Promise.reject(new Error('the database is closed'));
+      return new Promise<T>((resolve, reject) => enqueue({ fn, resolve: resolve as (v: unknown) => void, reject, runs: 0 }));
     },
+    stats: () => ({ ...counts }),
     async close() {
       if (closed) return;
       closed = true;
+      while (draining || queue.length || retrying) await new Promise<void>((r) => setImmediate(r));
+      await checkpointer?.stop();
       const wait = acquire();
       if (wait) await wait;
       try {
