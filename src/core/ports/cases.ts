@@ -18,6 +18,8 @@ export interface ClusterStats {
   customers: number;
   includesCustomer: boolean;
   ids: number[];
+  /** the group's cases not yet flagged as a cluster, in id order (flagged when a cluster forms) */
+  unflagged: number[];
 }
 
 /** Cases, their deadlines, timelines and payments, as the use cases change them inside one transaction. */
@@ -53,8 +55,6 @@ export interface CaseRepository {
    * customer counts as one), whether `customerKey` is among them, and the lowest `listLimit` ids.
    */
   clusterStats(branchCode: string, category: string, since: Date, customerKey: string | null, listLimit: number): Promise<ClusterStats>;
-  /** The cases of that group not yet flagged as a cluster, in id order (flagged when a cluster forms). */
-  unflaggedClusterCases(branchCode: string, category: string, since: Date): Promise<number[]>;
   paidTotalFen(customerKey: string): Promise<number>;
   insertPayment(p: { caseId: number; customerKey: string; amountFen: number; at: Date; actor: string }): Promise<void>;
 }

@@ -65,7 +65,6 @@ class DeadlineCachingTx implements StoreTx {
   flagBreached = (caseIds: number[], now: Date) => this.tx.flagBreached(caseIds, now);
   casesOfCustomerSince = (key: string, since: Date, excludeId: number) => this.tx.casesOfCustomerSince(key, since, excludeId);
   clusterStats = (branch: string, category: string, since: Date, key: string | null, limit: number) => this.tx.clusterStats(branch, category, since, key, limit);
-  unflaggedClusterCases = (branch: string, category: string, since: Date) => this.tx.unflaggedClusterCases(branch, category, since);
   paidTotalFen = (key: string) => this.tx.paidTotalFen(key);
   insertPayment = (p: Parameters<StoreTx['insertPayment']>[0]) => this.tx.insertPayment(p);
   enqueue = (msgs: OutboxInput[]) => this.tx.enqueue(msgs);

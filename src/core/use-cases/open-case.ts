@@ -123,7 +123,7 @@ export const openCase: UseCase<OpenCaseInput> = {
         cases: shown.map(caseLabel).join(', ') + (more > 0 ? desk.t('and_more', { n: more }) : ''),
       });
       reasons.push({ reason: 'cluster', line: clusterLine });
-      clusterRelated = await tx.unflaggedClusterCases(branch.code, category, since);
+      clusterRelated = group.unflagged;
     }
 
     // the escalations are decided before the case is written: one insert, one timeline write

@@ -3,7 +3,7 @@ import type { CaseRecord, DeadlineRecord, NewDeadline, Stage, TimelineRecord } f
 import type { CaseQuery, CaseReads, CaseRepository, ClusterStats } from '../../core/ports/cases.ts';
 import { OVERDUE_KINDS } from '../../core/rules/sla.ts';
 import { caseFromRow, casePatchToRow, caseToRow, deadlineFromRow, timelineFromRow, timelineToRow, type CaseRow, type TimelineRow } from '../shared/rows.ts';
-import { sqlParams } from '../shared/summary-sql.ts';
+import { foldCluster } from '../shared/cluster.ts';
 import type { Client, Db, Provider } from './client.ts';
 
 export const readCase = (row: unknown): CaseRecord => caseFromRow(row as CaseRow);
@@ -102,18 +102,12 @@ export function prismaCaseRepository(db: Client, provider: Provider): CaseReposi
     },
 
     async clusterStats(branchCode: string, category: string, since: Date, customerKey: string | null, listLimit: number): Promise<ClusterStats> {
-      const p = sqlParams(provider);
-      const sql = `SELECT COUNT(*) AS cases, COUNT(DISTINCT COALESCE("customerKey", 'case:' || id)) AS customers,
-                          COALESCE(MAX(CASE WHEN "customerKey" = ${p.add(customerKey)} THEN 1 ELSE 0 END), 0) AS mine
-                     FROM "Case" WHERE "branchCode" = ${p.add(branchCode)} AND category = ${p.add(category)} AND "receivedAt" >= ${p.add(p.time(since))}`;
-      const [r] = (await db.$queryRawUnsafe(sql, ...p.values)) as { cases: unknown; customers: unknown; mine: unknown }[];
-      const ids = await db.case.findMany({ where: { branchCode, category, receivedAt: { gte: since } }, select: { id: true }, orderBy: { id: 'asc' }, take: listLimit });
-      return { cases: Number(r.cases), customers: Number(r.customers), includesCustomer: Number(r.mine) === 1, ids: ids.map((x) => x.id) };
-    },
-
-    async unflaggedClusterCases(branchCode: string, category: string, since: Date) {
-      const rows = await db.case.findMany({ where: { branchCode, category, receivedAt: { gte: since }, cluster: false }, select: { id: true }, orderBy: { id: 'asc' } });
-      return rows.map((x) => x.id);
+      const rows = await db.case.findMany({ where: { branchCode, category, receivedAt: { gte: since } }, select: { id: true, customerKey: true, cluster: true } });
+      return foldCluster(
+        rows.map((r) => [r.id, r.customerKey, r.cluster] as const),
+        customerKey,
+        listLimit,
+      );
     },
 
     async paidTotalFen(customerKey: string) {

@@ -120,28 +120,21 @@ export function sqliteCaseRepository(c: SqliteConnection): CaseRepository {
         ),
       ),
 
+    // One aggregate over the group's covering index (count, distinct customers, the given one, the unflagged ids)
+    // and the first ids: counted in SQLite, not carried row by row into JavaScript.
     clusterStats: (branchCode: string, category: string, since: Date, customerKey: string | null, listLimit: number) =>
       c.call((): ClusterStats => {
         const group = `"branchCode" = ? AND category = ? AND "receivedAt" >= ?`;
-        const r = sql.get<{ cases: number; customers: number; mine: number }>(
-          `SELECT COUNT(*) AS cases, COUNT(DISTINCT COALESCE("customerKey", 'case:' || id)) AS customers, COALESCE(MAX("customerKey" = ?), 0) AS mine
+        const r = sql.get<{ cases: number; customers: number; mine: number; unflagged: string }>(
+          `SELECT COUNT(*) AS cases, COUNT(DISTINCT COALESCE("customerKey", 'case:' || id)) AS customers, COALESCE(MAX("customerKey" = ?), 0) AS mine,
+                  json_group_array(id) FILTER (WHERE cluster = 0) AS unflagged
              FROM "Case" WHERE ${group}`,
           [customerKey, branchCode, category, toSql(since)],
         )!;
         const ids = sql.all<{ id: number }>(`SELECT id FROM "Case" WHERE ${group} ORDER BY id LIMIT ?`, [branchCode, category, toSql(since), listLimit]);
-        return { cases: r.cases, customers: r.customers, includesCustomer: r.mine === 1, ids: ids.map((x) => x.id) };
+        const unflagged = (JSON.parse(r.unflagged) as number[]).sort((x, y) => x - y);
+        return { cases: r.cases, customers: r.customers, includesCustomer: r.mine === 1, ids: ids.map((x) => x.id), unflagged };
       }),
-
-    unflaggedClusterCases: (branchCode: string, category: string, since: Date) =>
-      c.call(() =>
-        sql
-          .all<{ id: number }>(`SELECT id FROM "Case" WHERE "branchCode" = ? AND category = ? AND "receivedAt" >= ? AND cluster = 0 ORDER BY id`, [
-            branchCode,
-            category,
-            toSql(since),
-          ])
-          .map((x) => x.id),
-      ),
 
     paidTotalFen: (customerKey: string) =>
       c.call(() => sql.get<{ total: number | null }>(`SELECT SUM("amountFen") AS total FROM "Payment" WHERE "customerKey" = ?`, [customerKey])?.total ?? 0),

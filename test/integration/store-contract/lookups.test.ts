@@ -49,15 +49,21 @@ storeContract('look-ups', (x) => {
         makeCase(8, { branchCode: 'BR01', category: 'atm', receivedAt: at(8), customerKey: null }),
       );
       // 1 (K1), 2 (anonymous), 6 (K6, exactly at `since`), 7 (K1 again), 8 (anonymous): 4 customers
-      expect(await s.tx((t) => t.clusterStats('BR01', 'atm', since, 'K1', 10))).toEqual({ cases: 5, customers: 4, includesCustomer: true, ids: [1, 2, 6, 7, 8] });
-      expect(await s.clusterStats('BR01', 'atm', since, 'K9', 2)).toEqual({ cases: 5, customers: 4, includesCustomer: false, ids: [1, 2] });
+      expect(await s.tx((t) => t.clusterStats('BR01', 'atm', since, 'K1', 10))).toEqual({
+        cases: 5,
+        customers: 4,
+        includesCustomer: true,
+        ids: [1, 2, 6, 7, 8],
+        unflagged: [1, 6, 7, 8],
+      });
+      expect(await s.clusterStats('BR01', 'atm', since, 'K9', 2)).toMatchObject({ cases: 5, customers: 4, includesCustomer: false, ids: [1, 2] });
       expect(await s.clusterStats('BR01', 'atm', since, null, 10)).toMatchObject({ customers: 4, includesCustomer: false });
-      expect(await s.clusterStats('BR01', 'atm', at(-2), 'K3', 10)).toEqual({ cases: 6, customers: 5, includesCustomer: true, ids: [1, 2, 3, 6, 7, 8] });
-      expect(await s.clusterStats('BR02', 'atm', since, 'K1', 10)).toEqual({ cases: 1, customers: 1, includesCustomer: true, ids: [4] });
-      expect(await s.clusterStats('BR01', 'media', since, 'K1', 10)).toEqual({ cases: 0, customers: 0, includesCustomer: false, ids: [] });
+      expect(await s.clusterStats('BR01', 'atm', at(-2), 'K3', 10)).toMatchObject({ cases: 6, customers: 5, includesCustomer: true, ids: [1, 2, 3, 6, 7, 8] });
+      expect(await s.clusterStats('BR02', 'atm', since, 'K1', 10)).toEqual({ cases: 1, customers: 1, includesCustomer: true, ids: [4], unflagged: [4] });
+      expect(await s.clusterStats('BR01', 'media', since, 'K1', 10)).toEqual({ cases: 0, customers: 0, includesCustomer: false, ids: [], unflagged: [] });
     });
 
-    it('unflaggedClusterCases: the group’s cases not yet flagged as a cluster, in id order', async () => {
+    it('clusterStats lists the group’s cases not yet flagged as a cluster, in id order', async () => {
       const since = at(0);
       await insertCases(
         makeCase(3, { branchCode: 'BR01', category: 'atm', receivedAt: at(5) }),
@@ -66,9 +72,9 @@ storeContract('look-ups', (x) => {
         makeCase(4, { branchCode: 'BR01', category: 'atm', receivedAt: at(-1) }),
         makeCase(5, { branchCode: 'BR02', category: 'atm', receivedAt: at(5) }),
       );
-      expect(await s.tx((t) => t.unflaggedClusterCases('BR01', 'atm', since))).toEqual([2, 3]);
-      expect(await s.unflaggedClusterCases('BR01', 'atm', at(-2))).toEqual([2, 3, 4]);
-      expect(await s.unflaggedClusterCases('BR01', 'general', since)).toEqual([]);
+      expect((await s.tx((t) => t.clusterStats('BR01', 'atm', since, null, 10))).unflagged).toEqual([2, 3]);
+      expect((await s.clusterStats('BR01', 'atm', at(-2), null, 10)).unflagged).toEqual([2, 3, 4]);
+      expect((await s.clusterStats('BR01', 'general', since, null, 10)).unflagged).toEqual([]);
     });
 
     it('paidTotalFen sums a customer’s payments across cases (0 when none)', async () => {
