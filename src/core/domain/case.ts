@@ -5,7 +5,9 @@ import type { Level } from './roster.ts';
 export type CaseStatus = 'open' | 'on_site' | 'replied' | 'reported' | 'resolved' | 'reopened';
 
 /** §5 deadline kinds (the drill contract's `deadline` values). */
-export type DeadlineKind = 'onsite' | 'reply' | 'report' | 'transfer' | 'start' | 'oral_loss_report';
+/** Every kind of deadline (§五, §四(三)3). */
+export const DEADLINE_KINDS = ['onsite', 'reply', 'report', 'transfer', 'start', 'oral_loss_report'] as const;
+export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
 /** Stages of a deadline's nagging: reminder at 80 %, breach at the deadline, then repeats; expiry for loss reports. */
 export type Stage = 'reminder' | 'breach' | `repeat${number}` | 'expiry';

@@ -1,7 +1,7 @@
 /** The report queries (src/core/ports/report-queries.ts) on the SQLite connection: summaries, register, chart. */
 import type { ReportQueries, SummaryQuery } from '../../core/ports/report-queries.ts';
 import { OVERDUE_KINDS } from '../../core/rules/sla.ts';
-import { foldSummary, summaryCaseSql, summaryDeadlineSql, summaryEscalations } from '../shared/summary-sql.ts';
+import { daySpanSql, DENSE_ENOUGH, flagCount, foldSummary, summaryCaseSql, summaryDeadlineSql, summaryEscalations } from '../shared/summary-sql.ts';
 import type { SqliteConnection } from './connection.ts';
 import { CASE_TYPES, IN_LIST, list, readCase, readDeadline, readTimeline, toSql } from './sql.ts';
 
@@ -10,24 +10,39 @@ export function sqliteReportQueries(c: SqliteConnection): ReportQueries {
   return {
     summaryAggregates: (s: SummaryQuery) =>
       c.call(() => {
-        if (!s.unitCodes.length) return foldSummary([], [], { escalations: [], openCases: [], lateTransfers: [] });
-        // Two scans do the counting (§8 by database aggregation), shared with the PostgreSQL store.
-        const cs = summaryCaseSql('sqlite', s);
+        const none = { escalations: [], openCases: [], lateTransfers: [] };
+        if (!s.unitCodes.length) return foldSummary([], [], none);
+        // §8 counted by the database: how many cases the day holds and their id range, then two grouped scans (the
+        // cases, walking the id range when the day fills most of it; the deadlines by kind and state)
+        const span = daySpanSql('sqlite', s);
+        const day = sql.get<{ n: number; lo: number | null; hi: number | null }>(span.sql, span.values)!;
+        if (!day.n) return foldSummary([], [], none);
+        const ids = { lo: day.lo!, hi: day.hi! };
+        const dense = day.n >= DENSE_ENOUGH * (ids.hi - ids.lo + 1);
+        const cs = summaryCaseSql('sqlite', s, dense ? ids : undefined);
         const ds = summaryDeadlineSql('sqlite', s);
-        const caseRows = sql.rows(cs.sql, cs.values);
-        const dlRows = sql.rows(ds.sql, ds.values);
-        const day = `"unitCode" ${IN_LIST} AND "receivedAt" >= ? AND "receivedAt" < ?`;
-        const dayValues = [list(s.unitCodes), toSql(s.from), toSql(s.to)];
-        const escalations = sql.all<{ id: number; escalationNote: string | null }>(
-          `SELECT id, "escalationNote" FROM "Case" WHERE ${day} AND escalated = 1 AND "escalatedAt" <= ? ORDER BY id LIMIT ?`,
-          [...dayValues, toSql(s.asOf), s.listLimit],
-        );
-        const openCases = sql.all<{ id: number; receivedAt: Date; ownerHandle: string; handlerHandle: string | null }>(
-          `SELECT id, "receivedAt", "ownerHandle", "handlerHandle" FROM "Case" WHERE ${day} AND ("resolvedAt" IS NULL OR "resolvedAt" > ?) ORDER BY id LIMIT ?`,
-          [...dayValues, toSql(s.asOf), s.listLimit],
-          CASE_TYPES,
-        );
-        const lateTransfers = sql.all<{ id: number }>(`SELECT id FROM "Case" WHERE ${day} AND "lateTransfer" = 1 ORDER BY id LIMIT ?`, [...dayValues, s.listLimit]);
+        const counted = foldSummary(sql.rows(cs.sql, cs.values), sql.rows(ds.sql, ds.values), none);
+        // The short lists walk the day's id range in order and stop at the limit; a list of a flag none of the
+        // day's cases carries is not read at all.
+        const inDay = `id BETWEEN ? AND ? AND +"unitCode" ${IN_LIST} AND +"receivedAt" >= ? AND +"receivedAt" < ?`;
+        const dayValues = [ids.lo, ids.hi, list(s.unitCodes), toSql(s.from), toSql(s.to)];
+        const escalations = flagCount(counted, 'escalated')
+          ? sql.all<{ id: number; escalationNote: string | null }>(
+              `SELECT id, "escalationNote" FROM "Case" WHERE ${inDay} AND escalated = 1 AND "escalatedAt" <= ? ORDER BY id LIMIT ?`,
+              [...dayValues, toSql(s.asOf), s.listLimit],
+            )
+          : [];
+        const openCases =
+          counted.resolved < day.n
+            ? sql.all<{ id: number; receivedAt: Date; ownerHandle: string; handlerHandle: string | null }>(
+                `SELECT id, "receivedAt", "ownerHandle", "handlerHandle" FROM "Case" WHERE ${inDay} AND ("resolvedAt" IS NULL OR "resolvedAt" > ?) ORDER BY id LIMIT ?`,
+                [...dayValues, toSql(s.asOf), s.listLimit],
+                CASE_TYPES,
+              )
+            : [];
+        const lateTransfers = flagCount(counted, 'lateTransfer')
+          ? sql.all<{ id: number }>(`SELECT id FROM "Case" WHERE ${inDay} AND "lateTransfer" = 1 ORDER BY id LIMIT ?`, [...dayValues, s.listLimit])
+          : [];
         const overdue = new Set(
           openCases.length
             ? sql
@@ -39,11 +54,12 @@ export function sqliteReportQueries(c: SqliteConnection): ReportQueries {
                 .map((r) => r.caseId)
             : [],
         );
-        return foldSummary(caseRows, dlRows, {
+        return {
+          ...counted,
           escalations: summaryEscalations(escalations),
           openCases: openCases.map((o) => ({ ...o, overdue: overdue.has(o.id) })),
           lateTransfers: lateTransfers.map((r) => r.id),
-        });
+        };
       }),
 
     casesReceived: (r: { unitCodes: string[]; from: Date; to: Date; afterId: number; limit: number }) =>

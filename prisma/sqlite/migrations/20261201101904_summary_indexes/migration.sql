@@ -1,0 +1,11 @@
+-- DropIndex
+DROP INDEX "Case_unitCode_idx";
+
+-- DropIndex
+DROP INDEX "Deadline_caseReceivedAt_caseUnitCode_kind_state_dueAt_completedAt_idx";
+
+-- CreateIndex
+CREATE INDEX "Case_unitCode_receivedAt_idx" ON "Case"("unitCode", "receivedAt");
+
+-- CreateIndex
+CREATE INDEX "Deadline_kind_state_caseReceivedAt_caseUnitCode_dueAt_completedAt_idx" ON "Deadline"("kind", "state", "caseReceivedAt", "caseUnitCode", "dueAt", "completedAt");
