@@ -17,6 +17,11 @@ export interface ClusterStats {
   cases: number;
   customers: number;
   includesCustomer: boolean;
+}
+
+/** Who is in a cluster group, read only when a cluster forms (§6). */
+export interface ClusterMembers {
+  /** the lowest ids, at most `listLimit` */
   ids: number[];
   /** the group's cases not yet flagged as a cluster, in id order (flagged when a cluster forms) */
   unflagged: number[];
@@ -52,9 +57,11 @@ export interface CaseRepository {
   /**
    * §6 cluster look-up, counted by the database (a busy branch has hundreds of such cases a day): the cases of a
    * branch and category received since `since` — how many, from how many distinct customers (a case without a
-   * customer counts as one), whether `customerKey` is among them, and the lowest `listLimit` ids.
+   * customer counts as one), and whether `customerKey` is among them. Cheap enough for every new case; who the
+   * members are is a second read (`clusterMembers`), made only when a cluster forms.
    */
-  clusterStats(branchCode: string, category: string, since: Date, customerKey: string | null, listLimit: number): Promise<ClusterStats>;
+  clusterStats(branchCode: string, category: string, since: Date, customerKey: string | null): Promise<ClusterStats>;
+  clusterMembers(branchCode: string, category: string, since: Date, listLimit: number): Promise<ClusterMembers>;
   paidTotalFen(customerKey: string): Promise<number>;
   insertPayment(p: { caseId: number; customerKey: string; amountFen: number; at: Date; actor: string }): Promise<void>;
 }

@@ -64,7 +64,8 @@ class DeadlineCachingTx implements StoreTx {
   timeline = (caseId: number) => this.tx.timeline(caseId);
   flagBreached = (caseIds: number[], now: Date) => this.tx.flagBreached(caseIds, now);
   casesOfCustomerSince = (key: string, since: Date, excludeId: number) => this.tx.casesOfCustomerSince(key, since, excludeId);
-  clusterStats = (branch: string, category: string, since: Date, key: string | null, limit: number) => this.tx.clusterStats(branch, category, since, key, limit);
+  clusterStats = (branch: string, category: string, since: Date, key: string | null) => this.tx.clusterStats(branch, category, since, key);
+  clusterMembers = (branch: string, category: string, since: Date, limit: number) => this.tx.clusterMembers(branch, category, since, limit);
   paidTotalFen = (key: string) => this.tx.paidTotalFen(key);
   insertPayment = (p: Parameters<StoreTx['insertPayment']>[0]) => this.tx.insertPayment(p);
   enqueue = (msgs: OutboxInput[]) => this.tx.enqueue(msgs);

@@ -110,12 +110,13 @@ export const openCase: UseCase<OpenCaseInput> = {
 
     // §6 cluster, counted by the database
     const since = new Date(now.getTime() - settings.cluster_window_hours * 60 * MIN);
-    const group = await tx.clusterStats(branch.code, category, since, key, CLUSTER_LIST);
+    const group = await tx.clusterStats(branch.code, category, since, key);
     const verdict = formsCluster({ category, customersBefore: group.customers, newCustomerAlreadyCounted: !!key && group.includesCustomer }, settings);
     let clusterRelated: number[] = [];
     let clusterLine = '';
     if (verdict.cluster) {
-      const shown = [...group.ids, id].slice(0, CLUSTER_LIST);
+      const members = await tx.clusterMembers(branch.code, category, since, CLUSTER_LIST);
+      const shown = [...members.ids, id].slice(0, CLUSTER_LIST);
       const more = group.cases + 1 - shown.length;
       clusterLine = desk.t('esc_cluster', {
         hours: settings.cluster_window_hours,
@@ -123,7 +124,7 @@ export const openCase: UseCase<OpenCaseInput> = {
         cases: shown.map(caseLabel).join(', ') + (more > 0 ? desk.t('and_more', { n: more }) : ''),
       });
       reasons.push({ reason: 'cluster', line: clusterLine });
-      clusterRelated = group.unflagged;
+      clusterRelated = members.unflagged;
     }
 
     // the escalations are decided before the case is written: one insert, one timeline write

@@ -1,9 +1,9 @@
 /** The cases port (src/core/ports/cases.ts) over Prisma: every method one or two indexed queries. */
 import type { CaseRecord, DeadlineRecord, NewDeadline, Stage, TimelineRecord } from '../../core/domain/case.ts';
-import type { CaseQuery, CaseReads, CaseRepository, ClusterStats } from '../../core/ports/cases.ts';
+import type { CaseQuery, CaseReads, CaseRepository, ClusterMembers, ClusterStats } from '../../core/ports/cases.ts';
 import { OVERDUE_KINDS } from '../../core/rules/sla.ts';
 import { caseFromRow, casePatchToRow, caseToRow, deadlineFromRow, timelineFromRow, timelineToRow, type CaseRow, type TimelineRow } from '../shared/rows.ts';
-import { foldCluster } from '../shared/cluster.ts';
+import { sqlParams } from '../shared/summary-sql.ts';
 import type { Client, Db, Provider } from './client.ts';
 
 export const readCase = (row: unknown): CaseRecord => caseFromRow(row as CaseRow);
@@ -101,13 +101,19 @@ export function prismaCaseRepository(db: Client, provider: Provider): CaseReposi
       });
     },
 
-    async clusterStats(branchCode: string, category: string, since: Date, customerKey: string | null, listLimit: number): Promise<ClusterStats> {
-      const rows = await db.case.findMany({ where: { branchCode, category, receivedAt: { gte: since } }, select: { id: true, customerKey: true, cluster: true } });
-      return foldCluster(
-        rows.map((r) => [r.id, r.customerKey, r.cluster] as const),
-        customerKey,
-        listLimit,
-      );
+    async clusterStats(branchCode: string, category: string, since: Date, customerKey: string | null): Promise<ClusterStats> {
+      const p = sqlParams(provider);
+      const sql = `SELECT COUNT(*) AS cases, COUNT(DISTINCT COALESCE("customerKey", 'case:' || id)) AS customers,
+                          COALESCE(MAX(CASE WHEN "customerKey" = ${p.add(customerKey)} THEN 1 ELSE 0 END), 0) AS mine
+                     FROM "Case" WHERE "branchCode" = ${p.add(branchCode)} AND category = ${p.add(category)} AND "receivedAt" >= ${p.add(p.time(since))}`;
+      const [r] = (await db.$queryRawUnsafe(sql, ...p.values)) as { cases: unknown; customers: unknown; mine: unknown }[];
+      return { cases: Number(r.cases), customers: Number(r.customers), includesCustomer: Number(r.mine) === 1 };
+    },
+
+    async clusterMembers(branchCode: string, category: string, since: Date, listLimit: number): Promise<ClusterMembers> {
+      // one read of the group (its ids and flags), folded here: one round trip instead of two
+      const rows = await db.case.findMany({ where: { branchCode, category, receivedAt: { gte: since } }, select: { id: true, cluster: true }, orderBy: { id: 'asc' } });
+      return { ids: rows.slice(0, Math.max(0, listLimit)).map((r) => r.id), unflagged: rows.filter((r) => !r.cluster).map((r) => r.id) };
     },
 
     async paidTotalFen(customerKey: string) {

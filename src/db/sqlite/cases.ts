@@ -1,10 +1,13 @@
 /** The cases port (src/core/ports/cases.ts) on the SQLite connection. */
 import type { CaseRecord, DeadlineRecord, NewDeadline, Stage, TimelineRecord } from '../../core/domain/case.ts';
-import type { CaseQuery, CaseReads, CaseRepository, ClusterStats } from '../../core/ports/cases.ts';
+import type { CaseQuery, CaseReads, CaseRepository, ClusterMembers, ClusterStats } from '../../core/ports/cases.ts';
 import { OVERDUE_KINDS } from '../../core/rules/sla.ts';
 import { CASE_COLUMNS, caseToRow, casePatchToRow, timelineToRow } from '../shared/rows.ts';
 import type { SqliteConnection } from './connection.ts';
 import { CASE_TYPES, DEADLINE_TYPES, IN_LIST, list, q, readCase, readDeadline, readTimeline, toSql, type Row } from './sql.ts';
+
+/** A §6 cluster group: the branch's cases of one category received since a moment. */
+const CLUSTER_GROUP = `"branchCode" = ? AND category = ? AND "receivedAt" >= ?`;
 
 const INSERT_CASE = `INSERT INTO "Case" (${CASE_COLUMNS.map(q).join(', ')}) VALUES (${CASE_COLUMNS.map(() => '?').join(', ')})`;
 
@@ -120,20 +123,23 @@ export function sqliteCaseRepository(c: SqliteConnection): CaseRepository {
         ),
       ),
 
-    // One aggregate over the group's covering index (count, distinct customers, the given one, the unflagged ids)
-    // and the first ids: counted in SQLite, not carried row by row into JavaScript.
-    clusterStats: (branchCode: string, category: string, since: Date, customerKey: string | null, listLimit: number) =>
+    // §6 counted over the group's covering index, in SQLite, not carried row by row into JavaScript
+    clusterStats: (branchCode: string, category: string, since: Date, customerKey: string | null) =>
       c.call((): ClusterStats => {
-        const group = `"branchCode" = ? AND category = ? AND "receivedAt" >= ?`;
-        const r = sql.get<{ cases: number; customers: number; mine: number; unflagged: string }>(
-          `SELECT COUNT(*) AS cases, COUNT(DISTINCT COALESCE("customerKey", 'case:' || id)) AS customers, COALESCE(MAX("customerKey" = ?), 0) AS mine,
-                  json_group_array(id) FILTER (WHERE cluster = 0) AS unflagged
-             FROM "Case" WHERE ${group}`,
+        const r = sql.get<{ cases: number; customers: number; mine: number }>(
+          `SELECT COUNT(*) AS cases, COUNT(DISTINCT COALESCE("customerKey", 'case:' || id)) AS customers, COALESCE(MAX("customerKey" = ?), 0) AS mine
+             FROM "Case" WHERE ${CLUSTER_GROUP}`,
           [customerKey, branchCode, category, toSql(since)],
         )!;
-        const ids = sql.all<{ id: number }>(`SELECT id FROM "Case" WHERE ${group} ORDER BY id LIMIT ?`, [branchCode, category, toSql(since), listLimit]);
-        const unflagged = (JSON.parse(r.unflagged) as number[]).sort((x, y) => x - y);
-        return { cases: r.cases, customers: r.customers, includesCustomer: r.mine === 1, ids: ids.map((x) => x.id), unflagged };
+        return { cases: r.cases, customers: r.customers, includesCustomer: r.mine === 1 };
+      }),
+
+    clusterMembers: (branchCode: string, category: string, since: Date, listLimit: number) =>
+      c.call((): ClusterMembers => {
+        const group = [branchCode, category, toSql(since)];
+        const ids = sql.all<{ id: number }>(`SELECT id FROM "Case" WHERE ${CLUSTER_GROUP} ORDER BY id LIMIT ?`, [...group, listLimit]).map((x) => x.id);
+        const unflagged = sql.all<{ id: number }>(`SELECT id FROM "Case" WHERE ${CLUSTER_GROUP} AND cluster = 0 ORDER BY id`, group).map((x) => x.id);
+        return { ids, unflagged };
       }),
 
     paidTotalFen: (customerKey: string) =>

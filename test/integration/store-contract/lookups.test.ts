@@ -36,7 +36,7 @@ storeContract('look-ups', (x) => {
       expect(await s.casesOfCustomerSince('nobody', since, 99)).toEqual([]);
     });
 
-    it('clusterStats counts the branch and category since `since`: cases, distinct customers, the given one, lowest ids', async () => {
+    it('clusterStats counts the branch and category since `since`: cases, distinct customers, the given one; clusterMembers names them', async () => {
       const since = at(0);
       await insertCases(
         makeCase(1, { branchCode: 'BR01', category: 'atm', receivedAt: at(5), customerKey: 'K1' }),
@@ -49,21 +49,20 @@ storeContract('look-ups', (x) => {
         makeCase(8, { branchCode: 'BR01', category: 'atm', receivedAt: at(8), customerKey: null }),
       );
       // 1 (K1), 2 (anonymous), 6 (K6, exactly at `since`), 7 (K1 again), 8 (anonymous): 4 customers
-      expect(await s.tx((t) => t.clusterStats('BR01', 'atm', since, 'K1', 10))).toEqual({
-        cases: 5,
-        customers: 4,
-        includesCustomer: true,
-        ids: [1, 2, 6, 7, 8],
-        unflagged: [1, 6, 7, 8],
-      });
-      expect(await s.clusterStats('BR01', 'atm', since, 'K9', 2)).toMatchObject({ cases: 5, customers: 4, includesCustomer: false, ids: [1, 2] });
-      expect(await s.clusterStats('BR01', 'atm', since, null, 10)).toMatchObject({ customers: 4, includesCustomer: false });
-      expect(await s.clusterStats('BR01', 'atm', at(-2), 'K3', 10)).toMatchObject({ cases: 6, customers: 5, includesCustomer: true, ids: [1, 2, 3, 6, 7, 8] });
-      expect(await s.clusterStats('BR02', 'atm', since, 'K1', 10)).toEqual({ cases: 1, customers: 1, includesCustomer: true, ids: [4], unflagged: [4] });
-      expect(await s.clusterStats('BR01', 'media', since, 'K1', 10)).toEqual({ cases: 0, customers: 0, includesCustomer: false, ids: [], unflagged: [] });
+      expect(await s.tx((t) => t.clusterStats('BR01', 'atm', since, 'K1'))).toEqual({ cases: 5, customers: 4, includesCustomer: true });
+      expect(await s.clusterStats('BR01', 'atm', since, 'K9')).toEqual({ cases: 5, customers: 4, includesCustomer: false });
+      expect(await s.clusterStats('BR01', 'atm', since, null)).toEqual({ cases: 5, customers: 4, includesCustomer: false });
+      expect(await s.clusterStats('BR01', 'atm', at(-2), 'K3')).toEqual({ cases: 6, customers: 5, includesCustomer: true });
+      expect(await s.clusterStats('BR02', 'atm', since, 'K1')).toEqual({ cases: 1, customers: 1, includesCustomer: true });
+      expect(await s.clusterStats('BR01', 'media', since, 'K1')).toEqual({ cases: 0, customers: 0, includesCustomer: false });
+      // the members: the lowest ids (up to the limit), and those not yet flagged
+      expect(await s.tx((t) => t.clusterMembers('BR01', 'atm', since, 10))).toEqual({ ids: [1, 2, 6, 7, 8], unflagged: [1, 6, 7, 8] });
+      expect(await s.clusterMembers('BR01', 'atm', since, 2)).toEqual({ ids: [1, 2], unflagged: [1, 6, 7, 8] });
+      expect(await s.clusterMembers('BR01', 'atm', at(-2), 10)).toEqual({ ids: [1, 2, 3, 6, 7, 8], unflagged: [1, 3, 6, 7, 8] });
+      expect(await s.clusterMembers('BR01', 'media', since, 10)).toEqual({ ids: [], unflagged: [] });
     });
 
-    it('clusterStats lists the group’s cases not yet flagged as a cluster, in id order', async () => {
+    it('clusterMembers lists the group’s cases not yet flagged as a cluster, in id order', async () => {
       const since = at(0);
       await insertCases(
         makeCase(3, { branchCode: 'BR01', category: 'atm', receivedAt: at(5) }),
@@ -72,9 +71,9 @@ storeContract('look-ups', (x) => {
         makeCase(4, { branchCode: 'BR01', category: 'atm', receivedAt: at(-1) }),
         makeCase(5, { branchCode: 'BR02', category: 'atm', receivedAt: at(5) }),
       );
-      expect((await s.tx((t) => t.clusterStats('BR01', 'atm', since, null, 10))).unflagged).toEqual([2, 3]);
-      expect((await s.clusterStats('BR01', 'atm', at(-2), null, 10)).unflagged).toEqual([2, 3, 4]);
-      expect((await s.clusterStats('BR01', 'general', since, null, 10)).unflagged).toEqual([]);
+      expect((await s.tx((t) => t.clusterMembers('BR01', 'atm', since, 10))).unflagged).toEqual([2, 3]);
+      expect((await s.clusterMembers('BR01', 'atm', at(-2), 10)).unflagged).toEqual([2, 3, 4]);
+      expect((await s.clusterMembers('BR01', 'general', since, 10)).unflagged).toEqual([]);
     });
 
     it('paidTotalFen sums a customer’s payments across cases (0 when none)', async () => {
