@@ -7,7 +7,7 @@ export function sqliteCardRefs(c: SqliteConnection): CardRefs {
     cardRefs: (caseId: number, platform: string) =>
       c.call(() => c.sql.all<CardRefRecord>(`SELECT * FROM "CardRef" WHERE "caseId" = ? AND platform = ? ORDER BY channel`, [caseId, platform])),
     setCardRef: (ref: CardRefRecord) =>
-      c.call(() => {
+      c.write(() => {
         c.sql.run(
           `INSERT INTO "CardRef" ("caseId", platform, channel, "messageId") VALUES (?, ?, ?, ?)
            ON CONFLICT ("caseId", platform, channel) DO UPDATE SET "messageId" = excluded."messageId"`,

@@ -29,7 +29,7 @@ export function sqliteOutboxQueue(c: SqliteConnection): OutboxQueue {
       c.call(() => sql.all<OutboxRow>(`SELECT * FROM "OutboxMessage" WHERE status = 'pending' ORDER BY id LIMIT ?`, [limit], OUTBOX_TYPES).map(outboxFromRow)),
 
     claimOutboxBatch: (ids: number[], owner: string, now: Date, leaseMs: number) =>
-      c.call(() => {
+      c.write(() => {
         if (!ids.length) return new Set<number>();
         const rows = sql.all<{ id: number }>(
           `UPDATE "OutboxMessage" SET "leaseOwner" = ?, "leaseUntil" = ?
@@ -40,7 +40,7 @@ export function sqliteOutboxQueue(c: SqliteConnection): OutboxQueue {
       }),
 
     markSent: (ids: number[], platforms: string[], now: Date) =>
-      c.call(() => {
+      c.write(() => {
         if (!ids.length) return;
         sql.run(`UPDATE "OutboxMessage" SET status = 'sent', "sentAt" = ?, "leaseUntil" = NULL, delivered = ? WHERE id ${IN_LIST}`, [
           toSql(now),
@@ -50,13 +50,13 @@ export function sqliteOutboxQueue(c: SqliteConnection): OutboxQueue {
       }),
 
     releaseOutbox: (ids: number[]) =>
-      c.call(() => {
+      c.write(() => {
         if (!ids.length) return;
         sql.run(`UPDATE "OutboxMessage" SET "leaseUntil" = NULL, "leaseOwner" = NULL WHERE id ${IN_LIST} AND status = 'pending'`, [list(ids)]);
       }),
 
     markDelivered: (id: number, platform: string, allDone: boolean, now: Date) =>
-      c.call(() => {
+      c.write(() => {
         const row = sql.get<{ delivered: string }>(`SELECT delivered FROM "OutboxMessage" WHERE id = ?`, [id]);
         const delivered = encodeDelivered([...new Set([...decodeDelivered(row?.delivered ?? null), platform])]);
         if (allDone) sql.run(`UPDATE "OutboxMessage" SET delivered = ?, status = 'sent', "sentAt" = ?, "leaseUntil" = NULL WHERE id = ?`, [delivered, toSql(now), id]);
@@ -64,7 +64,7 @@ export function sqliteOutboxQueue(c: SqliteConnection): OutboxQueue {
       }),
 
     markFailed: (id: number, error: string, nextAttemptAt: Date) =>
-      c.call(() => {
+      c.write(() => {
         sql.run(
           `UPDATE "OutboxMessage" SET attempts = attempts + 1, "lastError" = ?, "nextAttemptAt" = ?, "leaseUntil" = NULL, "leaseOwner" = NULL WHERE id = ?`,
           [error.slice(0, 500), toSql(nextAttemptAt), id],
@@ -72,7 +72,7 @@ export function sqliteOutboxQueue(c: SqliteConnection): OutboxQueue {
       }),
 
     markDead: (id: number, error: string, now: Date) =>
-      c.call(() => {
+      c.write(() => {
         // the lease owner stays: a message put back to pending (after the cause is fixed) is looked up before re-posting
         sql.run(`UPDATE "OutboxMessage" SET status = 'dead', attempts = attempts + 1, "lastError" = ?, "sentAt" = ?, "leaseUntil" = NULL WHERE id = ?`, [
           error.slice(0, 500),

@@ -18,7 +18,7 @@ export function sqliteRequestJournal(c: SqliteConnection): RequestJournal {
   const { sql } = c;
   return {
     journalRequest: (r: PendingRequestRecord) =>
-      c.call(() => {
+      c.write(() => {
         sql.run(`INSERT INTO "PendingRequest" (key, at, platform, actor, text, "replyTo") VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`, [
           r.key,
           toSql(r.at),
@@ -31,9 +31,9 @@ export function sqliteRequestJournal(c: SqliteConnection): RequestJournal {
     pendingRequests: (platform: string) =>
       c.call(() => sql.all<PendingRequestRecord>(`SELECT * FROM "PendingRequest" WHERE platform = ? ORDER BY at, key`, [platform], PLAIN_TIMES)),
     forgetRequest: (key: string) =>
-      c.call(() => {
+      c.write(() => {
         sql.run(`DELETE FROM "PendingRequest" WHERE key = ?`, [key]);
       }),
-    pruneProcessedRequests: (before: Date) => c.call(() => sql.run(`DELETE FROM "ProcessedRequest" WHERE at < ?`, [toSql(before)])),
+    pruneProcessedRequests: (before: Date) => c.write(() => sql.run(`DELETE FROM "ProcessedRequest" WHERE at < ?`, [toSql(before)])),
   };
 }
