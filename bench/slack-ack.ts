@@ -19,7 +19,7 @@ import { parseRoster, Roster } from '../src/core/domain/roster.ts';
 import { DEMO_ROSTER, loadConfig } from '../src/cli/config.ts';
 import { startServer } from '../src/cli/serve.ts';
 import { w } from '../src/platforms/slack/slack-labels.ts';
-import { startFakeSlack } from '../test/fakes/fake-slack.ts';
+import { startFakeSlackProcess } from './fake-slack-process.ts';
 import { slashCommandBody } from '../test/fakes/slack-signing.ts';
 
 export interface LatencyStats {
@@ -119,7 +119,8 @@ export async function benchSlackAck(opts: { requests?: number; concurrency?: num
   const requests = opts.requests ?? 2000;
   const concurrency = opts.concurrency ?? 50;
   const warmup = opts.warmup ?? 50;
-  const slack = await startFakeSlack();
+  // Slack's side runs in a process of its own (another machine in life), as the load generator runs in a worker
+  const slack = await startFakeSlackProcess();
   const dir = mkdtempSync(join(tmpdir(), 'bench-slack-ack-'));
   try {
     // ---- the bare Bolt app: verifies the signature and acks, nothing else ----
