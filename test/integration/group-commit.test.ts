@@ -152,7 +152,7 @@ describe('SQLite group commit', () => {
 });
 
 describe('SQLite group commit on a drill database', () => {
-  it('starts no checkpoint worker and keeps SQLite’s own checkpoint (nothing is synced there)', async () => {
+  it('starts no checkpoint worker, keeps SQLite’s own checkpoint (nothing is synced there) and holds the file alone', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cd-group-'));
     const file = join(dir, 'db.sqlite');
     await applyMigrations(`file:${file}`);
@@ -160,7 +160,9 @@ describe('SQLite group commit on a drill database', () => {
     try {
       expect(await c.call(() => c.sql.db.pragma('wal_autocheckpoint', { simple: true }))).toBe(1000);
       await c.transaction(async () => write(c, 'drill'));
-      expect(committedActors(file)).toEqual(['drill']);
+      expect(await c.call(() => c.sql.all<{ actor: string }>(`SELECT actor FROM "TimelineEntry"`, []).map((r) => r.actor))).toEqual(['drill']);
+      // exclusive locking: no other connection shares the drill's private file (its WAL index lives in memory)
+      expect(() => committedActors(file)).toThrow(/locked|busy/i);
     } finally {
       await c.close();
       rmSync(dir, { recursive: true, force: true });

@@ -12,7 +12,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPrismaClient } from '../../src/db/prisma/client.ts';
-import { applyMigrations } from '../../src/db/migrate.ts';
+import { applyMigrations, applyWithEngine, createSqliteFresh } from '../../src/db/migrate.ts';
 import {
   PRISMA_DIR,
   PROVIDERS,
@@ -173,6 +173,36 @@ describe('applyMigrations on SQLite', () => {
     expect(second.applied).toEqual([]);
 
     await counterRoundTrip(url, 'sqlite');
+  });
+
+  it('(c2) a fresh file gets exactly what the schema engine writes, and the engine then finds nothing to apply', async () => {
+    const direct = join(dir, 'direct.sqlite');
+    const engine = join(dir, 'engine.sqlite');
+    expect(createSqliteFresh(direct)).toEqual(migrationNames('sqlite'));
+    expect(await applyWithEngine('sqlite', `file:${engine}`)).toEqual(migrationNames('sqlite'));
+    const read = (f: string) => {
+      const db = new Database(f, { readonly: true });
+      try {
+        return {
+          schema: db.prepare(`SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name`).all(),
+          history: db.prepare(`SELECT migration_name, checksum, applied_steps_count, logs, rolled_back_at, finished_at IS NOT NULL AS finished FROM _prisma_migrations ORDER BY migration_name`).all(),
+          times: db.prepare(`SELECT started_at, finished_at FROM _prisma_migrations`).all() as { started_at: string; finished_at: string }[],
+        };
+      } finally {
+        db.close();
+      }
+    };
+    const a = read(direct);
+    const b = read(engine);
+    expect(a.schema).toEqual(b.schema);
+    expect(a.history).toEqual(b.history);
+    for (const t of a.times) expect(t.finished_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$/);
+    // the engine reads the direct file's history as its own: nothing pending, no drift
+    expect(await applyWithEngine('sqlite', `file:${direct}`)).toEqual([]);
+    expect((await applyMigrations(`file:${direct}`)).applied).toEqual([]);
+    // a file that already holds something is left to the engine
+    expect(createSqliteFresh(direct)).toBeUndefined();
+    await counterRoundTrip(`file:${direct}`, 'sqlite');
   });
 });
 
