@@ -56,6 +56,11 @@ switch (name) {
     out = await benchForm(quick ? 5 : 20);
     break;
   }
+  case 'pg': {
+    const { benchPg } = await import('./pg.ts');
+    out = await benchPg({ quick });
+    break;
+  }
   default:
     throw new Error(`unknown benchmark ${name}`);
 }

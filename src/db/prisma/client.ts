@@ -50,6 +50,23 @@ function sqliteAdapter(path: string): SqlDriverAdapterFactory {
 }
 
 /**
+ * PostgreSQL connections per replica: pg.Pool's `max` under @prisma/adapter-pg (pg's own default is 10);
+ * DATABASE_POOL_SIZE overrides it. 20 from bench/pg.ts on a 2-core machine whose cores PostgreSQL shares (1,000
+ * `/complaint new` from 32 submitters at once, pool 5 / 10 / 20): cases/s did not depend on it beyond the noise
+ * between runs (38–57 / 40–52 / 44–63 /s over three runs): each open holds the case counter's row lock until it
+ * commits and spends ~15 ms of this process's CPU in the client, so most connections of a busy pool only wait on
+ * that lock. But a read issued meanwhile waited for a connection behind the queued commands: p50 593–614 / 489–535
+ * / 216–266 ms (two runs). Waiting connections cost the server no CPU; two replicas of 20 stay well within
+ * PostgreSQL's default max_connections of 100.
+ */
+export const PG_POOL_SIZE_DEFAULT = 20;
+
+export function pgPoolSize(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.DATABASE_POOL_SIZE);
+  return Number.isInteger(n) && n > 0 ? n : PG_POOL_SIZE_DEFAULT;
+}
+
+/**
  * The client is built on first use. The app opens one for PostgreSQL only (the embedded SQLite default runs on
  * better-sqlite3, src/db/sqlite/); on SQLite, tests open one to compare the two stores on the same file.
  */
@@ -59,7 +76,7 @@ export function createPrismaClient(databaseUrl: string): DbHandle {
   const build = (): Db => {
     if (provider === 'sqlite') return new SqliteClient({ adapter: sqliteAdapter(sqlitePathOf(databaseUrl)) });
     // Explicit fields, not connectionString (same parsing as the migrations use).
-    const adapter = new PrismaPg({ ...pgConfigOf(databaseUrl), application_name: 'complaint-desk' });
+    const adapter = new PrismaPg({ ...pgConfigOf(databaseUrl), application_name: 'complaint-desk', max: pgPoolSize() });
     return new PgClient({ adapter }) as unknown as Db;
   };
   let closing: Promise<void> | undefined;
