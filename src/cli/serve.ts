@@ -107,6 +107,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const scheduler = new Scheduler(core.desk.ctx, core.store, clock, notifiers, {
     owner: config.REPLICA_ID ?? `${hostname()}-${process.pid}`,
     maxSleepMs: opts.scheduler?.maxSleepMs,
+    commandsIdle: () => core.desk.desk.whenIdle(),
     onError: (e) => log.error({ err: e }, 'scheduler pass failed'),
   });
   schedulerRef = scheduler;

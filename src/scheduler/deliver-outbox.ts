@@ -28,7 +28,7 @@ export async function deliverOutbox(
   notifiers: Notifier[],
   clock: Clock,
   owner: string,
-  opts: { leaseMs?: number; limit?: number } = {},
+  opts: { leaseMs?: number; limit?: number; yieldToCommands?: () => Promise<void> } = {},
 ): Promise<DeliveryResult> {
   const leaseMs = opts.leaseMs ?? 30_000;
   const res: DeliveryResult = { sent: 0, failed: 0, dead: 0 };
@@ -75,6 +75,9 @@ export async function deliverOutbox(
         unsent.push(m.id);
         continue;
       }
+      // Intake first: a network send waits (briefly, see Scheduler) while commands are being answered, so a burst
+      // of slash commands is acked within Slack's 3 s before the messages it caused go out.
+      if (!batch) await opts.yieldToCommands?.();
       const todo = notifiers.filter((n) => !m.delivered.includes(n.platform));
       const msg = { ...m, resumed: m.leaseOwner != null };
       let failure: unknown = null;

@@ -28,6 +28,8 @@ export interface PassOptions {
   deliverLimit?: number;
   /** stop delivering after the current batch (the scheduler is stopping) */
   aborting?: () => boolean;
+  /** waited for before each network send: commands in flight go first (Scheduler bounds the wait) */
+  yieldToCommands?: () => Promise<void>;
 }
 
 /**
@@ -47,7 +49,7 @@ export async function runPass(ctx: DeskContext, store: PassStore, notifiers: Not
   res.summaries = await postDueSummaries(ctx);
   res.handovers = await postDueHandovers(ctx);
   for (let round = 0; round < 100 && !opts.aborting?.(); round++) {
-    const d = await deliverOutbox(store, notifiers, clock, opts.owner, opts.deliverLimit ? { limit: opts.deliverLimit } : {});
+    const d = await deliverOutbox(store, notifiers, clock, opts.owner, { limit: opts.deliverLimit, yieldToCommands: opts.yieldToCommands });
     res.sent += d.sent;
     res.failed += d.failed;
     if (d.sent === 0) break;

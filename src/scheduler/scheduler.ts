@@ -38,8 +38,28 @@ export class Scheduler {
     private store: PassStore,
     private clock: Clock,
     private notifiers: Notifier[],
-    private opts: { owner: string; maxSleepMs?: number; onError?: (e: unknown) => void } = { owner: 'local' },
+    private opts: {
+      owner: string;
+      maxSleepMs?: number;
+      onError?: (e: unknown) => void;
+      /** resolves when no command is running (the desk's whenIdle): each network send waits for it, up to YIELD_MS */
+      commandsIdle?: () => Promise<void>;
+    } = { owner: 'local' },
   ) {}
+
+  /**
+   * How long one network send waits for the commands in flight (§9 acks before the messages they caused): long
+   * enough for a burst's acks to go first, short enough that delivery still moves (at least 1,000 / YIELD_MS
+   * messages a second) while commands keep coming.
+   */
+  static readonly YIELD_MS = 100;
+
+  private yieldToCommands = (): Promise<void> => {
+    const idle = this.opts.commandsIdle;
+    if (!idle) return Promise.resolve();
+    let timer: NodeJS.Timeout | undefined;
+    return Promise.race([idle(), new Promise<void>((r) => (timer = setTimeout(r, Scheduler.YIELD_MS)))]).finally(() => clearTimeout(timer));
+  };
 
   /** One pass: deadlines, summaries, delivery. Catches up on everything that fell due while down. */
   async tick(): Promise<void> {
@@ -52,7 +72,11 @@ export class Scheduler {
         this.again = false;
         const started = Date.now();
         this.stats.tickStartedAt = this.clock.now();
-        const r = await runPass(this.ctx, this.store, this.notifiers, this.clock, { owner: this.opts.owner, aborting: () => this.aborting });
+        const r = await runPass(this.ctx, this.store, this.notifiers, this.clock, {
+          owner: this.opts.owner,
+          aborting: () => this.aborting,
+          yieldToCommands: this.yieldToCommands,
+        });
         this.stats.lagMs = r.lagMs;
         this.stats.fired += r.fired;
         this.stats.sent += r.sent;

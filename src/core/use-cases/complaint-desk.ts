@@ -27,6 +27,16 @@ export class ComplaintDesk<R extends UseCaseRegistry = UseCaseRegistry> {
     return this.deps.roster;
   }
 
+  /** Commands being run right now, and who waits for there to be none. */
+  private running = 0;
+  private idleWaiters: (() => void)[] = [];
+
+  /** Resolves when no command is running (at once when none is). Delivery yields to commands with it. */
+  whenIdle(): Promise<void> {
+    if (this.running === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
   /** Runs a command's use case for a roster member. Never throws a refusal: it answers with one. */
   async execute<N extends keyof R & string>(
     actor: TMember,
@@ -34,9 +44,14 @@ export class ComplaintDesk<R extends UseCaseRegistry = UseCaseRegistry> {
     input: InputOf<R[N]>,
     opts: { usage?: string; requestKey?: string } = {},
   ): Promise<Reply> {
-    const reply = await this.run(actor, name, input, opts);
-    this.deps.observer?.commandRun(name, reply.ok, reply.code, reply.caseId);
-    return reply;
+    this.running++;
+    try {
+      const reply = await this.run(actor, name, input, opts);
+      this.deps.observer?.commandRun(name, reply.ok, reply.code, reply.caseId);
+      return reply;
+    } finally {
+      if (--this.running === 0) for (const w of this.idleWaiters.splice(0)) w();
+    }
   }
 
   private async run<N extends keyof R & string>(actor: TMember, name: N, input: InputOf<R[N]>, opts: { usage?: string; requestKey?: string }): Promise<Reply> {
