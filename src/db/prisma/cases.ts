@@ -80,8 +80,23 @@ export function prismaCaseRepository(db: Client, provider: Provider): CaseReposi
     async claimStages(ids: number[], expect: { stage: Stage; fireAt: Date }, next: { stage: Stage | null; fireAt: Date | null; patch: Partial<DeadlineRecord> }) {
       if (!ids.length) return new Set<number>();
       const { id: _id, ...patch } = next.patch;
+      // PostgreSQL: rows another replica is claiming right now are skipped, not waited for (its claim would win the
+      // conditional update anyway, so waiting only held this replica back); they are due again next sweep if that
+      // replica gives them up. The conditional update below stays the fencing token.
+      const free =
+        provider === 'postgresql'
+          ? (
+              (await db.$queryRawUnsafe(
+                `SELECT id FROM "Deadline" WHERE id = ANY($1::int[]) AND "nextStage" = $2 AND "nextFireAt" = $3 FOR UPDATE SKIP LOCKED`,
+                ids,
+                expect.stage,
+                expect.fireAt,
+              )) as { id: number }[]
+            ).map((r) => r.id)
+          : ids;
+      if (!free.length) return new Set<number>();
       const rows = await db.deadline.updateManyAndReturn({
-        where: { id: { in: ids }, nextStage: expect.stage, nextFireAt: expect.fireAt },
+        where: { id: { in: free }, nextStage: expect.stage, nextFireAt: expect.fireAt },
         data: { ...patch, nextStage: next.stage, nextFireAt: next.fireAt },
         select: { id: true },
       });
