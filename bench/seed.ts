@@ -24,9 +24,8 @@ function insertAll(db: Database.Database, table: string, rows: Record<string, un
 }
 
 export async function seedCases(core: AppCore, n: number, from: Date, spanMs: number, opts: { openShare?: number; file: string }): Promise<void> {
-  const db = new Database(opts.file);
+  const db = new Database(opts.file, { timeout: 5000 });
   db.pragma('journal_mode = WAL');
-  db.pragma('busy_timeout = 5000');
   const policy = snapshotPolicy(core.roster.settings);
   const start = (db.prepare(`SELECT value FROM "Counter" WHERE name = 'case'`).get() as { value: number } | undefined)?.value ?? 0;
   const BATCH = 2000;
