@@ -152,7 +152,7 @@ describe('SQLite group commit', () => {
 });
 
 describe('SQLite group commit on a drill database', () => {
-  it('starts no checkpoint worker, keeps SQLite’s own checkpoint (nothing is synced there) and holds the file alone', async () => {
+  it('starts no checkpoint worker and keeps SQLite’s own checkpoint (nothing is synced there)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cd-group-'));
     const file = join(dir, 'db.sqlite');
     await applyMigrations(`file:${file}`);
@@ -160,9 +160,8 @@ describe('SQLite group commit on a drill database', () => {
     try {
       expect(await c.call(() => c.sql.db.pragma('wal_autocheckpoint', { simple: true }))).toBe(1000);
       await c.transaction(async () => write(c, 'drill'));
-      expect(await c.call(() => c.sql.all<{ actor: string }>(`SELECT actor FROM "TimelineEntry"`, []).map((r) => r.actor))).toEqual(['drill']);
-      // exclusive locking: no other connection shares the drill's private file (its WAL index lives in memory)
-      expect(() => committedActors(file)).toThrow(/locked|busy/i);
+      // (a bench or a test may seed the same file through a connection of its own)
+      expect(committedActors(file)).toEqual(['drill']);
     } finally {
       await c.close();
       rmSync(dir, { recursive: true, force: true });

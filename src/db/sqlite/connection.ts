@@ -75,9 +75,6 @@ export function openSqliteConnection(path: string, opts: { throwaway?: boolean }
   const checkpointer = opts.throwaway ? null : startCheckpointer(path);
   if (checkpointer) db.pragma('wal_autocheckpoint = 4096');
   db.pragma(`journal_size_limit = ${16 * 2 ** 20}`);
-  // A drill's database is private to its process: exclusive locking keeps the WAL index in memory and skips the
-  // file locks of every transaction.
-  if (opts.throwaway) db.pragma('locking_mode = EXCLUSIVE');
   const sql = new Statements(db);
 
   // The connection is held by one batch (or one plain call) at a time; others queue (FIFO) until it is free.
