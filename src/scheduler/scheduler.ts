@@ -111,11 +111,22 @@ export class Scheduler {
     this.kick();
   }
 
+  /**
+   * A command's poke runs a pass shortly, not at once: the pokes of a burst within POKE_COALESCE_MS share one pass
+   * (its messages go out together) instead of each command paying for a pass of its own.
+   */
+  static readonly POKE_COALESCE_MS = 20;
+  private pokeTimer: NodeJS.Timeout | null = null;
+
   poke(): void {
-    if (!this.running) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    this.kick();
+    if (!this.running || this.pokeTimer) return;
+    this.pokeTimer = setTimeout(() => {
+      this.pokeTimer = null;
+      if (!this.running) return;
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = null;
+      this.kick();
+    }, Scheduler.POKE_COALESCE_MS);
   }
 
   private kick(): void {
@@ -151,6 +162,8 @@ export class Scheduler {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    if (this.pokeTimer) clearTimeout(this.pokeTimer);
+    this.pokeTimer = null;
     this.aborting = true;
     try {
       while (this.inflight.size || this.ticking) {
