@@ -7,6 +7,8 @@ export interface DeliveryResult {
   failed: number;
   /** given up after a permanent error (PermanentDeliveryError): `dead`, never retried */
   dead: number;
+  /** the read was cut at its limit: more messages may be pending than this round saw */
+  more: boolean;
 }
 
 /** Retry delays: 1 s, 2 s, 4 s … capped at 5 min (Slack/Discord outages, 429s, network failures). */
@@ -31,11 +33,13 @@ export async function deliverOutbox(
   opts: { leaseMs?: number; limit?: number; yieldToCommands?: () => Promise<void> } = {},
 ): Promise<DeliveryResult> {
   const leaseMs = opts.leaseMs ?? 30_000;
-  const res: DeliveryResult = { sent: 0, failed: 0, dead: 0 };
+  const res: DeliveryResult = { sent: 0, failed: 0, dead: 0, more: false };
   // A replica without front ends (a scheduler-only worker) leaves messages for one that has them.
   if (!notifiers.length) return res;
-  const pending = await store.pendingOutbox(opts.limit ?? 500);
+  const limit = opts.limit ?? 500;
+  const pending = await store.pendingOutbox(limit);
   if (!pending.length) return res;
+  res.more = pending.length >= limit;
   const laneOf = (m: (typeof pending)[number]) => (m.caseId != null ? `case:${m.caseId}` : `key:${m.key}`);
   const blocked = new Set<string>();
   const now = clock.now();
