@@ -27,7 +27,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import Database from 'better-sqlite3';
 import { isRetryable, TX_RETRY } from '../shared/retry.ts';
 import { sqlitePragmas } from '../shared/sqlite.ts';
-import { startCheckpointer } from './checkpointer.ts';
+import { startCheckpointer, type Checkpointer } from './checkpointer.ts';
 import { Statements } from './sql.ts';
 
 export interface SqliteConnection {
@@ -52,6 +52,9 @@ export interface SqliteConnection {
   close(): Promise<void>;
 }
 
+/** How long after the first commit the checkpoint worker starts. */
+export const CHECKPOINTER_DELAY_MS = 250;
+
 /** The most transactions one COMMIT carries (a bound on how long one batch holds the write lock). */
 export const MAX_BATCH = 64;
 
@@ -72,8 +75,18 @@ export function openSqliteConnection(path: string, opts: { throwaway?: boolean }
   // A live database checkpoints from a worker (checkpointer.ts); the writer's own checkpoint is only a backstop,
   // and the WAL file is cut back to 16 MB after it restarts. A drill's throwaway database never syncs, so its
   // checkpoints cost no wait and it keeps SQLite's default (and starts no worker).
-  const checkpointer = opts.throwaway ? null : startCheckpointer(path);
-  if (checkpointer) db.pragma('wal_autocheckpoint = 4096');
+  // The worker starts a moment after the first commit (nothing to checkpoint before; and not on the start-up path).
+  let checkpointer: Checkpointer | null = null;
+  let checkpointerDue: NodeJS.Timeout | null = null;
+  const wroteSomething = () => {
+    if (opts.throwaway || checkpointer || checkpointerDue || closed) return;
+    checkpointerDue = setTimeout(() => {
+      checkpointerDue = null;
+      if (!closed) checkpointer = startCheckpointer(path);
+    }, CHECKPOINTER_DELAY_MS);
+    checkpointerDue.unref();
+  };
+  if (!opts.throwaway) db.pragma('wal_autocheckpoint = 4096');
   db.pragma(`journal_size_limit = ${16 * 2 ** 20}`);
   const sql = new Statements(db);
 
@@ -181,6 +194,7 @@ export function openSqliteConnection(path: string, opts: { throwaway?: boolean }
     if (kept) {
       counts.commits++;
       counts.transactions += kept;
+      wroteSomething();
     }
     batch.forEach((m, i) => settle(m, outcomes[i]));
   };
@@ -242,6 +256,7 @@ export function openSqliteConnection(path: string, opts: { throwaway?: boolean }
       if (closed) return;
       closed = true;
       while (draining || queue.length || retrying) await new Promise<void>((r) => setImmediate(r));
+      if (checkpointerDue) clearTimeout(checkpointerDue);
       await checkpointer?.stop();
       const wait = acquire();
       if (wait) await wait;
