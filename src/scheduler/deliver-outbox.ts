@@ -7,7 +7,10 @@ export interface DeliveryResult {
   failed: number;
   /** given up after a permanent error (PermanentDeliveryError): `dead`, never retried */
   dead: number;
-  /** the read was cut at its limit: more messages may be pending than this round saw */
+  /**
+   * another round may find more: the read was cut at its limit, or a case's messages waited behind one that another
+   * replica was sending (when it is done, the rest are free)
+   */
   more: boolean;
 }
 
@@ -40,6 +43,7 @@ export async function deliverOutbox(
   const pending = await store.pendingOutbox(limit);
   if (!pending.length) return res;
   res.more = pending.length >= limit;
+  // (a round ends early only when nothing more can come of another read: see `more`)
   const laneOf = (m: (typeof pending)[number]) => (m.caseId != null ? `case:${m.caseId}` : `key:${m.key}`);
   const blocked = new Set<string>();
   const now = clock.now();
@@ -53,6 +57,7 @@ export async function deliverOutbox(
     const lane = laneOf(m);
     if (blocked.has(lane)) continue;
     if (m.nextAttemptAt > now || (m.leaseUntil && m.leaseUntil > now && m.leaseOwner !== owner)) {
+      if (m.nextAttemptAt <= now) res.more = true;
       blocked.add(lane);
       continue;
     }
@@ -72,6 +77,8 @@ export async function deliverOutbox(
     for (const m of chunk) {
       const lane = laneOf(m);
       if (!claimed.has(m.id)) {
+        // another replica has it now: what waits behind it in its case may be free next round
+        res.more = true;
         blocked.add(lane);
         continue;
       }

@@ -52,8 +52,8 @@ export async function runPass(ctx: DeskContext, store: PassStore, notifiers: Not
     const d = await deliverOutbox(store, notifiers, clock, opts.owner, { limit: opts.deliverLimit, yieldToCommands: opts.yieldToCommands });
     res.sent += d.sent;
     res.failed += d.failed;
-    // another round only when this one saw a full page (delivering causes no new messages): a second read that
-    // finds nothing new cost a drill one query per virtual minute
+    // another round only when it may find more (a full page, or messages behind another replica's): delivering
+    // makes no new messages, and a second read that finds nothing cost a drill one query per virtual minute
     if (d.sent === 0 || !d.more) break;
   }
   return res;
