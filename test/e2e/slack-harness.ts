@@ -138,7 +138,9 @@ export async function startSlackHarness(mode: 'http' | 'socket' = 'http', env: R
     },
     async drain(maxPasses = 40) {
       let passes = 0;
-      while (passes < maxPasses && (await server.core.store.outboxBacklog()) > 0) {
+      // at least one pass: what a command's poke would start (a handover, say) may not be queued yet (pokes are
+      // coalesced for 20 ms)
+      while (passes < maxPasses && (passes === 0 || (await server.core.store.outboxBacklog()) > 0)) {
         // (a message blocked behind its case's failed head keeps an old nextAttemptAt: wait for the next retry)
         const next = await ownPrisma(config.databaseUrl).outboxMessage.findFirst({
           where: { status: 'pending', nextAttemptAt: { gt: clock.now() } },
