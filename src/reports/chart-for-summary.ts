@@ -3,7 +3,6 @@ import type { DailySummary } from '../core/use-cases/build-daily-summary.ts';
 import type { Roster } from '../core/domain/roster.ts';
 import type { Locale } from '../core/i18n/messages.ts';
 import { loadHourlyCounts } from './hourly.ts';
-import { renderSummaryChart } from './summary-chart.ts';
 
 /** The PNG that goes with a summary post (§8): rendered when the post is delivered, by any front end. */
 export async function chartForSummary(
@@ -13,6 +12,8 @@ export async function chartForSummary(
   at: Date,
 ): Promise<{ png: Buffer; filename: string; cjk: boolean }> {
   const hourly = await loadHourlyCounts(reports, roster, { unitCode: summary.unit, date: summary.date, now: at });
+  // Skia (@napi-rs/canvas, a native module and its fonts) loads with the first chart, not at every start
+  const { renderSummaryChart } = await import('./summary-chart.ts');
   const chart = await renderSummaryChart(summary, hourly, {
     locale: roster.settings.locale as Locale,
     unitName: (code) => roster.unit(code)?.name,
