@@ -51,6 +51,10 @@ describe('one database client on the SQLite default (issue 12)', () => {
     expect([...graph].filter((m) => m === 'src/db/schema-engine.ts' || m.startsWith('@prisma/schema-engine-wasm'))).toEqual([]);
   });
 
+  it('nor the heavy renderers: Skia for charts, pdfkit for forms, nodemailer for mail load with their first use', () => {
+    expect([...graph].filter((m) => ['@napi-rs/canvas', 'pdfkit', 'nodemailer'].includes(m))).toEqual([]);
+  });
+
   it('the walk finds the SQLite store (the check above is not vacuous)', () => {
     expect(graph.has('src/db/sqlite/store.ts')).toBe(true);
     expect(graph.has('better-sqlite3')).toBe(true);
