@@ -33,7 +33,13 @@ export async function deliverOutbox(
   notifiers: Notifier[],
   clock: Clock,
   owner: string,
-  opts: { leaseMs?: number; limit?: number; yieldToCommands?: () => Promise<void> } = {},
+  opts: {
+    leaseMs?: number;
+    limit?: number;
+    yieldToCommands?: () => Promise<void>;
+    /** no other sender can exist (a drill's private database): nothing to lease against, so nothing is leased */
+    solo?: boolean;
+  } = {},
 ): Promise<DeliveryResult> {
   const leaseMs = opts.leaseMs ?? 30_000;
   const res: DeliveryResult = { sent: 0, failed: 0, dead: 0, more: false };
@@ -73,7 +79,7 @@ export async function deliverOutbox(
   const platforms = notifiers.map((n) => n.platform);
   for (let c = 0; c < candidates.length; c += chunkSize) {
     const chunk = candidates.slice(c, c + chunkSize).filter((m) => !blocked.has(laneOf(m)));
-    const claimed = await store.claimOutboxBatch(chunk.map((m) => m.id), owner, clock.now(), leaseMs);
+    const claimed = opts.solo ? new Set(chunk.map((m) => m.id)) : await store.claimOutboxBatch(chunk.map((m) => m.id), owner, clock.now(), leaseMs);
     for (const m of chunk) {
       const lane = laneOf(m);
       if (!claimed.has(m.id)) {

@@ -30,6 +30,8 @@ export interface PassOptions {
   aborting?: () => boolean;
   /** waited for before each network send: commands in flight go first (Scheduler bounds the wait) */
   yieldToCommands?: () => Promise<void>;
+  /** the only sender there can be (a drill's private database): deliveries take no lease */
+  solo?: boolean;
 }
 
 /**
@@ -49,7 +51,7 @@ export async function runPass(ctx: DeskContext, store: PassStore, notifiers: Not
   res.summaries = await postDueSummaries(ctx);
   res.handovers = await postDueHandovers(ctx);
   for (let round = 0; round < 100 && !opts.aborting?.(); round++) {
-    const d = await deliverOutbox(store, notifiers, clock, opts.owner, { limit: opts.deliverLimit, yieldToCommands: opts.yieldToCommands });
+    const d = await deliverOutbox(store, notifiers, clock, opts.owner, { limit: opts.deliverLimit, yieldToCommands: opts.yieldToCommands, solo: opts.solo });
     res.sent += d.sent;
     res.failed += d.failed;
     // another round only when it may find more (a full page, or messages behind another replica's): delivering

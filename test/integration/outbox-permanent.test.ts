@@ -74,6 +74,21 @@ describe.each(STORE_KINDS)('permanent delivery errors on the $name store', (kind
     expect(slack.sent).toEqual(['a', 'b', 'c']);
   });
 
+  it('a solo sender (a drill’s own database) delivers without leasing; any other leases each chunk', async () => {
+    await enqueue(msg('a', 1), msg('b', 2));
+    let claims = 0;
+    const counting = new Proxy(s, {
+      get: (t, k) => (k === 'claimOutboxBatch' ? (...a: Parameters<Store['claimOutboxBatch']>) => (claims++, t.claimOutboxBatch(...a)) : Reflect.get(t, k)),
+    });
+    const slack = new ScriptedNotifier('slack');
+    expect(await deliverOutbox(counting, [slack], clock, 'drill', { solo: true })).toMatchObject({ sent: 2 });
+    expect(claims).toBe(0);
+    expect(slack.sent).toEqual(['a', 'b']);
+    await enqueue(msg('c', 3));
+    expect(await deliverOutbox(counting, [slack], clock, 'replica-A')).toMatchObject({ sent: 1 });
+    expect(claims).toBe(1);
+  });
+
   it('markDead takes a message out of the queue for good, and outboxDead counts it per error and since a time', async () => {
     await enqueue(msg('a', 1), msg('b', 1), msg('c', 2));
     const [a, b] = await s.pendingOutbox(10);

@@ -18,8 +18,11 @@ import type { DrillPlan } from './drill-script.ts';
 
 export { DrillScriptError, parseDrillScript, type DrillScript, type DrillStep } from './drill-script.ts';
 
-/** A drill's pass: a busy virtual minute claims many deadlines at once, and delivers everything it caused. */
-export const DRILL_PASS: PassOptions = { owner: 'drill', batch: { limit: 5000, chunk: 200 }, deliverLimit: 100_000 };
+/**
+ * A drill's pass: a busy virtual minute claims many deadlines at once, and delivers everything it caused. The
+ * drill's database is its own (created for it, removed after), so its deliveries lease nothing.
+ */
+export const DRILL_PASS: PassOptions = { owner: 'drill', batch: { limit: 5000, chunk: 200 }, deliverLimit: 100_000, solo: true };
 
 export interface DrillDeps {
   desk: FrontDesk;
@@ -38,7 +41,7 @@ export async function playDrill(d: DrillDeps, plan: DrillPlan): Promise<void> {
   const ctx = desk.ctx;
   const tz = desk.roster.settings.timezone;
   const { timed, end } = plan;
-  const deliver = () => deliverOutbox(passes, d.notifiers, clock, DRILL_PASS.owner, { limit: DRILL_PASS.deliverLimit });
+  const deliver = () => deliverOutbox(passes, d.notifiers, clock, DRILL_PASS.owner, { limit: DRILL_PASS.deliverLimit, solo: DRILL_PASS.solo });
   clock.set(plan.start);
   await epoch(ctx);
   let i = 0;
