@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConcurrencyError, UserError } from '../../src/core/domain/errors.ts';
 import { applyMigrations } from '../../src/db/migrate.ts';
 import { MAX_BATCH, openSqliteConnection, type SqliteConnection } from '../../src/db/sqlite/connection.ts';
+import { until } from '../helpers/until.ts';
 
 /** One timeline row, written on the connection (the table has no constraint that would get in the way). */
 const write = (c: SqliteConnection, actor: string) =>
@@ -26,13 +27,6 @@ function committedActors(file: string): string[] {
   }
 }
 
-async function until(cond: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 500; i++) {
-    if (cond()) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
 
 describe('SQLite group commit', () => {
   let dir: string;

@@ -15,6 +15,7 @@ import type { Notifier } from '../../src/core/ports/store.ts';
 import { atLocal } from '../../src/core/domain/time.ts';
 import { deliverOutbox } from '../../src/scheduler/deliver-outbox.ts';
 import { Scheduler } from '../../src/scheduler/scheduler.ts';
+import { until } from '../helpers/until.ts';
 
 /** A network platform that records what it sent. */
 class Recorder implements Notifier {
@@ -26,13 +27,6 @@ class Recorder implements Notifier {
   }
 }
 
-async function until(cond: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 500; i++) {
-    if (cond()) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
 
 describe('intake first: delivery yields to commands in flight', () => {
   let dir: string;

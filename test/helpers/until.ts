@@ -1,0 +1,12 @@
+/**
+ * Waits for a condition (polling every `everyMs`), never for a length of time: the machine is shared and noisy, so
+ * tests wait on what they expect to happen and give up, naming it, only after `tries` polls.
+ */
+export async function until(cond: () => boolean, what: string, opts: { everyMs?: number; tries?: number } = {}): Promise<void> {
+  const { everyMs = 20, tries = 500 } = opts;
+  for (let i = 0; i < tries; i++) {
+    if (cond()) return;
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  throw new Error(`gave up waiting for ${what}`);
+}
