@@ -96,10 +96,22 @@ export async function drillCommand(args: string[], usage: string): Promise<numbe
     process.stderr.write(`${usage}\n`);
     return 2;
   }
+  // Lines go out in blocks (one write per 256 lines, and at least every 100 ms, so a long drill still streams): a
+  // write per line was a system call per message, about 0.4 s of a 1,000-case day.
+  let block: string[] = [];
+  const flush = () => {
+    if (block.length) process.stdout.write(block.join(''));
+    block = [];
+  };
+  const streaming = setInterval(flush, 100);
+  streaming.unref();
   try {
     await runDrill(files[0], {
       until,
-      onMessage: (m) => process.stdout.write((json ? JSON.stringify(m) : readableLine(m)) + '\n'),
+      onMessage: (m) => {
+        block.push((json ? JSON.stringify(m) : readableLine(m)) + '\n');
+        if (block.length >= 256) flush();
+      },
       observer: drillObserver(),
     });
     return 0;
@@ -109,5 +121,8 @@ export async function drillCommand(args: string[], usage: string): Promise<numbe
       return 2;
     }
     throw e;
+  } finally {
+    clearInterval(streaming);
+    flush();
   }
 }
