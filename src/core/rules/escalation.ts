@@ -10,15 +10,35 @@ import type { TSettings } from '../domain/settings.ts';
 export function mentionsMedia(text: string, keywords: readonly string[]): string | null {
   if (!text) return null;
   const lower = text.toLowerCase();
-  // longest first, so the line names "social media" rather than "media"
-  for (const k of [...keywords].sort((a, b) => b.length - a.length)) {
-    const kw = k.toLowerCase();
-    if (/^[\x20-\x7e]+$/.test(kw)) {
-      const re = new RegExp(`(^|[^a-z0-9])${kw.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^a-z0-9])`, 'i');
-      if (re.test(lower)) return k;
-    } else if (lower.includes(kw)) return k;
-  }
+  for (const m of matchersOf(keywords)) if (m.test(lower)) return m.keyword;
   return null;
+}
+
+interface KeywordMatcher {
+  keyword: string;
+  test(lowerText: string): boolean;
+}
+
+/** Each keyword list's matchers, made once (a roster has one or two lists; every new case reads one). */
+const MATCHERS = new Map<string, KeywordMatcher[]>();
+
+function matchersOf(keywords: readonly string[]): KeywordMatcher[] {
+  const key = keywords.join('\u0000');
+  let list = MATCHERS.get(key);
+  if (!list) {
+    // longest first, so the line names "social media" rather than "media"
+    list = [...keywords]
+      .sort((a, b) => b.length - a.length)
+      .map((keyword): KeywordMatcher => {
+        const kw = keyword.toLowerCase();
+        if (!/^[\x20-\x7e]+$/.test(kw)) return { keyword, test: (t) => t.includes(kw) };
+        const re = new RegExp(`(^|[^a-z0-9])${kw.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^a-z0-9])`, 'i');
+        return { keyword, test: (t) => re.test(t) };
+      });
+    if (MATCHERS.size > 64) MATCHERS.clear(); // (rosters are few; a test that makes many keeps this bounded)
+    MATCHERS.set(key, list);
+  }
+  return list;
 }
 
 /** §3: is the intake channel external / skip-level (a roster setting; six channels by default)? */
