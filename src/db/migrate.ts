@@ -7,7 +7,7 @@
  * connection of its own) around the whole apply; whoever comes second finds nothing pending.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, statSync, unlinkSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { dirname, resolve } from 'node:path';
@@ -188,12 +188,15 @@ export function createSqliteFresh(path: string): string[] | undefined {
       const record = db.prepare(
         `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count) VALUES (?, ?, ?, ?, NULL, NULL, ?, 1)`,
       );
-      const names = localMigrations('sqlite');
-      for (const name of names) {
-        const script = readFileSync(join(migrationsDirOf('sqlite'), name, 'migration.sql'));
+      // the same history, read the same way, as the engine is given (readMigrationList)
+      const names: string[] = [];
+      for (const dir of readMigrationList('sqlite').migrationDirectories) {
+        const script = dir.migrationFile.content;
+        if (script.tag === 'error') throw new Error(`cannot read migration ${dir.path}: ${script.value}`);
         const startedAt = sqliteTime(new Date());
-        db.exec(script.toString('utf8'));
-        record.run(randomUUID(), createHash('sha256').update(script).digest('hex'), sqliteTime(new Date()), name, startedAt);
+        db.exec(script.value);
+        record.run(randomUUID(), createHash('sha256').update(script.value).digest('hex'), sqliteTime(new Date()), dir.path, startedAt);
+        names.push(dir.path);
       }
       db.exec('COMMIT');
       return names;

@@ -49,7 +49,6 @@ export async function deliverOutbox(
   const pending = await store.pendingOutbox(limit);
   if (!pending.length) return res;
   res.more = pending.length >= limit;
-  // (a round ends early only when nothing more can come of another read: see `more`)
   const laneOf = (m: (typeof pending)[number]) => (m.caseId != null ? `case:${m.caseId}` : `key:${m.key}`);
   const blocked = new Set<string>();
   const now = clock.now();

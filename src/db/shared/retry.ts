@@ -35,6 +35,9 @@ export const isRetryable = (e: unknown): boolean => e instanceof ConcurrencyErro
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/** The wait before run `run + 1`: the base delay doubled each run, plus up to the base again at random. */
+export const retryDelayMs = (run: number, policy: RetryPolicy = TX_RETRY): number => policy.baseDelayMs * 2 ** (run - 1) + Math.random() * policy.baseDelayMs;
+
 /**
  * Runs `attempt` (one whole transaction) until it succeeds, fails with an error that is not a lost race, or has
  * run `policy.attempts` times; then the last error is thrown as it was.
@@ -45,8 +48,7 @@ export async function retryTransaction<T>(attempt: () => Promise<T>, policy: Ret
       return await attempt();
     } catch (e) {
       if (run >= policy.attempts || !isRetryable(e)) throw e;
-      const base = policy.baseDelayMs * 2 ** (run - 1);
-      await sleep(base + Math.random() * policy.baseDelayMs);
+      await sleep(retryDelayMs(run, policy));
     }
   }
 }

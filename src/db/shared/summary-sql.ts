@@ -62,8 +62,8 @@ export const DENSE_ENOUGH = 0.5;
 
 /**
  * The day's deadlines counted by kind and state, done or pending only: for done ones how many met their due
- * time, for pending ones how many are past it at `asOf`. Each (kind, state) is one ordered range of the
- * (kind, state, caseReceivedAt, …) index, so nothing is sorted and no other state is read.
+ * time, for pending ones how many are past it at `asOf`. Each (kind, state, unit) is one ordered range of the day
+ * on the (kind, state, caseUnitCode, caseReceivedAt, …) index, so nothing is sorted and no other state is read.
  */
 export function summaryDeadlineSql(dialect: SqlDialect, q: SummaryQuery): { sql: string; values: unknown[] } {
   const p = sqlParams(dialect);

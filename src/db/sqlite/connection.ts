@@ -25,7 +25,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import Database from 'better-sqlite3';
-import { isRetryable, TX_RETRY } from '../shared/retry.ts';
+import { isRetryable, retryDelayMs, TX_RETRY } from '../shared/retry.ts';
 import { sqlitePragmas } from '../shared/sqlite.ts';
 import { startCheckpointer, type Checkpointer } from './checkpointer.ts';
 import { Statements } from './sql.ts';
@@ -75,6 +75,15 @@ export function openSqliteConnection(path: string, opts: { throwaway?: boolean }
   // A live database checkpoints from a worker (checkpointer.ts); the writer's own checkpoint is only a backstop,
   // and the WAL file is cut back to 16 MB after it restarts. A drill's throwaway database never syncs, so its
   // checkpoints cost no wait and it keeps SQLite's default (and starts no worker).
+  // Transactions waiting for the next batch, whether a batch is scheduled or running, lost races waiting to run
+  // again, who waits for all of that to be over (close), and what has been committed so far.
+  const queue: Member[] = [];
+  let draining = false;
+  let retrying = 0;
+  const quietWaiters: (() => void)[] = [];
+  const counts = { transactions: 0, commits: 0 };
+  let closed = false;
+
   // The worker starts a moment after the first commit (nothing to checkpoint before; and not on the start-up path).
   let checkpointer: Checkpointer | null = null;
   let checkpointerDue: NodeJS.Timeout | null = null;
@@ -141,12 +150,11 @@ export function openSqliteConnection(path: string, opts: { throwaway?: boolean }
   const settle = (m: Member, o: Outcome) => {
     if (o.ok) return m.resolve(o.value);
     if (isRetryable(o.error) && m.runs < TX_RETRY.attempts) {
-      const base = TX_RETRY.baseDelayMs * 2 ** (m.runs - 1);
       retrying++;
       setTimeout(() => {
         retrying--;
         enqueue(m);
-      }, base + Math.random() * TX_RETRY.baseDelayMs);
+      }, retryDelayMs(m.runs));
       return;
     }
     m.reject(o.error);
@@ -199,12 +207,6 @@ export function openSqliteConnection(path: string, opts: { throwaway?: boolean }
     batch.forEach((m, i) => settle(m, outcomes[i]));
   };
 
-  // Transactions waiting for the next batch, whether a batch is scheduled or running, and lost races waiting to
-  // run again.
-  const queue: Member[] = [];
-  let draining = false;
-  let retrying = 0;
-  const counts = { transactions: 0, commits: 0 };
   const enqueue = (m: Member) => {
     queue.push(m);
     if (draining) return;
@@ -235,10 +237,11 @@ export function openSqliteConnection(path: string, opts: { throwaway?: boolean }
       }
     } finally {
       draining = false;
+      // (a lost race waiting to run again comes back through enqueue, and so through here)
+      if (!queue.length && !retrying) for (const w of quietWaiters.splice(0)) w();
     }
   };
 
-  let closed = false;
   return {
     sql,
     call,
@@ -255,7 +258,7 @@ export function openSqliteConnection(path: string, opts: { throwaway?: boolean }
     async close() {
       if (closed) return;
       closed = true;
-      while (draining || queue.length || retrying) await new Promise<void>((r) => setImmediate(r));
+      if (draining || queue.length || retrying) await new Promise<void>((r) => quietWaiters.push(r));
       if (checkpointerDue) clearTimeout(checkpointerDue);
       await checkpointer?.stop();
       const wait = acquire();

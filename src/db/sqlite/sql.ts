@@ -74,7 +74,6 @@ export const IN_LIST = 'IN (SELECT value FROM json_each(?))';
 /** Synchronous statements, each prepared once per distinct SQL text. */
 export class Statements {
   private prepared = new Map<string, Database.Statement>();
-  private rawPrepared = new Map<string, Database.Statement>();
 
   constructor(readonly db: Database.Database) {}
 
@@ -90,16 +89,6 @@ export class Statements {
   /** Rows as SQLite returns them (no conversion). */
   rows(sql: string, params: unknown[]): Row[] {
     return this.st(sql).all(...params) as Row[];
-  }
-
-  /** Rows as arrays of column values, in the statement's column order (no conversion, no objects). */
-  raw<T>(sql: string, params: unknown[]): T[] {
-    let s = this.rawPrepared.get(sql);
-    if (!s) {
-      s = this.db.prepare(sql).raw(true);
-      this.rawPrepared.set(sql, s);
-    }
-    return s.all(...params) as T[];
   }
 
   all<T>(sql: string, params: unknown[], types: Record<string, ColumnType> = {}): T[] {
