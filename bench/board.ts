@@ -13,6 +13,7 @@ import { listenBoard } from '../src/cli/web-board.ts';
 import { ManualClock } from '../src/core/ports/clock.ts';
 import { boardScope } from '../src/core/rules/board-scope.ts';
 import { seedCases } from './seed.ts';
+import { sse } from '../test/helpers/board.ts';
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -33,27 +34,12 @@ function get(url: string): Promise<{ status: number; ms: number; bytes: number }
   });
 }
 
-/** An SSE connection that calls `onChange` with the case ids of each `change` event. */
+/** An SSE connection (the tests' client) that calls `onChange` with the case ids of each `change` event. */
 function follow(url: string, onChange: (ids: string[]) => void, onNow: () => void): () => void {
-  const req = request(url, { headers: { accept: 'text/event-stream' } }, (res) => {
-    res.setEncoding('utf8');
-    let buf = '';
-    res.on('data', (chunk: string) => {
-      buf += chunk;
-      let i;
-      while ((i = buf.indexOf('\n\n')) >= 0) {
-        const block = buf.slice(0, i);
-        buf = buf.slice(i + 2);
-        const event = /^event: (\w+)$/m.exec(block)?.[1];
-        const data = /^data: (.*)$/m.exec(block)?.[1] ?? '{}';
-        if (event === 'change') onChange((JSON.parse(data) as { rows: { id: string }[] }).rows.map((r) => r.id));
-        else if (event === 'now') onNow();
-      }
-    });
-  });
-  req.on('error', () => {});
-  req.end();
-  return () => req.destroy();
+  return sse(url, {}, (e) => {
+    if (e.event === 'change') onChange((JSON.parse(e.data || '{}') as { rows: { id: string }[] }).rows.map((r) => r.id));
+    else if (e.event === 'now') onNow();
+  }).close;
 }
 
 export async function benchBoard(opts: { cases: number; clients: number; changes: number }): Promise<Record<string, number>> {

@@ -1,24 +1,11 @@
 /** §12 duty, duty take, log and worklog through the console front end (the real program, stdin piped). */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runConsole } from '../helpers/console.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-
-function runConsole(input: string, env: Record<string, string>): Promise<{ code: number | null; out: string; err: string }> {
-  const cwd = mkdtempSync(join(tmpdir(), 'cd-console-duty-'));
-  return new Promise((res) => {
-    const p = spawn(process.execPath, [join(ROOT, 'bin/complaint-desk.mjs'), 'start'], { cwd, env: { ...process.env, LOG_LEVEL: '', ...env, SLACK_BOT_TOKEN: '', DISCORD_TOKEN: '' } });
-    let out = '';
-    let err = '';
-    p.stdout.on('data', (d) => (out += d));
-    p.stderr.on('data', (d) => (err += d));
-    p.on('close', (code) => res({ code, out, err }));
-    p.stdin.end(input);
-  });
-}
 
 describe('console: §12 duty, duty take, log, worklog', () => {
   it('shows who is on duty, takes duty (with its handover), logs masked, shows the work log, refuses without writing', async () => {

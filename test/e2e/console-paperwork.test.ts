@@ -2,31 +2,17 @@
  * §14 on the console (npm start without tokens, stdin piped): `/complaint form C1` prints the path of the PDF it
  * wrote under the working folder (data/forms/C1.pdf), customer masked.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hasPoppler, pdfText } from '../helpers/pdf.ts';
-
-const ROOT = resolve(import.meta.dirname, '../..');
-
-function runConsole(cwd: string, input: string): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((res) => {
-    const p = spawn(process.execPath, [join(ROOT, 'bin/complaint-desk.mjs'), 'start'], { cwd, env: { ...process.env, LOG_LEVEL: '', SLACK_BOT_TOKEN: '', DISCORD_TOKEN: '' } });
-    let out = '';
-    let err = '';
-    p.stdout.on('data', (d) => (out += d));
-    p.stderr.on('data', (d) => (err += d));
-    p.on('close', (code) => res({ code, out, err }));
-    p.stdin.end(input);
-  });
-}
+import { runConsole } from '../helpers/console.ts';
 
 describe('console: the handling form', () => {
   it('prints the path of the PDF it wrote', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'cd-console-form-'));
-    const r = await runConsole(cwd, 'as zhang\n/complaint new customer=王芳 phone=13800001111 取不出钱\n/complaint form C1\nquit\n');
+    const r = await runConsole('as zhang\n/complaint new customer=王芳 phone=13800001111 取不出钱\n/complaint form C1\nquit\n', {}, { cwd });
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain('案件 C1 的处理单已生成：data/forms/C1.pdf');
     const pdf = join(cwd, 'data', 'forms', 'C1.pdf');

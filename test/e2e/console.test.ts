@@ -1,28 +1,8 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = resolve(import.meta.dirname, '../..');
-
-function runConsole(
-  input: string,
-  env: Record<string, string> = {},
-  opts: { keepOpen?: boolean } = {},
-): Promise<{ code: number | null; out: string; err: string }> {
-  const cwd = mkdtempSync(join(tmpdir(), 'cd-console-'));
-  return new Promise((res) => {
-    const p = spawn(process.execPath, [join(ROOT, 'bin/complaint-desk.mjs'), 'start'], { cwd, env: { ...process.env, LOG_LEVEL: '', ...env, SLACK_BOT_TOKEN: '', DISCORD_TOKEN: '' } });
-    let out = '';
-    let err = '';
-    p.stdout.on('data', (d) => (out += d));
-    p.stderr.on('data', (d) => (err += d));
-    p.on('close', (code) => res({ code, out, err }));
-    if (opts.keepOpen) p.stdin.write(input);
-    else p.stdin.end(input);
-  });
-}
+import { runConsole } from '../helpers/console.ts';
 
 describe('console front end (npm start without tokens, stdin piped)', () => {
   it('answers help, opens a case and shows it, on the embedded SQLite default', async () => {

@@ -78,8 +78,8 @@ export interface SseEvent {
   data: string;
 }
 
-/** A Server-Sent Events client: the events it received, and `until` to wait for one. */
-export function sse(url: string, headers: Record<string, string> = {}) {
+/** A Server-Sent Events client: the events it received, and `until` to wait for one; `onEvent` sees each as it comes. */
+export function sse(url: string, headers: Record<string, string> = {}, onEvent?: (e: SseEvent) => void) {
   const events: SseEvent[] = [];
   let status = 0;
   let waiters: (() => void)[] = [];
@@ -106,6 +106,7 @@ export function sse(url: string, headers: Record<string, string> = {}) {
         data = [];
         if (block.startsWith('retry:')) continue;
         events.push(e);
+        onEvent?.(e);
         const w = waiters;
         waiters = [];
         w.forEach((f) => f());

@@ -16,6 +16,7 @@ import { epoch } from '../../src/core/use-cases/post-daily-summaries.ts';
 import { createPrismaClient } from '../../src/db/prisma/client.ts';
 import { demoRosterText } from '../helpers/desk.ts';
 import { freshPgDatabase, pgUnreachable } from '../helpers/pg.ts';
+import { killWhen } from '../helpers/until.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SH = 'Asia/Shanghai';
@@ -113,20 +114,7 @@ describe('§12 handover exactly once', () => {
           return 0; // busy for a moment: ask again
         }
       };
-      await new Promise<void>((res, rej) => {
-        const t0 = Date.now();
-        const poll = setInterval(() => {
-          if (claimed() > 30) {
-            clearInterval(poll);
-            first.kill('SIGKILL');
-            res();
-          } else if (Date.now() - t0 > 60_000) {
-            clearInterval(poll);
-            first.kill('SIGKILL');
-            rej(new Error('child made no progress'));
-          }
-        }, 5);
-      });
+      await killWhen(first, () => claimed() > 30, 'the child to claim part of the handovers', { everyMs: 5, tries: 12_000 });
       await firstDone;
       const partial = claimed();
       reader.close();

@@ -4,21 +4,13 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDesk, type TestDesk } from '../helpers/desk.ts';
 import { exportCommand } from '../../src/cli/export.ts';
 import { hasPoppler, pdfText } from '../helpers/pdf.ts';
+import { sink } from '../helpers/sink.ts';
 
 let d: TestDesk;
-
-function sink(): PassThrough & { text(): string } {
-  const s = new PassThrough() as PassThrough & { text(): string };
-  const chunks: Buffer[] = [];
-  s.on('data', (c: Buffer) => chunks.push(c));
-  s.text = () => Buffer.concat(chunks).toString('utf8');
-  return s;
-}
 
 async function exportTo(args: string[]) {
   const stderr = sink();

@@ -1,20 +1,12 @@
 /** §12 `complaint-desk export --worklog`: the work log of a unit subtree over a date range, unmasked, CSV or JSON. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportCommand } from '../../src/cli/export.ts';
 import { DEMO_DUTY_ROSTER } from '../../src/cli/config.ts';
 import { parseRoster } from '../../src/core/domain/roster.ts';
 import { testDesk, type TestDesk } from '../helpers/desk.ts';
-
-function sink(): PassThrough & { text(): string } {
-  const s = new PassThrough() as PassThrough & { text(): string };
-  const chunks: Buffer[] = [];
-  s.on('data', (c: Buffer) => chunks.push(c));
-  s.text = () => Buffer.concat(chunks).toString('utf8');
-  return s;
-}
+import { sink } from '../helpers/sink.ts';
 
 let d: TestDesk;
 beforeAll(async () => {

@@ -1,12 +1,12 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDesk, type TestDesk } from '../helpers/desk.ts';
 import { atLocal } from '../../src/core/domain/time.ts';
 import { csvUnguard, REGISTER_COLUMNS, registerRows, type RegisterRow } from '../../src/reports/export-register.ts';
 import { exportCommand } from '../../src/cli/export.ts';
+import { sink } from '../helpers/sink.ts';
 
 /** A strict RFC 4180 parser (CRLF or LF record ends, quoted fields with doubled quotes and embedded newlines). */
 function parseCsv(text: string): string[][] {
@@ -59,14 +59,6 @@ function parseCsv(text: string): string[][] {
 const TZ = 'Asia/Shanghai';
 const MATTER = '排队两小时, 说"系统又坏了"\n还要等多久？';
 let d: TestDesk;
-
-function sink(): PassThrough & { text(): string } {
-  const s = new PassThrough() as PassThrough & { text(): string };
-  const chunks: Buffer[] = [];
-  s.on('data', (c: Buffer) => chunks.push(c));
-  s.text = () => Buffer.concat(chunks).toString('utf8');
-  return s;
-}
 
 async function exportTo(args: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
   const stderr = sink();

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { testDesk } from '../helpers/desk.ts';
 import { createPrismaClient } from '../../src/db/prisma/client.ts';
+import { killWhen } from '../helpers/until.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -29,21 +30,8 @@ describe('restart: a scheduler killed mid-schedule loses no nag and doubles none
     const env = { DATABASE_URL: url, AT: '2026-12-01T15:00:00Z', OUT: out };
     const first = child(env);
     // kill it once it has delivered part of the work
-    await new Promise<void>((res, rej) => {
-      const t0 = Date.now();
-      const poll = setInterval(() => {
-        const n = existsSync(out) ? readFileSync(out, 'utf8').split('\n').length : 0;
-        if (n > 120) {
-          clearInterval(poll);
-          first.kill('SIGKILL');
-          res();
-        } else if (Date.now() - t0 > 60_000) {
-          clearInterval(poll);
-          first.kill('SIGKILL');
-          rej(new Error('child made no progress'));
-        }
-      }, 20);
-    });
+    const lines = () => (existsSync(out) ? readFileSync(out, 'utf8').split('\n').length : 0);
+    await killWhen(first, () => lines() > 120, 'the child to deliver part of the work', { everyMs: 20, tries: 3000 });
     await new Promise((r) => first.on('close', r));
     const partial = readFileSync(out, 'utf8').trim().split('\n').length;
     // restarted two minutes later: the killed process's lease on its in-flight message has expired
