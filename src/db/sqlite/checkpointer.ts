@@ -12,8 +12,13 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
-/** How often the worker checkpoints (a turn with no new commits costs nothing). */
-export const CHECKPOINT_EVERY_MS = 100;
+/**
+ * The worker checkpoints at least this often while there are commits (a turn with none new costs nothing), and
+ * at once when the writer says CHECKPOINT_AFTER_COMMITS commits went by: each checkpoint syncs the files, and a
+ * sync holds up the writer's own writes to them for a moment, so they are kept few.
+ */
+export const CHECKPOINT_EVERY_MS = 1000;
+export const CHECKPOINT_AFTER_COMMITS = 200;
 
 // CommonJS, so it runs as an eval'd worker whatever loader the main thread uses (tsx in tests, node in prod).
 const WORKER = `
@@ -31,6 +36,7 @@ function checkpoint(mode) {
 }
 const timer = setInterval(() => checkpoint('PASSIVE'), workerData.everyMs);
 parentPort.on('message', (m) => {
+  if (m === 'now') return checkpoint('PASSIVE');
   if (m !== 'stop') return;
   clearInterval(timer);
   checkpoint('PASSIVE');
@@ -40,19 +46,28 @@ parentPort.on('message', (m) => {
 `;
 
 export interface Checkpointer {
+  /** The writer committed: after CHECKPOINT_AFTER_COMMITS of these the worker checkpoints without waiting. */
+  committed(): void;
   /** Checkpoints once more and stops the worker (before the writer closes the database). */
   stop(): Promise<void>;
 }
 
 export function startCheckpointer(path: string, everyMs = CHECKPOINT_EVERY_MS): Checkpointer {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(WORKER, { eval: true, workerData: { path, everyMs, driver } });
+  // plain CommonJS with an absolute require: no loader hooks of the parent (tsx) are needed, or inherited
+  const worker = new Worker(WORKER, { eval: true, execArgv: [], workerData: { path, everyMs, driver } });
   // the worker never keeps the process alive, and a failure of it leaves the writer's backstop checkpoint
   worker.unref();
   let failed = false;
   worker.on('error', () => (failed = true));
   let stopping: Promise<void> | null = null;
+  let commits = 0;
   return {
+    committed() {
+      if (++commits < CHECKPOINT_AFTER_COMMITS || failed || stopping) return;
+      commits = 0;
+      worker.postMessage('now');
+    },
     stop() {
       stopping ??= failed
         ? Promise.resolve()

@@ -88,6 +88,7 @@ export function openSqliteConnection(path: string, opts: { throwaway?: boolean }
   let checkpointer: Checkpointer | null = null;
   let checkpointerDue: NodeJS.Timeout | null = null;
   const wroteSomething = () => {
+    checkpointer?.committed();
     if (opts.throwaway || checkpointer || checkpointerDue || closed) return;
     checkpointerDue = setTimeout(() => {
       checkpointerDue = null;
