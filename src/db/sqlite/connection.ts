@@ -27,7 +27,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import Database from 'better-sqlite3';
 import { isRetryable, retryDelayMs, TX_RETRY } from '../shared/retry.ts';
 import { sqlitePragmas } from '../shared/sqlite.ts';
-import { startCheckpointer, type Checkpointer } from './checkpointer.ts';
+import { CHECKPOINT_AFTER_COMMITS, startCheckpointer, type Checkpointer } from './checkpointer.ts';
 import { Statements } from './sql.ts';
 
 export interface SqliteConnection {
@@ -51,9 +51,6 @@ export interface SqliteConnection {
   stats(): { transactions: number; commits: number };
   close(): Promise<void>;
 }
-
-/** How long after the first commit the checkpoint worker starts. */
-export const CHECKPOINTER_DELAY_MS = 250;
 
 /** The most transactions one COMMIT carries (a bound on how long one batch holds the write lock). */
 export const MAX_BATCH = 64;
@@ -84,17 +81,12 @@ export function openSqliteConnection(path: string, opts: { throwaway?: boolean }
   const counts = { transactions: 0, commits: 0 };
   let closed = false;
 
-  // The worker starts a moment after the first commit (nothing to checkpoint before; and not on the start-up path).
+  // The worker starts once CHECKPOINT_AFTER_COMMITS commits went by: a quiet database (a branch's day, a test)
+  // never needs it (the writer's backstop is far off), and it is never on the start-up path.
   let checkpointer: Checkpointer | null = null;
-  let checkpointerDue: NodeJS.Timeout | null = null;
   const wroteSomething = () => {
-    checkpointer?.committed();
-    if (opts.throwaway || checkpointer || checkpointerDue || closed) return;
-    checkpointerDue = setTimeout(() => {
-      checkpointerDue = null;
-      if (!closed) checkpointer = startCheckpointer(path);
-    }, CHECKPOINTER_DELAY_MS);
-    checkpointerDue.unref();
+    if (checkpointer) return checkpointer.committed();
+    if (!opts.throwaway && !closed && counts.commits >= CHECKPOINT_AFTER_COMMITS) checkpointer = startCheckpointer(path);
   };
   if (!opts.throwaway) db.pragma('wal_autocheckpoint = 4096');
   db.pragma(`journal_size_limit = ${16 * 2 ** 20}`);
@@ -260,7 +252,6 @@ export function openSqliteConnection(path: string, opts: { throwaway?: boolean }
       if (closed) return;
       closed = true;
       if (draining || queue.length || retrying) await new Promise<void>((r) => quietWaiters.push(r));
-      if (checkpointerDue) clearTimeout(checkpointerDue);
       await checkpointer?.stop();
       const wait = acquire();
       if (wait) await wait;
