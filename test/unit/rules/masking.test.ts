@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { maskFreeText, maskName, maskPhone } from '../../../src/core/rules/masking.ts';
 
@@ -112,7 +113,57 @@ describe('maskFreeText (§3: PII inside notes written by staff)', () => {
     expect(maskFreeText('王芳 13800001111', null)).toBe('王芳 138****1111');
   });
 
-  // SPEC is silent on dates, but a desk writing "2026-12-01" in a note gets "20****01": the 7+-digit run rule
-  // takes a dashed date (8 digits) for a phone number. Not PII, so over-masking only costs readability.
-  it.todo('§3: a date in a note (2026-12-01) is not taken for a phone number');
+  it('§3: a date in a note (2026-12-01) is not taken for a phone number', () => {
+    for (const t of ['客户 2027-03-15 再来', '约定 2025/11/30 办理', '日期20270315', '承诺 2027-01-09 17:45 前回复']) expect(maskFreeText(t)).toBe(t);
+  });
+
+  it('§3: an ID-card number (18 with X, or 15 digits) is masked, the text around it kept', () => {
+    expect(maskFreeText('证件440301198807214417到柜')).toBe('证件440***********4417到柜');
+    expect(maskFreeText('老证 420106750312081。')).toBe('老证 420********2081。');
+    expect(maskFreeText('ID 37020219620817331x ok')).toBe('ID 370***********331x ok');
+  });
+
+  it('§3: a landline with its area code and a +86 mobile are masked', () => {
+    expect(maskFreeText('请拨 0755-26881234 转')).toBe('请拨 075*****1234 转');
+    expect(maskFreeText('tel:+86-15011112222')).toBe('tel:+86*******2222');
+  });
+
+  it('§3: customer= and phone= as typed in a command are masked', () => {
+    expect(maskFreeText('new customer=刘德明 phone=66001234 卡被吞')).toBe('new customer=刘** phone=66****34 卡被吞');
+    expect(maskFreeText('customer="Ann Lee" 来电')).toBe('customer="A** L**" 来电');
+  });
+});
+
+// Property-style: random dates, times, amounts and case ids never change; random mobiles, landlines, ID and
+// card numbers never survive whole, whatever text surrounds them.
+describe('maskFreeText, property-style (§3)', () => {
+  const pad = (n: number, w: number) => String(n).padStart(w, '0');
+  const date = fc.tuple(fc.integer({ min: 1990, max: 2099 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }), fc.constantFrom('-', '/', '.', '')).map(([y, m, d, s]) => `${y}${s}${pad(m, 2)}${s}${pad(d, 2)}`);
+  const time = fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([h, m]) => `${pad(h, 2)}:${pad(m, 2)}`);
+  const amount = fc.oneof(fc.integer({ min: 1, max: 99_999_999 }).map(String), fc.tuple(fc.integer({ min: 0, max: 99_999_999_999 }), fc.integer({ min: 0, max: 99 })).map(([a, b]) => `${a}.${pad(b, 2)}`));
+  const caseId = fc.integer({ min: 1, max: 9_999_999 }).map((n) => `C${n}`);
+  const word = fc.constantFrom('客户', '承诺', '取款', '元', '于', ' ', '，', '到', 'at', 'paid', '前办结', '\n');
+  const harmless = fc.oneof(date, time, amount, caseId, fc.tuple(date, time).map(([d, t]) => `${d} ${t}`));
+  const digits = (n: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((a) => a.join(''));
+  const mobile = fc.tuple(fc.integer({ min: 3, max: 9 }), digits(9)).map(([b, r]) => `1${b}${r}`);
+  const landline = fc.tuple(fc.constantFrom('010', '021', '0755', '0571'), fc.integer({ min: 2, max: 8 }), digits(7)).map(([a, f, r]) => `${a}-${f}${r}`);
+  const idCard = fc.tuple(digits(17), fc.constantFrom('X', '0', '7')).map(([a, b]) => a + b);
+  const card = fc.tuple(fc.constantFrom('6222', '6217', '4367'), digits(12)).map(([a, b]) => a + b);
+
+  it('dates, times, amounts and case ids are left exactly as written', () => {
+    fc.assert(fc.property(fc.array(fc.oneof(harmless, word), { minLength: 1, maxLength: 12 }), (parts) => {
+      // two numbers written side by side would be one number: keep a word between them
+      const text = parts.join(' ');
+      expect(maskFreeText(text)).toBe(text);
+    }));
+  });
+
+  it('phone, ID-card and card numbers never survive whole, and the words around them do', () => {
+    fc.assert(fc.property(fc.oneof(mobile, landline, idCard, card), word, word, harmless, (pii, a, b, h) => {
+      const out = maskFreeText(`${a}${pii}${b} ${h}`);
+      expect(out).not.toContain(pii);
+      expect(out.replace(/[\d*+X-]/g, '')).toBe(`${a}${b} ${h}`.replace(/[\d*+X-]/g, ''));
+      expect(out.endsWith(` ${h}`)).toBe(true);
+    }));
+  });
 });
