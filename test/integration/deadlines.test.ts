@@ -94,6 +94,39 @@ describe('deadlines (SPEC §5)', () => {
     expect(show.text).toContain('纳入投诉统计'); // a late transfer is a missed deadline (§7)
   });
 
+  it('§5: after a transfer the new level takes on site, reply and report again, with no nag or breach', async () => {
+    await d.at('13:15');
+    await d.run('zhang', '/complaint new unit=OUT-12 channel=phone category=transaction 转账未到账');
+    await d.at('13:40');
+    for (const step of ['arrive', 'reply']) expect((await d.run('zhang', `/complaint ${step} C1`)).ok).toBe(true);
+    await d.at('13:55');
+    expect((await d.run('zhang', '/complaint transfer C1 需支行核查')).ok).toBe(true);
+    expect((await d.core.store.getCase(1))!.status).toBe('open');
+    await d.at('14:30');
+    expect((await d.run('he', '/complaint start C1'))).toMatchObject({ ok: true });
+    await d.at('14:45');
+    expect(await d.run('he', '/complaint arrive C1')).toMatchObject({ ok: true });
+    await d.at('16:20');
+    expect(await d.run('he', '/complaint reply C1 已核查')).toMatchObject({ ok: true });
+    await d.at('18:00');
+    expect(await d.run('he', '/complaint report C1 已报告')).toMatchObject({ ok: true });
+    await d.run('he', '/complaint resolve C1 fault=not_at_fault valid=yes');
+    await d.at('23:50');
+    // only the reminders of the first level's 80 % marks before the steps were taken: no breach, no escalation
+    expect(nags().filter((n) => !n.includes('reminder'))).toEqual([]);
+    expect(d.sent.some((m) => m.case === 'C1' && m.kind === 'escalation')).toBe(false);
+    const c = (await d.core.store.getCase(1))!;
+    expect(c).toMatchObject({ status: 'resolved', breached: false, statClass: 'consultation' });
+    const ds = await d.core.store.deadlines(1);
+    const top = Math.max(...ds.map((x) => x.generation));
+    expect(ds.filter((x) => x.generation === top && ['onsite', 'reply', 'report', 'start'].includes(x.kind)).map((x) => `${x.kind} ${x.state}`).sort()).toEqual([
+      'onsite done',
+      'reply done',
+      'report done',
+      'start done',
+    ]);
+  });
+
   it('an oral loss report reminds after 4 days and lapses after 5', async () => {
     await d.at('09:00');
     await d.run('zhang', '/complaint new category=loss_report 口头挂失');

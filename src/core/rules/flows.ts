@@ -39,3 +39,6 @@ export function canTransition(status: CaseStatus, flow: Flow): 'ok' | 'resolved'
   }
   return 'ok';
 }
+
+/** §5: after a transfer the steps (on site, reply, report) restart at the new level: the status goes back to its start. */
+export const restartedStatus = (status: CaseStatus): CaseStatus => (status === 'resolved' || status === 'reopened' ? status : 'open');

@@ -2,6 +2,7 @@ import { caseLabel, type CaseRecord, type OutboxInput } from '../domain/case.ts'
 import { UserError } from '../domain/errors.ts';
 import { buildCard, cardText, unitLabel } from '../i18n/render.ts';
 import { deadlinesOnReceipt, finishDeadline } from '../rules/sla.ts';
+import { restartedStatus } from '../rules/flows.ts';
 import { dedupe } from './desk-context.ts';
 import { caseUseCase } from './use-case.ts';
 
@@ -35,8 +36,12 @@ export const transferCase = caseUseCase<TransferCaseInput>('transfer', async ({ 
   );
   const duty = roster.dutyMemberOf(to.code);
   const data = { from: unitLabel(desk.r, from.code), to: unitLabel(desk.r, to.code), late };
+  // §5: on site, reply and report restart at the new level, so the case's steps do too (the lifecycle of §3 starts
+  // over at `open`; a reopened case stays reopened), and the new level can take them
+  const status = restartedStatus(c.status);
   const next: CaseRecord = {
     ...c,
+    status,
     levelUnitCode: to.code,
     level: c.escalated && c.level === 'province' ? 'province' : to.level,
     levelSince: now,
@@ -65,6 +70,7 @@ export const transferCase = caseUseCase<TransferCaseInput>('transfer', async ({ 
   const transferred = desk.t('act_transferred', { from: data.from, to: data.to });
   return {
     patch: {
+      status,
       levelUnitCode: next.levelUnitCode,
       level: next.level,
       levelSince: now,
