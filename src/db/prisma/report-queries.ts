@@ -1,7 +1,7 @@
 /** The report queries (src/core/ports/report-queries.ts) over Prisma: summaries, register, chart. */
 import type { ReportQueries, SummaryQuery } from '../../core/ports/report-queries.ts';
 import { OVERDUE_KINDS } from '../../core/rules/sla.ts';
-import { foldSummary, summaryCaseSql, summaryDeadlineSql, summaryEscalations } from '../shared/summary-sql.ts';
+import { carriedOverSql, foldSummary, summaryCaseSql, summaryDeadlineSql, summaryEscalations } from '../shared/summary-sql.ts';
 import { readCase, readDeadline, readTimeline } from './cases.ts';
 import type { Db, Provider } from './client.ts';
 
@@ -49,6 +49,25 @@ export function prismaReportQueries(p: Db, provider: Provider): ReportQueries {
         openCases: openCases.map((o) => ({ ...o, overdue: overdueIds.has(o.id) })),
         lateTransfers: lateTransfers.map((r) => r.id),
       });
+    },
+
+    async carriedOver(q: SummaryQuery) {
+      if (!q.unitCodes.length) return { count: 0, overdue: 0, cases: [] };
+      const n = carriedOverSql(provider, q, 'count');
+      const [total] = (await p.$queryRawUnsafe(n.sql, ...n.values)) as Record<string, unknown>[];
+      const count = Number(total?.n ?? 0);
+      if (!count) return { count: 0, overdue: 0, cases: [] };
+      const l = carriedOverSql(provider, q, 'list');
+      const flagged = (await p.$queryRawUnsafe(l.sql, ...l.values)) as Record<string, unknown>[];
+      const rows = new Map(
+        (
+          await p.case.findMany({
+            where: { id: { in: flagged.map((r) => Number(r.id)) } },
+            select: { id: true, receivedAt: true, ownerHandle: true, handlerHandle: true },
+          })
+        ).map((r) => [r.id, r]),
+      );
+      return { count, overdue: Number(total?.overdue ?? 0), cases: flagged.map((r) => ({ ...rows.get(Number(r.id))!, overdue: Number(r.overdue) === 1 })) };
     },
 
     async casesReceived(r: { unitCodes: string[]; from: Date; to: Date; afterId: number; limit: number }) {

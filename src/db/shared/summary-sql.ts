@@ -4,6 +4,7 @@
  */
 import type { SummaryAggregates, SummaryQuery } from '../../core/ports/report-queries.ts';
 import { DEADLINE_KINDS } from '../../core/domain/case.ts';
+import { OVERDUE_KINDS } from '../../core/rules/sla.ts';
 import { decodeReasons } from './encodings.ts';
 import { sqliteTime } from './sqlite.ts';
 
@@ -129,3 +130,21 @@ export const flagCount = (a: Pick<SummaryAggregates, 'byFlags'>, flag: (typeof F
 /** The day's escalations as the summary lists them: each case's reasons decoded from its `escalationNote`. */
 export const summaryEscalations = (rows: { id: number; escalationNote: string | null }[]): SummaryAggregates['escalations'] =>
   rows.map((r) => ({ id: r.id, reasons: decodeReasons(r.escalationNote) }));
+
+/**
+ * §8 carried over: the subtree's cases received before the window and still open at `asOf`, each with whether it is
+ * overdue then (a deadline of an overdue kind that had started, was past its time and not done at `asOf`). `count`
+ * gives one row `n`, `overdue`; `list` the first `listLimit` cases by id with `id` and `overdue`.
+ */
+export function carriedOverSql(dialect: SqlDialect, q: SummaryQuery, mode: 'count' | 'list'): { sql: string; values: unknown[] } {
+  const p = sqlParams(dialect);
+  const asOf = () => p.add(p.time(q.asOf));
+  const overdue = () =>
+    `(CASE WHEN EXISTS (SELECT 1 FROM "Deadline" d WHERE d."caseId" = "Case".id AND d.kind IN (${OVERDUE_KINDS.map((k) => p.add(k)).join(', ')})
+        AND d."startAt" <= ${asOf()} AND d."dueAt" < ${asOf()} AND (d.state = 'pending' OR (d.state = 'done' AND d."completedAt" > ${asOf()}))) THEN 1 ELSE 0 END)`;
+  const head = mode === 'count' ? `SELECT COUNT(*) AS n, SUM(${overdue()}) AS overdue` : `SELECT id, ${overdue()} AS overdue`;
+  const where = `FROM "Case" WHERE "unitCode" IN (${q.unitCodes.map((u) => p.add(u)).join(', ')}) AND "receivedAt" < ${p.add(p.time(q.from))}
+        AND ("resolvedAt" IS NULL OR "resolvedAt" > ${asOf()})`;
+  const sql = mode === 'count' ? `${head} ${where}` : `${head} ${where} ORDER BY id LIMIT ${p.add(q.listLimit)}`;
+  return { sql, values: p.values };
+}

@@ -1,7 +1,7 @@
 /** The report queries (src/core/ports/report-queries.ts) on the SQLite connection: summaries, register, chart. */
 import type { ReportQueries, SummaryQuery } from '../../core/ports/report-queries.ts';
 import { OVERDUE_KINDS } from '../../core/rules/sla.ts';
-import { daySpanSql, DENSE_ENOUGH, flagCount, foldSummary, summaryCaseSql, summaryDeadlineSql, summaryEscalations } from '../shared/summary-sql.ts';
+import { carriedOverSql, daySpanSql, DENSE_ENOUGH, flagCount, foldSummary, summaryCaseSql, summaryDeadlineSql, summaryEscalations } from '../shared/summary-sql.ts';
 import type { SqliteConnection } from './connection.ts';
 import { CASE_TYPES, IN_LIST, list, readCase, readDeadline, readTimeline, toSql } from './sql.ts';
 
@@ -60,6 +60,27 @@ export function sqliteReportQueries(c: SqliteConnection): ReportQueries {
           openCases: openCases.map((o) => ({ ...o, overdue: overdue.has(o.id) })),
           lateTransfers: lateTransfers.map((r) => r.id),
         };
+      }),
+
+    carriedOver: (s: SummaryQuery) =>
+      c.call(() => {
+        if (!s.unitCodes.length) return { count: 0, overdue: 0, cases: [] };
+        const n = carriedOverSql('sqlite', s, 'count');
+        const total = sql.rows(n.sql, n.values)[0] ?? {};
+        const count = Number(total.n ?? 0);
+        if (!count) return { count: 0, overdue: 0, cases: [] };
+        const l = carriedOverSql('sqlite', s, 'list');
+        const flagged = sql.rows(l.sql, l.values);
+        const rows = new Map(
+          sql
+            .all<{ id: number; receivedAt: Date; ownerHandle: string; handlerHandle: string | null }>(
+              `SELECT id, "receivedAt", "ownerHandle", "handlerHandle" FROM "Case" WHERE id ${IN_LIST}`,
+              [list(flagged.map((r) => Number(r.id)))],
+              CASE_TYPES,
+            )
+            .map((r) => [r.id, r]),
+        );
+        return { count, overdue: Number(total.overdue ?? 0), cases: flagged.map((r) => ({ ...rows.get(Number(r.id))!, overdue: Number(r.overdue) === 1 })) };
       }),
 
     casesReceived: (r: { unitCodes: string[]; from: Date; to: Date; afterId: number; limit: number }) =>

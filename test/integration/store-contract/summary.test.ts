@@ -240,5 +240,42 @@ storeContract('summaries', (x) => {
         deadlines: { on_time: {}, late: {}, overdue: {}, open: {} },
       });
     });
+
+    it('§8 carried over: cases received before the window and open at asOf, with whether each is overdue then', async () => {
+      await seed();
+      await s.tx(async (t) => {
+        // C12 received before the window; its on-site deadline was missed and only done after asOf
+        await t.insertCase(makeCase(12, { statClass: null, unitCode: 'OUT-11', category: 'atm', receivedAt: utc('03:00'), status: 'open', ownerHandle: 'li', handlerHandle: 'he' }));
+        await t.insertDeadlines([dl(12, 'onsite', { dueAt: utc('04:00'), state: 'done', completedAt: utc('13:00') })]);
+      });
+      const w = { ...q, from: utc('04:30') };
+      const c = await s.carriedOver(w);
+      // 2 (resolved only after asOf; reply overdue), 3 (report not yet due), 4 (start overdue), 8 (reply due exactly
+      // at asOf), 12 (on-site done late, after asOf); 1 and 10 were resolved before asOf, 9 is another unit, 5–7 in the window
+      expect(c.count).toBe(5);
+      expect(c.overdue).toBe(3);
+      expect(c.cases).toEqual([
+        { id: 2, receivedAt: utc('01:30'), ownerHandle: 'zhang', handlerHandle: 'he', overdue: true },
+        { id: 3, receivedAt: utc('02:00'), ownerHandle: 'li', handlerHandle: 'hu', overdue: false },
+        { id: 4, receivedAt: utc('03:00'), ownerHandle: 'hu', handlerHandle: null, overdue: true },
+        { id: 8, receivedAt: from, ownerHandle: 'chen', handlerHandle: 'wang', overdue: false },
+        { id: 12, receivedAt: utc('03:00'), ownerHandle: 'li', handlerHandle: 'he', overdue: true },
+      ]);
+      for (const o of c.cases) expect(o.receivedAt).toBeInstanceOf(Date);
+      // the list stops at listLimit, the counts don't
+      const two = await s.carriedOver({ ...w, listLimit: 2 });
+      expect([two.count, two.overdue, two.cases.map((o) => o.id)]).toEqual([5, 3, [2, 3]]);
+      // later: 2 is resolved by then, 12's deadline done, 8's reply now past its time
+      const later = await s.carriedOver({ ...w, asOf: utc('14:00') });
+      expect(later.cases.map((o) => [o.id, o.overdue])).toEqual([
+        [3, false],
+        [4, true],
+        [8, true],
+        [12, false],
+      ]);
+      expect([later.count, later.overdue]).toEqual([4, 2]);
+      expect(await s.carriedOver({ ...w, unitCodes: [] })).toEqual({ count: 0, overdue: 0, cases: [] });
+      expect(await s.carriedOver({ ...w, from: new Date(from.getTime() - 1) })).toEqual({ count: 0, overdue: 0, cases: [] });
+    });
   });
 });
