@@ -11,7 +11,7 @@ export async function chartForSummary(
   summary: DailySummary,
   at: Date,
 ): Promise<{ png: Buffer; filename: string; cjk: boolean }> {
-  const hourly = await loadHourlyCounts(reports, roster, { unitCode: summary.unit, date: summary.date, now: at });
+  const hourly = await loadHourlyCounts(reports, roster, { unitCode: summary.unit, date: summary.date });
   // Skia (@napi-rs/canvas, a native module and its fonts) loads with the first chart, not at every start
   const { renderSummaryChart } = await import('./summary-chart.ts');
   const chart = await renderSummaryChart(summary, hourly, {

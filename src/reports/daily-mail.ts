@@ -7,10 +7,11 @@
  *
  * Pure: built from data the caller read (the summary, the chart PNG, the register rows).
  */
+import { createHash } from 'node:crypto';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import { STAT_CLASSES } from '../core/domain/categories.ts';
 import type { Roster } from '../core/domain/roster.ts';
-import { formatDuration } from '../core/domain/time.ts';
+import { formatDuration, localMinute } from '../core/domain/time.ts';
 import { label, type Locale } from '../core/i18n/messages.ts';
 import { mailWord, type MailWord } from '../core/i18n/paperwork.ts';
 import type { DailySummary } from '../core/use-cases/build-daily-summary.ts';
@@ -88,7 +89,13 @@ export function summaryHtml(roster: Roster, s: DailySummary, withChart: boolean)
   parts.push(`<h2 style="font-size:18px">${esc(dailyMailSubject(roster, s.unit, s.date).replace(/^\[[^\]]*\]\s*/, `${u ? `${u.name}(${u.code})` : s.unit} `))}</h2>`);
   parts.push(`<p>${esc(w('greeting', { unit: u ? `${u.name}(${u.code})` : s.unit, date: s.date }))}</p>`);
   parts.push(`<h3>${esc(w('stats'))}</h3>`);
-  parts.push(table([w('received'), w('resolved'), w('open'), w('overdue'), w('escalated')], [[st.received, st.resolved, st.open, st.overdue, st.escalated]]));
+  if (s.window) parts.push(`<p>${esc(w('window', { from: localMinute(new Date(s.window.from), roster.settings.timezone), to: localMinute(new Date(s.window.to), roster.settings.timezone) }))}</p>`);
+  parts.push(
+    table(
+      [w('received'), w('resolved'), w('open'), w('overdue'), w('escalated'), w('carried_over'), w('carried_over_overdue')],
+      [[st.received, st.resolved, st.open, st.overdue, st.escalated, st.carried_over ?? 0, st.carried_over_overdue ?? 0]],
+    ),
+  );
   parts.push(`<h3>${esc(w('by_class'))}</h3>`);
   parts.push(table(STAT_CLASSES.map((c) => label(L, 'class', c)), [STAT_CLASSES.map((c) => s.byClass[c])]));
   const resp = Object.entries(s.byResponsibility);
@@ -130,6 +137,16 @@ export function summaryHtml(roster: Roster, s: DailySummary, withChart: boolean)
       ),
     );
   }
+  // §8 结转未办结: the subtree's older cases still open at the summary time
+  if (s.carriedOver?.length) {
+    parts.push(`<h3>${esc(w('carried_over'))}</h3>`);
+    parts.push(
+      table(
+        [w('case'), w('age'), w('owner'), w('is_overdue')],
+        s.carriedOver.map((o) => [o.id, formatDuration(o.ageMinutes * 60_000, L), `@${o.owner}${o.handler && o.handler !== o.owner ? ` / @${o.handler}` : ''}`, o.overdue ? w('yes') : w('no')]),
+      ),
+    );
+  }
   if (s.lateTransfers.length) parts.push(`<p><b>${esc(w('late_transfers'))}</b>: ${esc(s.lateTransfers.join(', '))}</p>`);
   if (s.hotCategories.length)
     parts.push(
@@ -139,6 +156,18 @@ export function summaryHtml(roster: Roster, s: DailySummary, withChart: boolean)
   parts.push(`<p>${esc(w('attachment'))}</p>`);
   parts.push(`<p style="color:#616E7C;font-size:12px">${esc(w('footer'))}</p>`);
   return `<!DOCTYPE html><html lang="${L}"><head><meta charset="utf-8"><title>${esc(dailyMailSubject(roster, s.unit, s.date))}</title></head><body style="font-family:'Microsoft YaHei','PingFang SC',sans-serif">${parts.join('\n')}</body></html>`;
+}
+
+/**
+ * RFC 5322 §3.6.4: a globally unique `<id@domain>` under the sender's own domain. The unique part is the outbox key
+ * (which report) and a digest of the key, the moment it was queued, sender and recipient: the same on every retry of
+ * one report (a resend is recognisably the same message), different for any other desk, day or mailbox.
+ */
+export function messageId(m: Pick<DailyMailInput, 'key' | 'from' | 'to' | 'sentAt'>): string {
+  const address = /<([^>]+)>/.exec(m.from)?.[1] ?? m.from;
+  const domain = (address.split('@')[1] ?? '').trim().replace(/[^A-Za-z0-9.-]+/g, '') || 'complaint-desk.invalid';
+  const digest = createHash('sha256').update([m.key, m.sentAt?.toISOString() ?? '', m.from, m.to].join('\n')).digest('hex').slice(0, 24);
+  return `<${m.key.replace(/[^A-Za-z0-9.-]+/g, '.')}.${digest}@${domain}>`;
 }
 
 /** The whole message, as nodemailer takes it. */
@@ -159,7 +188,7 @@ export function composeDailyMail(roster: Roster, m: DailyMailInput): Mail.Option
     from: m.from,
     to: m.to,
     subject: dailyMailSubject(roster, m.unit, m.date),
-    messageId: `<${m.key.replace(/[^A-Za-z0-9.-]+/g, '.')}@complaint-desk>`,
+    messageId: messageId(m),
     ...(m.sentAt ? { date: m.sentAt } : {}),
     text,
     html: summaryHtml(roster, m.summary, !!m.chart),

@@ -24,6 +24,8 @@ export interface RegisterQuery {
   unitCode: string;
   /** the moment deadlines and open cases are judged at */
   asOf: Date;
+  /** exact bounds [from, to) instead of the dates' local days: a daily report's window (§8) */
+  window?: { from: Date; to: Date };
 }
 
 /**
@@ -32,8 +34,8 @@ export interface RegisterQuery {
  */
 export async function* registerRows(reports: ReportQueries, roster: Roster, q: RegisterQuery, pageSize = 1000): AsyncGenerator<RegisterRow> {
   const r: RenderCtx = { roster, locale: roster.settings.locale as Locale, tz: roster.settings.timezone };
-  const from = dayBounds(q.from, r.tz).from;
-  const to = dayBounds(q.to, r.tz).to;
+  const from = q.window?.from ?? dayBounds(q.from, r.tz).from;
+  const to = q.window?.to ?? dayBounds(q.to, r.tz).to;
   const unitCodes = roster.subtree(q.unitCode).map((u) => u.code);
   if (!unitCodes.length) return;
   let after = 0;

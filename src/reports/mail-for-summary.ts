@@ -10,6 +10,7 @@ import type { DailySummary } from '../core/use-cases/build-daily-summary.ts';
 import { chartForSummary } from './chart-for-summary.ts';
 import { composeDailyMail } from './daily-mail.ts';
 import { registerRows, type RegisterRow } from './export-register.ts';
+import { reportWindow } from '../core/rules/report-window.ts';
 
 export function dailyMailComposer(reports: ReportQueries, roster: Roster): (m: OutboxRecord) => Promise<Mail.Options> {
   return async (m) => {
@@ -19,7 +20,9 @@ export function dailyMailComposer(reports: ReportQueries, roster: Roster): (m: O
     const to = m.payload.mailTo;
     if (!to) throw new Error(`outbox ${m.key}: a mail without a recipient`);
     const register: RegisterRow[] = [];
-    for await (const row of registerRows(reports, roster, { from: date, to: date, unitCode: unit, asOf: m.at })) register.push(row);
+    // §8, §14: the register holds the report's window, as the summary does
+    const window = summary.window ? { from: new Date(summary.window.from), to: new Date(summary.window.to) } : reportWindow(date, roster.settings.summary_time, roster.settings.timezone);
+    for await (const row of registerRows(reports, roster, { from: date, to: date, unitCode: unit, asOf: m.at, window })) register.push(row);
     let chart: Buffer | null = null;
     try {
       chart = (await chartForSummary(reports, roster, summary, m.at)).png;

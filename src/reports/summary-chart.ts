@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
 import { STAT_CLASSES, type StatClass } from '../core/domain/categories.ts';
 import { label, type Locale } from '../core/i18n/messages.ts';
+import { summaryTitle } from '../core/i18n/render.ts';
 import type { DailySummary } from '../core/use-cases/build-daily-summary.ts';
 import type { HourlyRow } from './hourly.ts';
 import { shippedCjkFont } from './fonts.ts';
@@ -167,7 +168,7 @@ const WORDS = {
     none: '无',
     figures: (s: DailySummary['stats']) =>
       `受理 ${s.received} 件 · 办结 ${s.resolved} · 未办结 ${s.open} · 超时 ${s.overdue} · 升级 ${s.escalated}`,
-    title: (s: DailySummary, name?: string) => `${name ? `${name}(${s.unit})` : s.unit} ${s.date} 投诉日报`,
+    title: (s: DailySummary, name?: string) => summaryTitle('zh-CN', s, name),
   },
   en: {
     hourTitle: 'Cases received by hour, by statistic class',
@@ -180,7 +181,8 @@ const WORDS = {
     none: 'none',
     figures: (s: DailySummary['stats']) =>
       `Received ${s.received} · resolved ${s.resolved} · open ${s.open} · overdue ${s.overdue} · escalated ${s.escalated}`,
-    title: (s: DailySummary, _name?: string) => `Daily complaint summary · ${s.unit} · ${s.date}`,
+    // a unit's name may need CJK glyphs: the English title names the unit by its code
+    title: (s: DailySummary, _name?: string) => summaryTitle('en', s),
   },
 } as const;
 
@@ -256,7 +258,10 @@ export async function renderSummaryChart(summary: DailySummary, hourly: HourlyRo
   const px1 = Math.round(W * 0.64);
   const py0 = 130;
   const py1 = H - 78;
-  const rows: HourlyRow[] = Array.from({ length: 24 }, (_, h) => {
+  // §8: the bars run over the report's window, from its first hour (the first row's) round the clock
+  const startHour = hourly[0]?.hour ?? 0;
+  const rows: HourlyRow[] = Array.from({ length: 24 }, (_, i) => {
+    const h = (startHour + i) % 24;
     const r = hourly.find((x) => x.hour === h);
     return { hour: h, not_counted: r?.not_counted ?? 0, consultation: r?.consultation ?? 0, complaint: r?.complaint ?? 0 };
   });
@@ -300,6 +305,7 @@ export async function renderSummaryChart(summary: DailySummary, hourly: HourlyRo
   g.textAlign = 'center';
   rows.forEach((r, h) => {
     const cx = px0 + slot * h + slot / 2;
+    const hour = r.hour;
     let base = 0;
     for (const c of STAT_CLASSES) {
       if (!r[c]) continue;
@@ -315,7 +321,7 @@ export async function renderSummaryChart(summary: DailySummary, hourly: HourlyRo
     }
     g.fillStyle = MUTED;
     g.font = font(11);
-    g.fillText(String(h), cx, py1 + 16);
+    g.fillText(String(hour), cx, py1 + 16);
   });
   g.strokeStyle = MUTED;
   g.beginPath();

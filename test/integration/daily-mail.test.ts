@@ -11,7 +11,7 @@ import { DEMO_ROSTER } from '../../src/cli/config.ts';
 import { PermanentDeliveryError } from '../../src/core/ports/store.ts';
 import type { DailySummary } from '../../src/core/use-cases/build-daily-summary.ts';
 import { registerRow } from '../../src/reports/export-register.ts';
-import { composeDailyMail, dailyMailSubject, type DailyMailInput } from '../../src/reports/daily-mail.ts';
+import { composeDailyMail, dailyMailSubject, messageId, type DailyMailInput } from '../../src/reports/daily-mail.ts';
 import { renderSummaryChart } from '../../src/reports/summary-chart.ts';
 import { emptyHourly } from '../../src/reports/hourly.ts';
 import { MailNotifier, smtpSender } from '../../src/platforms/mail/mail-notifier.ts';
@@ -26,7 +26,7 @@ function fixtureSummary(): DailySummary {
   const s: Omit<DailySummary, 'duty' | 'logEntries'> = {
     unit: 'BR01',
     date: '2026-12-01',
-    stats: { received: 3, open: 1, resolved: 2, not_counted: 1, consultation: 1, complaint: 1, overdue: 1, escalated: 1 },
+    stats: { received: 3, open: 1, resolved: 2, not_counted: 1, consultation: 1, complaint: 1, overdue: 1, escalated: 1, carried_over: 2, carried_over_overdue: 1 },
     byUnitCategory: [
       { unit: 'OUT-12', category: 'urgent_cash', count: 2 },
       { unit: 'OUT-11', category: 'waiting', count: 1 },
@@ -90,7 +90,17 @@ describe('the daily report mail, through a real SMTP server', () => {
     const { parsed, raw, rcpt } = smtp.received[0];
     expect(rcpt).toEqual(['union-br01@bank.example']);
     expect(parsed.subject).toBe('[一分行 BR01] 2026-12-01 客户投诉日报');
-    expect(parsed.messageId).toBe('<mail.BR01.2026-12-01@complaint-desk>');
+    // RFC 5322: globally unique, under the sender's domain; the same report keeps its id on a retry
+    expect(parsed.messageId).toMatch(/^<mail\.BR01\.2026-12-01\.[0-9a-f]{24}@bank\.example>$/);
+    expect(messageId(input)).toBe(parsed.messageId);
+    const others = [
+      messageId({ ...input, key: 'mail:BR01:2026-12-02' }),
+      messageId({ ...input, to: 'union-br02@bank.example' }),
+      messageId({ ...input, sentAt: new Date(Date.UTC(2026, 11, 1, 12)) }),
+      messageId({ ...input, from: 'desk <desk@other-bank.example>' }),
+    ];
+    expect(new Set([parsed.messageId, ...others]).size).toBe(5);
+    expect(others[3]).toMatch(/@other-bank\.example>$/);
     // HTML: the summary's tables and the chart by cid, the chart part carrying that Content-ID
     const html = String(parsed.html);
     expect(html).toContain('<table');
@@ -102,6 +112,8 @@ describe('the daily report mail, through a real SMTP server', () => {
     expect(img!.content.subarray(1, 4).toString()).toBe('PNG');
     // the plain-text part
     expect(parsed.text).toContain('受理 3 件');
+    // §8 the carried-over figures in the stats table
+    expect(html).toContain('结转未办结');
     // the register: Chinese file name (RFC 2231 filename* with an RFC 2047 name= fallback), BOM, masked
     const csv = parsed.attachments.find((a) => a.contentType === 'text/csv');
     expect(csv?.filename).toBe('客户投诉登记簿_BR01_2026-12-01.csv');

@@ -37,9 +37,9 @@ describe('end-of-day summary (SPEC §8)', () => {
     expect(br01.at).toBe('2026-12-01T20:00:00+08:00');
     // C3 breached its reply (4 h) and report deadlines by 20:00, C5 its reply
     // C3 and C5 also escalated one level up after their reply nags ran out (reason breach), C4 after its report's
-    expect(br01.stats).toEqual({ received: 4, open: 2, resolved: 2, not_counted: 1, consultation: 1, complaint: 2, overdue: 2, escalated: 2 });
-    expect(br02.stats).toEqual({ received: 1, open: 1, resolved: 0, not_counted: 0, consultation: 0, complaint: 1, overdue: 1, escalated: 1 });
-    expect(prov.stats).toEqual({ received: 5, open: 3, resolved: 2, not_counted: 1, consultation: 1, complaint: 3, overdue: 3, escalated: 3 });
+    expect(br01.stats).toEqual({ received: 4, open: 2, resolved: 2, not_counted: 1, consultation: 1, complaint: 2, overdue: 2, escalated: 2, carried_over: 0, carried_over_overdue: 0 });
+    expect(br02.stats).toEqual({ received: 1, open: 1, resolved: 0, not_counted: 0, consultation: 0, complaint: 1, overdue: 1, escalated: 1, carried_over: 0, carried_over_overdue: 0 });
+    expect(prov.stats).toEqual({ received: 5, open: 3, resolved: 2, not_counted: 1, consultation: 1, complaint: 3, overdue: 3, escalated: 3, carried_over: 0, carried_over_overdue: 0 });
     const s = await buildDailySummary(d.core.desk.ctx, { unitCode: 'PROV', date: '2026-12-01', now: d.clock.now() });
     expect(s.byResponsibility).toEqual({ not_at_fault: 1, shared: 1 });
     expect(s.compliance.onsite).toEqual({ on_time: 5, late: 1, open: 0, overdue: 0 }); // C2 twice: at the outlet and after its transfer
@@ -98,11 +98,13 @@ describe('end-of-day summary (SPEC §8)', () => {
     expect(sums.find((m) => m.unit === 'BR01')!.stats!.received).toBe(1);
   });
 
-  it('puts 23:59 and 00:01 local on the right days, whatever the machine time zone', async () => {
+  it('§8: puts 19:59 and 20:00 local in the right reports (the window ends at the summary time), whatever the machine time zone', async () => {
     const saved = process.env.TZ;
     process.env.TZ = 'America/Los_Angeles';
     try {
-      d = await testDesk({ start: atLocal('2026-12-01', '23:00', 'Asia/Shanghai') });
+      d = await testDesk({ start: atLocal('2026-12-01', '19:00', 'Asia/Shanghai') });
+      await d.at('19:59');
+      await d.run('zhang', '/complaint new 傍晚投诉');
       await d.at('23:59');
       await d.run('zhang', '/complaint new 深夜投诉');
       await d.at('00:01', '2026-12-02');
@@ -110,12 +112,43 @@ describe('end-of-day summary (SPEC §8)', () => {
       const ctx = d.core.desk.ctx;
       const now = d.clock.now();
       expect((await buildDailySummary(ctx, { unitCode: 'PROV', date: '2026-12-01', now })).stats.received).toBe(1);
-      expect((await buildDailySummary(ctx, { unitCode: 'PROV', date: '2026-12-02', now })).stats.received).toBe(1);
-      expect((await d.run('zhang', '/complaint show C1')).text).toContain('2026-12-01 23:59 周二');
-      expect((await d.run('zhang', '/complaint show C2')).text).toContain('2026-12-02 00:01 周三');
+      expect((await buildDailySummary(ctx, { unitCode: 'PROV', date: '2026-12-02', now })).stats.received).toBe(2);
+      expect((await d.run('zhang', '/complaint show C2')).text).toContain('2026-12-01 23:59 周二');
+      expect((await d.run('zhang', '/complaint show C3')).text).toContain('2026-12-02 00:01 周三');
     } finally {
       if (saved === undefined) delete process.env.TZ;
       else process.env.TZ = saved;
     }
+  });
+
+  it('§8: a case received after the summary time is in the next report; an older open case is carried over, overdue', async () => {
+    d = await testDesk({ start: atLocal('2026-12-01', '17:00', 'Asia/Shanghai') });
+    // C1 17:10, a letter at OUT-11: in 12-01's report, still open and breached the next evening
+    await d.at('17:10');
+    await d.run('ma', '/complaint new unit=OUT-11 channel=letter category=atm 来函反映ATM吞卡');
+    // C2 21:40, after the summary time: 12-02's report
+    await d.at('21:40');
+    await d.run('zhang', '/complaint new unit=OUT-12 category=waiting 夜间排队');
+    await d.run('zhang', '/complaint resolve C2 fault=not_at_fault valid=yes');
+    await d.at('20:00', '2026-12-02');
+    const first = d.sent.find((m) => m.kind === 'summary' && m.unit === 'BR01' && m.at.startsWith('2026-12-01'))!;
+    expect(first.stats).toMatchObject({ received: 1, open: 1, carried_over: 0, carried_over_overdue: 0 });
+    const next = d.sent.find((m) => m.kind === 'summary' && m.unit === 'BR01' && m.at.startsWith('2026-12-02'))!;
+    // the night's case is counted once, in the next evening's report, and yesterday's open case is not "all clear"
+    expect(next.stats).toMatchObject({ received: 1, resolved: 1, open: 0, carried_over: 1, carried_over_overdue: 1 });
+    expect(next.text).toContain('统计区间：2026-12-01 20:00 至 2026-12-02 20:00');
+    expect(next.text).toMatch(/结转未办结 1 件（其中超时 1 件）：C1 1天2小时50分钟 @ma\S* 已超时/);
+    const prov = d.sent.find((m) => m.kind === 'summary' && m.unit === 'PROV' && m.at.startsWith('2026-12-02'))!;
+    expect(prov.stats).toMatchObject({ received: 1, carried_over: 1, carried_over_overdue: 1 });
+    // BR02 has nothing carried over, and says so
+    const br02 = d.sent.find((m) => m.kind === 'summary' && m.unit === 'BR02' && m.at.startsWith('2026-12-02'))!;
+    expect(br02.text).toContain('结转未办结 0 件。');
+    // on demand, the same window and the same section
+    const r = await d.run('li', '/complaint summary 2026-12-02');
+    expect(r.text).toContain('受理 1 件');
+    expect(r.text).toContain('结转未办结 1 件');
+    // a case resolved later drops out of a later report's carried-over section
+    await d.run('ma', '/complaint resolve C1 fault=at_fault valid=yes');
+    expect((await d.run('li', '/complaint summary 2026-12-03')).text).toContain('结转未办结 0 件。');
   });
 });

@@ -182,6 +182,9 @@ export interface SummaryStats {
   complaint: number;
   overdue: number;
   escalated: number;
+  /** §8: open cases of the subtree received before the window, and those of them overdue at the summary time */
+  carried_over: number;
+  carried_over_overdue: number;
 }
 
 /** The case as a card shows it (customer already masked). */

@@ -196,3 +196,8 @@ export function errorText(locale: Locale, e: Refusal): string {
   const main = t(locale, e.code, e.params);
   return e.usage ? `${main}\n${t(locale, 'expected_form', { usage: e.usage })}` : main;
 }
+
+/** §8, §14: the report's title, the one wording the chat summary, the chart and the mail use. */
+export function summaryTitle(locale: Locale, s: { unit: string; date: string }, unitName?: string): string {
+  return t(locale, 'sum_title', { unit: unitName ? t(locale, 'sum_unit', { name: unitName, code: s.unit }) : s.unit, date: s.date });
+}

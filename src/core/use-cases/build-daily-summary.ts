@@ -1,9 +1,11 @@
 import { STAT_CLASSES, type StatClass } from '../domain/categories.ts';
 import type { DeskContext } from './desk-context.ts';
 import { caseLabel, type DeadlineKind, type SummaryStats } from '../domain/case.ts';
-import { dayBounds, formatDuration } from '../domain/time.ts';
+import { formatDuration, localMinute } from '../domain/time.ts';
+import { reportWindow } from '../rules/report-window.ts';
 import { classFromFlags } from '../rules/statistics.ts';
 import { shiftsAround } from './duty-shifts.ts';
+import { summaryTitle } from '../i18n/render.ts';
 
 export interface DailySummary {
   unit: string;
@@ -15,6 +17,13 @@ export interface DailySummary {
   compliance: Record<string, { on_time: number; late: number; open: number; overdue: number }>;
   escalations: { id: string; reasons: string[] }[];
   openCases: { id: string; ageMinutes: number; owner: string; handler: string | null; overdue: boolean }[];
+  /** §8 结转未办结: the subtree's cases received before the window and still open at its end (the first `listLimit`) */
+  carriedOver?: { id: string; ageMinutes: number; owner: string; handler: string | null; overdue: boolean }[];
+  /**
+   * §8 the report's window [from, to) and the moment its state is taken (`asOf`: the summary time, or now if earlier),
+   * as ISO times (the summary travels as JSON in the outbox); absent in a summary queued by an older version
+   */
+  window?: { from: string; to: string; asOf: string };
   lateTransfers: string[];
   hotCategories: { category: string; count: number }[];
   hotUnits: { unit: string; count: number }[];
@@ -29,25 +38,39 @@ export interface DailySummary {
 const KINDS: DeadlineKind[] = ['onsite', 'reply', 'report', 'start', 'transfer'];
 
 /**
- * §8: the day's summary for a unit's subtree: cases received that (local) day, their classes, compliance,
- * escalations, open and overdue cases. Computed by database aggregation (counts grouped by unit × category,
- * by the flags the class depends on, by deadline kind and outcome), never by loading every case. State is
- * taken as of `now` or the end of that day, whichever is earlier.
+ * §8: the day's summary for a unit's subtree: cases received in the report's window (after the previous summary time,
+ * up to the day's), their classes, compliance, escalations, open and overdue cases, and the cases carried over (received
+ * before the window, still open). Computed by database aggregation (counts grouped by unit × category, by the flags
+ * the class depends on, by deadline kind and outcome), never by loading every case. State is taken as of `now` or
+ * the day's summary time, whichever is earlier.
  */
 export async function buildDailySummary(ctx: DeskContext, q: { unitCode: string; date: string; now: Date; listLimit?: number }): Promise<DailySummary> {
   const { tz } = ctx.r;
-  const { from, to } = dayBounds(q.date, tz);
+  const { from, to } = reportWindow(q.date, ctx.roster.settings.summary_time, tz);
   const asOf = q.now < to ? q.now : to;
   const unitCodes = ctx.roster.subtree(q.unitCode).map((u) => u.code);
-  const a = await ctx.deps.store.summaryAggregates({ unitCodes, from, to, asOf, listLimit: q.listLimit ?? 50 });
-  // §12: the day's shifts (up to the summary's moment) and work-log entries of the subtree
+  const sq = { unitCodes, from, to, asOf, listLimit: q.listLimit ?? 50 };
+  const a = await ctx.deps.store.summaryAggregates(sq);
+  const carried = await ctx.deps.store.carriedOver(sq);
+  // §12: the window's shifts (up to the summary's moment) and work-log entries of the subtree
   const dayShifts = asOf > from ? await shiftsAround(ctx, ctx.deps.store, from, asOf) : [];
   const inTree = new Set(unitCodes);
   const duty = unitCodes
     .map((unit) => ({ unit, handles: [...new Set(dayShifts.filter((s) => s.unit === unit && inTree.has(s.unit)).flatMap((s) => s.handles))] }))
     .filter((d) => d.handles.length);
   const logEntries = asOf > from ? (await ctx.deps.store.workLog({ unitCodes, from, to: asOf, kinds: ['entry'], limit: 0 })).total : 0;
-  const stats: SummaryStats = { received: 0, open: 0, resolved: a.resolved, not_counted: 0, consultation: 0, complaint: 0, overdue: 0, escalated: 0 };
+  const stats: SummaryStats = {
+    received: 0,
+    open: 0,
+    resolved: a.resolved,
+    not_counted: 0,
+    consultation: 0,
+    complaint: 0,
+    overdue: 0,
+    escalated: 0,
+    carried_over: carried.count,
+    carried_over_overdue: carried.overdue,
+  };
   const byClass = Object.fromEntries(STAT_CLASSES.map((c) => [c, 0])) as Record<StatClass, number>;
   for (const f of a.byFlags) {
     stats.received += f.count;
@@ -74,6 +97,13 @@ export async function buildDailySummary(ctx: DeskContext, q: { unitCode: string;
     // §六.7 focus groups: cash customers, card holders, personal business (setting `focus_groups`)
     for (const [k, cats] of Object.entries(ctx.roster.settings.focus_groups) as [keyof typeof focus, string[]][]) if (cats.includes(r.category)) focus[k] += r.count;
   }
+  const listed = (c: { id: number; receivedAt: Date; ownerHandle: string; handlerHandle: string | null; overdue: boolean }) => ({
+    id: caseLabel(c.id),
+    ageMinutes: Math.round((asOf.getTime() - c.receivedAt.getTime()) / 60_000),
+    owner: c.ownerHandle,
+    handler: c.handlerHandle,
+    overdue: c.overdue,
+  });
   const top = (m: Map<string, number>) => [...m.entries()].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).slice(0, 3);
   const s: DailySummary = {
     unit: ctx.roster.unit(q.unitCode)!.code,
@@ -84,13 +114,9 @@ export async function buildDailySummary(ctx: DeskContext, q: { unitCode: string;
     byResponsibility: a.byResponsibility,
     compliance,
     escalations: a.escalations.map((e) => ({ id: caseLabel(e.id), reasons: e.reasons })),
-    openCases: a.openCases.map((c) => ({
-      id: caseLabel(c.id),
-      ageMinutes: Math.round((asOf.getTime() - c.receivedAt.getTime()) / 60_000),
-      owner: c.ownerHandle,
-      handler: c.handlerHandle,
-      overdue: c.overdue,
-    })),
+    openCases: a.openCases.map(listed),
+    carriedOver: carried.cases.map(listed),
+    window: { from: from.toISOString(), to: to.toISOString(), asOf: asOf.toISOString() },
     lateTransfers: a.lateTransfers.map(caseLabel),
     hotCategories: top(hotCat).map(([category, count]) => ({ category, count })),
     hotUnits: top(hotUnit).map(([unit, count]) => ({ unit, count })),
@@ -99,62 +125,46 @@ export async function buildDailySummary(ctx: DeskContext, q: { unitCode: string;
     logEntries,
     text: '',
   };
-  s.text = summaryText(ctx, s);
+  s.text = summaryText(ctx, s, { from, to });
   return s;
 }
 
-function summaryText(ctx: DeskContext, s: DailySummary): string {
-  const zh = ctx.locale === 'zh-CN';
-  const u = ctx.roster.unit(s.unit)!;
+/** How many listed cases the text names (the rest is counted). */
+const TEXT_LIST = 20;
+
+function summaryText(ctx: DeskContext, s: DailySummary, { from, to }: { from: Date; to: Date }): string {
   const L = (g: string, v: string) => ctx.label(g, v);
-  const sep = zh ? '，' : ', ';
+  const sep = ctx.t('sum_sep');
   const st = s.stats;
+  const listed = (cases: DailySummary['openCases'], total: number) =>
+    cases
+      .slice(0, TEXT_LIST)
+      .map((o) => `${o.id} ${formatDuration(o.ageMinutes * 60_000, ctx.locale)} @${o.owner}${o.handler && o.handler !== o.owner ? `/@${o.handler}` : ''}${o.overdue ? ctx.t('sum_overdue_mark') : ''}`)
+      .join(sep) + (total > TEXT_LIST ? ctx.t('sum_more', { n: total - Math.min(TEXT_LIST, cases.length) }) : '');
   const lines = [
-    zh ? `【${u.name}(${u.code}) ${s.date} 投诉日报】` : `[${u.name} (${u.code}) daily complaint summary ${s.date}]`,
-    zh
-      ? `受理 ${st.received} 件，办结 ${st.resolved} 件，未办结 ${st.open} 件，超时 ${st.overdue} 件，升级 ${st.escalated} 件。`
-      : `Received ${st.received}, resolved ${st.resolved}, open ${st.open}, overdue ${st.overdue}, escalated ${st.escalated}.`,
-    (zh ? '统计口径：' : 'Statistic class: ') + STAT_CLASSES.map((c) => `${L('class', c)} ${s.byClass[c]}`).join(sep),
+    ctx.t('sum_headline', { title: summaryTitle(ctx.locale, s, ctx.roster.unit(s.unit)?.name) }),
+    ctx.t('sum_window', { from: localMinute(from, ctx.r.tz), to: localMinute(to, ctx.r.tz) }),
+    ctx.t('sum_counts', { received: st.received, resolved: st.resolved, open: st.open, overdue: st.overdue, escalated: st.escalated }),
+    ctx.t('sum_classes', { list: STAT_CLASSES.map((c) => `${L('class', c)} ${s.byClass[c]}`).join(sep) }),
   ];
-  if (Object.keys(s.byResponsibility).length)
-    lines.push((zh ? '责任认定：' : 'Responsibility: ') + Object.entries(s.byResponsibility).map(([k, n]) => `${L('fault', k)} ${n}`).join(sep));
-  if (s.byUnitCategory.length)
-    lines.push(
-      (zh ? '分单位分类别：' : 'By unit and category: ') +
-        s.byUnitCategory.map((x) => `${x.unit}·${L('category', x.category)} ${x.count}`).join(sep),
-    );
+  if (Object.keys(s.byResponsibility).length) lines.push(ctx.t('sum_responsibility', { list: Object.entries(s.byResponsibility).map(([k, n]) => `${L('fault', k)} ${n}`).join(sep) }));
+  if (s.byUnitCategory.length) lines.push(ctx.t('sum_by_unit_category', { list: s.byUnitCategory.map((x) => `${x.unit}·${L('category', x.category)} ${x.count}`).join(sep) }));
   const comp = Object.entries(s.compliance)
     .filter(([, v]) => v.on_time + v.late + v.open + v.overdue > 0)
-    .map(([k, v]) =>
-      zh
-        ? `${L('deadline', k)} 按时${v.on_time}/超时完成${v.late}/未到期${v.open}/已超时${v.overdue}`
-        : `${L('deadline', k)} on time ${v.on_time}, late ${v.late}, open ${v.open}, overdue ${v.overdue}`,
-    );
-  if (comp.length) lines.push((zh ? '时限执行：' : 'Deadlines: ') + comp.join(zh ? '；' : '; '));
-  if (s.escalations.length)
-    lines.push(
-      (zh ? '升级案件：' : 'Escalations: ') +
-        s.escalations.map((e) => `${e.id}(${e.reasons.map((r) => L('reason', r)).join('/')})`).join(sep),
-    );
-  if (s.lateTransfers.length) lines.push((zh ? '移交超时：' : 'Late transfers: ') + s.lateTransfers.join(sep));
-  if (s.openCases.length)
-    lines.push(
-      (zh ? '未办结案件：' : 'Open cases: ') +
-        s.openCases
-          .slice(0, 20)
-          .map((o) => `${o.id} ${formatDuration(o.ageMinutes * 60_000, ctx.locale)} @${o.owner}${o.handler && o.handler !== o.owner ? `/@${o.handler}` : ''}${o.overdue ? (zh ? ' 已超时' : ' overdue') : ''}`)
-          .join(sep) +
-        (s.stats.open > 20 ? ` …(+${s.stats.open - Math.min(20, s.openCases.length)})` : ''),
-    );
+    .map(([k, v]) => ctx.t('sum_compliance_item', { deadline: L('deadline', k), ...v }));
+  if (comp.length) lines.push(ctx.t('sum_compliance', { list: comp.join(ctx.t('fmt_list_sep')) }));
+  if (s.escalations.length) lines.push(ctx.t('sum_escalations', { list: s.escalations.map((e) => `${e.id}(${e.reasons.map((r) => L('reason', r)).join('/')})`).join(sep) }));
+  if (s.lateTransfers.length) lines.push(ctx.t('sum_late_transfers', { list: s.lateTransfers.join(sep) }));
+  if (s.openCases.length) lines.push(ctx.t('sum_open_cases', { list: listed(s.openCases, st.open) }));
+  // §8 结转未办结: said even when there is none, so "open 0" is never read as "all clear" while older cases are open
+  lines.push(st.carried_over ? ctx.t('sum_carried', { count: st.carried_over, overdue: st.carried_over_overdue, list: listed(s.carriedOver ?? [], st.carried_over) }) : ctx.t('sum_carried_none'));
   if (s.hotCategories.length)
     lines.push(
-      (zh ? '热点：' : 'Hot spots: ') +
-        s.hotCategories.map((h) => `${L('category', h.category)} ${h.count}`).join(sep) +
-        ' | ' +
-        s.hotUnits.map((h) => `${h.unit} ${h.count}`).join(sep) +
-        (zh
-          ? ` | 重点客群：现金客户 ${s.focusGroups.cash}，持卡客户 ${s.focusGroups.card}，个人业务 ${s.focusGroups.personal}`
-          : ` | focus groups: cash ${s.focusGroups.cash}, card holders ${s.focusGroups.card}, personal ${s.focusGroups.personal}`),
+      ctx.t('sum_hot', {
+        categories: s.hotCategories.map((h) => `${L('category', h.category)} ${h.count}`).join(sep),
+        units: s.hotUnits.map((h) => `${h.unit} ${h.count}`).join(sep),
+        focus: ctx.t('sum_focus', s.focusGroups),
+      }),
     );
   if (s.duty?.length)
     lines.push(ctx.t('sum_duty', { list: s.duty.map((d) => `${d.unit} ${d.handles.map((h) => `@${h}`).join(' ')}`).join(ctx.t('fmt_list_sep')) }));
