@@ -8,7 +8,7 @@ import type { Clock } from '../../core/ports/clock.ts';
 import type { CaseReads, CaseRepository } from '../../core/ports/cases.ts';
 import type { ChangeFeed } from '../../core/ports/changes.ts';
 import type { ReportQueries } from '../../core/ports/report-queries.ts';
-import { localDate } from '../../core/domain/time.ts';
+import { reportDateAt } from '../../core/rules/report-window.ts';
 import { showText, type RenderCtx } from '../../core/i18n/render.ts';
 import type { DailySummary } from '../../core/use-cases/build-daily-summary.ts';
 import { statClass } from '../../core/rules/statistics.ts';
@@ -75,9 +75,14 @@ export class BoardScope {
     return feedHtml(this.r, msgs.filter((m) => m.caseId != null && cases.has(m.caseId)).slice(0, limit * 4), cases);
   }
 
+  /** §8 the report in progress: "today" on the board is the window the next summary will cover (it holds `now`). */
+  reportDate(now: Date): string {
+    return reportDateAt(now, this.d.roster.settings.summary_time, this.r.tz);
+  }
+
   /** Today's tiles (the scope and each unit right below it), statistic classes and the open count. */
   async summary(now: Date): Promise<{ tiles: string; stats: string; feed: string; total: number }> {
-    const date = localDate(now, this.r.tz);
+    const date = this.reportDate(now);
     const units = [this.root, ...this.d.roster.units.filter((u) => u.parent === this.root.code)];
     const sums = await Promise.all(units.map((u) => this.d.summaryOf(u.code, date, now)));
     const [feed, total] = await Promise.all([this.feed(), this.d.source.countCases({ unitCodes: this.codes, status: 'open' })]);
@@ -95,7 +100,7 @@ export class BoardScope {
   chart(now: Date): Promise<Buffer> {
     const c = this.chartCache;
     if (c && Date.now() - c.at < CHART_REUSE_MS) return c.png;
-    const png = this.d.summaryOf(this.root.code, localDate(now, this.r.tz), now).then((s) => this.d.chartOf(s, now));
+    const png = this.d.summaryOf(this.root.code, this.reportDate(now), now).then((s) => this.d.chartOf(s, now));
     this.chartCache = { at: Date.now(), png };
     png.catch(() => (this.chartCache = null));
     return png;
