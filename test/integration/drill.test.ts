@@ -39,7 +39,7 @@ const ZLine = z.discriminatedUnion('kind', [
     case: z.null(),
     unit: z.string(),
     stats: z.strictObject(
-      Object.fromEntries(['received', 'open', 'resolved', 'not_counted', 'consultation', 'complaint', 'overdue', 'escalated'].map((k) => [k, z.number().int().min(0)])) as Record<string, z.ZodNumber>,
+      Object.fromEntries(['received', 'open', 'resolved', 'not_counted', 'consultation', 'complaint', 'overdue', 'escalated', 'carried_over', 'carried_over_overdue'].map((k) => [k, z.number().int().min(0)])) as Record<string, z.ZodNumber>,
     ),
   }),
 ]);
@@ -110,7 +110,7 @@ describe('drills (SPEC §10)', () => {
     ]);
     const br01 = out.find((l) => l.kind === 'summary' && l.unit === 'BR01')!;
     expect(br01.at).toBe('2026-12-01T20:00:00+08:00');
-    expect(br01.stats).toEqual({ received: 1, open: 1, resolved: 0, not_counted: 0, consultation: 0, complaint: 1, overdue: 1, escalated: 1 });
+    expect(br01.stats).toEqual({ received: 1, open: 1, resolved: 0, not_counted: 0, consultation: 0, complaint: 1, overdue: 1, escalated: 1, carried_over: 0, carried_over_overdue: 0 });
     expect(out.find((l) => l.kind === 'summary' && l.unit === 'BR02')!.stats!.received).toBe(0);
   });
 

@@ -58,7 +58,8 @@ describe('examples/drills/duty-night.drill', () => {
 
   it('at 20:00 the summary names who was on duty and counts the log entries; the day shift hands over to the night', () => {
     const summary = out.find((m) => m.kind === 'summary' && m.unit === 'BR01')!;
-    expect(summary.text).toContain('值守：BR01 @qian @zhao；SB01 @liu @he');
+    // §8: over the report's window, so the previous night's shift (he) comes first
+    expect(summary.text).toContain('值守：BR01 @qian @zhao；SB01 @he @liu');
     expect(summary.text).toContain('工作日志 3 条');
     expect(handover('BR01', '2026-12-01 20:00').mentions).toEqual(['qian', 'zhao']);
     expect(handover('SB01', '2026-12-01 21:00').mentions).toEqual(['he', 'li']);
