@@ -1,8 +1,8 @@
 /**
- * `complaint-desk drill SCRIPT [--until HH:MM|ISO] [--json]`: a drill composed on a throwaway database (§10), its
+ * `complaint-desk drill SCRIPT [--until HH:MM|ISO] [--json] [--out DIR]`: a drill composed on a throwaway database (§10), its
  * lines printed readable or as JSON Lines (pure: nothing else on stdout).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock } from '../core/ports/clock.ts';
@@ -24,7 +24,12 @@ export interface DrillOptions {
   onMessage?: (m: DrillMessage) => void;
   /** where the throwaway database goes (default: a temp folder, removed afterwards) */
   workDir?: string;
-  /** §14 where the drill's mails are written as .eml files (default data/mail): a drill never sends real mail */
+  /**
+   * §11, §14: where the drill's paperwork goes, `forms/` and `mail/` (.eml; a drill never sends real mail). Default: a
+   * fresh temporary folder of its own, never the live desk's `data/` (a drill's C2 is another case than the desk's C2).
+   */
+  outDir?: string;
+  /** where the drill's mails are written (default `mail/` in `outDir`) */
   mailDir?: string;
   /** run on the Prisma store instead of the default SQLite store (to compare the two) */
   prismaStore?: boolean;
@@ -37,6 +42,11 @@ export interface DrillOptions {
  * exact virtual moment. Returns every message in time order.
  */
 export async function runDrill(scriptPath: string, opts: DrillOptions = {}): Promise<DrillMessage[]> {
+  return (await runDrillWithPaperwork(scriptPath, opts)).messages;
+}
+
+/** The drill, and the folder its forms and mails went to (removed again when it holds nothing). */
+export async function runDrillWithPaperwork(scriptPath: string, opts: DrillOptions = {}): Promise<{ messages: DrillMessage[]; outDir: string | null }> {
   const until = checkUntil(opts.until);
   let src: string;
   try {
@@ -54,23 +64,45 @@ export async function runDrill(scriptPath: string, opts: DrillOptions = {}): Pro
   }
   const plan = planDrill(script, roster.settings.timezone, until, new Date());
   const dir = opts.workDir ?? mkdtempSync(join(tmpdir(), 'complaint-drill-'));
+  const outDir = opts.outDir ?? mkdtempSync(join(tmpdir(), 'complaint-drill-out-'));
   const clock = new ManualClock(plan.start);
-  const core = await createCore({ databaseUrl: `file:${join(dir, 'drill.sqlite')}`, roster, clock, throwaway: true, prismaStore: opts.prismaStore, observer: opts.observer });
+  const core = await createCore({
+    databaseUrl: `file:${join(dir, 'drill.sqlite')}`,
+    roster,
+    clock,
+    throwaway: true,
+    prismaStore: opts.prismaStore,
+    observer: opts.observer,
+    formsDir: join(outDir, 'forms'),
+  });
   const out: DrillMessage[] = [];
   const emit = (m: DrillMessage) => {
     out.push(m);
     opts.onMessage?.(m);
   };
   // §14: units with an `email` get the daily report; a drill writes it as an .eml file and prints a `mail` line
-  const mailer = createMailNotifier({ mailDir: opts.mailDir, compose: dailyMailComposer(core.store, roster) });
+  const mailer = createMailNotifier({ mailDir: opts.mailDir ?? join(outDir, 'mail'), compose: dailyMailComposer(core.store, roster) });
+  let kept: string | null = outDir;
   try {
     await playDrill({ desk: core.desk, passes: core.store, clock, notifiers: [new ConsoleNotifier(roster, emit), mailer], emit }, plan);
   } finally {
     await core.close();
     if (!opts.workDir) rmSync(dir, { recursive: true, force: true });
+    if (!opts.outDir && isEmpty(outDir)) {
+      rmSync(outDir, { recursive: true, force: true });
+      kept = null;
+    }
   }
-  return out;
+  return { messages: out, outDir: kept };
 }
+
+const isEmpty = (dir: string): boolean => {
+  try {
+    return readdirSync(dir, { recursive: true, withFileTypes: true }).every((e) => e.isDirectory());
+  } catch {
+    return true;
+  }
+};
 
 /** A drill's logs: commands and deadline stages as JSON lines on stderr, at LOG_LEVEL (default warn: none). */
 function drillObserver() {
@@ -81,18 +113,21 @@ function drillObserver() {
 export async function drillCommand(args: string[], usage: string): Promise<number> {
   let json = false;
   let until: string | undefined;
+  let outDir: string | undefined;
   const files: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '--json') json = true;
     else if (a === '--until') until = args[++i];
     else if (a.startsWith('--until=')) until = a.slice(8);
+    else if (a === '--out') outDir = args[++i];
+    else if (a.startsWith('--out=')) outDir = a.slice(6);
     else if (a.startsWith('--')) {
       process.stderr.write(`unknown option ${a}\n${usage}\n`);
       return 2;
     } else files.push(a);
   }
-  if (files.length !== 1 || (args.includes('--until') && !until)) {
+  if (files.length !== 1 || (args.includes('--until') && !until) || (args.includes('--out') && !outDir)) {
     process.stderr.write(`${usage}\n`);
     return 2;
   }
@@ -106,14 +141,18 @@ export async function drillCommand(args: string[], usage: string): Promise<numbe
   const streaming = setInterval(flush, 100);
   streaming.unref();
   try {
-    await runDrill(files[0], {
+    const { outDir: wrote } = await runDrillWithPaperwork(files[0], {
       until,
+      outDir,
       onMessage: (m) => {
         block.push((json ? JSON.stringify(m) : readableLine(m)) + '\n');
         if (block.length >= 256) flush();
       },
       observer: drillObserver(),
     });
+    // stdout holds only the drill's lines (JSON Lines with --json): where the paperwork went is said on stderr
+    flush();
+    if (wrote) process.stderr.write(`complaint-desk drill: forms and mails of this drill are in ${wrote}\n`);
     return 0;
   } catch (e) {
     if (e instanceof DrillScriptError || e instanceof RosterError) {

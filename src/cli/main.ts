@@ -10,12 +10,17 @@ import { drillCommand } from './drill.ts';
 
 const USAGE = `usage: complaint-desk <command>
   console                         interactive terminal front end (embedded SQLite, no tokens)
-  drill SCRIPT [--until HH:MM|ISO] [--json]
-                                  replay a drill script in virtual time on a fresh database
+  drill SCRIPT [--until HH:MM|ISO] [--json] [--out DIR]
+                                  replay a drill script in virtual time on a fresh database; its forms and mails
+                                  go to DIR (default: a temporary folder of its own, never data/)
   serve                           run the configured Slack / Discord front ends and the HTTP endpoints
   start                           serve when Slack or Discord tokens are set, the console otherwise
   export --from DATE --to DATE [--unit CODE] [--format csv|json] [--out FILE|-]
                                   write the complaint register (unmasked customer PII: archive it per the plan)
+  export --forms --from DATE --to DATE [--unit CODE] [--out DIR]
+                                  write each case's handling form (PDF, unmasked) into DIR for the archive
+  export --worklog --from DATE --to DATE [--unit CODE] [--format csv|json] [--out FILE|-]
+                                  write the work log (entries, handovers and case events)
   discord:deploy                  register /complaint in DISCORD_GUILD_ID (after each change to commands/)`;
 
 async function main(argv: string[]): Promise<number> {

@@ -3,7 +3,8 @@
  * (test/golden/*.jsonl, recorded from the drills before the rebuild), apart from the deliberate changes listed
  * below. Regenerate a golden only for a deliberate change, and say which in the commit.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/cli/config.ts';
@@ -23,7 +24,10 @@ describe('example drills give the same messages as before the house rebuild', ()
   });
   it.each(names)('%s', async (name) => {
     const out: DrillMessage[] = [];
-    await runDrill(join(DRILLS, name), { onMessage: (m) => out.push(m) });
+    // §11 (#21 item 4): a drill's paperwork goes to a folder of its own, named <drill-out> in the goldens
+    const outDir = mkdtempSync(join(tmpdir(), 'golden-out-'));
+    await runDrill(join(DRILLS, name), { outDir, onMessage: (m) => out.push({ ...m, text: m.text.split(`${outDir}/`).join('<drill-out>/') }) });
+    rmSync(outDir, { recursive: true, force: true });
     const golden = readFileSync(join(GOLDEN, name.replace(/\.drill$/, '.jsonl')), 'utf8')
       .split('\n')
       .filter(Boolean)

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -78,6 +78,35 @@ describe('drills (SPEC §10)', () => {
     expect(lines.filter((l) => l.kind === 'escalation' && l.reason === 'cluster').map((l) => l.case)).toContain('C4');
     expect(lines.some((l) => l.kind === 'case' && l.case === 'C5' && /口头挂失/.test(l.text))).toBe(true);
   }, 60_000);
+
+  it('§11: a drill writes its forms and mails in a folder of its own (or --out DIR), never under the live data/', async () => {
+    // a live desk's folder, with its own C1 form
+    const desk = mkdtempSync(join(tmpdir(), 'live-desk-'));
+    mkdirSync(join(desk, 'data', 'forms'), { recursive: true });
+    writeFileSync(join(desk, 'data', 'forms', 'C1.pdf'), 'the live desk’s own C1');
+    const drill = script(`@date 2026-12-03\n@roster ${join(ROOT, 'examples/mail-roster.yml')}\n10:00 ma: /complaint new unit=OUT-11 category=atm 吞卡\n10:05 ma: /complaint form C1\n`);
+    const { stdout, stderr } = await run(process.execPath, [BIN, 'drill', drill, '--json'], { cwd: desk });
+    expect(readFileSync(join(desk, 'data', 'forms', 'C1.pdf'), 'utf8')).toBe('the live desk’s own C1');
+    expect(existsSync(join(desk, 'data', 'mail'))).toBe(false);
+    const ack = stdout.trim().split('\n').map((l) => JSON.parse(l)).find((l) => l.kind === 'ack' && /C1\.pdf/.test(l.text));
+    const path = /(\/\S+C1\.pdf)/.exec(ack.text)![1];
+    expect(path.startsWith(join(desk, 'data'))).toBe(false);
+    expect(readFileSync(path).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(stderr).toContain(path.replace(/\/forms\/C1\.pdf$/, ''));
+    // --out DIR: forms/ and mail/ there
+    const out = join(mkdtempSync(join(tmpdir(), 'drill-out-')), 'paper');
+    await run(process.execPath, [BIN, 'drill', drill, '--out', out], { cwd: desk });
+    expect(readdirSync(join(out, 'forms'))).toEqual(['C1.pdf']);
+    expect(readdirSync(join(out, 'mail')).some((f) => f.endsWith('.eml'))).toBe(true);
+    expect(readdirSync(join(desk, 'data', 'forms'))).toEqual(['C1.pdf']);
+  }, 60_000);
+
+  it('complaint-desk --help lists every export, --forms and --worklog included, and the drill’s --out', async () => {
+    const { stdout } = await run(process.execPath, [BIN, '--help'], { cwd: tmpdir() });
+    expect(stdout).toMatch(/export --forms --from DATE --to DATE/);
+    expect(stdout).toMatch(/export --worklog --from DATE --to DATE/);
+    expect(stdout).toMatch(/drill SCRIPT .*--out DIR/);
+  });
 
   it('calm-morning.drill is calm: no reminder, breach or escalation, and the passed-up case is a consultation', async () => {
     const out = await runDrill(join(ROOT, 'examples/drills/calm-morning.drill'));
