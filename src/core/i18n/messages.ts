@@ -116,6 +116,7 @@ const table = {
   list_header: { 'zh-CN': '案件列表（{filter}，共 {count} 件，最紧急的在前）：', en: 'Cases ({filter}, {count} in all, most urgent first):' },
   list_page: { 'zh-CN': '第 {page}/{pages} 页，显示第 {from}–{to} 件', en: 'page {page} of {pages}, cases {from}–{to}' },
   list_more: { 'zh-CN': '还有 {n} 件未显示：{command}', en: '{n} more not shown: {command}' },
+  show_earlier: { 'zh-CN': '更早的 {n} 条记录未显示，完整记录见处理单：{command}', en: '{n} earlier entries not shown; all of them are in the form: {command}' },
 
   // ---- actions (timeline words) ----
   act_opened: { 'zh-CN': '受理', en: 'opened' },

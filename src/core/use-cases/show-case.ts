@@ -17,6 +17,6 @@ export const showCase: UseCase<ShowCaseInput> = {
     // §7: a resolved case keeps the class fixed when it closed; an open one shows it as of now
     const cls = c.statClass && c.status === 'resolved' ? c.statClass : statClass(c, ds, now);
     const paid = c.customerKey && c.category === 'urgent_cash' ? await tx.paidTotalFen(c.customerKey) : 0;
-    return ok(showText(desk.r, c, ds, tl, cls, paid, now), c.id, { card: buildCard(desk.r, c, ds, now) });
+    return ok(showText(desk.r, c, ds, tl, cls, paid, now, k.replyChars), c.id, { card: buildCard(desk.r, c, ds, now) });
   },
 };
