@@ -31,7 +31,13 @@ const table = {
   },
   err_duplicate_option: { 'zh-CN': '选项「{name}」重复。', en: 'Option "{name}" is given twice.' },
   err_unexpected_text: { 'zh-CN': '多余的内容「{text}」。', en: 'Unexpected text "{text}".' },
-  err_text_too_long: { 'zh-CN': '{field} 太长（{length} 字），最多 {max} 字。', en: '{field} is too long ({length} characters); at most {max}.' },
+  err_text_too_long: { 'zh-CN': '{thing}太长（{length} 字），最多 {max} 字。', en: '{field} is too long ({length} characters); at most {max}.' },
+  err_unclosed_quote: {
+    'zh-CN': '引号没有闭合：{text}。请在值的末尾补上 {close}，如 customer="张 三"；值中没有空格时可不加引号。',
+    en: 'Unclosed quote in {text}: end the value with {close}, e.g. customer="John Smith"; a value without spaces needs no quotes.',
+  },
+  thing_command: { 'zh-CN': '命令', en: 'command' },
+  thing_text: { 'zh-CN': '文字', en: 'text' },
   err_unknown_case: { 'zh-CN': '没有编号为 {id} 的投诉案件。', en: 'There is no case {id}.' },
   err_unknown_unit: { 'zh-CN': '没有代码为「{code}」的单位。', en: 'There is no unit with code "{code}".' },
   err_unknown_member: { 'zh-CN': '名单中没有「@{handle}」。', en: 'There is no roster member "@{handle}".' },
@@ -77,6 +83,8 @@ const table = {
   err_duplicate_request: { 'zh-CN': '该请求已处理。', en: 'This request was already processed.' },
   expected_form: { 'zh-CN': '用法：{usage}', en: 'Usage: {usage}' },
   arg_expected: { 'zh-CN': '{name}（{expected}）', en: '{name} ({expected})' },
+  arg_expected_placeholder: { 'zh-CN': '{expected}', en: '{name} ({expected})' },
+  arg_text_expected: { 'zh-CN': '文字内容', en: '{name} ({expected})' },
 
   // ---- what each kind of option accepts (refusals and help) ----
   expected_case: { 'zh-CN': '案件编号，如 C12', en: 'a case id such as C12' },
