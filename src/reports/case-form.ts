@@ -21,11 +21,11 @@ import { caseLabel } from '../core/domain/case.ts';
 import type { Roster } from '../core/domain/roster.ts';
 import { isoLocal, localDate, localHm, localMinute, weekdayIndex } from '../core/domain/time.ts';
 import { label, type Locale } from '../core/i18n/messages.ts';
-import { formWord, type FormWord } from '../core/i18n/paperwork.ts';
+import { formReceived, formWord, type FormWord } from '../core/i18n/paperwork.ts';
 import { actionText, fmtYuan, guideText, unitLabel, type RenderCtx } from '../core/i18n/render.ts';
 import { maskFreeText, maskName, maskPhone } from '../core/rules/masking.ts';
 import { compliance } from '../core/rules/sla.ts';
-import { statClass } from '../core/rules/statistics.ts';
+import { currentStatClass } from '../core/rules/statistics.ts';
 import { cjkFontFiles, fontBytes } from './fonts.ts';
 
 export type { CaseFormData };
@@ -210,12 +210,8 @@ class FormWriter {
 
 /** "2026年12月01日 09时00分 星期二" / "2026-12-01 09:00 Tue": date, hour, minute and weekday (part 2's annex). */
 export function receivedText(L: Locale, at: Date, tz: string): string {
-  const d = localDate(at, tz);
   const [hh, mm] = localHm(at, tz).split(':');
-  const wd = label(L, 'weekday', String(weekdayIndex(at, tz)));
-  if (L === 'en') return `${d} ${hh}:${mm} ${wd}`;
-  const [y, mo, da] = d.split('-');
-  return `${y}年${mo}月${da}日 ${hh}时${mm}分 ${wd.replace('周', '星期')}`;
+  return formReceived(L, { date: localDate(at, tz), hh, mm, weekday: label(L, 'weekday', String(weekdayIndex(at, tz))) });
 }
 
 function memberText(roster: Roster, handle: string | null, L: Locale): string {
@@ -326,11 +322,11 @@ export async function renderCaseForm(roster: Roster, data: CaseFormData, opts: C
     w('escalated_at'),
     c.escalatedAt ? localMinute(c.escalatedAt, tz) : w('none'),
     w('reasons'),
-    c.escalationReasons.length ? c.escalationReasons.map((x) => label(L, 'reason', x)).join(L === 'zh-CN' ? '、' : ', ') : w('none'),
+    c.escalationReasons.length ? c.escalationReasons.map((x) => label(L, 'reason', x)).join(w('list_sep')) : w('none'),
   );
   const flagKeys = ['mediaThreat', 'repeat', 'skipLevel', 'cluster', 'crossProvince', 'claim', 'aggressive', 'lateTransfer'] as const;
   const flags = flagKeys.filter((k) => c[k]).map((k) => label(L, 'flag', k));
-  pair(w('flags'), flags.length ? flags.join(L === 'zh-CN' ? '、' : ', ') : w('none'), w('payments'), data.paidFen ? fmtYuan(data.paidFen) : '0');
+  pair(w('flags'), flags.length ? flags.join(w('list_sep')) : w('none'), w('payments'), data.paidFen ? fmtYuan(data.paidFen) : '0');
 
   // the result, responsibility, validity and the §7 class (fixed at resolution, else as of now)
   f.heading(w('result'));
@@ -339,7 +335,7 @@ export async function renderCaseForm(roster: Roster, data: CaseFormData, opts: C
   wide(w('resolved_at'), c.resolvedAt ? localMinute(c.resolvedAt, tz) : w('none'));
   boxes(w('responsibility'), FAULTS.map((x) => ({ text: label(L, 'fault', x), on: c.responsibility === x })));
   boxes(w('validity'), (['valid', 'special'] as const).map((x) => ({ text: label(L, 'validity', x), on: c.validity === x })));
-  const cls: StatClass = c.statClass && c.status === 'resolved' ? c.statClass : statClass(c, data.deadlines, opts.asOf);
+  const cls: StatClass = currentStatClass(c, data.deadlines, opts.asOf);
   boxes(w('stat_class'), STAT_CLASSES.map((x) => ({ text: label(L, 'class', x), on: cls === x })));
 
   // the timeline as rows
@@ -348,7 +344,7 @@ export async function renderCaseForm(roster: Roster, data: CaseFormData, opts: C
   f.row([w('tl_time'), w('tl_who'), w('tl_what')].map((text, i) => ({ w: TW[i], text, label: true })));
   for (const e of data.timeline) {
     const coded = e.text && /^[a-z_]+:[a-z_0-9]+$/.test(e.text);
-    const what = actionText(r, e.action, e.data, e.text) + (e.text && !coded ? `${L === 'zh-CN' ? '：' : ': '}${mask(e.text)}` : '');
+    const what = actionText(r, e.action, e.data, e.text) + (e.text && !coded ? w('with_text', { text: mask(e.text) }) : '');
     f.row([
       { w: TW[0], text: localMinute(e.at, tz) },
       { w: TW[1], text: memberText(roster, e.actor, L) },

@@ -42,9 +42,6 @@ const INK = '#1F2933';
 const MUTED = '#616E7C';
 const GRID = '#E4E7EB';
 const BAR = '#3E6FA8';
-/** The legend's lowest pixel row, and the room a bar's total needs above its bar (11 px text, 4 px gap, 2 px air). */
-const LEGEND_BOTTOM = 124;
-const TOTAL_ROOM = 17;
 const LATIN = '"DejaVu Sans", "Liberation Sans", Arial, sans-serif';
 
 /** Family names of common CJK fonts, most preferred first. */
@@ -268,21 +265,19 @@ export async function renderSummaryChart(summary: DailySummary, hourly: HourlyRo
   const step = niceStep(Math.max(max, 5));
   let yMax = Math.ceil(Math.max(max, 4) / step) * step;
   const y = (v: number) => py1 - (v / yMax) * (py1 - py0);
-  // the tallest bar's total (11 px, above the bar) stays below the legend: one more step of headroom when it would not
-  while (max > 0 && y(max) - TOTAL_ROOM < LEGEND_BOTTOM) yMax += step;
+  while (max > 0 && y(max) - 17 < 124) yMax += step; // the tallest bar's total (11 px above it) stays below the legend (to y 124)
 
   g.fillStyle = INK;
   g.font = font(16, true);
   g.fillText(w.hourTitle, 30, 100);
-  // legend (its text's baseline is LEGEND_BOTTOM - 3)
   g.font = font(13);
   let lx = px0;
   for (const c of STAT_CLASSES) {
     const name = label(lang, 'class', c);
     g.fillStyle = COLORS[c];
-    g.fillRect(lx, LEGEND_BOTTOM - 14, 12, 12);
+    g.fillRect(lx, 110, 12, 12);
     g.fillStyle = INK;
-    g.fillText(name, lx + 17, LEGEND_BOTTOM - 3);
+    g.fillText(name, lx + 17, 121);
     lx += 17 + g.measureText(name).width + 22;
   }
   // grid and y ticks

@@ -4,6 +4,7 @@
  */
 export type Locale = 'zh-CN' | 'en';
 
+import { fill } from './fill.ts';
 import { PAPERWORK_MESSAGES } from './paperwork-messages.ts';
 
 import { DUTY_WORDS } from './duty-words.ts';
@@ -258,11 +259,7 @@ export type MessageParams = Record<string, string | number | MessageRef>;
 
 export function t(locale: Locale, key: MessageKey, params: MessageParams = {}): string {
   const template = table[key][locale] ?? table[key].en;
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => {
-    if (!(name in params)) return m;
-    const v = params[name];
-    return typeof v === 'object' ? t(locale, v.key, v.params) : String(v);
-  });
+  return fill(template, params, (v) => (typeof v === 'object' ? t(locale, v.key, v.params) : String(v)));
 }
 
 /** Words in both locales, for definitions (commands, options) that carry their own. */
