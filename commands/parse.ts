@@ -4,6 +4,8 @@ import { EXPECTED, halfWidth, type CommandDef } from './define.ts';
 import { COMMANDS, findCommand, type CommandByName, type CommandName, type CommandValues } from './index.ts';
 
 const argExpected = (name: string, expected: MessageRef): MessageRef => ({ key: 'arg_expected', params: { name, expected } });
+/** A positional argument or the free text: its placeholder (CASE, TEXT) is the grammar's, so zh-CN names only what it is. */
+const placeholderExpected = (name: string, expected: MessageRef): MessageRef => ({ key: 'arg_expected_placeholder', params: { name, expected } });
 
 /**
  * Input the grammar cannot read: a refusal like any other (a stable code, rendered late in the reader's locale),
@@ -28,7 +30,20 @@ export const MAX_INPUT = 10_000;
 
 type Token = { text: string; start: number; end: number };
 
-/** Splits on white space; `key="a b"` and `"a b"` keep their spaces. */
+class UnclosedQuote extends Error {
+  constructor(
+    readonly text: string,
+    readonly close: string,
+  ) {
+    super('unclosed quote');
+  }
+}
+
+/**
+ * Splits on white space; `key="a b"` and `"a b"` keep their spaces. An option's value opened with a quote and never
+ * closed (`customer="未闭合 测试`) is refused: storing the quote, or guessing where the value ends, would keep a
+ * wrong value. A quote in free text is just a character.
+ */
 function tokenize(s: string): Token[] {
   const out: Token[] = [];
   let i = 0;
@@ -47,6 +62,7 @@ function tokenize(s: string): Token[] {
           i = j + 1;
           continue;
         }
+        if (i > start) throw new UnclosedQuote(s.slice(start, start + 40), close);
       }
       text += s[i++];
     }
@@ -60,8 +76,9 @@ function tokenize(s: string): Token[] {
  * problem and carrying the expected form; it never touches state.
  */
 export function parseCommandText(input: string): ParsedCommand {
-  let s = input.replace(/^\s*[/／]?\s*complaint(?![A-Za-z0-9_])/i, '').trim();
-  if (s.length > MAX_INPUT) throw new CommandSyntaxError('err_text_too_long', { field: 'command', length: s.length, max: MAX_INPUT });
+  // `/complaint`, also typed with a full-width slash or letters (／ｃｏｍｐｌａｉｎｔ)
+  let s = input.replace(/^\s*[/／]?\s*(\S+)/, (m, word: string) => (/^complaint$/i.test(halfWidth(word)) ? '' : m)).trim();
+  if (s.length > MAX_INPUT) throw new CommandSyntaxError('err_text_too_long', { field: 'command', thing: { key: 'thing_command' }, length: s.length, max: MAX_INPUT });
   if (!s) throw new CommandSyntaxError('err_empty');
   const first = /^\S+/.exec(s)![0];
   const def = findCommand(halfWidth(first));
@@ -78,7 +95,13 @@ export function parseCommandText(input: string): ParsedCommand {
 export function parseArgs(def: CommandDef, s: string): ParsedCommand {
   const fail = (code: MessageKey, params: MessageParams = {}) =>
     new CommandSyntaxError(code, params, def.usage);
-  const tokens = tokenize(s);
+  let tokens: Token[];
+  try {
+    tokens = tokenize(s);
+  } catch (e) {
+    if (e instanceof UnclosedQuote) throw fail('err_unclosed_quote', { text: e.text, close: e.close });
+    throw e;
+  }
   const raw: Record<string, string> = {};
   const keyed = new Map(def.options.filter((o) => !o.positional).map((o) => [o.name, o]));
   const positionals = def.options.filter((o) => o.positional);
@@ -121,12 +144,12 @@ export function parseArgs(def: CommandDef, s: string): ParsedCommand {
     text = rest.replace(/\s+$/g, '').replace(/^\s+/, '');
   }
   for (const p of positionals) {
-    if (p.required && !(p.name in raw)) throw fail('err_missing_arg', { field: p.name, what: argExpected(p.name.toUpperCase(), EXPECTED[p.type]) });
+    if (p.required && !(p.name in raw)) throw fail('err_missing_arg', { field: p.name, what: placeholderExpected(p.name.toUpperCase(), EXPECTED[p.type]) });
   }
   if (text && def.text.mode === 'none') throw fail('err_unexpected_text', { text: text.slice(0, 60) });
-  if (!text && def.text.mode === 'required') throw fail('err_missing_arg', { field: 'text', what: argExpected(def.text.name, { key: 'expected_text' }) });
+  if (!text && def.text.mode === 'required') throw fail('err_missing_arg', { field: 'text', what: { key: 'arg_text_expected', params: { name: def.text.name, expected: { key: 'expected_text' } } } });
   if (text.length > def.text.max && def.text.mode !== 'none')
-    throw fail('err_text_too_long', { field: def.text.name, length: text.length, max: def.text.max });
+    throw fail('err_text_too_long', { field: def.text.name, thing: { key: 'thing_text' }, length: text.length, max: def.text.max });
   for (const o of def.options) {
     if (o.required && !o.positional && !(o.name in raw)) throw fail('err_missing_arg', { field: o.name, what: argExpected(`${o.name}=`, EXPECTED[o.type]) });
   }
@@ -146,7 +169,7 @@ export function validate(def: CommandDef, raw: Record<string, unknown>): ParsedC
     }
     if (field === 'text') {
       if (typeof raw.text !== 'string') throw new CommandSyntaxError('err_bad_value', { field: def.text.name || 'text', value, expected: { key: 'expected_text' } }, def.usage);
-      throw new CommandSyntaxError('err_text_too_long', { field: def.text.name, length: raw.text.length, max: def.text.max }, def.usage);
+      throw new CommandSyntaxError('err_text_too_long', { field: def.text.name, thing: { key: 'thing_text' }, length: raw.text.length, max: def.text.max }, def.usage);
     }
     throw new CommandSyntaxError('err_bad_value', { field, value, expected: opt ? EXPECTED[opt.type] : issue.message }, def.usage);
   }

@@ -21,11 +21,11 @@ import { caseLabel } from '../core/domain/case.ts';
 import type { Roster } from '../core/domain/roster.ts';
 import { isoLocal, localDate, localHm, localMinute, weekdayIndex } from '../core/domain/time.ts';
 import { label, type Locale } from '../core/i18n/messages.ts';
-import { formWord, type FormWord } from '../core/i18n/paperwork.ts';
+import { formReceived, formWord, type FormWord } from '../core/i18n/paperwork.ts';
 import { actionText, fmtYuan, guideText, unitLabel, type RenderCtx } from '../core/i18n/render.ts';
 import { maskFreeText, maskName, maskPhone } from '../core/rules/masking.ts';
 import { compliance } from '../core/rules/sla.ts';
-import { statClass } from '../core/rules/statistics.ts';
+import { currentStatClass } from '../core/rules/statistics.ts';
 import { cjkFontFiles, fontBytes } from './fonts.ts';
 
 export type { CaseFormData };
@@ -55,6 +55,12 @@ const SIZE = 9;
 const LABEL_BG = '#EEF1F5';
 const INK = '#111111';
 const BOX = 7;
+/** Where the table ends on a page: the footer sits below, in the bottom margin. */
+const BOTTOM = A4.h - M - 20;
+/** A row at most this tall goes to the next page whole when it does not fit; a taller one is split across pages. */
+const KEEP_WHOLE = 120;
+/** The least room worth starting a split row in (about three lines). */
+const MIN_PART = 40;
 
 interface Cell {
   /** width in points */
@@ -103,10 +109,53 @@ class FormWriter {
     return this.doc.heightOfString(c.text || ' ', { width: c.w - 2 * PAD, lineGap: 1 }) + 2 * PAD;
   }
 
-  /** A row of bordered cells; a new page when it does not fit (the page's rows go on below the top margin). */
+  /**
+   * A row of bordered cells. A short row that does not fit goes to the next page whole; a tall one (a long note)
+   * fills the rest of the page and goes on at the top of the next, its text cut between lines, so no cell runs past
+   * the bottom margin into the footer and no page is left mostly blank.
+   */
   row(cells: Cell[], minH = 0): void {
     const h = Math.max(minH, ...cells.map((c) => this.cellHeight(c)));
-    if (this.y + h > A4.h - M - 20) this.newPage();
+    const room = BOTTOM - this.y;
+    if (h <= room) return this.drawRow(cells, h);
+    const splittable = !cells.some((c) => c.boxes);
+    if (!splittable || h <= KEEP_WHOLE || room < MIN_PART) {
+      this.newPage();
+      if (h <= BOTTOM - this.y || !splittable) return this.drawRow(cells, Math.min(h, BOTTOM - this.y));
+    }
+    // the part that fits here, then the rest on the next page
+    const avail = BOTTOM - this.y;
+    const parts = cells.map((c) => this.cut(c, avail - 2 * PAD));
+    this.drawRow(
+      parts.map((p, i) => ({ ...cells[i], text: p[0] })),
+      avail,
+    );
+    this.newPage();
+    this.row(parts.map((p, i) => ({ ...cells[i], text: p[1] })));
+  }
+
+  /** A cell's text cut where it stops fitting `height` points: [what fits, the rest]; a Latin word is kept whole. */
+  private cut(c: Cell, height: number): [string, string] {
+    const text = c.text ?? '';
+    this.font(c.label);
+    const fits = (n: number) => this.doc.heightOfString(text.slice(0, n) || ' ', { width: c.w - 2 * PAD, lineGap: 1 }) <= height;
+    if (fits(text.length)) return [text, ''];
+    let lo = 0;
+    let hi = text.length;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (fits(mid)) lo = mid;
+      else hi = mid - 1;
+    }
+    let n = lo;
+    if (/[A-Za-z0-9]/.test(text[n] ?? '') && /[A-Za-z0-9]/.test(text[n - 1] ?? '')) {
+      const space = text.lastIndexOf(' ', n);
+      if (space > n * 0.7) n = space + 1;
+    }
+    return [text.slice(0, n).trimEnd(), text.slice(n).trimStart()];
+  }
+
+  private drawRow(cells: Cell[], h: number): void {
     let x = M;
     for (const c of cells) {
       if (c.label) this.doc.rect(x, this.y, c.w, h).fillAndStroke(LABEL_BG, INK);
@@ -115,7 +164,7 @@ class FormWriter {
       if (c.boxes) this.drawBoxes(c, x);
       else {
         this.font(c.label);
-        this.doc.text(c.text ?? '', x + PAD, this.y + PAD, { width: c.w - 2 * PAD, lineGap: 1, align: c.align ?? 'left' });
+        this.doc.text(c.text ?? '', x + PAD, this.y + PAD, { width: c.w - 2 * PAD, lineGap: 1, align: c.align ?? 'left', height: h - PAD });
       }
       x += c.w;
     }
@@ -144,7 +193,7 @@ class FormWriter {
   /** A section heading spanning the table. */
   heading(text: string, keepWith = 40): void {
     // a heading never stands alone at the foot of a page
-    if (this.y + keepWith + 20 > A4.h - M - 20) this.newPage();
+    if (this.y + keepWith + 20 > BOTTOM) this.newPage();
     this.row([{ w: W, text, label: true, align: 'center' }]);
   }
 
@@ -161,12 +210,8 @@ class FormWriter {
 
 /** "2026年12月01日 09时00分 星期二" / "2026-12-01 09:00 Tue": date, hour, minute and weekday (part 2's annex). */
 export function receivedText(L: Locale, at: Date, tz: string): string {
-  const d = localDate(at, tz);
   const [hh, mm] = localHm(at, tz).split(':');
-  const wd = label(L, 'weekday', String(weekdayIndex(at, tz)));
-  if (L === 'en') return `${d} ${hh}:${mm} ${wd}`;
-  const [y, mo, da] = d.split('-');
-  return `${y}年${mo}月${da}日 ${hh}时${mm}分 ${wd.replace('周', '星期')}`;
+  return formReceived(L, { date: localDate(at, tz), hh, mm, weekday: label(L, 'weekday', String(weekdayIndex(at, tz))) });
 }
 
 function memberText(roster: Roster, handle: string | null, L: Locale): string {
@@ -277,11 +322,11 @@ export async function renderCaseForm(roster: Roster, data: CaseFormData, opts: C
     w('escalated_at'),
     c.escalatedAt ? localMinute(c.escalatedAt, tz) : w('none'),
     w('reasons'),
-    c.escalationReasons.length ? c.escalationReasons.map((x) => label(L, 'reason', x)).join(L === 'zh-CN' ? '、' : ', ') : w('none'),
+    c.escalationReasons.length ? c.escalationReasons.map((x) => label(L, 'reason', x)).join(w('list_sep')) : w('none'),
   );
   const flagKeys = ['mediaThreat', 'repeat', 'skipLevel', 'cluster', 'crossProvince', 'claim', 'aggressive', 'lateTransfer'] as const;
   const flags = flagKeys.filter((k) => c[k]).map((k) => label(L, 'flag', k));
-  pair(w('flags'), flags.length ? flags.join(L === 'zh-CN' ? '、' : ', ') : w('none'), w('payments'), data.paidFen ? fmtYuan(data.paidFen) : '0');
+  pair(w('flags'), flags.length ? flags.join(w('list_sep')) : w('none'), w('payments'), data.paidFen ? fmtYuan(data.paidFen) : '0');
 
   // the result, responsibility, validity and the §7 class (fixed at resolution, else as of now)
   f.heading(w('result'));
@@ -290,7 +335,7 @@ export async function renderCaseForm(roster: Roster, data: CaseFormData, opts: C
   wide(w('resolved_at'), c.resolvedAt ? localMinute(c.resolvedAt, tz) : w('none'));
   boxes(w('responsibility'), FAULTS.map((x) => ({ text: label(L, 'fault', x), on: c.responsibility === x })));
   boxes(w('validity'), (['valid', 'special'] as const).map((x) => ({ text: label(L, 'validity', x), on: c.validity === x })));
-  const cls: StatClass = c.statClass && c.status === 'resolved' ? c.statClass : statClass(c, data.deadlines, opts.asOf);
+  const cls: StatClass = currentStatClass(c, data.deadlines, opts.asOf);
   boxes(w('stat_class'), STAT_CLASSES.map((x) => ({ text: label(L, 'class', x), on: cls === x })));
 
   // the timeline as rows
@@ -299,7 +344,7 @@ export async function renderCaseForm(roster: Roster, data: CaseFormData, opts: C
   f.row([w('tl_time'), w('tl_who'), w('tl_what')].map((text, i) => ({ w: TW[i], text, label: true })));
   for (const e of data.timeline) {
     const coded = e.text && /^[a-z_]+:[a-z_0-9]+$/.test(e.text);
-    const what = actionText(r, e.action, e.data, e.text) + (e.text && !coded ? `${L === 'zh-CN' ? '：' : ': '}${mask(e.text)}` : '');
+    const what = actionText(r, e.action, e.data, e.text) + (e.text && !coded ? w('with_text', { text: mask(e.text) }) : '');
     f.row([
       { w: TW[0], text: localMinute(e.at, tz) },
       { w: TW[1], text: memberText(roster, e.actor, L) },
@@ -308,7 +353,7 @@ export async function renderCaseForm(roster: Roster, data: CaseFormData, opts: C
   }
 
   // signatures, as on the paper form
-  if (f.y + 50 > A4.h - M - 20) f.newPage();
+  if (f.y + 50 > BOTTOM) f.newPage();
   f.gap(18);
   doc.font('form').fontSize(SIZE + 1).fillColor(INK);
   doc.text(`${w('signature')} ____________    ${w('date')} ____________`, M, f.y, { width: W });

@@ -3,13 +3,14 @@
  * per kind (§五) and its timeline, in the roster's locale. Customer PII appears in full here, and only here (§3).
  */
 import { categoryNumber, type CategorySlug, type StatClass } from '../core/domain/categories.ts';
-import { label, t, type MessageKey } from '../core/i18n/messages.ts';
+import { label, t, type Locale, type MessageKey } from '../core/i18n/messages.ts';
+import { registerHeader, registerWord, type RegisterWord } from '../core/i18n/paperwork.ts';
 import type { CaseRecord, DeadlineKind, DeadlineRecord, TimelineRecord } from '../core/domain/case.ts';
 import { caseLabel } from '../core/domain/case.ts';
 import { fmtYuan, unitLabel, type RenderCtx } from '../core/i18n/render.ts';
 import type { Roster } from '../core/domain/roster.ts';
 import { compliance } from '../core/rules/sla.ts';
-import { statClass } from '../core/rules/statistics.ts';
+import { currentStatClass } from '../core/rules/statistics.ts';
 import { isoLocal, localMinute, weekdayIndex } from '../core/domain/time.ts';
 
 type Col = { key: string; 'zh-CN': string; en: string };
@@ -18,53 +19,29 @@ const DEADLINE_KINDS: DeadlineKind[] = ['onsite', 'reply', 'report', 'transfer',
 
 /** The register's columns, in order: a stable key (the JSON field) and the CSV header in each locale. */
 export const REGISTER_COLUMNS: readonly Col[] = [
-  { key: 'id', 'zh-CN': '案件编号', en: 'Case' },
-  { key: 'receivedAt', 'zh-CN': '受理时间', en: 'Received at' },
-  { key: 'weekday', 'zh-CN': '星期', en: 'Weekday' },
-  { key: 'intake', 'zh-CN': '受理渠道', en: 'Intake channel' },
-  { key: 'customerName', 'zh-CN': '客户姓名', en: 'Customer name' },
-  { key: 'customerPhone', 'zh-CN': '客户电话', en: 'Customer phone' },
-  { key: 'vip', 'zh-CN': 'VIP客户', en: 'VIP' },
-  { key: 'unit', 'zh-CN': '受理单位', en: 'Unit' },
-  { key: 'branch', 'zh-CN': '所属分行', en: 'Branch' },
-  { key: 'category', 'zh-CN': '投诉类别', en: 'Category' },
-  { key: 'matter', 'zh-CN': '投诉事由', en: 'Matter' },
-  { key: 'request', 'zh-CN': '客户诉求', en: 'Request' },
-  { key: 'cutover', 'zh-CN': '切换相关', en: 'Cutover-related' },
-  { key: 'opener', 'zh-CN': '受理人', en: 'Opened by' },
-  { key: 'owner', 'zh-CN': '首问负责人', en: 'First-responsible' },
-  { key: 'handler', 'zh-CN': '承办人', en: 'Handler' },
-  { key: 'status', 'zh-CN': '状态', en: 'Status' },
-  { key: 'level', 'zh-CN': '当前层级', en: 'Level' },
-  { key: 'flags', 'zh-CN': '标记', en: 'Flags' },
-  { key: 'escalated', 'zh-CN': '是否升级', en: 'Escalated' },
-  { key: 'escalatedAt', 'zh-CN': '升级时间', en: 'Escalated at' },
-  { key: 'escalationReasons', 'zh-CN': '升级原因', en: 'Escalation reasons' },
-  { key: 'transferred', 'zh-CN': '是否移交', en: 'Transferred' },
-  { key: 'lateTransfer', 'zh-CN': '移交超时', en: 'Late transfer' },
-  { key: 'responsibility', 'zh-CN': '责任认定', en: 'Responsibility' },
-  { key: 'validity', 'zh-CN': '投诉性质', en: 'Validity' },
-  { key: 'statClass', 'zh-CN': '统计口径', en: 'Statistic class' },
-  { key: 'resolvedAt', 'zh-CN': '办结时间', en: 'Resolved at' },
-  { key: 'paymentsTotal', 'zh-CN': '紧急支付合计（元）', en: 'Emergency payments total' },
-  ...DEADLINE_KINDS.map((k) => ({ key: `deadline_${k}`, 'zh-CN': `时限：${label('zh-CN', 'deadline', k)}`, en: `Deadline: ${label('en', 'deadline', k)}` })),
-  { key: 'timeline', 'zh-CN': '处理记录', en: 'Timeline' },
+  ...(['id', 'receivedAt', 'weekday', 'intake', 'customerName', 'customerPhone', 'vip', 'unit', 'branch', 'category', 'matter', 'request', 'cutover', 'opener', 'owner', 'handler', 'status', 'level', 'flags', 'escalated', 'escalatedAt', 'escalationReasons', 'transferred', 'lateTransfer', 'responsibility', 'validity', 'statClass', 'resolvedAt', 'paymentsTotal'] as const).map((key) => ({
+    key,
+    'zh-CN': registerHeader('zh-CN', key),
+    en: registerHeader('en', key),
+  })),
+  ...DEADLINE_KINDS.map((k) => ({
+    key: `deadline_${k}`,
+    'zh-CN': registerHeader('zh-CN', 'deadline', { deadline: label('zh-CN', 'deadline', k) }),
+    en: registerHeader('en', 'deadline', { deadline: label('en', 'deadline', k) }),
+  })),
+  { key: 'timeline', 'zh-CN': registerHeader('zh-CN', 'timeline'), en: registerHeader('en', 'timeline') },
 ];
 
 /** One register line: every value is the text of the CSV cell ('' for none), so the CSV and JSON agree. */
 export type RegisterRow = Record<string, string>;
 
-/** The register's own cell words. */
-const WORDS = {
-  'zh-CN': {
-    yes: '是', no: '否', on_time: '按时完成', late: '超时完成', open: '未到期', overdue: '已超时未完成', void: '已取消',
-    not_transferred: '未移交', in_force: '有效期内', lapsed: '已失效', due: '期限', done: '完成', sep: '；', list: '、',
-  },
-  en: {
-    yes: 'yes', no: 'no', on_time: 'done on time', late: 'done late', open: 'not yet due', overdue: 'overdue, not done', void: 'cancelled',
-    not_transferred: 'not transferred', in_force: 'in force', lapsed: 'lapsed', due: 'due', done: 'done', sep: '; ', list: ', ',
-  },
-} as const;
+/** The register's own cell words (src/core/i18n/paperwork.ts). */
+const words = (L: Locale) => ({
+  yes: registerWord(L, 'yes'),
+  no: registerWord(L, 'no'),
+  list: registerWord(L, 'list'),
+  sep: registerWord(L, 'sep'),
+});
 
 type PageDeadline = Pick<DeadlineRecord, 'caseId' | 'kind' | 'generation' | 'dueAt' | 'completedAt' | 'state' | 'breachedAt'>;
 
@@ -79,7 +56,6 @@ function memberLabel(roster: Roster, handle: string | null): string {
 /** The timeline's action in words (the same words the desk uses in its posts), and its text. */
 function timelineLine(r: RenderCtx, e: TimelineRecord): string {
   const L = r.locale;
-  const zh = L === 'zh-CN';
   const d = e.data ?? {};
   let text = e.text;
   // the scheduler records a breach (or an escalation after unanswered nags) with its deadline kind: in the entry's
@@ -87,7 +63,7 @@ function timelineLine(r: RenderCtx, e: TimelineRecord): string {
   const coded = text ? /^([a-z_]+):([a-z0-9]+)$/.exec(text) : null;
   const nag: string | undefined = coded ? coded[1] : text == null ? d.deadline : undefined;
   if (nag && (DEADLINE_KINDS as string[]).includes(nag)) {
-    text = zh ? `「${label(L, 'deadline', nag)}」超时` : `"${label(L, 'deadline', nag)}" overdue`;
+    text = registerWord(L, 'nag_overdue', { deadline: label(L, 'deadline', nag) });
   }
   let what: string;
   switch (e.action) {
@@ -104,7 +80,7 @@ function timelineLine(r: RenderCtx, e: TimelineRecord): string {
       what = t(L, 'act_paid', { amount: d.amount ?? '' });
       break;
     case 'breached':
-      what = text ?? (zh ? '超时' : 'overdue');
+      what = text ?? registerWord(L, 'breached');
       text = null;
       break;
     default:
@@ -114,12 +90,12 @@ function timelineLine(r: RenderCtx, e: TimelineRecord): string {
         what = e.action;
       }
   }
-  return `${localMinute(e.at, r.tz)} @${e.actor} ${what}${text ? (zh ? `：${text}` : `: ${text}`) : ''}`;
+  return `${localMinute(e.at, r.tz)} @${e.actor} ${what}${text ? registerWord(L, 'with_text', { text }) : ''}`;
 }
 
 function deadlineCell(r: RenderCtx, kind: DeadlineKind, ds: PageDeadline[], transferred: boolean, asOf: Date): string {
-  const w = WORDS[r.locale];
-  const zh = r.locale === 'zh-CN';
+  const L = r.locale;
+  const w = (k: RegisterWord) => registerWord(L, k);
   const mine = ds.filter((d) => d.kind === kind).sort((a, b) => a.generation - b.generation);
   // §五: each transfer starts the deadlines again at the receiving level; number the rounds when there are several
   const rounds = new Set(ds.map((d) => d.generation)).size > 1;
@@ -127,15 +103,15 @@ function deadlineCell(r: RenderCtx, kind: DeadlineKind, ds: PageDeadline[], tran
     .map((d) => {
       const v = compliance(d, asOf);
       let word: string;
-      if (kind === 'transfer' && v !== 'on_time' && v !== 'late') word = transferred && v === 'void' ? w.void : w.not_transferred;
-      else if (kind === 'oral_loss_report' && (v === 'open' || v === 'overdue')) word = v === 'open' ? w.in_force : w.lapsed;
-      else word = w[v];
-      const parts = [`${w.due} ${localMinute(d.dueAt, r.tz)}`];
-      if (d.completedAt) parts.push(`${w.done} ${localMinute(d.completedAt, r.tz)}`);
-      const round = rounds ? (zh ? `第${d.generation + 1}轮 ` : `round ${d.generation + 1}: `) : '';
-      return zh ? `${round}${word}（${parts.join('，')}）` : `${round}${word} (${parts.join(', ')})`;
+      if (kind === 'transfer' && v !== 'on_time' && v !== 'late') word = transferred && v === 'void' ? w('void') : w('not_transferred');
+      else if (kind === 'oral_loss_report' && (v === 'open' || v === 'overdue')) word = v === 'open' ? w('in_force') : w('lapsed');
+      else word = w(v);
+      const parts = [`${w('due')} ${localMinute(d.dueAt, r.tz)}`];
+      if (d.completedAt) parts.push(`${w('done')} ${localMinute(d.completedAt, r.tz)}`);
+      const round = rounds ? registerWord(L, 'round', { n: d.generation + 1 }) : '';
+      return registerWord(L, 'deadline_cell', { round, word, parts: parts.join(w('part_sep')) });
     })
-    .join(w.sep);
+    .join(w('sep'));
 }
 
 /** One case as a register line. */
@@ -148,11 +124,11 @@ export function registerRow(
   asOf: Date,
 ): RegisterRow {
   const L = r.locale;
-  const w = WORDS[L];
+  const w = words(L);
   const yn = (b: boolean) => (b ? w.yes : w.no);
   const iso = (d: Date | null) => (d ? isoLocal(d, r.tz) : '');
   // §7: a resolved case keeps the class fixed at resolution; an open one is classed from its history as of now.
-  const cls: StatClass = c.statClass && c.status === 'resolved' ? c.statClass : statClass(c, ds, asOf);
+  const cls: StatClass = currentStatClass(c, ds, asOf);
   const row: RegisterRow = {
     id: caseLabel(c.id),
     receivedAt: iso(c.receivedAt),

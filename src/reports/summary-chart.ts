@@ -268,13 +268,13 @@ export async function renderSummaryChart(summary: DailySummary, hourly: HourlyRo
   const totals = rows.map((r) => STAT_CLASSES.reduce((n, c) => n + r[c], 0));
   const max = Math.max(0, ...totals);
   const step = niceStep(Math.max(max, 5));
-  const yMax = Math.ceil(Math.max(max, 4) / step) * step;
+  let yMax = Math.ceil(Math.max(max, 4) / step) * step;
   const y = (v: number) => py1 - (v / yMax) * (py1 - py0);
+  while (max > 0 && y(max) - 17 < 124) yMax += step; // the tallest bar's total (11 px above it) stays below the legend (to y 124)
 
   g.fillStyle = INK;
   g.font = font(16, true);
   g.fillText(w.hourTitle, 30, 100);
-  // legend
   g.font = font(13);
   let lx = px0;
   for (const c of STAT_CLASSES) {

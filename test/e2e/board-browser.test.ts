@@ -24,6 +24,7 @@ type HTMLDialogElement = { open: boolean };
 type HTMLImageElement = { complete: boolean; naturalWidth: number };
 
 const CHROMIUM = '/usr/bin/chromium';
+// test artifacts go to an ignored folder, so a test run leaves the checkout clean (issue 21 item 18)
 const ARTIFACTS = join(PROJECT_ROOT, 'test', 'artifacts');
 const rosterText = readFileSync(join(PROJECT_ROOT, 'examples', 'demo-roster.yml'), 'utf8');
 const rosterIn = (locale: 'zh-CN' | 'en') => parseRoster(rosterText.replace(/^(\s+locale:).*$/m, `$1 ${locale}`));

@@ -34,6 +34,19 @@ export interface Box {
   h: number;
 }
 
+/** Every word of every page with its box, in points (pdftotext's text layer), page by page. */
+export function pageWords(pdf: Buffer): { w: number; h: number; words: (Box & { text: string })[] }[] {
+  const html = withFile(pdf, (p) => execFileSync('pdftotext', ['-bbox', p, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 }));
+  return [...html.matchAll(/<page width="([\d.]+)" height="([\d.]+)">([\s\S]*?)<\/page>/g)].map((pg) => ({
+    w: Number(pg[1]),
+    h: Number(pg[2]),
+    words: [...pg[3].matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => {
+      const [x0, y0, x1, y1] = m.slice(1, 5).map(Number);
+      return { x: x0, y: y0, w: x1 - x0, h: y1 - y0, text: m[5] };
+    }),
+  }));
+}
+
 /** Where the text layer puts a word on page 1, in points (null when the text layer does not have it). */
 export function wordBox(pdf: Buffer, word: string): Box | null {
   const html = withFile(pdf, (p) => execFileSync('pdftotext', ['-bbox', '-f', '1', '-l', '1', p, '-'], { encoding: 'utf8' }));
@@ -46,11 +59,11 @@ export function wordBox(pdf: Buffer, word: string): Box | null {
   return null;
 }
 
-/** Renders page 1 (or an area of it, in points) to grey levels: one byte per pixel, 0 black … 255 white. */
-export function renderGray(pdf: Buffer, dpi = 100, box?: Box): { w: number; h: number; px: Buffer } {
+/** Renders page 1 (or `page`, or an area of it, in points) to grey levels: one byte per pixel, 0 black … 255 white. */
+export function renderGray(pdf: Buffer, dpi = 100, box?: Box, page = 1): { w: number; h: number; px: Buffer } {
   return withFile(pdf, (p, dir) => {
     const s = dpi / 72;
-    const args = ['-gray', '-r', String(dpi), '-f', '1', '-l', '1', '-singlefile'];
+    const args = ['-gray', '-r', String(dpi), '-f', String(page), '-l', String(page), '-singlefile'];
     if (box) args.push('-x', String(Math.floor(box.x * s)), '-y', String(Math.floor(box.y * s)), '-W', String(Math.ceil(box.w * s)), '-H', String(Math.ceil(box.h * s)));
     execFileSync('pdftoppm', [...args, p, join(dir, 'page')]);
     return parsePgm(readFileSync(join(dir, 'page.pgm')));

@@ -8,7 +8,7 @@ import { parseRoster, Roster } from '../../src/core/domain/roster.ts';
 import { DEMO_ROSTER } from '../../src/cli/config.ts';
 import { renderCaseForm, receivedText } from '../../src/reports/case-form.ts';
 import { FULL_PHONE, MASKED_PHONE, formFixture } from '../helpers/form-fixture.ts';
-import { drawnInk, hasPoppler, inkShare, pdfPages, pdfText, renderGray, wordBox } from '../helpers/pdf.ts';
+import { drawnInk, hasPoppler, inkShare, pageWords, pdfPages, pdfText, renderGray, wordBox } from '../helpers/pdf.ts';
 import { at } from '../helpers/records.ts';
 
 const poppler = hasPoppler();
@@ -103,4 +103,36 @@ describe.skipIf(!poppler)('the handling form (PDF)', () => {
     expect(text).toContain(`第 ${pages} 页/${pages}`);
     expect(pdf.length).toBeLessThan(300_000);
   });
+
+  it('long notes (~1,900 characters) break across pages cleanly: nothing past the bottom margin, the footer alone below the table, no mostly blank page', async () => {
+    const word = '客户在切换期间柜面无法取款，多次排队仍未办理，情绪激动要求立即处理并给出说法';
+    for (const [r, fill] of [
+      [roster, word],
+      [en, 'The customer could not withdraw cash during the cutover and queued twice; they want it settled today. '],
+    ] as const) {
+      const data = formFixture();
+      for (let i = 0; i < 4; i++) data.timeline.push({ ...data.timeline[2], at: at(300 + i), text: `N${i} ${fill.repeat(80).slice(0, 1900)} E${i}` });
+      const pdf = await renderCaseForm(r, data, { masked: true, asOf });
+      const pages = pageWords(pdf);
+      // the table ends 20 pt above the bottom margin (36 pt); the footer line is the only text below it
+      const tableEnd = pages[0].h - 36 - 20;
+      pages.forEach((p, i) => {
+        const below = p.words.filter((w) => w.y + w.h > tableEnd);
+        const footer = p.words.filter((w) => w.y > tableEnd + 4 && w.y + w.h < p.h - 36 + 2);
+        expect(below.map((w) => w.text).join(' '), `page ${i + 1}`).toBe(footer.map((w) => w.text).join(' '));
+        expect(footer.map((w) => w.text).join(' ')).toMatch(new RegExp(`C12.*${i + 1}.*/${pages.length}`));
+        // no cell border runs into the footer's band (ink in the band is the footer's text only)
+        const band = renderGray(pdf, 72, { x: 36, y: tableEnd + 1, w: 523, h: 6 }, i + 1);
+        expect(inkShare(band), `page ${i + 1} band`).toBe(0);
+        // every page but the last is filled: its lowest text is in the bottom fifth of the page
+        if (i < pages.length - 1) expect(Math.max(...p.words.filter((w) => w.y < tableEnd).map((w) => w.y + w.h)), `page ${i + 1}`).toBeGreaterThan(p.h * 0.8);
+      });
+      // every note is whole, from its first word to its last
+      const text = pdfText(pdf).replace(/\s+/g, '');
+      for (let i = 0; i < 4; i++) {
+        expect(text).toContain(`N${i}`);
+        expect(text).toContain(`E${i}`);
+      }
+    }
+  }, 60_000);
 });

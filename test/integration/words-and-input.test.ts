@@ -23,7 +23,7 @@ describe('words: one language per message (issue 17 item 10)', () => {
     const missing = await d.run('zhang', '/complaint resolve C1');
     expect(englishWords(missing.text)).toEqual([]);
     const noText = await d.run('zhang', '/complaint new unit=OUT-12');
-    expect(noText.text).toContain('缺少TEXT（文字）');
+    expect(noText.text).toContain('缺少文字内容');
     for (const cmd of ['new', 'resolve', 'pay', 'list', 'escalate']) {
       const help = await d.run('zhang', `/complaint help ${cmd}`);
       expect(help.ok).toBe(true);

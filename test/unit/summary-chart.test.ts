@@ -103,3 +103,27 @@ describe('summary chart (§8)', () => {
     expect(r.font).not.toBe(cjkFont);
   });
 });
+
+describe('summary chart layout (issue 21 item 17)', () => {
+  it("a bar's total never overlaps the legend, whatever hour holds the day's peak", async () => {
+    const { loadImage, createCanvas } = await import('@napi-rs/canvas');
+    /** the legend's band (under the panel title, above the plot), as pixels */
+    const band = async (png: Buffer) => {
+      const img = await loadImage(png);
+      const c = createCanvas(img.width, img.height);
+      const g = c.getContext('2d');
+      g.drawImage(img, 0, 0);
+      return Buffer.from(g.getImageData(78, 106, 640 - 78, 128 - 106).data);
+    };
+    const quiet = await band((await renderSummaryChart(empty, [], { locale: 'zh-CN' })).png);
+    // peaks exactly on a tick (the bar reaches the top grid line) in the hours under the legend's words
+    for (const peak of [10, 12, 20, 40]) {
+      const hourly = emptyHourly().map((r) => (r.hour < 6 ? { ...r, not_counted: peak - 1, complaint: 1 } : r));
+      const s = summaryOf(hourly, [{ category: 'waiting', count: peak * 6 }]);
+      for (const locale of ['zh-CN', 'en'] as const) {
+        const quietIn = locale === 'zh-CN' ? quiet : await band((await renderSummaryChart(empty, [], { locale })).png);
+        expect((await band((await renderSummaryChart(s, hourly, { locale })).png)).equals(quietIn), `peak ${peak} ${locale}`).toBe(true);
+      }
+    }
+  });
+});

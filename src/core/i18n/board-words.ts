@@ -1,3 +1,4 @@
+import { fill } from './fill.ts';
 import type { Locale } from './messages.ts';
 
 /** §13: every word the war-room board shows, per locale (the page, its tiles, its refusals). */
@@ -54,7 +55,7 @@ const WORDS = {
 export type BoardWord = keyof typeof WORDS;
 
 export function boardWord(locale: Locale, key: BoardWord, params: Record<string, string | number> = {}): string {
-  return WORDS[key][locale].replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
+  return fill(WORDS[key][locale], params);
 }
 
 /** The whole table for one locale (the page's script gets the few words it renders itself). */

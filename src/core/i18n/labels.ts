@@ -1,3 +1,4 @@
+import { fill } from './fill.ts';
 import type { Locale } from './messages.ts';
 
 /** Enumerations shown to people, in both locales. */
@@ -155,5 +156,5 @@ export function valueOfLabel(group: string, text: string): string | null {
 /** A value's shown name; `params` fill placeholders that numbers from the policy go into (the guides). */
 export function label(locale: Locale, group: keyof typeof labels | string, value: string, params: Record<string, string | number> = {}): string {
   const text = labels[group]?.[value]?.[locale] ?? value;
-  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  return fill(text, params);
 }

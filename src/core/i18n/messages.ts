@@ -4,6 +4,7 @@
  */
 export type Locale = 'zh-CN' | 'en';
 
+import { fill } from './fill.ts';
 import { PAPERWORK_MESSAGES } from './paperwork-messages.ts';
 
 import { DUTY_WORDS } from './duty-words.ts';
@@ -33,7 +34,13 @@ const table = {
   },
   err_duplicate_option: { 'zh-CN': '选项「{name}」重复。', en: 'Option "{name}" is given twice.' },
   err_unexpected_text: { 'zh-CN': '多余的内容「{text}」。', en: 'Unexpected text "{text}".' },
-  err_text_too_long: { 'zh-CN': '{field} 太长（{length} 字），最多 {max} 字。', en: '{field} is too long ({length} characters); at most {max}.' },
+  err_text_too_long: { 'zh-CN': '{thing}太长（{length} 字），最多 {max} 字。', en: '{field} is too long ({length} characters); at most {max}.' },
+  err_unclosed_quote: {
+    'zh-CN': '引号没有闭合：{text}。请在值的末尾补上 {close}，如 customer="张 三"；值中没有空格时可不加引号。',
+    en: 'Unclosed quote in {text}: end the value with {close}, e.g. customer="John Smith"; a value without spaces needs no quotes.',
+  },
+  thing_command: { 'zh-CN': '命令', en: 'command' },
+  thing_text: { 'zh-CN': '文字', en: 'text' },
   err_unknown_case: { 'zh-CN': '没有编号为 {id} 的投诉案件。', en: 'There is no case {id}.' },
   err_unknown_unit: { 'zh-CN': '没有代码为「{code}」的单位。', en: 'There is no unit with code "{code}".' },
   err_unknown_member: { 'zh-CN': '名单中没有「@{handle}」。', en: 'There is no roster member "@{handle}".' },
@@ -79,6 +86,8 @@ const table = {
   err_duplicate_request: { 'zh-CN': '该请求已处理。', en: 'This request was already processed.' },
   expected_form: { 'zh-CN': '用法：{usage}', en: 'Usage: {usage}' },
   arg_expected: { 'zh-CN': '{name}（{expected}）', en: '{name} ({expected})' },
+  arg_expected_placeholder: { 'zh-CN': '{expected}', en: '{name} ({expected})' },
+  arg_text_expected: { 'zh-CN': '文字内容', en: '{name} ({expected})' },
 
   // ---- what each kind of option accepts (refusals and help) ----
   expected_case: { 'zh-CN': '案件编号，如 C12', en: 'a case id such as C12' },
@@ -118,6 +127,7 @@ const table = {
   list_header: { 'zh-CN': '案件列表（{filter}，共 {count} 件，最紧急的在前）：', en: 'Cases ({filter}, {count} in all, most urgent first):' },
   list_page: { 'zh-CN': '第 {page}/{pages} 页，显示第 {from}–{to} 件', en: 'page {page} of {pages}, cases {from}–{to}' },
   list_more: { 'zh-CN': '还有 {n} 件未显示：{command}', en: '{n} more not shown: {command}' },
+  show_earlier: { 'zh-CN': '更早的 {n} 条记录未显示，完整记录见处理单：{command}', en: '{n} earlier entries not shown; all of them are in the form: {command}' },
 
   // ---- actions (timeline words) ----
   act_opened: { 'zh-CN': '受理', en: 'opened' },
@@ -251,11 +261,7 @@ export type MessageParams = Record<string, string | number | MessageRef>;
 
 export function t(locale: Locale, key: MessageKey, params: MessageParams = {}): string {
   const template = table[key][locale] ?? table[key].en;
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => {
-    if (!(name in params)) return m;
-    const v = params[name];
-    return typeof v === 'object' ? t(locale, v.key, v.params) : String(v);
-  });
+  return fill(template, params, (v) => (typeof v === 'object' ? t(locale, v.key, v.params) : String(v)));
 }
 
 /** Words in both locales, for definitions (commands, options) that carry their own. */

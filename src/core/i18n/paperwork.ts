@@ -2,6 +2,7 @@
  * Words of the plan's paperwork (§14): the handling form (客户投诉处理单, part 2's annex) and the daily report mail
  * (§六.7), in both locales. Kept apart from the chat messages: these are printed or mailed, not posted.
  */
+import { fill } from './fill.ts';
 import type { Locale } from './messages.ts';
 
 const form = {
@@ -63,6 +64,73 @@ const form = {
   lapsed: { 'zh-CN': '已失效', en: 'lapsed' },
   pending_result: { 'zh-CN': '尚未办结', en: 'not resolved yet' },
   round: { 'zh-CN': '第{n}轮', en: 'round {n}' },
+  /** between the items of a list (escalation reasons, flags) */
+  list_sep: { 'zh-CN': '、', en: ', ' },
+  /** a timeline entry's text after its action */
+  with_text: { 'zh-CN': '：{text}', en: ': {text}' },
+} as const satisfies Record<string, Record<Locale, string>>;
+
+/** The daily register's (CSV, JSON) column headers, by the column's stable key. */
+export const REGISTER_HEADERS = {
+  id: { 'zh-CN': '案件编号', en: 'Case' },
+  receivedAt: { 'zh-CN': '受理时间', en: 'Received at' },
+  weekday: { 'zh-CN': '星期', en: 'Weekday' },
+  intake: { 'zh-CN': '受理渠道', en: 'Intake channel' },
+  customerName: { 'zh-CN': '客户姓名', en: 'Customer name' },
+  customerPhone: { 'zh-CN': '客户电话', en: 'Customer phone' },
+  vip: { 'zh-CN': 'VIP客户', en: 'VIP' },
+  unit: { 'zh-CN': '受理单位', en: 'Unit' },
+  branch: { 'zh-CN': '所属分行', en: 'Branch' },
+  category: { 'zh-CN': '投诉类别', en: 'Category' },
+  matter: { 'zh-CN': '投诉事由', en: 'Matter' },
+  request: { 'zh-CN': '客户诉求', en: 'Request' },
+  cutover: { 'zh-CN': '切换相关', en: 'Cutover-related' },
+  opener: { 'zh-CN': '受理人', en: 'Opened by' },
+  owner: { 'zh-CN': '首问负责人', en: 'First-responsible' },
+  handler: { 'zh-CN': '承办人', en: 'Handler' },
+  status: { 'zh-CN': '状态', en: 'Status' },
+  level: { 'zh-CN': '当前层级', en: 'Level' },
+  flags: { 'zh-CN': '标记', en: 'Flags' },
+  escalated: { 'zh-CN': '是否升级', en: 'Escalated' },
+  escalatedAt: { 'zh-CN': '升级时间', en: 'Escalated at' },
+  escalationReasons: { 'zh-CN': '升级原因', en: 'Escalation reasons' },
+  transferred: { 'zh-CN': '是否移交', en: 'Transferred' },
+  lateTransfer: { 'zh-CN': '移交超时', en: 'Late transfer' },
+  responsibility: { 'zh-CN': '责任认定', en: 'Responsibility' },
+  validity: { 'zh-CN': '投诉性质', en: 'Validity' },
+  statClass: { 'zh-CN': '统计口径', en: 'Statistic class' },
+  resolvedAt: { 'zh-CN': '办结时间', en: 'Resolved at' },
+  paymentsTotal: { 'zh-CN': '紧急支付合计（元）', en: 'Emergency payments total' },
+  /** one column per deadline kind */
+  deadline: { 'zh-CN': '时限：{deadline}', en: 'Deadline: {deadline}' },
+  timeline: { 'zh-CN': '处理记录', en: 'Timeline' },
+} as const satisfies Record<string, Record<Locale, string>>;
+
+/** The register's own cell words. */
+const register = {
+  yes: { 'zh-CN': '是', en: 'yes' },
+  no: { 'zh-CN': '否', en: 'no' },
+  on_time: { 'zh-CN': '按时完成', en: 'done on time' },
+  late: { 'zh-CN': '超时完成', en: 'done late' },
+  open: { 'zh-CN': '未到期', en: 'not yet due' },
+  overdue: { 'zh-CN': '已超时未完成', en: 'overdue, not done' },
+  void: { 'zh-CN': '已取消', en: 'cancelled' },
+  not_transferred: { 'zh-CN': '未移交', en: 'not transferred' },
+  in_force: { 'zh-CN': '有效期内', en: 'in force' },
+  lapsed: { 'zh-CN': '已失效', en: 'lapsed' },
+  due: { 'zh-CN': '期限', en: 'due' },
+  done: { 'zh-CN': '完成', en: 'done' },
+  /** between a cell's deadlines, and between the items of a list */
+  sep: { 'zh-CN': '；', en: '; ' },
+  list: { 'zh-CN': '、', en: ', ' },
+  /** a breach recorded with its deadline kind, and one without */
+  nag_overdue: { 'zh-CN': '「{deadline}」超时', en: '"{deadline}" overdue' },
+  breached: { 'zh-CN': '超时', en: 'overdue' },
+  with_text: { 'zh-CN': '：{text}', en: ': {text}' },
+  /** a deadline's cell: its round after a transfer, the verdict, and its due and done times */
+  round: { 'zh-CN': '第{n}轮 ', en: 'round {n}: ' },
+  deadline_cell: { 'zh-CN': '{round}{word}（{parts}）', en: '{round}{word} ({parts})' },
+  part_sep: { 'zh-CN': '，', en: ', ' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 const mail = {
@@ -109,8 +177,22 @@ const mail = {
 
 export type FormWord = keyof typeof form;
 export type MailWord = keyof typeof mail;
+export type RegisterWord = keyof typeof register;
 
-const fill = (s: string, params: Record<string, string | number>) => s.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
 
 export const formWord = (locale: Locale, key: FormWord, params: Record<string, string | number> = {}): string => fill(form[key][locale], params);
+export const registerWord = (locale: Locale, key: RegisterWord, params: Record<string, string | number> = {}): string => fill(register[key][locale], params);
+export const registerHeader = (locale: Locale, key: keyof typeof REGISTER_HEADERS, params: Record<string, string | number> = {}): string =>
+  fill(REGISTER_HEADERS[key][locale], params);
+
+/**
+ * The form's received time with its weekday (part 2's annex): "2026年12月01日 09时00分 星期二" / "2026-12-01 09:00 Tue".
+ * `weekday` is the label's short form (周二 / Tue).
+ */
+export function formReceived(locale: Locale, p: { date: string; hh: string; mm: string; weekday: string }): string {
+  if (locale === 'en') return `${p.date} ${p.hh}:${p.mm} ${p.weekday}`;
+  const [y, mo, da] = p.date.split('-');
+  return `${y}年${mo}月${da}日 ${p.hh}时${p.mm}分 ${p.weekday.replace('周', '星期')}`;
+}
+
 export const mailWord = (locale: Locale, key: MailWord, params: Record<string, string | number> = {}): string => fill(mail[key][locale], params);

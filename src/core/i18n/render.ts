@@ -165,6 +165,9 @@ export function cardText(r: RenderCtx, card: CaseCard): string {
   return lines.join('\n');
 }
 
+/** A timeline entry's most characters in a bounded `show` (the whole entry is in the handling form). */
+export const SHOW_ENTRY_MAX = 400;
+
 export function showText(
   r: RenderCtx,
   c: CaseRecord,
@@ -173,6 +176,7 @@ export function showText(
   cls: StatClass,
   paidFen: number,
   now: Date,
+  replyChars?: number,
 ): string {
   const card = buildCard(r, c, ds, now);
   const lines = [cardText(r, card)];
@@ -184,10 +188,22 @@ export function showText(
       `${t(r.locale, 'label_resolution')}: ${label(r.locale, 'fault', c.responsibility)} · ${label(r.locale, 'validity', c.validity ?? 'valid')}`,
     );
   lines.push(`${t(r.locale, 'label_timeline')}:`);
-  for (const e of tl) {
-    lines.push(`  ${localMinute(e.at, r.tz)} @${e.actor} ${actionText(r, e.action, e.data, e.text)}${timelineText(e.text, c.customerName)}`);
+  const entries = tl.map((e) => `  ${localMinute(e.at, r.tz)} @${e.actor} ${actionText(r, e.action, e.data, e.text)}${timelineText(e.text, c.customerName)}`);
+  const full = [...lines, ...entries].join('\n');
+  if (!replyChars || full.length <= replyChars) return full;
+  // A front end that bounds its answers (Slack, Discord) gets the latest entries that fit, each cut to
+  // SHOW_ENTRY_MAX, and a line saying how many earlier ones there are and where to read them all: the form (§14).
+  const earlier = (n: number) => t(r.locale, 'show_earlier', { n, command: `/complaint form ${caseLabel(c.id)}` });
+  let room = replyChars - lines.join('\n').length - earlier(entries.length).length - 2;
+  const kept: string[] = [];
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const e = entries[i].length > SHOW_ENTRY_MAX ? `${entries[i].slice(0, SHOW_ENTRY_MAX - 1)}…` : entries[i];
+    if (e.length + 1 > room) break;
+    kept.unshift(e);
+    room -= e.length + 1;
   }
-  return lines.join('\n');
+  const skipped = entries.length - kept.length;
+  return [...lines, ...(skipped ? [earlier(skipped)] : []), ...kept].join('\n');
 }
 
 export const fmtYuan = (fen: number): string => (fen % 100 === 0 ? String(fen / 100) : (fen / 100).toFixed(2));

@@ -39,3 +39,16 @@ export function statClass(
     transferred: c.transferred,
   });
 }
+
+/**
+ * §7 the class a case is shown with: a resolved case keeps the class fixed when it closed; an open one (or a resolved
+ * one closed before the class was kept) is classed from its history as of `asOf`. The one home of that choice: `show`,
+ * the board, the register and the handling form all come through here.
+ */
+export function currentStatClass(
+  c: Parameters<typeof statClass>[0] & Pick<CaseRecord, 'status' | 'statClass'>,
+  deadlines: Parameters<typeof statClass>[1],
+  asOf: Date,
+): StatClass {
+  return c.statClass && c.status === 'resolved' ? c.statClass : statClass(c, deadlines, asOf);
+}

@@ -42,7 +42,7 @@ export class ComplaintDesk<R extends UseCaseRegistry = UseCaseRegistry> {
     actor: TMember,
     name: N,
     input: InputOf<R[N]>,
-    opts: { usage?: string; requestKey?: string } = {},
+    opts: { usage?: string; requestKey?: string; replyChars?: number } = {},
   ): Promise<Reply> {
     this.running++;
     try {
@@ -54,13 +54,18 @@ export class ComplaintDesk<R extends UseCaseRegistry = UseCaseRegistry> {
     }
   }
 
-  private async run<N extends keyof R & string>(actor: TMember, name: N, input: InputOf<R[N]>, opts: { usage?: string; requestKey?: string }): Promise<Reply> {
+  private async run<N extends keyof R & string>(
+    actor: TMember,
+    name: N,
+    input: InputOf<R[N]>,
+    opts: { usage?: string; requestKey?: string; replyChars?: number },
+  ): Promise<Reply> {
     const useCase = this.useCases[name] as unknown as UseCase<InputOf<R[N]>> | undefined;
     if (!useCase) throw new Error(`no use case for ${name}`);
     const usage = opts.usage ?? `/complaint ${name}`;
     const work = async (raw: Parameters<Parameters<DeskDeps['store']['tx']>[0]>[0]) => {
       const tx = withDeadlineCache(raw);
-      const reply = await useCase.run({ tx, desk: this.ctx, actor, usage }, input);
+      const reply = await useCase.run({ tx, desk: this.ctx, actor, usage, replyChars: opts.replyChars }, input);
       await tx.flush();
       return reply;
     };

@@ -20,10 +20,26 @@ export interface ListCasesInput {
 }
 
 export const listCases: UseCase<ListCasesInput> = {
-  run: async ({ desk, actor, usage }, v) => ok(await caseListText(desk, actor, v, usage)),
+  run: async ({ desk, actor, usage, replyChars }, v) => ok(await caseListText(desk, actor, v, usage, replyChars)),
 };
 
-async function caseListText(ctx: DeskContext, actor: TMember, args: ListCasesInput, usage: string): Promise<string> {
+/** A list line's most characters when the front end bounds its answers (the line is cut at the end: the matter). */
+export const LIST_LINE_MAX = 140;
+/** Room kept for the header, the page line and the "N more: … page=N" line. */
+const LIST_FRAME = 400;
+
+/**
+ * Cases per page: the roster's `list_page_size`, fewer when the front end's answer holds fewer characters
+ * (Slack, Discord), so a whole page and its "N more" line always fit one answer (issue 21 items 7, 8).
+ */
+export function listPageSize(setting: number, replyChars?: number): number {
+  if (!replyChars) return setting;
+  return Math.max(1, Math.min(setting, Math.floor((replyChars - LIST_FRAME) / (LIST_LINE_MAX + 1))));
+}
+
+const cut = (s: string, max: number | undefined): string => (max && s.length > max ? `${s.slice(0, max - 1)}…` : s);
+
+async function caseListText(ctx: DeskContext, actor: TMember, args: ListCasesInput, usage: string, replyChars?: number): Promise<string> {
   const now = ctx.now();
   const unit = args.unit ? ctx.roster.unit(args.unit) : undefined;
   if (args.unit && !unit) throw new UserError('err_unknown_unit', { code: args.unit }, usage);
@@ -35,7 +51,7 @@ async function caseListText(ctx: DeskContext, actor: TMember, args: ListCasesInp
     involving: f === 'mine' ? actor.handle : undefined,
     overdueAt: f === 'overdue' ? now : undefined,
   };
-  const size = ctx.roster.settings.list_page_size;
+  const size = listPageSize(ctx.roster.settings.list_page_size, replyChars);
   const total = await ctx.deps.store.countCases(query);
   if (!total) return ctx.t('list_empty');
   const pages = Math.ceil(total / size);
@@ -51,10 +67,11 @@ async function caseListText(ctx: DeskContext, actor: TMember, args: ListCasesInp
     const overdue = ds.filter((d) => d.caseId === c.id && isOverdue(d, now));
     const age = formatDuration(now.getTime() - c.receivedAt.getTime(), ctx.locale);
     const od = overdue.length ? ` ⏰${overdue.map((d) => ctx.label('deadline', d.kind)).join('/')}` : '';
-    lines.push(
+    lines.push(cut(
       `  ${caseLabel(c.id)} ${ctx.label('status', c.status)} · ${c.unitCode} · ${ctx.label('category', c.category)} · @${c.ownerHandle}` +
         `${c.handlerHandle && c.handlerHandle !== c.ownerHandle ? `/@${c.handlerHandle}` : ''} · ${localMinute(c.receivedAt, ctx.r.tz)} (${age})${od}${c.escalated ? ' ⚠' : ''} — ${maskFreeText(c.matter, c.customerName).slice(0, 40)}`,
-    );
+      replyChars ? LIST_LINE_MAX : undefined,
+    ));
   }
   const rest = total - (from - 1) - cases.length;
   if (rest > 0) lines.push(ctx.t('list_more', { n: rest, command: command(page + 1) }));

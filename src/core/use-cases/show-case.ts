@@ -1,5 +1,5 @@
 import { buildCard, showText } from '../i18n/render.ts';
-import { statClass } from '../rules/statistics.ts';
+import { currentStatClass } from '../rules/statistics.ts';
 import { loadCase, ok, type UseCase } from './use-case.ts';
 
 export interface ShowCaseInput {
@@ -15,8 +15,8 @@ export const showCase: UseCase<ShowCaseInput> = {
     const ds = await tx.deadlines(c.id);
     const tl = await tx.timeline(c.id);
     // §7: a resolved case keeps the class fixed when it closed; an open one shows it as of now
-    const cls = c.statClass && c.status === 'resolved' ? c.statClass : statClass(c, ds, now);
+    const cls = currentStatClass(c, ds, now);
     const paid = c.customerKey && c.category === 'urgent_cash' ? await tx.paidTotalFen(c.customerKey) : 0;
-    return ok(showText(desk.r, c, ds, tl, cls, paid, now), c.id, { card: buildCard(desk.r, c, ds, now) });
+    return ok(showText(desk.r, c, ds, tl, cls, paid, now, k.replyChars), c.id, { card: buildCard(desk.r, c, ds, now) });
   },
 };

@@ -32,6 +32,11 @@ export interface UseCaseCtx {
   actor: TMember;
   /** the command's usage line, shown with every refusal as the expected form */
   usage: string;
+  /**
+   * The most characters the front end shows in one answer (a Slack message's text, a Discord embed): `list` pages
+   * and the timeline of `show` are sized to it. None for the console and drills (a terminal shows everything).
+   */
+  replyChars?: number;
 }
 
 /**

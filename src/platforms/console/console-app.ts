@@ -142,7 +142,8 @@ export async function runConsole(
         } else print(t(L, 'console_not_in_roster', { handle: as[1], list: handles() }));
         continue;
       }
-      const text = line.startsWith('/') ? line : `/complaint ${line}`;
+      // a line typed with a full-width slash (／complaint …) is a command as well (help: full-width symbols work)
+      const text = /^[/／]/.test(line) ? line : `/complaint ${line}`;
       const reply = await desk.handleText(actor, text);
       print(`${reply.ok ? '✓' : '✗'} ${reply.text.replace(/\n/g, '\n  ')}`);
       if (reply.ok && reply.summary) {

@@ -65,9 +65,11 @@ export async function playDrill(d: DrillDeps, plan: DrillPlan): Promise<void> {
       if (!first) await deliver();
       first = false;
       const reply = await desk.handleText(step.actor, step.text);
+      // §10 the actor as the roster spells the handle (a script's `ZHANG:` is @zhang), or as written when unknown
+      const actor = desk.roster.member(step.actor)?.handle ?? step.actor;
       d.emit({
         at: isoLocal(clock.now(), tz),
-        to: `@${step.actor}`,
+        to: `@${actor}`,
         kind: reply.kind,
         case: reply.caseId != null ? caseLabel(reply.caseId) : null,
         mentions: [],

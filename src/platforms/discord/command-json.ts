@@ -18,19 +18,9 @@ import { w } from './labels.ts';
 
 export const DISCORD_COMMAND = 'complaint';
 
-/** Discord's limits for application commands (developer docs, "Application Commands"). */
-export const DISCORD_LIMITS = {
-  name: /^[-_\p{L}\p{N}]{1,32}$/u,
-  description: 100,
-  options: 25,
-  choices: 25,
-  choiceName: 100,
-  choiceValue: 100,
-  subcommands: 25,
-  stringMaxLength: 6000,
-  /** name + description + choice names/values of the whole command, per locale */
-  totalChars: 8000,
-} as const;
+/** Discord's limits for application commands: one place for every Discord limit. */
+export { DISCORD_LIMITS } from './limits.ts';
+import { DISCORD_LIMITS } from './limits.ts';
 
 const clip = (s: string, max: number): string => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
 

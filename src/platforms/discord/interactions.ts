@@ -34,6 +34,7 @@ import { internalError } from '../shared/refusals.ts';
 import { caseIdPrefix } from '../shared/text.ts';
 import { DISCORD_COMMAND, textOptionName } from './command-json.ts';
 import type { DiscordLog } from './notifier.ts';
+import { DISCORD_REPLY_CHARS } from './limits.ts';
 import {
   BUTTON_COMMAND,
   cardEmbed,
@@ -43,7 +44,7 @@ import {
   newCaseModal,
   parseCustomId,
   resolveModal,
-  textBody,
+  textBodies,
   type NewModalPreset,
 } from './render.ts';
 
@@ -229,26 +230,32 @@ export class DiscordInteractions {
    */
   private async run(i: Repliable, actor: TMember, parsed: ParsedCommand): Promise<void> {
     const key = `discord:${i.id}`;
-    const work = (async (): Promise<ReplyBody> => {
+    const work = (async (): Promise<ReplyBody[]> => {
       try {
-        const reply = await this.desk.handle(actor, parsed, { requestKey: key });
+        const reply = await this.desk.handle(actor, parsed, { requestKey: key, replyChars: DISCORD_REPLY_CHARS });
         if (reply.ok) this.d.poke?.();
         return this.render(reply, parsed.def.name === 'new');
       } catch (e) {
         this.d.log.error({ err: e, interaction: i.id }, 'command failed');
-        return { content: internalError(this.locale) };
+        return [{ content: internalError(this.locale) }];
       }
     })();
+    // a long answer (a province's summary) comes in parts: the rest follow the first as follow-up messages
+    const more = async (bodies: ReplyBody[]) => {
+      for (const b of bodies) await i.followUp({ ...b, flags: MessageFlags.Ephemeral });
+    };
     await answerOrDefer(work, {
       deferAfterMs: this.d.deferAfterMs ?? DEFER_AFTER_MS,
-      answer: async (body) => {
+      answer: async ([body, ...rest]) => {
         await i.reply({ ...body, flags: MessageFlags.Ephemeral });
+        await more(rest);
       },
       defer: async () => {
         await i.deferReply({ flags: MessageFlags.Ephemeral }).catch((e: unknown) => this.d.log.warn({ err: e }, 'defer failed'));
       },
-      late: async (body) => {
+      late: async ([body, ...rest]) => {
         await i.editReply(body);
+        await more(rest);
       },
       journal: {
         to: this.d.journal,
@@ -268,7 +275,11 @@ export class DiscordInteractions {
    * Commands deferred before a crash: run them now under their interaction id (a no-op returning the stored reply
    * when they had in fact completed), and edit the deferred answer if Discord still accepts it (15 min).
    */
-  async replayPending(rest: { patch(route: `/${string}`, opts: { body: unknown }): Promise<unknown> }): Promise<number> {
+  async replayPending(rest: {
+    patch(route: `/${string}`, opts: { body: unknown }): Promise<unknown>;
+    /** follow-up messages (a long answer's further parts) */
+    post?(route: `/${string}`, opts: { body: unknown }): Promise<unknown>;
+  }): Promise<number> {
     return replayJournal({
       platform: 'discord',
       journal: this.d.journal,
@@ -277,23 +288,33 @@ export class DiscordInteractions {
       poke: this.d.poke,
       answer: async (row, reply) => {
         const [app, token] = row.replyTo!.split('/');
-        await rest.patch(`/webhooks/${app}/${token}/messages/@original`, { body: this.render(reply, false) });
+        const [first, ...more] = this.render(reply, false);
+        await rest.patch(`/webhooks/${app}/${token}/messages/@original`, { body: first });
+        for (const body of more) await rest.post?.(`/webhooks/${app}/${token}`, { body: { ...body, flags: MessageFlags.Ephemeral } });
       },
     });
   }
 
-  render(reply: Reply, withCard: boolean): ReplyBody {
-    const body: ReplyBody = textBody(reply.text);
+  /**
+   * A reply as Discord messages within Discord's limits (the first answers the interaction, the rest follow up);
+   * the card of a new case joins the first message when that is plain content, else comes last on its own.
+   */
+  render(reply: Reply, withCard: boolean): ReplyBody[] {
+    const bodies: ReplyBody[] = textBodies(reply.text);
     // §14 a document for the actor (the handling form, customer masked) is attached to the reply
-    if (reply.ok && reply.file) body.files = [{ attachment: resolve(reply.file.path), name: reply.file.filename, description: reply.file.title }];
+    if (reply.ok && reply.file) bodies[0].files = [{ attachment: resolve(reply.file.path), name: reply.file.filename, description: reply.file.title }];
     if (withCard && reply.ok && reply.card) {
-      return { ...body, embeds: [...(body.embeds ?? []), cardEmbed({ ...reply.card, buttons: [] }, this.locale, this.roster)] };
+      const card = cardEmbed({ ...reply.card, buttons: [] }, this.locale, this.roster);
+      if (bodies[0].embeds) bodies.push({ embeds: [card] });
+      else bodies[0].embeds = [card];
     }
-    return body;
+    return bodies;
   }
 
   private async replyNow(i: Repliable, reply: Reply): Promise<void> {
-    await i.reply({ ...this.render(reply, false), flags: MessageFlags.Ephemeral });
+    const [first, ...more] = this.render(reply, false);
+    await i.reply({ ...first, flags: MessageFlags.Ephemeral });
+    for (const body of more) await i.followUp({ ...body, flags: MessageFlags.Ephemeral });
   }
 
   // ------------------------------------------------------------------------------------------- autocomplete

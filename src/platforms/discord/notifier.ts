@@ -13,7 +13,9 @@ import type { Notifier } from '../../core/ports/store.ts';
 import type { CardRefs as CardRefsPort } from '../../core/ports/card-refs.ts';
 import { channelOn } from '../shared/routing.ts';
 import type { Roster } from '../../core/domain/roster.ts';
-import { LIMITS, cardButtons, cardEmbed, clip, mentionIds, withDiscordMentions } from './render.ts';
+import { LIMITS, cardButtons, cardEmbed, clip, embedsChars, mentionIds, textBodies, withDiscordMentions } from './render.ts';
+
+type Body = Pick<RESTPostAPIChannelMessageJSONBody, 'content' | 'embeds' | 'allowed_mentions' | 'nonce' | 'enforce_nonce'>;
 import { handoverEmbed } from './handover-embed.ts';
 
 export const PLATFORM = 'discord';
@@ -100,23 +102,37 @@ export class DiscordNotifier implements Notifier {
     return channelOn(this.o.roster, unitCode, 'discord');
   }
 
-  private body(msg: OutboxRecord, part: string): Pick<RESTPostAPIChannelMessageJSONBody, 'content' | 'embeds' | 'allowed_mentions' | 'nonce' | 'enforce_nonce'> {
+  /**
+   * The post's text as Discord messages within Discord's limits (content when it fits, else embeds, a long text in
+   * several messages); the first also pings the people the core meant to reach.
+   */
+  private bodies(msg: OutboxRecord, part: string): Body[] {
     const { roster } = this.o;
     const ids = mentionIds(msg.payload.mentions, roster);
     let text = withDiscordMentions(msg.payload.text, roster);
     const missing = ids.filter((id) => !text.includes(`<@${id}>`));
     if (missing.length) text = `${text}\n${missing.map((id) => `<@${id}>`).join(' ')}`;
-    const long = text.length > LIMITS.content;
-    return {
-      ...(long
-        ? { content: ids.map((id) => `<@${id}>`).join(' ') || undefined, embeds: [{ description: clip(text, LIMITS.embedDescription) }] }
-        : { content: text }),
+    const pings = ids.map((id) => `<@${id}>`).join(' ') || undefined;
+    return textBodies(text).map((b, i) => ({
+      ...(b.embeds ? { content: i === 0 ? pings : undefined, embeds: b.embeds } : { content: b.content }),
       // Only the people the core meant to reach are pinged; other "<@id>" in the text just render as names.
-      allowed_mentions: { parse: [], users: ids.slice(0, 100) },
+      allowed_mentions: { parse: [], users: i === 0 ? ids.slice(0, 100) : [] },
       // ≤ 25 characters; the same outbox message and part always get the same nonce.
-      nonce: `cd${msg.id}${part}`.slice(0, 25),
+      nonce: `cd${msg.id}${part}${i ? i + 1 : ''}`.slice(0, 25),
       enforce_nonce: true,
-    };
+    }));
+  }
+
+  private body(msg: OutboxRecord, part: string): Body {
+    return this.bodies(msg, part)[0];
+  }
+
+  /** The text's messages, the last with `extra` embeds (the card) when they fit in it, else one more message for them. */
+  private withEmbeds(bodies: Body[], extra: APIEmbed[], part: string, msg: OutboxRecord): Body[] {
+    const last = bodies[bodies.length - 1];
+    const embeds = [...(last.embeds ?? []), ...extra];
+    if (embeds.length <= LIMITS.embeds && embedsChars(embeds) <= LIMITS.embedTotal) return [...bodies.slice(0, -1), { ...last, embeds }];
+    return [...bodies, { embeds: extra, allowed_mentions: { parse: [] }, nonce: `cd${msg.id}${part}e`.slice(0, 25), enforce_nonce: true }];
   }
 
   private async post(channel: string, body: RESTPostAPIChannelMessageJSONBody): Promise<APIMessage> {
@@ -127,10 +143,9 @@ export class DiscordNotifier implements Notifier {
     const member = this.o.roster.member(handle);
     if (!member?.discord) return;
     const dm = (await this.o.rest.post(Routes.userChannels(), { body: { recipient_id: member.discord } })) as { id: string };
-    const body = this.body(msg, 'd');
     const card = msg.payload.card;
-    const embeds: APIEmbed[] = [...(body.embeds ?? []), ...(card ? [cardEmbed(card, this.o.locale, this.o.roster)] : [])];
-    await this.post(dm.id, { ...body, embeds: embeds.slice(0, 10) });
+    const bodies = this.bodies(msg, 'd');
+    for (const body of card ? this.withEmbeds(bodies, [cardEmbed(card, this.o.locale, this.o.roster)], 'd', msg) : bodies) await this.post(dm.id, body);
   }
 
   private async group(msg: OutboxRecord, unitCode: string): Promise<void> {
@@ -139,11 +154,13 @@ export class DiscordNotifier implements Notifier {
     const card = msg.payload.card;
     if (msg.kind === 'summary' && msg.payload.summary && this.o.chart) {
       const { png, filename } = await this.o.chart(msg);
-      const body = this.body(msg, 's');
+      // §8 a province's summary may take several messages: the chart goes with the first
+      const [body, ...more] = this.bodies(msg, 's');
       await this.o.rest.post(Routes.channelMessages(channel), {
-        body: { ...body, embeds: [...(body.embeds ?? []), { image: { url: `attachment://${filename}` } }].slice(0, 10) },
+        body: { ...body, embeds: [...(body.embeds ?? []), { image: { url: `attachment://${filename}` } }].slice(0, LIMITS.embeds) },
         files: [{ name: filename, data: png, contentType: 'image/png' }],
       });
+      for (const b of more) await this.post(channel, b);
       return;
     }
     if (msg.kind === 'handover' && msg.payload.handover) {
@@ -154,29 +171,25 @@ export class DiscordNotifier implements Notifier {
       return;
     }
     if (!card || msg.caseId == null) {
-      await this.post(channel, this.body(msg, 'p'));
+      for (const body of this.bodies(msg, 'p')) await this.post(channel, body);
       return;
     }
     const caseId = msg.caseId;
     const cardMessage = await this.o.cards.get(caseId, channel);
     if (msg.kind !== 'case' && cardMessage && (await this.editCard(channel, cardMessage, card, caseId))) {
       // The card there is current; the change itself is announced as a reply to it.
-      const body = this.body(msg, 'u');
-      await this.post(channel, {
-        ...body,
-        message_reference: { message_id: cardMessage, fail_if_not_exists: false },
-      });
+      for (const body of this.bodies(msg, 'u')) await this.post(channel, { ...body, message_reference: { message_id: cardMessage, fail_if_not_exists: false } });
       return;
     }
     // A new card (a new case, or the first post about this case in this channel).
-    const body = this.body(msg, 'c');
-    const content = msg.kind === 'case' ? this.newCardContent(msg, card) : body.content;
-    const posted = await this.post(channel, {
-      ...body,
-      content,
-      embeds: [...(body.embeds ?? []), cardEmbed(card, this.o.locale, this.o.roster)].slice(0, 10),
-      components: cardButtons(card, caseId, this.o.locale),
-    });
+    // a new case's card says it all (its text is one headline); another post's text goes first, the card with its end
+    const embed = cardEmbed(card, this.o.locale, this.o.roster);
+    const bodies =
+      msg.kind === 'case'
+        ? [{ ...this.body(msg, 'c'), content: this.newCardContent(msg, card), embeds: [embed] }]
+        : this.withEmbeds(this.bodies(msg, 'c'), [embed], 'c', msg);
+    for (const body of bodies.slice(0, -1)) await this.post(channel, body);
+    const posted = await this.post(channel, { ...bodies[bodies.length - 1], components: cardButtons(card, caseId, this.o.locale) });
     await this.o.cards.set(caseId, channel, posted.id);
   }
 

@@ -21,11 +21,12 @@ import { CATEGORY_SLUGS, FAULTS, INTAKE_CHANNELS, categoryNumber, type CategoryS
 import { label, t, type Locale } from '../../core/i18n/messages.ts';
 import type { CaseCard } from '../../core/domain/case.ts';
 import type { Roster } from '../../core/domain/roster.ts';
-import { clip } from '../shared/text.ts';
+import { clip, keepEnds, splitText } from '../shared/text.ts';
 import { buttonLabel, w } from './labels.ts';
 
-/** Discord's message limits. */
-export const LIMITS = { content: 2000, embedDescription: 4096, embedTitle: 256, fieldName: 256, fieldValue: 1024, embedTotal: 6000 };
+/** Discord's message limits: one place for every Discord limit. */
+export { LIMITS } from './limits.ts';
+import { DISCORD_FOLLOW_UPS, DISCORD_REPLY_CHARS, LIMITS } from './limits.ts';
 
 /** One definition for every front end. */
 export { clip } from '../shared/text.ts';
@@ -135,7 +136,12 @@ export function cardEmbed(card: CaseCard, locale: Locale, roster: Roster): APIEm
   return embed;
 }
 
-function embedSize(e: APIEmbed): number {
+/** What Discord counts against a message's 6,000 characters of embeds. */
+export function embedsChars(embeds: APIEmbed[]): number {
+  return embeds.reduce((n, e) => n + embedSize(e), 0);
+}
+
+export function embedSize(e: APIEmbed): number {
   return (
     (e.title?.length ?? 0) +
     (e.description?.length ?? 0) +
@@ -316,6 +322,15 @@ export const isIntake = (s: string): boolean => (INTAKE_CHANNELS as readonly str
 
 /** Content when it fits in a message; otherwise the text goes into an embed description (4096). */
 export function textBody(text: string): { content?: string; embeds?: APIEmbed[] } {
-  if (text.length <= LIMITS.content) return { content: text };
-  return { embeds: [{ description: clip(text, LIMITS.embedDescription) }] };
+  return textBodies(text)[0];
+}
+
+/**
+ * Text as Discord messages, each within its limits: content when it fits (2,000), else one embed per message
+ * (descriptions of at most DISCORD_REPLY_CHARS, cut at line ends or separators), at most 1 + DISCORD_FOLLOW_UPS
+ * messages. Nothing is cut silently: the last part, which says how to see the rest, always goes out.
+ */
+export function textBodies(text: string): { content?: string; embeds?: APIEmbed[] }[] {
+  if (text.length <= LIMITS.content) return [{ content: text }];
+  return keepEnds(splitText(text, DISCORD_REPLY_CHARS), 1 + DISCORD_FOLLOW_UPS, DISCORD_REPLY_CHARS).map((part) => ({ embeds: [{ description: part }] }));
 }

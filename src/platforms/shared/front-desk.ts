@@ -35,7 +35,7 @@ export class FrontDesk {
   }
 
   /** Runs a `/complaint …` line typed by a roster member (by handle). Never throws a refusal: it answers with one. */
-  async handleText(actorHandle: string, text: string, opts: { requestKey?: string } = {}): Promise<Reply> {
+  async handleText(actorHandle: string, text: string, opts: { requestKey?: string; replyChars?: number } = {}): Promise<Reply> {
     const actor = this.roster.member(actorHandle);
     if (!actor) {
       this.deps.observer?.commandRun('unknown', false, 'err_not_in_roster', null);
@@ -55,8 +55,8 @@ export class FrontDesk {
   }
 
   /** Runs an already-parsed command (a Slack modal, Discord options, a card button). */
-  handle(actor: TMember, parsed: ParsedCommand, opts: { requestKey?: string } = {}): Promise<Reply> {
-    return this.desk.execute(actor, parsed.def.name, parsed.values as never, { usage: parsed.def.usage, requestKey: opts.requestKey });
+  handle(actor: TMember, parsed: ParsedCommand, opts: { requestKey?: string; replyChars?: number } = {}): Promise<Reply> {
+    return this.desk.execute(actor, parsed.def.name, parsed.values as never, { usage: parsed.def.usage, requestKey: opts.requestKey, replyChars: opts.replyChars });
   }
 
   refuse(e: Refusal): Reply {

@@ -12,6 +12,7 @@ import type { CaseCard } from '../../core/domain/case.ts';
 import type { Roster, TMember } from '../../core/domain/roster.ts';
 import { clip, escapeMrkdwn, toSlackText } from './slack-text.ts';
 import { BUTTON_COMMAND, w } from './slack-labels.ts';
+import { SLACK_LIMITS } from './limits.ts';
 
 type KnownBlock = types.KnownBlock;
 type ModalView = types.ModalView;
@@ -22,8 +23,8 @@ export interface SlackRenderCtx {
   locale: Locale;
 }
 
-const plain = (text: string, max = 3000) => ({ type: 'plain_text' as const, text: clip(text, max), emoji: true });
-const mrkdwn = (text: string, max = 3000) => ({ type: 'mrkdwn' as const, text: clip(text, max) });
+const plain = (text: string, max: number = SLACK_LIMITS.sectionText) => ({ type: 'plain_text' as const, text: clip(text, max), emoji: true });
+const mrkdwn = (text: string, max: number = SLACK_LIMITS.sectionText) => ({ type: 'mrkdwn' as const, text: clip(text, max) });
 
 /** Action ids of the card buttons: `case_take`, `case_on_site`, … (the value is the case id, `C12`). */
 export const CARD_ACTION = /^case_(take|on_site|replied|reported|resolve|escalate)$/;
@@ -32,15 +33,15 @@ export const RESOLVE_CALLBACK = 'complaint_resolve';
 
 /** The case card: title, status and escalation line, fields, the category's guide, deadlines, buttons. */
 export function cardBlocks(r: SlackRenderCtx, card: CaseCard, opts: { buttons: boolean }): KnownBlock[] {
-  const blocks: KnownBlock[] = [{ type: 'header', text: plain(card.title, 150) }];
+  const blocks: KnownBlock[] = [{ type: 'header', text: plain(card.title, SLACK_LIMITS.headerText) }];
   const status = `*${escapeMrkdwn(t(r.locale, 'label_status'))}:* ${escapeMrkdwn(card.statusLabel)}`;
   blocks.push({ type: 'section', text: mrkdwn(card.escalation ? `${status}\n${escapeMrkdwn(card.escalation)}` : status) });
-  for (let i = 0; i < card.fields.length; i += 10) {
+  for (let i = 0; i < card.fields.length; i += SLACK_LIMITS.sectionFields) {
     blocks.push({
       type: 'section',
       fields: card.fields
-        .slice(i, i + 10)
-        .map((f) => mrkdwn(`*${escapeMrkdwn(f.label)}*\n${toSlackText(r.roster, f.value)}`, 2000)),
+        .slice(i, i + SLACK_LIMITS.sectionFields)
+        .map((f) => mrkdwn(`*${escapeMrkdwn(f.label)}*\n${toSlackText(r.roster, f.value)}`, SLACK_LIMITS.fieldText)),
     });
   }
   blocks.push({ type: 'context', elements: [mrkdwn(`${escapeMrkdwn(t(r.locale, 'label_guide'))}: ${escapeMrkdwn(card.guide)}`)] });

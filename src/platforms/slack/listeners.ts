@@ -17,7 +17,8 @@ import { isRefusal, type FrontDesk, type Reply } from '../shared/front-desk.ts';
 import { internalError, mayActOn, notInRoster as notInRosterText } from '../shared/refusals.ts';
 import { clip } from '../shared/text.ts';
 import { BUTTON_COMMAND, CARD_ACTION, NEW_CASE_CALLBACK, RESOLVE_CALLBACK, doneView, newCaseModal, readViewValues, resolveModal, validateModal, type SlackRenderCtx } from './blocks.ts';
-import { ephemeralAnswer, type Ephemeral } from './replies.ts';
+import { ephemeralAnswers, type Ephemeral } from './replies.ts';
+import { SLACK_REPLY_CHARS } from './limits.ts';
 import { w } from './slack-labels.ts';
 import { fromSlackText, toSlackText } from './slack-text.ts';
 import type { WorkQueue } from './work-queue.ts';
@@ -62,7 +63,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       throw e;
     }
   };
-  const answer = (reply: Reply, sub: string): Ephemeral => ephemeralAnswer(desk, r, reply, sub);
+  const answer = (reply: Reply, sub: string): Ephemeral[] => ephemeralAnswers(desk, r, reply, sub);
   // §14: the form's upload never fails the command (its path is in the answer); a refusal is logged
   const attach = (reply: Reply, channel: string | null) =>
     (deps.attachFile?.(reply, channel) ?? Promise.resolve()).catch((e: unknown) => log.warn({ err: e, caseId: reply.caseId }, 'slack: the form could not be uploaded'));
@@ -92,12 +93,15 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       const requestKey = `slack:cmd:${command.trigger_id || hashOf(command)}`;
       const key = READ_ONLY.has(sub) ? undefined : requestKey;
       const line = `/complaint ${text}`;
-      const work = once(key, () => desk.handleText(member.handle, line, { requestKey: key }));
+      const work = once(key, () => desk.handleText(member.handle, line, { requestKey: key, replyChars: SLACK_REPLY_CHARS }));
       // Slack gives up after 3 s: say it is in hand, and send the answer to the response_url when it is done.
       await answerOrDefer(work, {
         deferAfterMs: deferAfter(),
         answer: async (res) => {
-          await reply(answer(res, sub));
+          // a long answer comes in parts: the ack carries the first, the response_url the rest
+          const [first, ...more] = answer(res, sub);
+          await reply(first);
+          for (const m of more) await respond({ ...m, replace_original: false });
           if (res.ok) poke();
           if (res.file) await attach(res, command.channel_id ?? null);
         },
@@ -107,7 +111,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         },
         late: async (res) => {
           if (res.ok) poke();
-          await respond({ ...answer(res, sub), replace_original: false });
+          for (const m of answer(res, sub)) await respond({ ...m, replace_original: false });
           if (res.file) await attach(res, command.channel_id ?? null);
         },
         journal: {
@@ -186,7 +190,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       if (isRefusal(e)) return desk.refuse(e);
       throw e;
     }
-    return once(key, () => desk.handle(member, parsed, { requestKey: key }));
+    return once(key, () => desk.handle(member, parsed, { requestKey: key, replyChars: SLACK_REPLY_CHARS }));
   };
 
   // ---------------------------------------------------------------- modal submissions
@@ -207,7 +211,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         const checked = validateModal(def, raw, L, provided);
         if (!checked.ok) return await answerView({ response_action: 'errors', errors: checked.errors });
         const key = `slack:view:${view.id}`;
-        const work = once(key, () => desk.handle(member, checked.parsed, { requestKey: key }));
+        const work = once(key, () => desk.handle(member, checked.parsed, { requestKey: key, replyChars: SLACK_REPLY_CHARS }));
         // Too slow for the 3 s ack: show "in hand", then the outcome (a refusal too) in the same modal.
         await answerOrDefer(work, {
           deferAfterMs: deferAfter(),

@@ -13,6 +13,7 @@ import type { CaseRepository } from '../../core/ports/cases.ts';
 import type { ChatDeps } from '../shared/deps.ts';
 import { replayJournal } from '../shared/journal.ts';
 import { registerListeners } from './listeners.ts';
+import { textMessages } from './replies.ts';
 import { uploadForm } from './form-upload.ts';
 import { SlackNotifier } from './slack-notifier.ts';
 import { boltLogger, keepReconnecting, replayGuard, SlackStartupError, verifySlackAuth } from './slack-startup.ts';
@@ -203,11 +204,13 @@ export function replayPending(deps: Pick<SlackDeps, 'desk' | 'journal'>, log: Pi
     log,
     poke,
     answer: async (row, reply) => {
-      await fetch(row.replyTo!, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text: reply.text }),
-      });
+      for (const text of textMessages(reply.text)) {
+        await fetch(row.replyTo!, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text }),
+        });
+      }
     },
   });
 }

@@ -12,6 +12,8 @@ import { channelOn } from '../shared/routing.ts';
 import { cardBlocks, type SlackRenderCtx } from './blocks.ts';
 import { handoverBlocks } from './handover-blocks.ts';
 import { clip, toSlackText } from './slack-text.ts';
+import { fallbackText, textMessages } from './replies.ts';
+import { SLACK_LIMITS } from './limits.ts';
 
 type WebClient = webApi.WebClient;
 
@@ -159,7 +161,10 @@ export class SlackNotifier implements Notifier {
       this.progress.delete(m.id);
       return;
     }
-    const text = clip(toSlackText(this.roster, m.payload.text, m.payload.mentions), 39_000);
+    const full = toSlackText(this.roster, m.payload.text, m.payload.mentions);
+    // within Slack's limits: a card's or a handover's text is the fallback of its blocks; a long text (a province's
+    // summary) is posted in parts
+    const text = fallbackText(full);
 
     if (m.kind === 'case' && m.caseId != null && !m.toHandle) {
       const card = (await this.freshCard(m.caseId)) ?? m.payload.card;
@@ -172,13 +177,14 @@ export class SlackNotifier implements Notifier {
     } else {
       const thread =
         m.caseId != null && !m.toHandle ? ((await this.deps.cards.cardRefs(m.caseId, PLATFORM)).find((r) => r.channel === target) ?? null) : null;
-      await postOnce('post', {
-        channel: target,
-        text,
+      const where = { channel: target, ...(thread ? { thread_ts: thread.messageId, ...(BROADCAST.has(m.kind) ? { reply_broadcast: true } : {}) } : {}) };
+      if (m.kind === 'handover' && m.payload.handover) {
         // §12: a handover is a card, not a wall of text
-        ...(m.kind === 'handover' && m.payload.handover ? { blocks: handoverBlocks(this.roster, m.payload.handover) } : {}),
-        ...(thread ? { thread_ts: thread.messageId, ...(BROADCAST.has(m.kind) ? { reply_broadcast: true } : {}) } : {}),
-      });
+        await postOnce('post', { ...where, text, blocks: handoverBlocks(this.roster, m.payload.handover) });
+      } else {
+        const parts = textMessages(full);
+        for (const [i, part] of parts.entries()) await postOnce(i === 0 ? 'post' : `post${i + 1}`, { ...where, text: part });
+      }
       // §8: a summary goes with its chart, uploaded into the same channel
       if (m.kind === 'summary' && m.payload.summary) {
         await step('chart', async () => {
@@ -215,7 +221,7 @@ export class SlackNotifier implements Notifier {
           await this.deps.client.chat.update({
             channel: ref.channel,
             ts: ref.messageId,
-            text: clip(toSlackText(this.roster, card.title), 3000),
+            text: clip(toSlackText(this.roster, card.title), SLACK_LIMITS.text),
             blocks: cardBlocks(this.r, card, { buttons: true }),
           });
         } catch (e) {
@@ -254,7 +260,7 @@ export class SlackNotifier implements Notifier {
       if (code && PAYLOAD_ERRORS.has(code) && args.blocks) {
         this.deps.log.warn({ channel: args.channel, error: code }, 'slack: blocks refused, sending plain text');
         const { blocks: _b, ...rest } = args;
-        return this.post({ ...rest, text: clip(rest.text, 3900) });
+        return this.post({ ...rest, text: clip(rest.text, SLACK_LIMITS.text) });
       }
       throw e;
     }

@@ -11,7 +11,7 @@ import type { ReportQueries } from '../../core/ports/report-queries.ts';
 import { reportDateAt } from '../../core/rules/report-window.ts';
 import { showText, type RenderCtx } from '../../core/i18n/render.ts';
 import type { DailySummary } from '../../core/use-cases/build-daily-summary.ts';
-import { statClass } from '../../core/rules/statistics.ts';
+import { currentStatClass } from '../../core/rules/statistics.ts';
 import { caseHtml, feedHtml, localeOf, rowHtml, rowKey, statsHtml, tilesHtml } from './board-view.ts';
 
 /** The reads the board needs (a Store satisfies it). */
@@ -112,7 +112,7 @@ export class BoardScope {
     if (!c || !this.has(c)) return null;
     const det = await this.d.source.caseDetails([id]);
     const ds = det.deadlines.filter((d) => d.caseId === id);
-    const cls = c.statClass && c.status === 'resolved' ? c.statClass : statClass(c, ds, now);
+    const cls = currentStatClass(c, ds, now);
     return caseHtml(this.r, caseLabel(c.id), showText(this.r, c, ds, det.timeline.filter((t) => t.caseId === id), cls, det.paidFen.get(id) ?? 0, now));
   }
 }

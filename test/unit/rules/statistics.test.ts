@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DeadlineRecord } from '../../../src/core/domain/case.ts';
 import { ZSettings } from '../../../src/core/domain/settings.ts';
 import { deadlinesOnReceipt, finishDeadline, snapshotPolicy } from '../../../src/core/rules/sla.ts';
-import { classFromFlags, statClass } from '../../../src/core/rules/statistics.ts';
+import { classFromFlags, currentStatClass, statClass } from '../../../src/core/rules/statistics.ts';
 
 // Fixed instants only: a case received 09:00 Asia/Shanghai on 2026-12-01 (01:00 UTC).
 const MIN = 60_000;
@@ -154,5 +154,19 @@ describe('statClass (§7: computed from the case history, as of a moment)', () =
       },
     );
     expect(statClass(quiet, ds, EOD)).toBe('not_counted');
+  });
+});
+
+describe('currentStatClass (§7: the class a case is shown with, one home for show, board, register and form)', () => {
+  const late = allDoneAt(300); // the reply was late: complaint when classed now
+  it('a resolved case keeps the class fixed when it closed', () => {
+    expect(currentStatClass({ ...quiet, status: 'resolved', statClass: 'not_counted' }, late, EOD)).toBe('not_counted');
+  });
+  it('an open case is classed from its history as of the moment', () => {
+    expect(currentStatClass({ ...quiet, status: 'open', statClass: 'not_counted' }, late, EOD)).toBe('complaint');
+    expect(currentStatClass({ ...quiet, status: 'open', statClass: null }, allDoneAt(40), EOD)).toBe('not_counted');
+  });
+  it('a resolved case without a kept class is classed as of the moment', () => {
+    expect(currentStatClass({ ...quiet, status: 'resolved', statClass: null }, late, EOD)).toBe('complaint');
   });
 });
