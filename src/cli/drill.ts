@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock } from '../core/ports/clock.ts';
 import type { Observer } from '../core/ports/observer.ts';
+import { ALL_KINDS } from '../core/ports/outbox.ts';
 import { RosterError, type Roster } from '../core/domain/roster.ts';
 import { createLogger, loggingObserver } from '../observability/logger.ts';
 import { ConsoleNotifier, readableLine, type DrillMessage } from '../platforms/console/console-notifier.ts';
@@ -84,7 +85,7 @@ export async function runDrillWithPaperwork(scriptPath: string, opts: DrillOptio
   const mailer = createMailNotifier({ mailDir: opts.mailDir ?? join(outDir, 'mail'), compose: dailyMailComposer(core.store, roster) });
   let kept: string | null = outDir;
   try {
-    await playDrill({ desk: core.desk, passes: core.store, clock, notifiers: [new ConsoleNotifier(roster, emit), mailer], emit }, plan);
+    await playDrill({ desk: core.desk, passes: core.store, clock, notifiers: [new ConsoleNotifier(roster, emit, ALL_KINDS), mailer], emit }, plan);
   } finally {
     await core.close();
     if (!opts.workDir) rmSync(dir, { recursive: true, force: true });
