@@ -24,7 +24,7 @@ import { embedsChars } from '../../src/platforms/discord/render.ts';
 import { chartForSummary } from '../../src/reports/chart-for-summary.ts';
 import { toSlackText } from '../../src/platforms/slack/slack-text.ts';
 import type { OutboxRecord } from '../../src/core/domain/case.ts';
-import type { Notifier } from '../../src/core/ports/outbox.ts';
+import { ALL_KINDS, type Notifier } from '../../src/core/ports/outbox.ts';
 
 const silent = { info() {}, warn() {}, error() {}, debug() {} };
 
@@ -156,7 +156,7 @@ for (const locale of ['zh-CN', 'en'] as const) {
       const { core, clock } = big.t;
       // every message the desk wrote, up to the evening's summaries (kept by a recording notifier)
       const records: OutboxRecord[] = [];
-      const recorder: Notifier = { platform: 'record', local: true, send: async (m) => void records.push(m) };
+      const recorder: Notifier = { platform: 'record', local: true, kinds: ALL_KINDS, send: async (m) => void records.push(m) };
       const scheduler = new Scheduler(core.desk.ctx, core.store, clock, [recorder], { owner: 'limits' });
       clock.set(atLocal('2026-12-01', '20:01', core.roster.settings.timezone));
       await scheduler.tick();
