@@ -133,6 +133,10 @@ export function actionText(r: RenderCtx, action: string, data: TimelineData | nu
       return t(L, 'act_transferred', { from: d.from ?? '', to: d.to ?? '' });
     case 'paid':
       return t(L, 'act_paid', { amount: d.amount ?? '' });
+    case 'promised':
+      return t(L, 'act_promised', { by: d.by ?? '' });
+    case 'callback':
+      return t(L, 'act_callback', { result: label(L, 'callback', d.result ?? '') });
     case 'breached':
       return t(L, 'act_breached', { deadline: label(L, 'deadline', deadline ?? '') });
     case 'escalated':

@@ -4,6 +4,8 @@ import { caseLabel, type DeadlineKind, type SummaryStats } from '../domain/case.
 import { dayBounds, formatDuration } from '../domain/time.ts';
 import { classFromFlags } from '../rules/statistics.ts';
 import { shiftsAround } from './duty-shifts.ts';
+import { callbackFigures, ratePercent, type CallbackFigures } from '../rules/satisfaction.ts';
+import { phaseText } from '../i18n/clock-render.ts';
 
 export interface DailySummary {
   unit: string;
@@ -23,7 +25,18 @@ export interface DailySummary {
   duty?: { unit: string; handles: string[] }[];
   /** §12: how many work-log entries the subtree's people wrote that day */
   logEntries?: number;
+  /** §16.5 the window's callbacks */
+  callbacks?: CallbackFigures;
+  /** §16.1 the cutover phase at the summary's moment (with an outage window in the roster) */
+  phase?: string | null;
   text: string;
+}
+
+/** §16.5: the callbacks recorded in [from, to) on the cases of these units (the latest per case). */
+export async function callbacksBetween(ctx: DeskContext, unitCodes: string[], from: Date, to: Date): Promise<CallbackFigures> {
+  if (!unitCodes.length || to <= from) return callbackFigures([]);
+  const { events } = await ctx.deps.store.caseEvents({ unitCodes, from, to, actions: ['callback'], limit: 1_000_000 });
+  return callbackFigures(events.map((e) => ({ caseId: e.caseId, result: e.data?.result })));
 }
 
 const KINDS: DeadlineKind[] = ['onsite', 'reply', 'report', 'start', 'transfer'];
@@ -47,7 +60,19 @@ export async function buildDailySummary(ctx: DeskContext, q: { unitCode: string;
     .map((unit) => ({ unit, handles: [...new Set(dayShifts.filter((s) => s.unit === unit && inTree.has(s.unit)).flatMap((s) => s.handles))] }))
     .filter((d) => d.handles.length);
   const logEntries = asOf > from ? (await ctx.deps.store.workLog({ unitCodes, from, to: asOf, kinds: ['entry'], limit: 0 })).total : 0;
-  const stats: SummaryStats = { received: 0, open: 0, resolved: a.resolved, not_counted: 0, consultation: 0, complaint: 0, overdue: 0, escalated: 0 };
+  const callbacks = await callbacksBetween(ctx, unitCodes, from, asOf);
+  const stats: SummaryStats = {
+    received: 0,
+    open: 0,
+    resolved: a.resolved,
+    not_counted: 0,
+    consultation: 0,
+    complaint: 0,
+    overdue: 0,
+    escalated: 0,
+    callbacks: callbacks.callbacks,
+    satisfaction: callbacks.rate,
+  };
   const byClass = Object.fromEntries(STAT_CLASSES.map((c) => [c, 0])) as Record<StatClass, number>;
   for (const f of a.byFlags) {
     stats.received += f.count;
@@ -97,6 +122,8 @@ export async function buildDailySummary(ctx: DeskContext, q: { unitCode: string;
     focusGroups: focus,
     duty,
     logEntries,
+    callbacks,
+    phase: phaseText(ctx.r, asOf),
     text: '',
   };
   s.text = summaryText(ctx, s);
@@ -111,6 +138,7 @@ function summaryText(ctx: DeskContext, s: DailySummary): string {
   const st = s.stats;
   const lines = [
     zh ? `【${u.name}(${u.code}) ${s.date} 投诉日报】` : `[${u.name} (${u.code}) daily complaint summary ${s.date}]`,
+    ...(s.phase ? [`${ctx.t('label_phase')}: ${s.phase}`] : []),
     zh
       ? `受理 ${st.received} 件，办结 ${st.resolved} 件，未办结 ${st.open} 件，超时 ${st.overdue} 件，升级 ${st.escalated} 件。`
       : `Received ${st.received}, resolved ${st.resolved}, open ${st.open}, overdue ${st.overdue}, escalated ${st.escalated}.`,
@@ -159,5 +187,6 @@ function summaryText(ctx: DeskContext, s: DailySummary): string {
   if (s.duty?.length)
     lines.push(ctx.t('sum_duty', { list: s.duty.map((d) => `${d.unit} ${d.handles.map((h) => `@${h}`).join(' ')}`).join(ctx.t('fmt_list_sep')) }));
   if (s.logEntries) lines.push(ctx.t('sum_log', { n: s.logEntries }));
+  if (s.callbacks?.callbacks) lines.push(ctx.t('summary_callbacks', { n: s.callbacks.callbacks, satisfied: s.callbacks.satisfied, basically: s.callbacks.basically, unsatisfied: s.callbacks.unsatisfied, rate: ratePercent(s.callbacks.rate) ?? ctx.t('rate_none') }));
   return lines.join('\n');
 }

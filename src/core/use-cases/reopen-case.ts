@@ -1,4 +1,5 @@
-import { deadlinesOnReceipt } from '../rules/sla.ts';
+import { deadlinesOnReceipt, takesOneWorkingDay } from '../rules/sla.ts';
+import { workCalendar } from '../rules/working-days.ts';
 import { caseUseCase, doneAck } from './use-case.ts';
 
 export interface ReopenCaseInput {
@@ -20,6 +21,7 @@ export const reopenCase = caseUseCase<ReopenCaseInput>('reopen', async ({ tx, de
     walkInAtOutlet: c.intake === 'walk_in' && unit.level === 'outlet',
     lossReport: false,
     afterTransfer: false,
+    oneWorkingDay: takesOneWorkingDay(c.category, c.policy) ? workCalendar(desk.roster.settings) : null,
   }).filter((d) => d.kind !== 'transfer');
   await tx.insertDeadlines(fresh);
   const esc = await desk.autoEscalation(tx, c, 'repeat', desk.t('esc_repeat_reopen'), `reopen${gen}`);
