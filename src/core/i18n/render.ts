@@ -4,7 +4,7 @@ import { maskFreeText, maskName, maskPhone } from '../rules/masking.ts';
 import type { CaseCard, CaseRecord, DeadlineRecord, PolicySnapshot, TimelineData, TimelineRecord } from '../domain/case.ts';
 import { caseLabel } from '../domain/case.ts';
 import type { Roster } from '../domain/roster.ts';
-import { compliance } from '../rules/sla.ts';
+import { compliance, stepGeneration } from '../rules/sla.ts';
 import { formatDuration, localHm, localMinute, weekdayIndex } from '../domain/time.ts';
 import type { Refusal } from '../domain/errors.ts';
 import type { StatClass } from '../domain/categories.ts';
@@ -76,7 +76,7 @@ export function deadlineStateLabel(r: RenderCtx, d: DeadlineRecord, now: Date): 
 
 /** Deadlines worth showing: the current generation, the transfer deadline only while it can still matter. */
 export function visibleDeadlines(c: CaseRecord, ds: DeadlineRecord[]): DeadlineRecord[] {
-  const gen = Math.max(0, ...ds.map((d) => d.generation));
+  const gen = stepGeneration(ds);
   // §16.3: a promise to the customer outlives a transfer (it is the current one while not replaced)
   return ds.filter((d) => (d.generation === gen || d.kind === 'promise') && d.state !== 'cancelled' && !(d.kind === 'transfer' && d.state !== 'pending' && !c.transferred));
 }

@@ -58,6 +58,13 @@ export function promiseDeadline(caseId: number, generation: number, at: Date, by
   return pending(caseId, 'promise', generation, at, by, p);
 }
 
+/**
+ * The generation of the case's step deadlines (§五: a transfer or a reopen starts a new one). §16.3: promises are
+ * numbered on their own (each replacement is the next), so they never count here.
+ */
+export const stepGeneration = (ds: readonly Pick<DeadlineRecord, 'kind' | 'generation'>[]): number =>
+  Math.max(0, ...ds.filter((d) => d.kind !== 'promise').map((d) => d.generation));
+
 /** §16.4: does this case take the normal road (one working day) rather than §5's windows? */
 export const takesOneWorkingDay = (category: string, p: PolicySnapshot): boolean => category === 'general' && p.generalOneWorkingDay === true;
 

@@ -24,8 +24,8 @@ export const promiseCase = caseUseCase<PromiseCaseInput>('promise', async ({ tx,
   if (by <= now) throw new UserError('err_promise_past', { by: localMinute(by, tz), now: localMinute(now, tz) }, usage);
   const ds = await tx.deadlines(c.id);
   for (const d of ds.filter((x) => x.kind === 'promise' && x.state === 'pending')) await tx.updateDeadline(d.id, finishDeadline(d, 'cancelled', now));
-  const gen = Math.max(0, ...ds.map((d) => d.generation));
-  const d = promiseDeadline(c.id, gen, now, by, c.policy);
+  // §16.3: each promise is the next of its own numbering (the earlier ones stay, cancelled, for the record)
+  const d = promiseDeadline(c.id, ds.filter((x) => x.kind === 'promise').length, now, by, c.policy);
   await tx.insertDeadlines([d]);
   const byText = localMinute(by, tz);
   const remind = firstStage(d, c.policy)?.fireAt ?? by;

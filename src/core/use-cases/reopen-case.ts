@@ -1,4 +1,4 @@
-import { deadlinesOnReceipt, takesOneWorkingDay } from '../rules/sla.ts';
+import { deadlinesOnReceipt, stepGeneration, takesOneWorkingDay } from '../rules/sla.ts';
 import { workCalendar } from '../rules/working-days.ts';
 import { caseUseCase, doneAck } from './use-case.ts';
 
@@ -11,7 +11,7 @@ export interface ReopenCaseInput {
 export const reopenCase = caseUseCase<ReopenCaseInput>('reopen', async ({ tx, desk }, c, v) => {
   const now = desk.now();
   const ds = await tx.deadlines(c.id);
-  const gen = Math.max(0, ...ds.map((d) => d.generation)) + 1;
+  const gen = stepGeneration(ds) + 1;
   const unit = desk.roster.unit(c.levelUnitCode)!;
   const fresh = deadlinesOnReceipt({
     caseId: c.id,

@@ -1,7 +1,7 @@
 import { caseLabel, type CaseRecord, type OutboxInput } from '../domain/case.ts';
 import { UserError } from '../domain/errors.ts';
 import { buildCard, cardText, unitLabel } from '../i18n/render.ts';
-import { deadlinesOnReceipt, finishDeadline, takesOneWorkingDay } from '../rules/sla.ts';
+import { deadlinesOnReceipt, finishDeadline, stepGeneration, takesOneWorkingDay } from '../rules/sla.ts';
 import { workCalendar } from '../rules/working-days.ts';
 import { dedupe } from './desk-context.ts';
 import { caseUseCase } from './use-case.ts';
@@ -23,7 +23,7 @@ export const transferCase = caseUseCase<TransferCaseInput>('transfer', async ({ 
   const to = from.parent ? roster.unit(from.parent) : undefined;
   if (!to) throw new UserError('err_top_level', { id: caseLabel(c.id), action: desk.label('action', 'transfer') }, usage);
   const ds = await tx.deadlines(c.id);
-  const gen = Math.max(0, ...ds.map((d) => d.generation));
+  const gen = stepGeneration(ds);
   const transferDl = ds.find((d) => d.kind === 'transfer' && d.generation === gen && d.state === 'pending');
   const late = transferDl ? now > transferDl.dueAt : false;
   for (const d of ds.filter((x) => x.state === 'pending' && x.generation === gen)) {
