@@ -73,6 +73,14 @@ export const CLOCK_WORDS = {
   },
   scorecard_as_owner: { 'zh-CN': '首问', en: 'owner' },
   scorecard_as_handler: { 'zh-CN': '承办', en: 'handler' },
+  scorecard_col_scope: { 'zh-CN': '范围', en: 'scope' },
+  scorecard_col_name: { 'zh-CN': '单位/人员', en: 'unit / person' },
+  scorecard_col_code: { 'zh-CN': '代码', en: 'code' },
+  scorecard_scope_unit: { 'zh-CN': '单位', en: 'unit' },
+  scorecard_notice: {
+    'zh-CN': '已导出绩效表（{n} 行）至 {where}。',
+    en: 'Wrote the scorecard ({n} rows) to {where}.',
+  },
   scorecard_total: { 'zh-CN': '合计', en: 'total' },
   scorecard_empty: { 'zh-CN': '该期间没有案件。', en: 'No cases in this period.' },
   err_scorecard_range: {

@@ -1,6 +1,7 @@
-import type { DeskContext } from './desk-context.ts';
+import type { ReportQueries } from '../ports/report-queries.ts';
+import type { Roster } from '../domain/roster.ts';
 import type { CaseRecord, DeadlineRecord, TimelineRecord } from '../domain/case.ts';
-import { addLocalDays, dayBounds } from '../domain/time.ts';
+import { dayBounds } from '../domain/time.ts';
 import { isBreached } from '../rules/sla.ts';
 import { statClass } from '../rules/statistics.ts';
 import { callbackFigures, type CallbackResult } from '../rules/satisfaction.ts';
@@ -46,16 +47,19 @@ const PAGE = 500;
  * overdue (a deadline breached, a late transfer included), at fault, counted as complaint (§7: the plan's
  * accountability triggers), callbacks (the latest per case) and the satisfaction rate.
  */
-export async function buildScorecard(ctx: DeskContext, q: { unitCode: string; from: string; to: string; now: Date }): Promise<Scorecard> {
-  const tz = ctx.r.tz;
+export async function buildScorecard(
+  src: { store: Pick<ReportQueries, 'casesReceived' | 'caseDetails'>; roster: Roster },
+  q: { unitCode: string; from: string; to: string; now: Date },
+): Promise<Scorecard> {
+  const tz = src.roster.settings.timezone;
   const start = dayBounds(q.from, tz).from;
-  const end = dayBounds(addLocalDays(q.to, 0, tz), tz).to;
-  const unitCodes = ctx.roster.subtree(q.unitCode).map((u) => u.code);
+  const end = dayBounds(q.to, tz).to;
+  const unitCodes = src.roster.subtree(q.unitCode).map((u) => u.code);
   const counted: Counted[] = [];
   for (let after = 0; ; ) {
-    const page = await ctx.deps.store.casesReceived({ unitCodes, from: start, to: end, afterId: after, limit: PAGE });
+    const page = await src.store.casesReceived({ unitCodes, from: start, to: end, afterId: after, limit: PAGE });
     if (!page.length) break;
-    const details = await ctx.deps.store.caseDetails(page.map((c) => c.id));
+    const details = await src.store.caseDetails(page.map((c) => c.id));
     const ds = group(details.deadlines);
     const tl = group(details.timeline);
     for (const c of page) counted.push(count(c, ds.get(c.id) ?? [], tl.get(c.id) ?? [], q.now));

@@ -23,7 +23,7 @@ export const showScorecard: UseCase<ShowScorecardInput> = {
     if (from > to) throw new UserError('err_scorecard_range', { from, to }, usage);
     const unit = v.unit ? desk.roster.unit(v.unit) : desk.roster.branchOf(actor.unit);
     if (!unit) throw new UserError('err_unknown_unit', { code: String(v.unit) }, usage);
-    const card = await buildScorecard(desk, { unitCode: unit.code, from, to, now });
+    const card = await buildScorecard({ store: desk.deps.store, roster: desk.roster }, { unitCode: unit.code, from, to, now });
     return ok(scorecardText(desk.r, card), null);
   },
 };
