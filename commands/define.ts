@@ -19,7 +19,9 @@ export type OptionType =
   | 'page'
   | 'command'
   | 'time'
-  | 'take';
+  | 'take'
+  | 'moment'
+  | 'result';
 
 export type { Localized };
 
@@ -59,6 +61,10 @@ export interface OptionValueTypes {
   /** HH:MM, zero-padded */
   time: string;
   take: boolean;
+  /** §16.3 a local moment: "HH:MM" (today) or "YYYY-MM-DD HH:MM", zero-padded */
+  moment: string;
+  /** §16.5 a callback's result */
+  result: 'satisfied' | 'basically' | 'unsatisfied';
 }
 
 type OptionsShape<O extends readonly OptionDef[]> = {
@@ -119,6 +125,8 @@ export const EXPECTED: Record<OptionType, MessageRef> = {
   command: { key: 'expected_command' },
   time: { key: 'expected_time' },
   take: { key: 'expected_take' },
+  moment: { key: 'expected_moment' },
+  result: { key: 'expected_result' },
 };
 
 /** The example of a command in a locale. */
@@ -199,6 +207,26 @@ export const ZOption: Record<OptionType, z.ZodType> = {
   take: z
     .union([z.boolean(), z.string().trim().toLowerCase().pipe(z.enum(['take', '接班', 'yes', 'no']))])
     .transform((v) => v !== false && v !== 'no'),
+  moment: z
+    .string()
+    .trim()
+    .transform((s) => s.replace(/^(\d{4}-\d{2}-\d{2})[T\s]+/, '$1 '))
+    .pipe(
+      z.string().refine((s) => {
+        const m = /^(?:(\d{4}-\d{2}-\d{2}) )?([01]?\d|2[0-3]):[0-5]\d$/.exec(s);
+        if (!m) return false;
+        if (!m[1]) return true;
+        const d = new Date(`${m[1]}T00:00:00Z`);
+        return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === m[1];
+      }),
+    )
+    .transform((s) => s.replace(/(^|\s)(\d):/, (_m, pre: string, h: string) => `${pre}0${h}:`)),
+  result: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .transform((s) => ({ 满意: 'satisfied', 基本满意: 'basically', 不满意: 'unsatisfied', basically_satisfied: 'basically' })[s] ?? s)
+    .pipe(z.enum(['satisfied', 'basically', 'unsatisfied'])),
 };
 
 const MAX_TEXT = 2000;

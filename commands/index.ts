@@ -20,6 +20,10 @@ import { boardCommand } from './board.ts';
 import { dutyCommand } from './duty.ts';
 import { logCommand } from './log.ts';
 import { worklogCommand } from './worklog.ts';
+import { promiseCommand } from './promise.ts';
+import { formalCommand } from './formal.ts';
+import { callbackCommand } from './callback.ts';
+import { scorecardCommand } from './scorecard.ts';
 import type { CommandDef, ValuesOf } from './define.ts';
 
 export const COMMANDS = [
@@ -35,9 +39,13 @@ export const COMMANDS = [
   escalateCommand,
   reopenCommand,
   payCommand,
+  promiseCommand,
+  formalCommand,
+  callbackCommand,
   showCommand,
   listCommand,
   summaryCommand,
+  scorecardCommand,
   formCommand,
   boardCommand,
   dutyCommand,

@@ -108,13 +108,25 @@ export function parseArgs(def: CommandDef, s: string): ParsedCommand {
   let pi = 0;
   let textStart = -1;
   const textCut: [number, number][] = [];
+  // §16.3 `by=YYYY-MM-DD HH:MM` typed without quotes: the clock time is the next token
+  let joinTime: string | null = null;
   for (const tok of tokens) {
+    if (joinTime) {
+      const name = joinTime;
+      joinTime = null;
+      if (/^\d{1,2}:\d{2}$/.test(halfWidth(tok.text))) {
+        raw[name] += ` ${halfWidth(tok.text)}`;
+        if (textStart >= 0) textCut.push([tok.start, tok.end]);
+        continue;
+      }
+    }
     // `key=value`, also typed with a full-width ＝ or a full-width key (ｃａｔｅｇｏｒｙ＝９)
     const kv = /^([A-Za-z_\uFF21-\uFF3A\uFF41-\uFF5A\uFF3F]+)[=＝](.*)$/s.exec(tok.text)?.map((x, i) => (i === 1 ? halfWidth(x) : x));
     if (kv && keyed.has(kv[1].toLowerCase())) {
       const name = kv[1].toLowerCase();
       if (name in raw) throw fail('err_duplicate_option', { name });
       raw[name] = kv[2];
+      if (keyed.get(name)?.type === 'moment' && /^\d{4}-\d{1,2}-\d{1,2}$/.test(halfWidth(kv[2]))) joinTime = name;
       if (textStart >= 0) textCut.push([tok.start, tok.end]);
       continue;
     }

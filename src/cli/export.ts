@@ -17,7 +17,8 @@ import { registerRows, writeRegister } from '../reports/export-register.ts';
 export const EXPORT_USAGE =
   'usage: complaint-desk export --from YYYY-MM-DD --to YYYY-MM-DD [--unit CODE] [--format csv|json] [--out FILE|-]\n' +
   '       complaint-desk export --forms --from YYYY-MM-DD --to YYYY-MM-DD [--unit CODE] [--out DIR]\n' +
-  '       complaint-desk export --worklog --from YYYY-MM-DD --to YYYY-MM-DD [--unit CODE] [--format csv|json] [--out FILE|-]';
+  '       complaint-desk export --worklog --from YYYY-MM-DD --to YYYY-MM-DD [--unit CODE] [--format csv|json] [--out FILE|-]\n' +
+  '       complaint-desk export --scorecard --from YYYY-MM-DD --to YYYY-MM-DD [--unit CODE] [--out FILE|-]';
 
 export interface ExportArgs {
   from: string;
@@ -32,6 +33,8 @@ export interface ExportArgs {
   forms?: boolean;
   /** §12 `--worklog`: the work log (entries, handovers and the bot's case events) instead of the register */
   worklog?: boolean;
+  /** §16.5 `--scorecard`: the per-unit, per-person scorecard (CSV) instead of the register */
+  scorecard?: boolean;
 }
 
 /** Where the register goes without `--out`, relative to the current folder. */
@@ -50,6 +53,7 @@ export function parseExportArgs(argv: string[], roster: Roster): { ok: true; arg
   const v: Partial<Record<(typeof known)[number], string>> = {};
   let forms = false;
   let worklog = false;
+  let scorecard = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--forms') {
@@ -58,6 +62,10 @@ export function parseExportArgs(argv: string[], roster: Roster): { ok: true; arg
     }
     if (a === '--worklog') {
       worklog = true;
+      continue;
+    }
+    if (a === '--scorecard') {
+      scorecard = true;
       continue;
     }
     const m = /^--([a-z]+)(?:=(.*))?$/s.exec(a);
@@ -79,7 +87,13 @@ export function parseExportArgs(argv: string[], roster: Roster): { ok: true; arg
   if (v.from! > v.to!) return { ok: false, message: `--from ${v.from} is after --to ${v.to}` };
   const unit = v.unit === undefined ? roster.province : roster.unit(v.unit);
   if (!unit) return { ok: false, message: `there is no unit with code "${v.unit}" in the roster` };
-  if (forms && worklog) return { ok: false, message: '--forms and --worklog are two exports: give one of them' };
+  if ([forms, worklog, scorecard].filter(Boolean).length > 1) return { ok: false, message: '--forms, --worklog and --scorecard are different exports: give one of them' };
+  if (scorecard) {
+    if (v.format !== undefined && v.format.toLowerCase() !== 'csv') return { ok: false, message: `--format "${v.format}" does not go with --scorecard: the scorecard is CSV` };
+    if (v.out === '') return { ok: false, message: '--out needs a file name (or - for standard output)' };
+    const out = v.out ?? join(DEFAULT_EXPORT_DIR, `scorecard-${unit.code}-${v.from}-${v.to}.csv`);
+    return { ok: true, args: { from: v.from!, to: v.to!, unitCode: unit.code, format: 'csv', out, defaultOut: v.out === undefined, scorecard: true } };
+  }
   if (forms) {
     if (v.format !== undefined) return { ok: false, message: '--format does not go with --forms (the forms are PDF files)' };
     if (v.out === '' || v.out === '-') return { ok: false, message: '--out needs a folder with --forms (one PDF per case)' };
@@ -152,6 +166,28 @@ export async function exportCommand(argv: string[], io: ExportIo = {}): Promise<
       }
       const { count } = await exportForms(store, roster, { from: a.from, to: a.to, unitCode: a.unitCode, asOf: clock.now(), dir });
       stderr.write(FORMS_NOTICE[locale](count, dir) + '\n');
+      return 0;
+    }
+    if (a.scorecard) {
+      // §16.5: the scorecard as CSV with BOM; it names staff but no customer, so no PII notice
+      const { buildScorecard } = await import('../core/use-cases/build-scorecard.ts');
+      const { scorecardCsv } = await import('../reports/export-scorecard.ts');
+      const card = await buildScorecard({ store, roster }, { unitCode: a.unitCode, from: a.from, to: a.to, now: clock.now() });
+      const { text, rows } = scorecardCsv({ roster, locale, tz: roster.settings.timezone }, card);
+      if (a.out === '-') {
+        stdout.write(text);
+      } else {
+        const target = resolve(cwd, a.out);
+        if (a.defaultOut) mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
+        try {
+          const { writeFileSync } = await import('node:fs');
+          writeFileSync(target, text);
+        } catch (e) {
+          stderr.write(`complaint-desk export: cannot write ${target}: ${reasonOf(e)} (--out needs a file in a folder that exists and is writable, or - for standard output)\n`);
+          return 1;
+        }
+      }
+      stderr.write(t(locale, 'scorecard_notice', { n: rows, where: a.out === '-' ? t(locale, 'export_to_stdout') : resolve(cwd, a.out) }) + '\n');
       return 0;
     }
     const rows = registerRows(store, roster, { from: a.from, to: a.to, unitCode: a.unitCode, asOf: clock.now() });

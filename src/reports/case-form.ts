@@ -229,7 +229,7 @@ function stepState(L: Locale, d: DeadlineRecord, transferred: boolean, asOf: Dat
   return w(v as FormWord);
 }
 
-const STEP_ORDER: DeadlineKind[] = ['transfer', 'start', 'onsite', 'reply', 'report', 'oral_loss_report'];
+const STEP_ORDER: DeadlineKind[] = ['transfer', 'start', 'onsite', 'reply', 'report', 'oral_loss_report', 'promise'];
 
 /** Renders the form as PDF bytes. */
 export async function renderCaseForm(roster: Roster, data: CaseFormData, opts: CaseFormOptions): Promise<Buffer> {
@@ -303,11 +303,12 @@ export async function renderCaseForm(roster: Roster, data: CaseFormData, opts: C
   f.heading(w('steps'));
   const SW = [W * 0.28, W * 0.24, W * 0.24, W * 0.24];
   f.row([w('step'), w('due'), w('done_at'), w('met')].map((text, i) => ({ w: SW[i], text, label: true })));
-  const rounds = new Set(data.deadlines.map((d) => d.generation)).size > 1;
+  // §16.3 promises (each replacement listed, with its own outcome) are numbered apart from the rounds of steps
+  const rounds = new Set(data.deadlines.filter((d) => d.kind !== 'promise').map((d) => d.generation)).size > 1;
   const steps = [...data.deadlines].sort((a, b) => a.generation - b.generation || STEP_ORDER.indexOf(a.kind) - STEP_ORDER.indexOf(b.kind));
   if (!steps.length) f.row([{ w: W, text: w('none') }]);
   for (const d of steps) {
-    const name2 = `${rounds ? `${w('round', { n: d.generation + 1 })} ` : ''}${label(L, 'deadline', d.kind)}`;
+    const name2 = `${rounds && d.kind !== 'promise' ? `${w('round', { n: d.generation + 1 })} ` : ''}${label(L, 'deadline', d.kind)}`;
     f.row([
       { w: SW[0], text: name2 },
       { w: SW[1], text: localMinute(d.dueAt, tz) },

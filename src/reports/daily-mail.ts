@@ -12,7 +12,8 @@ import type Mail from 'nodemailer/lib/mailer/index.js';
 import { STAT_CLASSES } from '../core/domain/categories.ts';
 import type { Roster } from '../core/domain/roster.ts';
 import { formatDuration, localMinute } from '../core/domain/time.ts';
-import { label, type Locale } from '../core/i18n/messages.ts';
+import { label, t, type Locale } from '../core/i18n/messages.ts';
+import { ratePercent } from '../core/rules/satisfaction.ts';
 import { mailWord, type MailWord } from '../core/i18n/paperwork.ts';
 import type { DailySummary } from '../core/use-cases/build-daily-summary.ts';
 import { maskFreeText, maskName, maskPhone } from '../core/rules/masking.ts';
@@ -88,6 +89,8 @@ export function summaryHtml(roster: Roster, s: DailySummary, withChart: boolean)
   const parts: string[] = [];
   parts.push(`<h2 style="font-size:18px">${esc(dailyMailSubject(roster, s.unit, s.date).replace(/^\[[^\]]*\]\s*/, `${u ? `${u.name}(${u.code})` : s.unit} `))}</h2>`);
   parts.push(`<p>${esc(w('greeting', { unit: u ? `${u.name}(${u.code})` : s.unit, date: s.date }))}</p>`);
+  // §16.1 the cutover phase at the report's moment
+  if (s.phase) parts.push(`<p><b>${esc(t(L, 'label_phase'))}</b>: ${esc(s.phase)}</p>`);
   parts.push(`<h3>${esc(w('stats'))}</h3>`);
   if (s.window) parts.push(`<p>${esc(w('window', { from: localMinute(new Date(s.window.from), roster.settings.timezone), to: localMinute(new Date(s.window.to), roster.settings.timezone) }))}</p>`);
   parts.push(
@@ -96,6 +99,13 @@ export function summaryHtml(roster: Roster, s: DailySummary, withChart: boolean)
       [[st.received, st.resolved, st.open, st.overdue, st.escalated, st.carried_over ?? 0, st.carried_over_overdue ?? 0]],
     ),
   );
+  // §16.5 the window's callbacks and satisfaction rate
+  if (s.callbacks?.callbacks) {
+    const cb = s.callbacks;
+    parts.push(
+      `<p>${esc(t(L, 'summary_callbacks', { n: cb.callbacks, satisfied: cb.satisfied, basically: cb.basically, unsatisfied: cb.unsatisfied, rate: ratePercent(cb.rate) ?? t(L, 'rate_none') }))}</p>`,
+    );
+  }
   parts.push(`<h3>${esc(w('by_class'))}</h3>`);
   parts.push(table(STAT_CLASSES.map((c) => label(L, 'class', c)), [STAT_CLASSES.map((c) => s.byClass[c])]));
   const resp = Object.entries(s.byResponsibility);

@@ -98,7 +98,7 @@ function deadlineCell(r: RenderCtx, kind: DeadlineKind, ds: PageDeadline[], tran
   const w = (k: RegisterWord) => registerWord(L, k);
   const mine = ds.filter((d) => d.kind === kind).sort((a, b) => a.generation - b.generation);
   // §五: each transfer starts the deadlines again at the receiving level; number the rounds when there are several
-  const rounds = new Set(ds.map((d) => d.generation)).size > 1;
+  const rounds = new Set(ds.filter((d) => d.kind !== 'promise').map((d) => d.generation)).size > 1;
   return mine
     .map((d) => {
       const v = compliance(d, asOf);

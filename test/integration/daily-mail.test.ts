@@ -29,7 +29,7 @@ function fixtureSummary(): DailySummary {
   const s: Omit<DailySummary, 'duty' | 'logEntries'> = {
     unit: 'BR01',
     date: '2026-12-01',
-    stats: { received: 3, open: 1, resolved: 2, not_counted: 1, consultation: 1, complaint: 1, overdue: 1, escalated: 1, carried_over: 2, carried_over_overdue: 1 },
+    stats: { received: 3, open: 1, resolved: 2, not_counted: 1, consultation: 1, complaint: 1, overdue: 1, escalated: 1, carried_over: 2, carried_over_overdue: 1, callbacks: 0, satisfaction: null },
     byUnitCategory: [
       { unit: 'OUT-12', category: 'urgent_cash', count: 2 },
       { unit: 'OUT-11', category: 'waiting', count: 1 },

@@ -1,9 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testDesk, rosterWith, type TestDesk } from '../helpers/desk.ts';
 
+/** §16.4: these tests time §5's windows, which general cases keep under `general_process: cutover`. */
+const SECTION5 = { general_process: 'cutover' } as const;
 let d: TestDesk;
 beforeEach(async () => {
-  d = await testDesk();
+  d = await testDesk({ roster: rosterWith(SECTION5) });
 });
 afterEach(async () => {
   await d.close();
@@ -132,8 +134,14 @@ describe('deadlines (SPEC §5)', () => {
     await d.run('zhang', '/complaint new category=loss_report 口头挂失');
     await d.run('zhang', '/complaint report C1');
     await d.at('09:00', '2026-12-07');
+    // §16.2: in the group, and to the owner directly
     const loss = d.sent.filter((m) => m.deadline === 'oral_loss_report');
-    expect(loss.map((m) => `${m.at} ${m.kind}`)).toEqual(['2026-12-05T09:00:00+08:00 reminder', '2026-12-06T09:00:00+08:00 expiry']);
+    expect(loss.map((m) => `${m.at} ${m.kind} ${m.to}`)).toEqual([
+      '2026-12-05T09:00:00+08:00 reminder sb01-group',
+      '2026-12-05T09:00:00+08:00 reminder @zhang',
+      '2026-12-06T09:00:00+08:00 expiry sb01-group',
+      '2026-12-06T09:00:00+08:00 expiry @zhang',
+    ]);
   });
 
   it('freezes the policy onto the case: later setting changes leave cases in flight alone', async () => {
@@ -141,7 +149,7 @@ describe('deadlines (SPEC §5)', () => {
     await d.run('zhang', '/complaint new unit=OUT-12 channel=phone 电话');
     await d.scheduler.stop();
     await d.core.close();
-    const roster = rosterWith({ sla: { onsite: 10, reply: 20, report: 30, transfer: 60, start: 120 } });
+    const roster = rosterWith({ ...SECTION5, sla: { onsite: 10, reply: 20, report: 30, transfer: 60, start: 120 } });
     const d2 = await testDesk({ roster, dir: d.dir, start: d.clock.now() });
     await d2.run('zhang', '/complaint new unit=OUT-12 channel=phone 新规则');
     await d2.at('12:00');
@@ -150,7 +158,7 @@ describe('deadlines (SPEC §5)', () => {
     expect(c1[0].at).toBe('2026-12-01T10:00:00+08:00');
     expect(c2[0].at).toBe('2026-12-01T09:10:00+08:00');
     await d2.close();
-    d = await testDesk(); // afterEach closes it
+    d = await testDesk({ roster: rosterWith(SECTION5) }); // afterEach closes it
   });
 
   it('after downtime, catches up at start and marks the nags late', async () => {

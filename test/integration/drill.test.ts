@@ -19,7 +19,7 @@ const base = {
   mentions: z.array(z.string()),
   text: z.string().min(1),
 };
-const deadline = z.enum(['onsite', 'reply', 'report', 'transfer', 'start', 'oral_loss_report']);
+const deadline = z.enum(['onsite', 'reply', 'report', 'transfer', 'start', 'oral_loss_report', 'promise']);
 const ZLine = z.discriminatedUnion('kind', [
   z.strictObject({ ...base, kind: z.literal('ack'), to: z.string().regex(/^@/) }),
   z.strictObject({ ...base, kind: z.literal('error'), to: z.string().regex(/^@/) }),
@@ -38,9 +38,13 @@ const ZLine = z.discriminatedUnion('kind', [
     kind: z.literal('summary'),
     case: z.null(),
     unit: z.string(),
-    stats: z.strictObject(
-      Object.fromEntries(['received', 'open', 'resolved', 'not_counted', 'consultation', 'complaint', 'overdue', 'escalated', 'carried_over', 'carried_over_overdue'].map((k) => [k, z.number().int().min(0)])) as Record<string, z.ZodNumber>,
-    ),
+    stats: z.strictObject({
+      ...(Object.fromEntries(
+        ['received', 'open', 'resolved', 'not_counted', 'consultation', 'complaint', 'overdue', 'escalated', 'carried_over', 'carried_over_overdue', 'callbacks'].map((k) => [k, z.number().int().min(0)]),
+      ) as Record<string, z.ZodNumber>),
+      // §16.5 the satisfaction rate of the window's callbacks, 0–1; null without callbacks
+      satisfaction: z.number().min(0).max(1).nullable(),
+    }),
   }),
 ]);
 
@@ -60,7 +64,10 @@ describe('drills (SPEC §10)', () => {
     for (const l of lines) expect(() => ZLine.parse(l)).not.toThrow();
     const times = lines.map((l) => new Date(l.at).getTime());
     expect(times).toEqual([...times].sort((a, b) => a - b));
-    expect(lines.filter((l) => l.kind === 'summary').map((l) => l.unit).sort()).toEqual(['BR01', 'BR02', 'PROV']);
+    // one summary per branch and the province roll-up, each day the drill covers (holiday-week.drill runs six days)
+    const units = lines.filter((l) => l.kind === 'summary').map((l) => l.unit as string);
+    expect([...new Set(units)].sort()).toEqual(['BR01', 'BR02', 'PROV']);
+    expect(units.filter((u) => u === 'PROV').length * 3).toBe(units.length);
   }, 60_000);
 
   // The shipped drills do what their comments say.
@@ -139,12 +146,12 @@ describe('drills (SPEC §10)', () => {
     ]);
     const br01 = out.find((l) => l.kind === 'summary' && l.unit === 'BR01')!;
     expect(br01.at).toBe('2026-12-01T20:00:00+08:00');
-    expect(br01.stats).toEqual({ received: 1, open: 1, resolved: 0, not_counted: 0, consultation: 0, complaint: 1, overdue: 1, escalated: 1, carried_over: 0, carried_over_overdue: 0 });
+    expect(br01.stats).toEqual({ received: 1, open: 1, resolved: 0, not_counted: 0, consultation: 0, complaint: 1, overdue: 1, escalated: 1, carried_over: 0, carried_over_overdue: 0, callbacks: 0, satisfaction: null });
     expect(out.find((l) => l.kind === 'summary' && l.unit === 'BR02')!.stats!.received).toBe(0);
   });
 
   it('stops at --until and treats a non-roster actor as a refusal', async () => {
-    const out = await runDrill(script(`@date 2026-12-01\n09:00 nobody: /complaint help\n09:01 zhang: /complaint new channel=phone 电话\n`), { until: '10:00' });
+    const out = await runDrill(script(`@date 2026-12-01\n09:00 nobody: /complaint help\n09:01 zhang: /complaint new category=other_emergency channel=phone 电话\n`), { until: '10:00' });
     expect(out[0]).toMatchObject({ to: '@nobody', kind: 'error', case: null });
     expect(out.at(-1)!.at <= '2026-12-01T10:00:00+08:00').toBe(true);
     expect(out.some((l) => l.kind === 'breach' && l.at === '2026-12-01T10:01:00+08:00')).toBe(false);
@@ -155,9 +162,12 @@ describe('drills (SPEC §10)', () => {
     const out = await runDrill(script(`2026-12-01T09:00 zhang: /complaint new category=loss_report 口头挂失\n2026-12-01T09:05 zhang: /complaint report C1\n`), {
       until: '2026-12-06T12:00',
     });
-    expect(out.filter((l) => l.deadline === 'oral_loss_report').map((l) => [l.kind, l.at])).toEqual([
-      ['reminder', '2026-12-05T09:00:00+08:00'],
-      ['expiry', '2026-12-06T09:00:00+08:00'],
+    // §16.2: in the group, and to the owner directly
+    expect(out.filter((l) => l.deadline === 'oral_loss_report').map((l) => [l.kind, l.at, l.to])).toEqual([
+      ['reminder', '2026-12-05T09:00:00+08:00', 'sb01-group'],
+      ['reminder', '2026-12-05T09:00:00+08:00', '@zhang'],
+      ['expiry', '2026-12-06T09:00:00+08:00', 'sb01-group'],
+      ['expiry', '2026-12-06T09:00:00+08:00', '@zhang'],
     ]);
     expect(out.filter((l) => l.kind === 'summary' && l.unit === 'PROV')).toHaveLength(5);
   });

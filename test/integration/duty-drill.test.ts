@@ -8,10 +8,15 @@ import type { DrillMessage } from '../../src/platforms/console/console-notifier.
 import { runDrill } from '../../src/cli/drill.ts';
 
 describe('examples/duty-roster.yml', () => {
-  it('is the demo roster (same settings, units and members) plus duty shifts; the demo roster has none', () => {
+  it('is the demo roster (same settings, units and members) plus duty shifts and the §16 calendar; the demo roster has none', () => {
     const demo = parseRoster(readFileSync(DEMO_ROSTER, 'utf8'));
     const duty = parseRoster(readFileSync(DEMO_DUTY_ROSTER, 'utf8'));
-    expect(duty.settings).toEqual(demo.settings);
+    // §16: `npm start` shows the outage phase and a holiday; the demo roster's drills run without them
+    const { cutover, holidays, ...rest } = duty.settings;
+    expect(cutover).toEqual({ outage_from: '2026-12-05 18:00', outage_to: '2026-12-07 08:00' });
+    expect(holidays).toEqual(['2026-12-08']);
+    expect(demo.settings.cutover).toBeUndefined();
+    expect({ ...rest, holidays: demo.settings.holidays }).toEqual(demo.settings);
     expect(duty.units).toEqual(demo.units);
     expect(duty.members).toEqual(demo.members);
     expect(demo.duty).toEqual([]);

@@ -11,7 +11,9 @@ duty:
   - { unit: SB01, handles: [he], from: "09:00", to: "17:00" }
   - { unit: PROV, handles: [sun], from: "2026-12-01 08:00", to: "2026-12-01 12:00" }
 `;
-const dutyRoster = (text = DUTY, tz = 'Asia/Shanghai') => parseRoster(demoRosterText().replace('timezone: Asia/Shanghai', `timezone: ${tz}`) + text);
+// §16.4: general cases keep §5's windows here (the handovers list them)
+const dutyRoster = (text = DUTY, tz = 'Asia/Shanghai') =>
+  parseRoster(demoRosterText().replace('timezone: Asia/Shanghai', `timezone: ${tz}\n  general_process: cutover`) + text);
 
 let d: TestDesk;
 afterEach(async () => {

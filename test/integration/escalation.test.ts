@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { testDesk, type TestDesk } from '../helpers/desk.ts';
+import { rosterWith, testDesk, type TestDesk } from '../helpers/desk.ts';
 import { mentionsMedia } from '../../src/core/rules/escalation.ts';
 import { DEFAULT_MEDIA_KEYWORDS } from '../../src/core/domain/roster.ts';
 
 let d: TestDesk;
 beforeEach(async () => {
-  d = await testDesk();
+  // §16.4: general cases keep §5's windows here (the breach escalation is timed on them)
+  d = await testDesk({ roster: rosterWith({ general_process: 'cutover' }) });
   await d.at('09:00');
 });
 afterEach(async () => {

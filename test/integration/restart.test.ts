@@ -21,7 +21,8 @@ describe('restart: a scheduler killed mid-schedule loses no nag and doubles none
     const d = await testDesk();
     await d.at('09:00');
     const N = 60;
-    for (let i = 0; i < N; i++) await d.core.desk.handleText(i % 2 ? 'zhang' : 'ma', `/complaint new unit=${i % 2 ? 'OUT-12' : 'OUT-11'} channel=phone phone=139${String(i).padStart(8, '0')} 电话投诉 ${i}`);
+    // §16.4: a general case would take one working day; `other_emergency` keeps §5's windows and never clusters
+    for (let i = 0; i < N; i++) await d.core.desk.handleText(i % 2 ? 'zhang' : 'ma', `/complaint new unit=${i % 2 ? 'OUT-12' : 'OUT-11'} category=other_emergency channel=phone phone=139${String(i).padStart(8, '0')} 电话投诉 ${i}`);
     const url = d.url;
     const out = join(d.dir, 'delivered.txt');
     await d.scheduler.stop();

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { testDesk, type TestDesk } from '../helpers/desk.ts';
+import { rosterWith, testDesk, type TestDesk } from '../helpers/desk.ts';
 import { buildDailySummary } from '../../src/core/use-cases/build-daily-summary.ts';
 import { postDueSummaries } from '../../src/core/use-cases/post-daily-summaries.ts';
 import { FrontDesk } from '../../src/platforms/shared/front-desk.ts';
@@ -15,7 +15,8 @@ afterEach(async () => {
 
 describe('end-of-day summary (SPEC §8)', () => {
   it('counts a constructed day: classes, responsibility, compliance, escalations, open and overdue', async () => {
-    d = await testDesk();
+    // §16.4: general cases keep §5's windows here (the day's compliance counts them)
+    d = await testDesk({ roster: rosterWith({ general_process: 'cutover' }) });
     await d.at('09:00');
     await d.run('zhang', '/complaint new category=waiting customer=甲 柜台解决'); // C1 not counted
     await d.run('zhang', '/complaint resolve C1 fault=not_at_fault valid=yes');
@@ -37,9 +38,9 @@ describe('end-of-day summary (SPEC §8)', () => {
     expect(br01.at).toBe('2026-12-01T20:00:00+08:00');
     // C3 breached its reply (4 h) and report deadlines by 20:00, C5 its reply
     // C3 and C5 also escalated one level up after their reply nags ran out (reason breach), C4 after its report's
-    expect(br01.stats).toEqual({ received: 4, open: 2, resolved: 2, not_counted: 1, consultation: 1, complaint: 2, overdue: 2, escalated: 2, carried_over: 0, carried_over_overdue: 0 });
-    expect(br02.stats).toEqual({ received: 1, open: 1, resolved: 0, not_counted: 0, consultation: 0, complaint: 1, overdue: 1, escalated: 1, carried_over: 0, carried_over_overdue: 0 });
-    expect(prov.stats).toEqual({ received: 5, open: 3, resolved: 2, not_counted: 1, consultation: 1, complaint: 3, overdue: 3, escalated: 3, carried_over: 0, carried_over_overdue: 0 });
+    expect(br01.stats).toEqual({ received: 4, open: 2, resolved: 2, not_counted: 1, consultation: 1, complaint: 2, overdue: 2, escalated: 2, carried_over: 0, carried_over_overdue: 0, callbacks: 0, satisfaction: null });
+    expect(br02.stats).toEqual({ received: 1, open: 1, resolved: 0, not_counted: 0, consultation: 0, complaint: 1, overdue: 1, escalated: 1, carried_over: 0, carried_over_overdue: 0, callbacks: 0, satisfaction: null });
+    expect(prov.stats).toEqual({ received: 5, open: 3, resolved: 2, not_counted: 1, consultation: 1, complaint: 3, overdue: 3, escalated: 3, carried_over: 0, carried_over_overdue: 0, callbacks: 0, satisfaction: null });
     const s = await buildDailySummary(d.core.desk.ctx, { unitCode: 'PROV', date: '2026-12-01', now: d.clock.now() });
     expect(s.byResponsibility).toEqual({ not_at_fault: 1, shared: 1 });
     expect(s.compliance.onsite).toEqual({ on_time: 5, late: 1, open: 0, overdue: 0 }); // C2 twice: at the outlet and after its transfer

@@ -13,7 +13,7 @@ function summaryOf(hourly: HourlyRow[], cats: { category: string; count: number 
   return {
     unit: 'BR01',
     date: '2026-12-01',
-    stats: { received, open: Math.floor(received / 3), resolved: received - Math.floor(received / 3), ...byClass, overdue: byClass.complaint, escalated: 1, carried_over: 0, carried_over_overdue: 0 },
+    stats: { received, open: Math.floor(received / 3), resolved: received - Math.floor(received / 3), ...byClass, overdue: byClass.complaint, escalated: 1, carried_over: 0, carried_over_overdue: 0, callbacks: 0, satisfaction: null },
     byUnitCategory: cats.map((c) => ({ unit: 'OUT-12', ...c })),
     byClass,
     byResponsibility: {},

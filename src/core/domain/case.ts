@@ -6,7 +6,7 @@ export type CaseStatus = 'open' | 'on_site' | 'replied' | 'reported' | 'resolved
 
 /** §5 deadline kinds (the drill contract's `deadline` values). */
 /** Every kind of deadline (§五, §四(三)3). */
-export const DEADLINE_KINDS = ['onsite', 'reply', 'report', 'transfer', 'start', 'oral_loss_report'] as const;
+export const DEADLINE_KINDS = ['onsite', 'reply', 'report', 'transfer', 'start', 'oral_loss_report', 'promise'] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
 /** Stages of a deadline's nagging: reminder at 80 %, breach at the deadline, then repeats; expiry for loss reports. */
@@ -28,6 +28,8 @@ export interface PolicySnapshot {
   reminderFraction: number;
   repeatEveryMinutes: number;
   repeatMax: number;
+  /** §16.4: a `general` case gets one working day for its reply instead of §5's windows (absent on older cases: false) */
+  generalOneWorkingDay?: boolean;
 }
 
 export interface CaseRecord {
@@ -92,6 +94,10 @@ export interface TimelineData {
   /** a deadline's own event (breach, escalation after unanswered nags) */
   deadline?: DeadlineKind;
   stage?: Stage;
+  /** §16.3 the promised time, local "YYYY-MM-DD HH:MM" */
+  by?: string;
+  /** §16.5 a callback's result */
+  result?: 'satisfied' | 'basically' | 'unsatisfied';
 }
 
 export interface TimelineRecord {
@@ -185,6 +191,9 @@ export interface SummaryStats {
   /** §8: open cases of the subtree received before the window, and those of them overdue at the summary time */
   carried_over: number;
   carried_over_overdue: number;
+  /** §16.5 callbacks recorded in the window (the latest per case), and the satisfaction rate (0–1, null without callbacks) */
+  callbacks: number;
+  satisfaction: number | null;
 }
 
 /** The case as a card shows it (customer already masked). */

@@ -38,6 +38,38 @@ export const DEFAULT_FOCUS_GROUPS = {
 
 const categories = z.array(z.enum(CATEGORY_SLUGS));
 
+/** A real calendar date as YYYY-MM-DD (a YAML date arrives as a Date at UTC midnight). */
+const calendarDate = z
+  .union([z.string(), z.date()])
+  .transform((v) => (v instanceof Date ? (Number.isNaN(v.getTime()) ? 'invalid' : v.toISOString().slice(0, 10)) : String(v).trim()))
+  .pipe(
+    z.string().refine((s) => {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+      const d = new Date(`${s}T00:00:00Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+    }, 'expected a real date as YYYY-MM-DD, e.g. "2026-12-09"'),
+  );
+
+/** A local date and time as "YYYY-MM-DD HH:MM". */
+const localDateTime = z
+  .string()
+  .trim()
+  .refine((s) => {
+    const m = /^(\d{4}-\d{2}-\d{2}) ([01]\d|2[0-3]):([0-5]\d)$/.exec(s);
+    if (!m) return false;
+    const d = new Date(`${m[1]}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === m[1];
+  }, 'expected a local time as "YYYY-MM-DD HH:MM", e.g. "2026-12-05 18:00"');
+
+/** §16.1 the outage window (停业期间), local time; the end must come after the start. */
+export const ZCutover = z
+  .object({ outage_from: localDateTime, outage_to: localDateTime })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.outage_to <= v.outage_from)
+      ctx.addIssue({ code: 'custom', path: ['outage_to'], message: `outage_to ("${v.outage_to}") must be later than outage_from ("${v.outage_from}")` });
+  });
+
 export const ZSettings = z.object({
   timezone: z
     .string()
@@ -98,6 +130,13 @@ export const ZSettings = z.object({
     .prefault({}),
   /** §14 the daily report mail's sender (From:), e.g. "投诉处理值守 <complaint-desk@bank.example>" */
   mail_from: z.string().trim().min(3).default('complaint-desk <complaint-desk@localhost>'),
+  /** §16.1 the outage window; without it no rule of §16.1 applies. */
+  cutover: ZCutover.optional(),
+  /** §16.4 public holidays (no working day) and worked weekend days (调休), as dates. */
+  holidays: z.array(calendarDate).default([]),
+  workdays: z.array(calendarDate).default([]),
+  /** §16.4 general complaints take one working day (`normal`), or §5's windows (`cutover`). */
+  general_process: z.enum(['normal', 'cutover']).default('normal'),
 });
 
 

@@ -11,6 +11,12 @@ const labels: Record<string, Record<string, Record<Locale, string>>> = {
     resolved: { 'zh-CN': '已办结', en: 'resolved' },
     reopened: { 'zh-CN': '已重开', en: 'reopened' },
   },
+  /** §16.5 the callback's result (回访) */
+  callback: {
+    satisfied: { 'zh-CN': '满意', en: 'satisfied' },
+    basically: { 'zh-CN': '基本满意', en: 'basically satisfied' },
+    unsatisfied: { 'zh-CN': '不满意', en: 'unsatisfied' },
+  },
   level: {
     outlet: { 'zh-CN': '网点', en: 'outlet' },
     subbranch: { 'zh-CN': '支行', en: 'sub-branch' },
@@ -73,6 +79,7 @@ const labels: Record<string, Record<string, Record<Locale, string>>> = {
     transfer: { 'zh-CN': '移交', en: 'transfer' },
     start: { 'zh-CN': '接单处理', en: 'start after transfer' },
     oral_loss_report: { 'zh-CN': '口头挂失有效期', en: 'oral loss report' },
+    promise: { 'zh-CN': '承诺办结', en: 'promised completion' },
   },
   reason: {
     media: { 'zh-CN': '媒体风险', en: 'media threat' },

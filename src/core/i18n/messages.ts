@@ -10,12 +10,14 @@ import { PAPERWORK_MESSAGES } from './paperwork-messages.ts';
 import { DUTY_WORDS } from './duty-words.ts';
 import { CONSOLE_WORDS } from './console-words.ts';
 import { SUMMARY_WORDS } from './summary-words.ts';
+import { CLOCK_WORDS } from './clock-words.ts';
 
 const table = {
   ...PAPERWORK_MESSAGES,
   ...DUTY_WORDS,
   ...CONSOLE_WORDS,
   ...SUMMARY_WORDS,
+  ...CLOCK_WORDS,
   // ---- refusals ----
   err_not_in_roster: {
     'zh-CN': '您不在投诉处理小组名单中（{who}），无法使用本机器人。如需加入，请联系本单位投诉联络人。',

@@ -4,7 +4,7 @@ import { maskFreeText, maskName, maskPhone } from '../rules/masking.ts';
 import type { CaseCard, CaseRecord, DeadlineRecord, PolicySnapshot, TimelineData, TimelineRecord } from '../domain/case.ts';
 import { caseLabel } from '../domain/case.ts';
 import type { Roster } from '../domain/roster.ts';
-import { compliance } from '../rules/sla.ts';
+import { compliance, stepGeneration } from '../rules/sla.ts';
 import { formatDuration, localHm, localMinute, weekdayIndex } from '../domain/time.ts';
 import type { Refusal } from '../domain/errors.ts';
 import type { StatClass } from '../domain/categories.ts';
@@ -76,8 +76,9 @@ export function deadlineStateLabel(r: RenderCtx, d: DeadlineRecord, now: Date): 
 
 /** Deadlines worth showing: the current generation, the transfer deadline only while it can still matter. */
 export function visibleDeadlines(c: CaseRecord, ds: DeadlineRecord[]): DeadlineRecord[] {
-  const gen = Math.max(0, ...ds.map((d) => d.generation));
-  return ds.filter((d) => d.generation === gen && d.state !== 'cancelled' && !(d.kind === 'transfer' && d.state !== 'pending' && !c.transferred));
+  const gen = stepGeneration(ds);
+  // §16.3: a promise to the customer outlives a transfer (it is the current one while not replaced)
+  return ds.filter((d) => (d.generation === gen || d.kind === 'promise') && d.state !== 'cancelled' && !(d.kind === 'transfer' && d.state !== 'pending' && !c.transferred));
 }
 
 export function buildCard(r: RenderCtx, c: CaseRecord, ds: DeadlineRecord[], now: Date): CaseCard {
@@ -95,6 +96,8 @@ export function buildCard(r: RenderCtx, c: CaseRecord, ds: DeadlineRecord[], now
   ];
   if (c.request) fields.push({ label: L('label_request'), value: maskFreeText(c.request, c.customerName) });
   if (c.category === 'cutover') fields.push({ label: L('label_unified'), value: r.roster.settings.unified_explanation });
+  const promise = promiseField(r, c, ds, now);
+  if (promise) fields.push(promise);
   const buttons: CaseCard['buttons'] =
     c.status === 'resolved' ? [] : ['take', 'on_site', 'replied', 'reported', 'resolve', 'escalate'];
   return {
@@ -117,6 +120,21 @@ export function buildCard(r: RenderCtx, c: CaseRecord, ds: DeadlineRecord[], now
   };
 }
 
+/** §4 categories 2 and 7: "promise a completion time" (承诺办结时间). */
+const PROMISE_CATEGORIES: readonly string[] = ['cutover', 'transaction'];
+
+/**
+ * §16.3: the card shows the promise made to the customer (the current one), or on categories 2 and 7 the prompt
+ * to make one until one is made.
+ */
+export function promiseField(r: RenderCtx, c: CaseRecord, ds: DeadlineRecord[], now: Date): { label: string; value: string } | null {
+  const current = ds.filter((d) => d.kind === 'promise' && d.state !== 'cancelled').sort((a, b) => a.startAt.getTime() - b.startAt.getTime()).pop();
+  const L = t(r.locale, 'label_promise');
+  if (current) return { label: L, value: `${localMinute(current.dueAt, r.tz)}${t(r.locale, 'fmt_paren', { x: deadlineStateLabel(r, current, now) })}` };
+  if (PROMISE_CATEGORIES.includes(c.category) && c.status !== 'resolved') return { label: L, value: t(r.locale, 'card_promise_prompt', { id: caseLabel(c.id) }) };
+  return null;
+}
+
 /** "on site 09:00（done）" in zh-CN, "on site 09:00 (done)" in en. */
 export const deadlineLine = (r: RenderCtx, d: CaseCard['deadlines'][number]): string => `${d.label} ${d.dueAt}${t(r.locale, 'fmt_paren', { x: d.state })}`;
 
@@ -133,6 +151,10 @@ export function actionText(r: RenderCtx, action: string, data: TimelineData | nu
       return t(L, 'act_transferred', { from: d.from ?? '', to: d.to ?? '' });
     case 'paid':
       return t(L, 'act_paid', { amount: d.amount ?? '' });
+    case 'promised':
+      return t(L, 'act_promised', { by: d.by ?? '' });
+    case 'callback':
+      return t(L, 'act_callback', { result: label(L, 'callback', d.result ?? '') });
     case 'breached':
       return t(L, 'act_breached', { deadline: label(L, 'deadline', deadline ?? '') });
     case 'escalated':

@@ -7,10 +7,10 @@ import type { CaseStatus } from '../domain/case.ts';
  */
 const ORDER: Record<CaseStatus, number> = { open: 0, reopened: 0, on_site: 1, replied: 2, reported: 3, resolved: 4 };
 
-export type Flow = { to?: CaseStatus; from: 'unresolved' | 'resolved' };
+export type Flow = { to?: CaseStatus; from: 'unresolved' | 'resolved' | 'any' };
 
 /** The commands that act on one existing case. */
-export type FlowCommand = 'arrive' | 'reply' | 'report' | 'resolve' | 'reopen' | 'assign' | 'transfer' | 'start' | 'note' | 'escalate' | 'pay';
+export type FlowCommand = 'arrive' | 'reply' | 'report' | 'resolve' | 'reopen' | 'assign' | 'transfer' | 'start' | 'note' | 'escalate' | 'pay' | 'promise' | 'formal' | 'callback';
 
 export const CASE_FLOW: Record<FlowCommand, Flow> = {
   arrive: { to: 'on_site', from: 'unresolved' },
@@ -24,6 +24,10 @@ export const CASE_FLOW: Record<FlowCommand, Flow> = {
   note: { from: 'unresolved' },
   escalate: { from: 'unresolved' },
   pay: { from: 'unresolved' },
+  promise: { from: 'unresolved' },
+  // §16.2: the formal loss report is recorded whatever happened to the case; §16.5: a callback follows the reply
+  formal: { from: 'any' },
+  callback: { from: 'any' },
 };
 
 /**
@@ -31,6 +35,7 @@ export const CASE_FLOW: Record<FlowCommand, Flow> = {
  * Neither is a move backwards, and the refusal says what is true.
  */
 export function canTransition(status: CaseStatus, flow: Flow): 'ok' | 'resolved' | 'not_resolved' | 'already' | 'past' {
+  if (flow.from === 'any') return 'ok';
   if (flow.from === 'resolved') return status === 'resolved' ? 'ok' : 'not_resolved';
   if (status === 'resolved') return 'resolved';
   if (flow.to && flow.to !== 'resolved') {

@@ -1,5 +1,6 @@
 import type { TSettings } from '../domain/roster.ts';
 import type { DeadlineKind, DeadlineRecord, NewDeadline, PolicySnapshot, Stage } from '../domain/case.ts';
+import { oneWorkingDayAfter, type WorkCalendar } from './working-days.ts';
 
 const MIN = 60_000;
 const DAY = 24 * 60 * MIN;
@@ -12,11 +13,15 @@ export function snapshotPolicy(s: TSettings): PolicySnapshot {
     reminderFraction: s.reminder_fraction,
     repeatEveryMinutes: s.repeat_every_minutes,
     repeatMax: s.repeat_max,
+    generalOneWorkingDay: s.general_process === 'normal',
   };
 }
 
-/** Kinds that are nagged (reminder, breach, repeats). §五: the transfer deadline is only measured, never nagged. */
-export const NAGGED_KINDS = ['onsite', 'reply', 'report', 'start'] as const satisfies readonly DeadlineKind[];
+/**
+ * Kinds that are nagged (reminder, breach, repeats). §五: the transfer deadline is only measured, never nagged;
+ * §16.3: a promise to the customer is nagged like the others, and a broken one makes the case overdue.
+ */
+export const NAGGED_KINDS = ['onsite', 'reply', 'report', 'start', 'promise'] as const satisfies readonly DeadlineKind[];
 const NAGGED: ReadonlySet<DeadlineKind> = new Set(NAGGED_KINDS);
 
 /**
@@ -48,6 +53,21 @@ export function finishDeadline(
     : { state: 'cancelled', nextStage: null, nextFireAt: null, breachedAt };
 }
 
+/** §16.3: a promised completion time: due at `by`, reminded at 80 % of the span from the moment it was made. */
+export function promiseDeadline(caseId: number, generation: number, at: Date, by: Date, p: PolicySnapshot): NewDeadline {
+  return pending(caseId, 'promise', generation, at, by, p);
+}
+
+/**
+ * The generation of the case's step deadlines (§五: a transfer or a reopen starts a new one). §16.3: promises are
+ * numbered on their own (each replacement is the next), so they never count here.
+ */
+export const stepGeneration = (ds: readonly Pick<DeadlineRecord, 'kind' | 'generation'>[]): number =>
+  Math.max(0, ...ds.filter((d) => d.kind !== 'promise').map((d) => d.generation));
+
+/** §16.4: does this case take the normal road (one working day) rather than §5's windows? */
+export const takesOneWorkingDay = (category: string, p: PolicySnapshot): boolean => category === 'general' && p.generalOneWorkingDay === true;
+
 /** The step each deadline waits for; completing a later step completes the earlier ones (steps may be skipped forward). */
 export const STEP_COMPLETES: Record<'arrive' | 'reply' | 'report' | 'start', DeadlineKind[]> = {
   arrive: ['onsite'],
@@ -56,8 +76,8 @@ export const STEP_COMPLETES: Record<'arrive' | 'reply' | 'report' | 'start', Dea
   start: ['start'],
 };
 
-function pending(caseId: number, kind: DeadlineKind, generation: number, startAt: Date, minutes: number, p: PolicySnapshot): NewDeadline {
-  const dueAt = new Date(startAt.getTime() + minutes * MIN);
+function pending(caseId: number, kind: DeadlineKind, generation: number, startAt: Date, minutes: number | Date, p: PolicySnapshot): NewDeadline {
+  const dueAt = minutes instanceof Date ? minutes : new Date(startAt.getTime() + minutes * MIN);
   const d: NewDeadline = {
     caseId,
     kind,
@@ -90,9 +110,21 @@ export function deadlinesOnReceipt(args: {
   walkInAtOutlet: boolean;
   lossReport: boolean;
   afterTransfer: boolean;
+  /**
+   * §16.4: a `general` case under the normal process: no on-site, reply and report windows of §5, one `reply`
+   * deadline one working day after receipt (at each level); transfer and start keep §5's rules.
+   */
+  oneWorkingDay?: WorkCalendar | null;
 }): NewDeadline[] {
   const { caseId, generation: g, at, policy: p } = args;
   const out: NewDeadline[] = [];
+  if (args.oneWorkingDay) {
+    out.push(pending(caseId, 'reply', g, at, oneWorkingDayAfter(at, args.oneWorkingDay), p));
+    out.push(pending(caseId, 'transfer', g, at, p.windows.transfer, p));
+    if (args.afterTransfer) out.push(pending(caseId, 'start', g, at, p.windows.start, p));
+    if (args.lossReport) out.push(pending(caseId, 'oral_loss_report', g, at, p.oralLossReportDays * 24 * 60, p));
+    return out;
+  }
   const onsite = pending(caseId, 'onsite', g, at, p.windows.onsite, p);
   if (args.walkInAtOutlet) Object.assign(onsite, { state: 'done', completedAt: at, nextStage: null, nextFireAt: null });
   out.push(onsite);

@@ -6,6 +6,8 @@ import { reportWindow } from '../rules/report-window.ts';
 import { classFromFlags } from '../rules/statistics.ts';
 import { shiftsAround } from './duty-shifts.ts';
 import { summaryTitle } from '../i18n/render.ts';
+import { callbackFigures, ratePercent, type CallbackFigures } from '../rules/satisfaction.ts';
+import { phaseText } from '../i18n/clock-render.ts';
 
 export interface DailySummary {
   unit: string;
@@ -32,7 +34,18 @@ export interface DailySummary {
   duty?: { unit: string; handles: string[] }[];
   /** §12: how many work-log entries the subtree's people wrote that day */
   logEntries?: number;
+  /** §16.5 the window's callbacks */
+  callbacks?: CallbackFigures;
+  /** §16.1 the cutover phase at the summary's moment (with an outage window in the roster) */
+  phase?: string | null;
   text: string;
+}
+
+/** §16.5: the callbacks recorded in [from, to) on the cases of these units (the latest per case). */
+export async function callbacksBetween(ctx: DeskContext, unitCodes: string[], from: Date, to: Date): Promise<CallbackFigures> {
+  if (!unitCodes.length || to <= from) return callbackFigures([]);
+  const { events } = await ctx.deps.store.caseEvents({ unitCodes, from, to, actions: ['callback'], limit: 1_000_000 });
+  return callbackFigures(events.map((e) => ({ caseId: e.caseId, result: e.data?.result })));
 }
 
 const KINDS: DeadlineKind[] = ['onsite', 'reply', 'report', 'start', 'transfer'];
@@ -59,6 +72,7 @@ export async function buildDailySummary(ctx: DeskContext, q: { unitCode: string;
     .map((unit) => ({ unit, handles: [...new Set(dayShifts.filter((s) => s.unit === unit && inTree.has(s.unit)).flatMap((s) => s.handles))] }))
     .filter((d) => d.handles.length);
   const logEntries = asOf > from ? (await ctx.deps.store.workLog({ unitCodes, from, to: asOf, kinds: ['entry'], limit: 0 })).total : 0;
+  const callbacks = await callbacksBetween(ctx, unitCodes, from, asOf);
   const stats: SummaryStats = {
     received: 0,
     open: 0,
@@ -70,6 +84,8 @@ export async function buildDailySummary(ctx: DeskContext, q: { unitCode: string;
     escalated: 0,
     carried_over: carried.count,
     carried_over_overdue: carried.overdue,
+    callbacks: callbacks.callbacks,
+    satisfaction: callbacks.rate,
   };
   const byClass = Object.fromEntries(STAT_CLASSES.map((c) => [c, 0])) as Record<StatClass, number>;
   for (const f of a.byFlags) {
@@ -123,6 +139,8 @@ export async function buildDailySummary(ctx: DeskContext, q: { unitCode: string;
     focusGroups: focus,
     duty,
     logEntries,
+    callbacks,
+    phase: phaseText(ctx.r, asOf),
     text: '',
   };
   s.text = summaryText(ctx, s, { from, to });
@@ -143,6 +161,7 @@ function summaryText(ctx: DeskContext, s: DailySummary, { from, to }: { from: Da
       .join(sep) + (total > TEXT_LIST ? ctx.t('sum_more', { n: total - Math.min(TEXT_LIST, cases.length) }) : '');
   const lines = [
     ctx.t('sum_headline', { title: summaryTitle(ctx.locale, s, ctx.roster.unit(s.unit)?.name) }),
+    ...(s.phase ? [`${ctx.t('label_phase')}: ${s.phase}`] : []),
     ctx.t('sum_window', { from: localMinute(from, ctx.r.tz), to: localMinute(to, ctx.r.tz) }),
     ctx.t('sum_counts', { received: st.received, resolved: st.resolved, open: st.open, overdue: st.overdue, escalated: st.escalated }),
     ctx.t('sum_classes', { list: STAT_CLASSES.map((c) => `${L('class', c)} ${s.byClass[c]}`).join(sep) }),
@@ -169,5 +188,6 @@ function summaryText(ctx: DeskContext, s: DailySummary, { from, to }: { from: Da
   if (s.duty?.length)
     lines.push(ctx.t('sum_duty', { list: s.duty.map((d) => `${d.unit} ${d.handles.map((h) => `@${h}`).join(' ')}`).join(ctx.t('fmt_list_sep')) }));
   if (s.logEntries) lines.push(ctx.t('sum_log', { n: s.logEntries }));
+  if (s.callbacks?.callbacks) lines.push(ctx.t('summary_callbacks', { n: s.callbacks.callbacks, satisfied: s.callbacks.satisfied, basically: s.callbacks.basically, unsatisfied: s.callbacks.unsatisfied, rate: ratePercent(s.callbacks.rate) ?? ctx.t('rate_none') }));
   return lines.join('\n');
 }

@@ -16,7 +16,7 @@ import { maskFreeText } from '../rules/masking.ts';
 
 export interface DeskDeps {
   /** transactions, the scheduler's reads and the summary's aggregates */
-  store: UnitOfWork & CaseReads & Jobs & Pick<ReportQueries, 'summaryAggregates' | 'carriedOver'> & DutyReads;
+  store: UnitOfWork & CaseReads & Jobs & Pick<ReportQueries, 'summaryAggregates' | 'carriedOver' | 'casesReceived' | 'caseDetails'> & DutyReads;
   roster: Roster;
   clock: Clock;
   observer?: Observer;

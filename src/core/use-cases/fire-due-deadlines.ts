@@ -41,7 +41,8 @@ async function fireChunk(ctx: DeskContext, tx: StoreTx, ds: DeadlineRecord[]): P
   type Plan = { d: DeadlineRecord; live: boolean; next: { stage: Stage; fireAt: Date } | null; policy: PolicySnapshot | null };
   const plans: Plan[] = ds.map((d) => {
     const c = cases.get(d.caseId);
-    const live = !!c && c.status !== 'resolved' && d.state === 'pending';
+    // §16.2: the oral loss report outlives the case: its reminder and expiry fire on a resolved case too
+    const live = !!c && (c.status !== 'resolved' || d.kind === 'oral_loss_report') && d.state === 'pending';
     const policy = c ? c.policy : null;
     return { d, live, policy, next: live && policy ? nextStage(d, d.nextStage as Stage, policy) : null };
   });
@@ -124,19 +125,17 @@ function stageMessages(ctx: DeskContext, c: CaseRecord, d: DeadlineRecord, stage
   const key = `dl:${d.id}:${stage}`;
   const extra = { deadline: d.kind, late };
   if (d.kind === 'oral_loss_report') {
-    if (stage === 'reminder')
-      return [ctx.toGroup(key, 'reminder', c, c.levelUnitCode, ctx.t('post_loss_remind', { id, due, who: at(people) }) + suffix, people, extra)];
-    return [
-      ctx.toGroup(
-        key,
-        'expiry',
-        c,
-        c.levelUnitCode,
-        ctx.t('post_loss_expired', { id, due, days: c.policy.oralLossReportDays, who: at(people) }) + suffix,
-        people,
-        extra,
-      ),
-    ];
+    const kind = stage === 'reminder' ? 'reminder' : 'expiry';
+    const text =
+      (stage === 'reminder'
+        ? ctx.t('post_loss_remind', { id, due, who: at(people) })
+        : ctx.t('post_loss_expired', { id, due, days: c.policy.oralLossReportDays, who: at(people) })) + suffix;
+    // §16.2: the owner is told directly too (the case may be resolved and off everyone's list)
+    const dm =
+      ctx.roster.member(c.ownerHandle) !== undefined
+        ? [ctx.toMember(`${key}:dm`, kind, c, c.ownerHandle, ctx.t('post_loss_dm', { text, id, status: ctx.label('status', c.status) }), extra)]
+        : [];
+    return [ctx.toGroup(key, kind, c, c.levelUnitCode, text, people, extra), ...dm];
   }
   if (stage === 'reminder') {
     return [

@@ -21,6 +21,10 @@ import { formCase } from './form-case.ts';
 import { openBoard } from './open-board.ts';
 import { dutyUseCase } from './duty.ts';
 import { addLogEntry, showWorkLog } from './work-log.ts';
+import { promiseCase } from './promise-case.ts';
+import { formalCase } from './formal-case.ts';
+import { callbackCase } from './callback-case.ts';
+import { showScorecard } from './show-scorecard.ts';
 
 export const USE_CASES = {
   new: openCase,
@@ -35,6 +39,10 @@ export const USE_CASES = {
   escalate: escalateCase,
   reopen: reopenCase,
   pay: payCase,
+  promise: promiseCase,
+  formal: formalCase,
+  callback: callbackCase,
+  scorecard: showScorecard,
   show: showCase,
   list: listCases,
   summary: showSummary,

@@ -3,7 +3,11 @@ import { caseLabel, type CaseRecord, type EscalationReason, type OutboxInput, ty
 import { ConcurrencyError, UserError } from '../domain/errors.ts';
 import { buildCard, cardText } from '../i18n/render.ts';
 import { customerKey, escalationPatch, formsCluster, isExternal, reasonsOnIntake, type IntakeReason } from '../rules/escalation.ts';
-import { deadlinesOnReceipt, snapshotPolicy } from '../rules/sla.ts';
+import { deadlinesOnReceipt, snapshotPolicy, takesOneWorkingDay } from '../rules/sla.ts';
+import { workCalendar } from '../rules/working-days.ts';
+import { inOutage } from '../rules/outage.ts';
+import { rosterOutage } from '../i18n/clock-render.ts';
+import { localMinute } from '../domain/time.ts';
 import type { DeskContext } from './desk-context.ts';
 import { dutyNow } from './duty-shifts.ts';
 import { ok, type UseCase } from './use-case.ts';
@@ -88,6 +92,9 @@ export const openCase: UseCase<OpenCaseInput> = {
       version: 0,
       updatedAt: now,
     };
+    // §16.1: an oral loss report belongs to the outage; outside it the formal report is available at the counter
+    const outage = rosterOutage(desk.r);
+    const oralLossClock = category === 'loss_report' && (!outage || inOutage(outage, now));
     const deadlines = deadlinesOnReceipt({
       caseId: id,
       generation: 0,
@@ -95,8 +102,10 @@ export const openCase: UseCase<OpenCaseInput> = {
       policy,
       // §五: on site is satisfied at once for a walk-in at an outlet.
       walkInAtOutlet: intake === 'walk_in' && unit.level === 'outlet',
-      lossReport: category === 'loss_report',
+      lossReport: oralLossClock,
       afterTransfer: false,
+      // §16.4: a general complaint takes the normal road: one working day
+      oneWorkingDay: takesOneWorkingDay(category, policy) ? workCalendar(settings) : null,
     });
 
     const reasons: { reason: EscalationReason; line: string }[] = reasonsOnIntake({
@@ -154,7 +163,13 @@ export const openCase: UseCase<OpenCaseInput> = {
     const card = buildCard(desk.r, c, deadlines.map((d, i) => ({ ...d, id: -1 - i })), now);
     posts.unshift(desk.toGroup(`new:${id}:card`, 'case', c, c.unitCode, cardText(desk.r, card), [c.ownerHandle], { card }));
     await tx.enqueue(posts);
-    return ok(desk.t('ack_new', { id: caseLabel(id) }), id, { card });
+    let ack = desk.t('ack_new', { id: caseLabel(id) });
+    // §16.2: the ack gives the moment the oral report lapses; §16.1: or says the counter takes the formal one
+    const loss = deadlines.find((d) => d.kind === 'oral_loss_report');
+    if (loss) ack += ` ${desk.t('ack_loss_lapse', { due: localMinute(loss.dueAt, desk.r.tz), days: policy.oralLossReportDays })}`;
+    else if (category === 'loss_report' && settings.cutover)
+      ack += ` ${desk.t('ack_loss_counter', { from: settings.cutover.outage_from, to: settings.cutover.outage_to })}`;
+    return ok(ack, id, { card });
   },
 };
 

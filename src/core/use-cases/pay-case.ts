@@ -2,6 +2,8 @@ import { caseLabel } from '../domain/case.ts';
 import { UserError } from '../domain/errors.ts';
 import { fmtYuan } from '../i18n/render.ts';
 import { paymentAllowance } from '../rules/payments.ts';
+import { phaseText, rosterOutage } from '../i18n/clock-render.ts';
+import { inOutage } from '../rules/outage.ts';
 import { caseUseCase } from './use-case.ts';
 
 export interface PayCaseInput {
@@ -14,6 +16,11 @@ export interface PayCaseInput {
 export const payCase = caseUseCase<PayCaseInput>('pay', async ({ tx, desk, actor, usage }, c, v) => {
   const id = caseLabel(c.id);
   if (c.category !== 'urgent_cash') throw new UserError('err_pay_category', { id, category: `${c.category} (${desk.label('category', c.category)})` }, usage);
+  // §16.1: emergency payments belong to the outage (应急支付仅限停业期间)
+  const outage = rosterOutage(desk.r);
+  const cutover = desk.roster.settings.cutover;
+  if (outage && cutover && !inOutage(outage, desk.now()))
+    throw new UserError('err_pay_outside_outage', { from: cutover.outage_from, to: cutover.outage_to, phase: phaseText(desk.r, desk.now()) ?? '' }, usage);
   if (!c.customerKey) throw new UserError('err_pay_no_customer', { id }, usage);
   const a = paymentAllowance({ vip: c.vip, paidFen: await tx.paidTotalFen(c.customerKey), amountFen: v.amount }, desk.roster.settings);
   if (!a.ok)

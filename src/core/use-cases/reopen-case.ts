@@ -1,4 +1,5 @@
-import { deadlinesOnReceipt } from '../rules/sla.ts';
+import { deadlinesOnReceipt, stepGeneration, takesOneWorkingDay } from '../rules/sla.ts';
+import { workCalendar } from '../rules/working-days.ts';
 import { caseUseCase, doneAck } from './use-case.ts';
 
 export interface ReopenCaseInput {
@@ -10,7 +11,7 @@ export interface ReopenCaseInput {
 export const reopenCase = caseUseCase<ReopenCaseInput>('reopen', async ({ tx, desk }, c, v) => {
   const now = desk.now();
   const ds = await tx.deadlines(c.id);
-  const gen = Math.max(0, ...ds.map((d) => d.generation)) + 1;
+  const gen = stepGeneration(ds) + 1;
   const unit = desk.roster.unit(c.levelUnitCode)!;
   const fresh = deadlinesOnReceipt({
     caseId: c.id,
@@ -20,6 +21,7 @@ export const reopenCase = caseUseCase<ReopenCaseInput>('reopen', async ({ tx, de
     walkInAtOutlet: c.intake === 'walk_in' && unit.level === 'outlet',
     lossReport: false,
     afterTransfer: false,
+    oneWorkingDay: takesOneWorkingDay(c.category, c.policy) ? workCalendar(desk.roster.settings) : null,
   }).filter((d) => d.kind !== 'transfer');
   await tx.insertDeadlines(fresh);
   const esc = await desk.autoEscalation(tx, c, 'repeat', desk.t('esc_repeat_reopen'), `reopen${gen}`);

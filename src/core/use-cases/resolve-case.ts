@@ -10,11 +10,14 @@ export interface ResolveCaseInput {
   text?: string;
 }
 
-/** §3: resolve is accepted from any unresolved state and completes every pending deadline; §7 fixes the class. */
+/**
+ * §3: resolve is accepted from any unresolved state and completes every pending deadline but one; §7 fixes the
+ * class. §16.2: the oral loss report outlives the case: its clock runs on until `formal` or its expiry.
+ */
 export const resolveCase = caseUseCase<ResolveCaseInput>('resolve', async ({ tx, desk }, c, v) => {
   const now = desk.now();
   // a transfer never made is simply void
-  for (const d of (await tx.deadlines(c.id)).filter((x) => x.state === 'pending'))
+  for (const d of (await tx.deadlines(c.id)).filter((x) => x.state === 'pending' && x.kind !== 'oral_loss_report'))
     await tx.updateDeadline(d.id, finishDeadline(d, d.kind === 'transfer' ? 'void' : 'done', now));
   const cls = statClass(c, await tx.deadlines(c.id), now);
   return {

@@ -1,7 +1,8 @@
 import { caseLabel, type CaseRecord, type OutboxInput } from '../domain/case.ts';
 import { UserError } from '../domain/errors.ts';
 import { buildCard, cardText, unitLabel } from '../i18n/render.ts';
-import { deadlinesOnReceipt, finishDeadline } from '../rules/sla.ts';
+import { deadlinesOnReceipt, finishDeadline, stepGeneration, takesOneWorkingDay } from '../rules/sla.ts';
+import { workCalendar } from '../rules/working-days.ts';
 import { restartedStatus } from '../rules/flows.ts';
 import { dedupe } from './desk-context.ts';
 import { caseUseCase } from './use-case.ts';
@@ -23,16 +24,19 @@ export const transferCase = caseUseCase<TransferCaseInput>('transfer', async ({ 
   const to = from.parent ? roster.unit(from.parent) : undefined;
   if (!to) throw new UserError('err_top_level', { id: caseLabel(c.id), action: desk.label('action', 'transfer') }, usage);
   const ds = await tx.deadlines(c.id);
-  const gen = Math.max(0, ...ds.map((d) => d.generation));
+  const gen = stepGeneration(ds);
   const transferDl = ds.find((d) => d.kind === 'transfer' && d.generation === gen && d.state === 'pending');
   const late = transferDl ? now > transferDl.dueAt : false;
   for (const d of ds.filter((x) => x.state === 'pending' && x.generation === gen)) {
-    // the transfer deadline is met now (late or not); the others restart at the new level; a loss report runs on
+    // the transfer deadline is met now (late or not); the others restart at the new level; a loss report runs on,
+    // and so does a promise made to the customer (§16.3)
     if (d.kind === 'transfer') await tx.updateDeadline(d.id, finishDeadline(d, 'done', now));
-    else if (d.kind !== 'oral_loss_report') await tx.updateDeadline(d.id, finishDeadline(d, 'cancelled', now));
+    else if (d.kind !== 'oral_loss_report' && d.kind !== 'promise') await tx.updateDeadline(d.id, finishDeadline(d, 'cancelled', now));
   }
   await tx.insertDeadlines(
-    deadlinesOnReceipt({ caseId: c.id, generation: gen + 1, at: now, policy: c.policy, walkInAtOutlet: false, lossReport: false, afterTransfer: true }),
+    deadlinesOnReceipt({ caseId: c.id, generation: gen + 1, at: now, policy: c.policy, walkInAtOutlet: false, lossReport: false, afterTransfer: true,
+      // §16.4: after a transfer the new level again has one working day
+      oneWorkingDay: takesOneWorkingDay(c.category, c.policy) ? workCalendar(roster.settings) : null }),
   );
   const duty = roster.dutyMemberOf(to.code);
   const data = { from: unitLabel(desk.r, from.code), to: unitLabel(desk.r, to.code), late };

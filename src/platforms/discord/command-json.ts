@@ -111,6 +111,14 @@ function option(o: OptionDef): APIApplicationCommandBasicOption {
       return { ...base, type: ApplicationCommandOptionType.String, min_length: 4, max_length: 5 };
     case 'take':
       return { ...base, type: ApplicationCommandOptionType.Boolean };
+    case 'moment':
+      return { ...base, type: ApplicationCommandOptionType.String, min_length: 4, max_length: 16 };
+    case 'result':
+      return {
+        ...base,
+        type: ApplicationCommandOptionType.String,
+        choices: (['satisfied', 'basically', 'unsatisfied'] as const).map((s) => choice(s, label('en', 'callback', s), label('zh-CN', 'callback', s))),
+      };
   }
 }
 

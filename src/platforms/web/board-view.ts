@@ -7,7 +7,8 @@ import { caseLabel, type CaseRecord, type DeadlineRecord, type OutboxRecord } fr
 import { STAT_CLASSES } from '../../core/domain/categories.ts';
 import type { Roster, TUnit } from '../../core/domain/roster.ts';
 import { boardWord, boardWords, type BoardWord } from '../../core/i18n/board-words.ts';
-import { label, type Locale } from '../../core/i18n/messages.ts';
+import { label, t, type Locale } from '../../core/i18n/messages.ts';
+import { phaseText } from '../../core/i18n/clock-render.ts';
 import { customerLabel, escalationLine, unitLabel, visibleDeadlines, type RenderCtx } from '../../core/i18n/render.ts';
 import { localHm, localMinute } from '../../core/domain/time.ts';
 import type { DailySummary } from '../../core/use-cases/build-daily-summary.ts';
@@ -160,6 +161,12 @@ export interface PageArgs {
   streamRetryS: number;
 }
 
+/** §16.1 the cutover phase in the header (停业前 / 停业中 with the time left / 投产后), with an outage window in the roster. */
+function phaseSpan(r: RenderCtx, now: Date): string {
+  const phase = phaseText(r, now);
+  return phase ? ` <span class="phase">${esc(t(r.locale, 'label_phase'))}: <b>${esc(phase)}</b></span>` : '';
+}
+
 export function pageHtml(a: PageArgs): string {
   const { r } = a;
   const w = (k: BoardWord, p: Record<string, string | number> = {}) => esc(boardWord(r.locale, k, p));
@@ -192,6 +199,7 @@ export function pageHtml(a: PageArgs): string {
 </head>
 <body class="${a.tv ? 'tv' : 'desk'}">
 <header><h1>${w('title')}</h1><p class="meta"><span>${w('scope')}: <b>${esc(a.scope.name)}</b> (${esc(a.scope.code)})</span>` +
+    phaseSpan(r, a.now) +
     ` <span>${w('for')}: @${esc(a.handle)}</span> <span class="until">${w('link_until')} ${esc(localMinute(a.expiresAt, r.tz))}</span>` +
     ` <span id="live" class="live off" hidden>${w('reconnecting')}</span> <time id="clock">${esc(localHm(a.now, r.tz))}</time></p></header>
 <noscript><p class="noscript">${w('noscript', { time: localMinute(a.now, r.tz) })}</p></noscript>

@@ -45,7 +45,7 @@ storeContract('outbox', (x) => {
           text: '一分行 2026-12-01 日报',
           mentions: [],
           late: true,
-          stats: { received: 4, open: 2, resolved: 2, not_counted: 1, consultation: 1, complaint: 2, overdue: 2, escalated: 2, carried_over: 1, carried_over_overdue: 0 },
+          stats: { received: 4, open: 2, resolved: 2, not_counted: 1, consultation: 1, complaint: 2, overdue: 2, escalated: 2, carried_over: 1, carried_over_overdue: 0, callbacks: 0, satisfaction: null },
           summary: { nested: [1, 'two', { three: null }] },
         },
       });

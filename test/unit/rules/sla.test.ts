@@ -63,6 +63,7 @@ describe('snapshotPolicy (§五 windows are settings, frozen onto the case)', ()
       reminderFraction: 0.5,
       repeatEveryMinutes: 15,
       repeatMax: 2,
+      generalOneWorkingDay: true,
     });
   });
 
@@ -75,14 +76,14 @@ describe('snapshotPolicy (§五 windows are settings, frozen onto the case)', ()
 });
 
 describe('NAGGED_KINDS / OVERDUE_KINDS / isOverdue (§五, §7)', () => {
-  it('§五: on site, reply, report and start are nagged; transfer and the oral loss report are not', () => {
-    expect([...NAGGED_KINDS].sort()).toEqual(['onsite', 'reply', 'report', 'start']);
+  it('§五: on site, reply, report and start are nagged (§16.3: and a promise); transfer and the oral loss report are not', () => {
+    expect([...NAGGED_KINDS].sort()).toEqual(['onsite', 'promise', 'reply', 'report', 'start']);
     expect(NAGGED_KINDS).not.toContain('transfer');
     expect(NAGGED_KINDS).not.toContain('oral_loss_report');
   });
 
   it('§7: the overdue kinds are the nagged kinds', () => {
-    expect([...OVERDUE_KINDS].sort()).toEqual(['onsite', 'reply', 'report', 'start']);
+    expect([...OVERDUE_KINDS].sort()).toEqual(['onsite', 'promise', 'reply', 'report', 'start']);
   });
 
   it.each(['onsite', 'reply', 'report', 'start'] as const)('§五: a pending %s deadline past its time is overdue', (kind) => {
