@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { CATEGORY_SLUGS, FAULTS, INTAKE_CHANNELS, parseCategory, parseFault, parseIntake, type CategorySlug, type Fault, type IntakeChannel } from '../src/core/domain/categories.ts';
 import type { Localized, MessageRef } from '../src/core/i18n/messages.ts';
+import { valueOfLabel } from '../src/core/i18n/labels.ts';
+import { LINES, type BusinessLine } from '../src/core/domain/categories.ts';
 
 /** Kinds of option a subcommand can take. Each front end renders them its own way (text, select, modal field). */
 export type OptionType =
@@ -19,7 +21,8 @@ export type OptionType =
   | 'page'
   | 'command'
   | 'time'
-  | 'take';
+  | 'take'
+  | 'line';
 
 export type { Localized };
 
@@ -59,6 +62,7 @@ export interface OptionValueTypes {
   /** HH:MM, zero-padded */
   time: string;
   take: boolean;
+  line: BusinessLine;
 }
 
 type OptionsShape<O extends readonly OptionDef[]> = {
@@ -119,6 +123,7 @@ export const EXPECTED: Record<OptionType, MessageRef> = {
   command: { key: 'expected_command' },
   time: { key: 'expected_time' },
   take: { key: 'expected_take' },
+  line: { key: 'expected_line', params: { list: LINES.join(', ') } },
 };
 
 /** The example of a command in a locale. */
@@ -199,6 +204,14 @@ export const ZOption: Record<OptionType, z.ZodType> = {
   take: z
     .union([z.boolean(), z.string().trim().toLowerCase().pipe(z.enum(['take', '接班', 'yes', 'no']))])
     .transform((v) => v !== false && v !== 'no'),
+  // §15.7 a business line by slug (operations) or by the name a card shows (运营)
+  line: z
+    .string()
+    .transform((s) => {
+      const slug = s.trim().toLowerCase().replace(/-/g, '_');
+      return (LINES as readonly string[]).includes(slug) ? slug : (valueOfLabel('line', s) ?? s);
+    })
+    .pipe(z.enum(LINES)),
 };
 
 const MAX_TEXT = 2000;

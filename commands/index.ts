@@ -20,6 +20,9 @@ import { boardCommand } from './board.ts';
 import { dutyCommand } from './duty.ts';
 import { logCommand } from './log.ts';
 import { worklogCommand } from './worklog.ts';
+import { contactsCommand } from './contacts.ts';
+import { noticeCommand } from './notice.ts';
+import { lineCommand } from './line.ts';
 import type { CommandDef, ValuesOf } from './define.ts';
 
 export const COMMANDS = [
@@ -43,6 +46,9 @@ export const COMMANDS = [
   dutyCommand,
   logCommand,
   worklogCommand,
+  contactsCommand,
+  noticeCommand,
+  lineCommand,
   helpCommand,
 ] as const;
 

@@ -7,8 +7,9 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import type { Roster } from '../core/domain/roster.ts';
 import { caseLabel } from '../core/domain/case.ts';
-import type { CaseFormData, Documents, RenderedDocument } from '../core/ports/documents.ts';
+import type { CaseFormData, Documents, OutageNoticeData, RenderedDocument } from '../core/ports/documents.ts';
 import { renderCaseForm } from './case-form.ts';
+import { renderOutageNotice } from './outage-notice.ts';
 
 export const DEFAULT_FORMS_DIR = join('data', 'forms');
 
@@ -34,6 +35,15 @@ export function fileDocuments(roster: Roster, opts: { dir?: string; cwd?: string
       const pdf = await renderCaseForm(roster, data, o);
       mkdirSync(dir, { recursive: true });
       const filename = `${caseLabel(data.case.id)}.pdf`;
+      const path = join(dir, filename);
+      writeFileAtomic(path, pdf);
+      return { path: shownPath(path, cwd), filename, bytes: pdf.length };
+    },
+    /** §15.5 the outage notice, `notice-OUT-12.pdf` beside the forms */
+    async renderNotice(data: OutageNoticeData): Promise<RenderedDocument> {
+      const pdf = await renderOutageNotice(data);
+      mkdirSync(dir, { recursive: true });
+      const filename = `notice-${data.unitCode}.pdf`;
       const path = join(dir, filename);
       writeFileAtomic(path, pdf);
       return { path: shownPath(path, cwd), filename, bytes: pdf.length };

@@ -21,6 +21,9 @@ import { formCase } from './form-case.ts';
 import { openBoard } from './open-board.ts';
 import { dutyUseCase } from './duty.ts';
 import { addLogEntry, showWorkLog } from './work-log.ts';
+import { showContacts } from './show-contacts.ts';
+import { printNotice } from './print-notice.ts';
+import { lineCase } from './report-to-line.ts';
 
 export const USE_CASES = {
   new: openCase,
@@ -43,6 +46,9 @@ export const USE_CASES = {
   duty: dutyUseCase,
   log: addLogEntry,
   worklog: showWorkLog,
+  contacts: showContacts,
+  notice: printNotice,
+  line: lineCase,
   help: showHelp,
 } as const;
 

@@ -12,7 +12,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import { COMMANDS, type CommandDef, type Localized, type OptionDef } from '../../../commands/index.ts';
-import { CATEGORY_SLUGS, FAULTS, INTAKE_CHANNELS, categoryNumber } from '../../core/domain/categories.ts';
+import { CATEGORY_SLUGS, FAULTS, INTAKE_CHANNELS, LINES, categoryNumber } from '../../core/domain/categories.ts';
 import { label } from '../../core/i18n/messages.ts';
 import { w } from './labels.ts';
 
@@ -121,6 +121,8 @@ function option(o: OptionDef): APIApplicationCommandBasicOption {
       return { ...base, type: ApplicationCommandOptionType.String, min_length: 4, max_length: 5 };
     case 'take':
       return { ...base, type: ApplicationCommandOptionType.Boolean };
+    case 'line':
+      return { ...base, type: ApplicationCommandOptionType.String, choices: LINES.map((s) => choice(s, label('en', 'line', s), label('zh-CN', 'line', s))) };
   }
 }
 
