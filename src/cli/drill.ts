@@ -2,7 +2,7 @@
  * `complaint-desk drill SCRIPT [--until HH:MM|ISO] [--json]`: a drill composed on a throwaway database (§10), its
  * lines printed readable or as JSON Lines (pure: nothing else on stdout).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock } from '../core/ports/clock.ts';
@@ -26,6 +26,8 @@ export interface DrillOptions {
   workDir?: string;
   /** §14 where the drill's mails are written as .eml files (default data/mail): a drill never sends real mail */
   mailDir?: string;
+  /** §15.5 where the drill's outage notices are written (default: a `documents` folder in the drill's own temporary folder, kept when used) */
+  documentsDir?: string;
   /** run on the Prisma store instead of the default SQLite store (to compare the two) */
   prismaStore?: boolean;
   /** sees each command and deadline stage (the CLI logs them at LOG_LEVEL) */
@@ -55,7 +57,9 @@ export async function runDrill(scriptPath: string, opts: DrillOptions = {}): Pro
   const plan = planDrill(script, roster.settings.timezone, until, new Date());
   const dir = opts.workDir ?? mkdtempSync(join(tmpdir(), 'complaint-drill-'));
   const clock = new ManualClock(plan.start);
-  const core = await createCore({ databaseUrl: `file:${join(dir, 'drill.sqlite')}`, roster, clock, throwaway: true, prismaStore: opts.prismaStore, observer: opts.observer });
+  // §11: a drill never writes the live desk's files: its notices go to its own folder
+  const documentsDir = opts.documentsDir ?? join(dir, 'documents');
+  const core = await createCore({ databaseUrl: `file:${join(dir, 'drill.sqlite')}`, roster, clock, throwaway: true, prismaStore: opts.prismaStore, observer: opts.observer, noticesDir: documentsDir });
   const out: DrillMessage[] = [];
   const emit = (m: DrillMessage) => {
     out.push(m);
@@ -67,7 +71,13 @@ export async function runDrill(scriptPath: string, opts: DrillOptions = {}): Pro
     await playDrill({ desk: core.desk, passes: core.store, clock, notifiers: [new ConsoleNotifier(roster, emit), mailer], emit }, plan);
   } finally {
     await core.close();
-    if (!opts.workDir) rmSync(dir, { recursive: true, force: true });
+    if (!opts.workDir) {
+      // the documents a drill printed stay for the reader (their paths are in its output); the database goes
+      if (existsSync(documentsDir) && documentsDir.startsWith(dir)) {
+        for (const f of readdirSync(dir)) if (f !== 'documents') rmSync(join(dir, f), { recursive: true, force: true });
+      }
+      else rmSync(dir, { recursive: true, force: true });
+    }
   }
   return out;
 }

@@ -26,9 +26,11 @@ export function shownPath(path: string, cwd = process.cwd()): string {
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }
 
-export function fileDocuments(roster: Roster, opts: { dir?: string; cwd?: string } = {}): Documents & { readonly dir: string } {
+export function fileDocuments(roster: Roster, opts: { dir?: string; cwd?: string; noticesDir?: string } = {}): Documents & { readonly dir: string } {
   const cwd = opts.cwd ?? process.cwd();
   const dir = isAbsolute(opts.dir ?? DEFAULT_FORMS_DIR) ? opts.dir! : join(cwd, opts.dir ?? DEFAULT_FORMS_DIR);
+  // §15.5 notices go beside the forms unless told otherwise (a drill keeps its own, §11)
+  const noticesDir = opts.noticesDir ? (isAbsolute(opts.noticesDir) ? opts.noticesDir : join(cwd, opts.noticesDir)) : dir;
   return {
     dir,
     async renderForm(data: CaseFormData, o: { masked: boolean; asOf: Date }): Promise<RenderedDocument> {
@@ -42,9 +44,9 @@ export function fileDocuments(roster: Roster, opts: { dir?: string; cwd?: string
     /** §15.5 the outage notice, `notice-OUT-12.pdf` beside the forms */
     async renderNotice(data: OutageNoticeData): Promise<RenderedDocument> {
       const pdf = await renderOutageNotice(data);
-      mkdirSync(dir, { recursive: true });
+      mkdirSync(noticesDir, { recursive: true });
       const filename = `notice-${data.unitCode}.pdf`;
-      const path = join(dir, filename);
+      const path = join(noticesDir, filename);
       writeFileAtomic(path, pdf);
       return { path: shownPath(path, cwd), filename, bytes: pdf.length };
     },

@@ -56,14 +56,12 @@ export async function renderOutageNotice(data: OutageNoticeData, opts: { fonts?:
     });
     y += rowH;
   };
-  row(['', '', data.officeLabel, `${data.mobileLabel}（${data.alwaysOn}）`], true);
+  row(data.columns, true);
   for (const p of data.people) row([p.title, p.name, p.office, p.mobile], false);
   y += 10;
-  doc.font('notice-bold').fontSize(12).text(data.alwaysOn, M, y, { width: W, align: 'right' });
-  y = doc.y + 18;
-  doc.font('notice-bold').fontSize(16).text(data.hotline, M, y, { width: W, align: 'center' });
+  doc.font('notice-bold').fontSize(13).text(data.alwaysOnNote, M, y, { width: W });
   y = doc.y + 22;
-  doc.font('notice').fontSize(14).text(data.apology, M, y, { width: W });
+  doc.font('notice-bold').fontSize(16).text(data.hotline, M, y, { width: W, align: 'center' });
   y = doc.y + 40;
   doc.font('notice').fontSize(13).text(data.footer, M, y, { width: W, align: 'right' });
   doc.end();

@@ -38,13 +38,15 @@ export const CONTACTS_WORDS = {
   notice_filename_title: { 'zh-CN': '{unit}停业公告', en: '{unit} outage notice' },
   notice_greeting: { 'zh-CN': '尊敬的客户：', en: 'Dear customers,' },
   notice_window: { 'zh-CN': '停业时间：{from} 至 {to}', en: 'Closed from {from} to {to}' },
-  notice_head: { 'zh-CN': '网点负责人', en: 'Head of the unit' },
+  notice_head: { 'zh-CN': '负责人', en: 'Head of the unit' },
+  notice_duty: { 'zh-CN': '职责', en: 'Role' },
+  notice_name: { 'zh-CN': '姓名', en: 'Name' },
+  notice_always_on_note: { 'zh-CN': '以上手机号码24小时开机，欢迎来电咨询。', en: 'These mobiles are on 24 hours a day: call us with any question.' },
   notice_enquiry: { 'zh-CN': '业务咨询受理人', en: 'Enquiries' },
   notice_office: { 'zh-CN': '办公电话', en: 'Office' },
   notice_mobile: { 'zh-CN': '手机', en: 'Mobile' },
   notice_always_on: { 'zh-CN': '24小时开机', en: 'on 24 hours a day' },
   notice_hotline: { 'zh-CN': '24小时客服热线：{hotline}', en: '24-hour service hotline: {hotline}' },
-  notice_apology: { 'zh-CN': '给您带来的不便，敬请谅解！', en: 'We apologise for the inconvenience.' },
   notice_footer: { 'zh-CN': '{unit}　{date}', en: '{unit}, {date}' },
 
   // §15.7 business lines

@@ -40,12 +40,11 @@ export interface OutageNoticeData {
   window: string | null;
   /** the head and the enquiry contact, each with both numbers; a missing number is `unknown` */
   people: { title: string; name: string; office: string; mobile: string }[];
-  officeLabel: string;
-  mobileLabel: string;
-  /** "24小时开机" */
-  alwaysOn: string;
+  /** the table's column heads: role, name, office, mobile */
+  columns: [string, string, string, string];
+  /** "以上手机号码24小时开机" */
+  alwaysOnNote: string;
   hotline: string;
-  apology: string;
   footer: string;
 }
 

@@ -55,11 +55,14 @@ export const printNotice: UseCase<NoticeInput> = {
       explanation: s.unified_explanation,
       window,
       people: people.map((p) => ({ title: p.title, name: p.m.name, office: p.m.office_phone ?? unknown, mobile: p.m.phone ?? unknown })),
-      officeLabel: desk.t('notice_office'),
-      mobileLabel: desk.t('notice_mobile'),
-      alwaysOn: desk.t('notice_always_on'),
+      columns: [
+        desk.t('notice_duty'),
+        desk.t('notice_name'),
+        desk.t('notice_office'),
+        desk.t('notice_mobile') + desk.t('fmt_paren', { x: desk.t('notice_always_on') }),
+      ],
+      alwaysOnNote: desk.t('notice_always_on_note'),
       hotline: desk.t('notice_hotline', { hotline: s.hotline }),
-      apology: desk.t('notice_apology'),
       footer: desk.t('notice_footer', { unit: unit.name, date: localDate(desk.now(), desk.r.tz) }),
     };
     // the PDF is drawn after the (read-only) transaction, as the handling form is
