@@ -121,7 +121,7 @@ describe('§15.7 business lines', () => {
     expect(await timeline(t, 'C1')).toContain('@bot 报科技信息、运营条线');
   });
 
-  it('categories without lines are not reported; only the branch's members of the lines are mentioned', async () => {
+  it("categories without lines are not reported; only the branch's members of the lines are mentioned", async () => {
     const t = await open();
     await t.run('zhang', '/complaint new unit=OUT-12 category=waiting 排队太久');
     expect(t.sent.filter((m) => m.to === 'br01-group')).toEqual([]);
@@ -174,5 +174,45 @@ describe('§15.7 business lines', () => {
     await t.run('zhang', '/complaint new unit=OUT-12 category=claim 要求赔偿');
     expect(t.sent.find((m) => m.to === 'br01-group')!.mentions).toEqual(['huang']);
     expect((await t.run('zhang', '/complaint resolve C1 fault=not_at_fault valid=yes')).ok).toBe(true);
+  });
+});
+
+describe('§15 in a drill (the console front end in virtual time)', () => {
+  it('carries reason anger on escalation lines, the line report in the branch group, and contacts as an ack', async () => {
+    const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { runDrill } = await import('../../src/cli/drill.ts');
+    const { PROJECT_ROOT } = await import('../../src/cli/config.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'cd-people-drill-'));
+    try {
+      const script = join(dir, 't.drill');
+      writeFileSync(
+        script,
+        [
+          '@date 2026-12-01',
+          `@roster ${join(PROJECT_ROOT, 'examples', 'demo-roster.yml')}`,
+          '09:00 zhang: /complaint new unit=OUT-12 category=transaction 转账未到账，客户拂袖而去',
+          '09:05 zhang: /complaint contacts',
+          '09:10 zhang: /complaint line C1 nope',
+        ].join('\n') + '\n',
+      );
+      const out = await runDrill(script, { until: '09:30' });
+      const esc = out.filter((m) => m.kind === 'escalation');
+      expect(esc.map((m) => [m.to, m.reason])).toEqual([
+        ['sb01-group', 'anger'],
+        ['br01-group', 'anger'],
+        ['prov-group', 'anger'],
+      ]);
+      const line = out.find((m) => m.kind === 'update' && m.to === 'br01-group')!;
+      expect(line).toMatchObject({ case: 'C1', mentions: ['zhao'] });
+      expect(line.text).toContain('报条线·运营');
+      const acks = out.filter((m) => m.to === '@zhang');
+      expect(acks.map((m) => m.kind)).toEqual(['ack', 'ack', 'error']);
+      expect(acks[1].text).toContain('0571-87100000');
+      expect(acks[2].text).toContain('personal_banking, corporate');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
