@@ -133,6 +133,15 @@ describe('§15.7 business lines', () => {
     expect(t.sent.find((m) => m.to === 'br02-group' && m.case === 'C3')!.mentions).toEqual(['feng']);
   });
 
+  it('a branch with nobody of the lines on the roster: the post says to call them, and no report is recorded', async () => {
+    const t = await open(demoRosterText().replace('role: liaison, line: operations, phone: "13900000013"', 'role: liaison, line: union, phone: "13900000013"').replace('role: handler, line: it,', 'role: handler, line: union,'));
+    await t.run('zhang', '/complaint new unit=OUT-12 category=customer_info 客户信息异常');
+    const post = t.sent.find((m) => m.to === 'br01-group')!;
+    expect(post.mentions).toEqual([]);
+    expect(post.text).toContain('一分行名单中暂无科技信息、运营条线人员，请电话联系');
+    expect(await timeline(t, 'C1')).not.toContain('@bot 报');
+  });
+
   it('/complaint line reports by hand; an unknown line is refused naming the lines and writes nothing', async () => {
     const t = await open();
     await t.run('zhang', '/complaint new unit=OUT-12 category=waiting 排队太久');
