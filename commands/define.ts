@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { CATEGORY_SLUGS, FAULTS, INTAKE_CHANNELS, parseCategory, parseFault, parseIntake, type CategorySlug, type Fault, type IntakeChannel } from '../src/core/domain/categories.ts';
 import type { Localized, MessageRef } from '../src/core/i18n/messages.ts';
+import { valueOfLabel } from '../src/core/i18n/labels.ts';
+import { LINES, type BusinessLine } from '../src/core/domain/categories.ts';
 
 /** Kinds of option a subcommand can take. Each front end renders them its own way (text, select, modal field). */
 export type OptionType =
@@ -21,7 +23,8 @@ export type OptionType =
   | 'time'
   | 'take'
   | 'moment'
-  | 'result';
+  | 'result'
+  | 'line';
 
 export type { Localized };
 
@@ -65,6 +68,7 @@ export interface OptionValueTypes {
   moment: string;
   /** §16.5 a callback's result */
   result: 'satisfied' | 'basically' | 'unsatisfied';
+  line: BusinessLine;
 }
 
 type OptionsShape<O extends readonly OptionDef[]> = {
@@ -127,6 +131,7 @@ export const EXPECTED: Record<OptionType, MessageRef> = {
   take: { key: 'expected_take' },
   moment: { key: 'expected_moment' },
   result: { key: 'expected_result' },
+  line: { key: 'expected_line', params: { list: LINES.join(', ') } },
 };
 
 /** The example of a command in a locale. */
@@ -227,6 +232,14 @@ export const ZOption: Record<OptionType, z.ZodType> = {
     .toLowerCase()
     .transform((s) => ({ 满意: 'satisfied', 基本满意: 'basically', 不满意: 'unsatisfied', basically_satisfied: 'basically' })[s] ?? s)
     .pipe(z.enum(['satisfied', 'basically', 'unsatisfied'])),
+  // §15.7 a business line by slug (operations) or by the name a card shows (运营)
+  line: z
+    .string()
+    .transform((s) => {
+      const slug = s.trim().toLowerCase().replace(/-/g, '_');
+      return (LINES as readonly string[]).includes(slug) ? slug : (valueOfLabel('line', s) ?? s);
+    })
+    .pipe(z.enum(LINES)),
 };
 
 const MAX_TEXT = 2000;

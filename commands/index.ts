@@ -24,6 +24,9 @@ import { promiseCommand } from './promise.ts';
 import { formalCommand } from './formal.ts';
 import { callbackCommand } from './callback.ts';
 import { scorecardCommand } from './scorecard.ts';
+import { contactsCommand } from './contacts.ts';
+import { noticeCommand } from './notice.ts';
+import { lineCommand } from './line.ts';
 import type { CommandDef, ValuesOf } from './define.ts';
 
 export const COMMANDS = [
@@ -51,6 +54,9 @@ export const COMMANDS = [
   dutyCommand,
   logCommand,
   worklogCommand,
+  contactsCommand,
+  noticeCommand,
+  lineCommand,
   helpCommand,
 ] as const;
 

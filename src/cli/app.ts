@@ -45,6 +45,8 @@ export async function createCore(opts: {
   log?: Logger;
   /** where `/complaint form` writes its PDFs (default data/forms) */
   formsDir?: string;
+  /** where `/complaint notice` writes its PDFs (default: beside the forms) */
+  noticesDir?: string;
 }): Promise<AppCore> {
   const { applied } = await applyMigrations(opts.databaseUrl);
   if (applied.length) opts.log?.info({ event: 'migrations', applied }, 'database migrations applied');
@@ -70,7 +72,7 @@ export async function createCore(opts: {
   }
   const store = opened.store;
   // §14 forms are written under data/forms/ (or opts.formsDir) of the working folder
-  const documents = fileDocuments(opts.roster, { dir: opts.formsDir });
+  const documents = fileDocuments(opts.roster, { dir: opts.formsDir, noticesDir: opts.noticesDir });
   const desk = new FrontDesk({ store, roster: opts.roster, clock: opts.clock, observer: opts.observer, documents });
   return {
     roster: opts.roster,

@@ -32,6 +32,8 @@ export interface DrillOptions {
   outDir?: string;
   /** where the drill's mails are written (default `mail/` in `outDir`) */
   mailDir?: string;
+  /** §15.5 where the drill's outage notices are written (default `notices/` in `outDir`) */
+  documentsDir?: string;
   /** run on the Prisma store instead of the default SQLite store (to compare the two) */
   prismaStore?: boolean;
   /** sees each command and deadline stage (the CLI logs them at LOG_LEVEL) */
@@ -67,6 +69,8 @@ export async function runDrillWithPaperwork(scriptPath: string, opts: DrillOptio
   const dir = opts.workDir ?? mkdtempSync(join(tmpdir(), 'complaint-drill-'));
   const outDir = opts.outDir ?? mkdtempSync(join(tmpdir(), 'complaint-drill-out-'));
   const clock = new ManualClock(plan.start);
+  // §11: a drill never writes the live desk's files: its forms and notices go to its own folder
+  const documentsDir = opts.documentsDir ?? join(outDir, 'notices');
   const core = await createCore({
     databaseUrl: `file:${join(dir, 'drill.sqlite')}`,
     roster,
@@ -75,6 +79,7 @@ export async function runDrillWithPaperwork(scriptPath: string, opts: DrillOptio
     prismaStore: opts.prismaStore,
     observer: opts.observer,
     formsDir: join(outDir, 'forms'),
+    noticesDir: documentsDir,
   });
   const out: DrillMessage[] = [];
   const emit = (m: DrillMessage) => {

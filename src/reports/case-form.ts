@@ -13,7 +13,7 @@ import type PDFDocumentCtor from 'pdfkit';
 
 /** pdfkit is loaded on the first form, not at every start-up (it costs ~0.2 s to load). */
 let pdfkit: Promise<typeof PDFDocumentCtor> | null = null;
-const loadPdfkit = () => (pdfkit ??= import('pdfkit').then((m) => m.default));
+export const loadPdfkit = () => (pdfkit ??= import('pdfkit').then((m) => m.default));
 import { categoryNumber, FAULTS, INTAKE_CHANNELS, STAT_CLASSES, type StatClass } from '../core/domain/categories.ts';
 import type { DeadlineKind, DeadlineRecord } from '../core/domain/case.ts';
 import type { CaseFormData } from '../core/ports/documents.ts';

@@ -7,8 +7,9 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import type { Roster } from '../core/domain/roster.ts';
 import { caseLabel } from '../core/domain/case.ts';
-import type { CaseFormData, Documents, RenderedDocument } from '../core/ports/documents.ts';
+import type { CaseFormData, Documents, OutageNoticeData, RenderedDocument } from '../core/ports/documents.ts';
 import { renderCaseForm } from './case-form.ts';
+import { renderOutageNotice } from './outage-notice.ts';
 
 export const DEFAULT_FORMS_DIR = join('data', 'forms');
 
@@ -25,9 +26,11 @@ export function shownPath(path: string, cwd = process.cwd()): string {
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }
 
-export function fileDocuments(roster: Roster, opts: { dir?: string; cwd?: string } = {}): Documents & { readonly dir: string } {
+export function fileDocuments(roster: Roster, opts: { dir?: string; cwd?: string; noticesDir?: string } = {}): Documents & { readonly dir: string } {
   const cwd = opts.cwd ?? process.cwd();
   const dir = isAbsolute(opts.dir ?? DEFAULT_FORMS_DIR) ? opts.dir! : join(cwd, opts.dir ?? DEFAULT_FORMS_DIR);
+  // §15.5 notices go beside the forms unless told otherwise (a drill keeps its own, §11)
+  const noticesDir = opts.noticesDir ? (isAbsolute(opts.noticesDir) ? opts.noticesDir : join(cwd, opts.noticesDir)) : dir;
   return {
     dir,
     async renderForm(data: CaseFormData, o: { masked: boolean; asOf: Date }): Promise<RenderedDocument> {
@@ -35,6 +38,15 @@ export function fileDocuments(roster: Roster, opts: { dir?: string; cwd?: string
       mkdirSync(dir, { recursive: true });
       const filename = `${caseLabel(data.case.id)}.pdf`;
       const path = join(dir, filename);
+      writeFileAtomic(path, pdf);
+      return { path: shownPath(path, cwd), filename, bytes: pdf.length };
+    },
+    /** §15.5 the outage notice, `notice-OUT-12.pdf` beside the forms */
+    async renderNotice(data: OutageNoticeData): Promise<RenderedDocument> {
+      const pdf = await renderOutageNotice(data);
+      mkdirSync(noticesDir, { recursive: true });
+      const filename = `notice-${data.unitCode}.pdf`;
+      const path = join(noticesDir, filename);
       writeFileAtomic(path, pdf);
       return { path: shownPath(path, cwd), filename, bytes: pdf.length };
     },

@@ -65,7 +65,7 @@ describe('media keywords (§6)', () => {
 
 describe('automatic escalation to the province, level by level (§6)', () => {
   it('escalates a media threat in the case text to every group up to the province, mentioning its leaders', async () => {
-    await d.run('zhang', '/complaint new 客户扬言要找电视台曝光');
+    await d.run('zhang', '/complaint new 客户说要找电视台曝光');
     const esc = escalations();
     expect(esc.map((m) => m.to)).toEqual(['sb01-group', 'br01-group', 'prov-group']);
     for (const m of esc) {

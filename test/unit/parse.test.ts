@@ -71,7 +71,7 @@ describe('command grammar (SPEC §9)', () => {
 
   it('defines every subcommand of SPEC §9 once', () => {
     expect(COMMANDS.map((c) => c.name).sort()).toEqual(
-      ['arrive', 'assign', 'escalate', 'help', 'list', 'new', 'note', 'pay', 'reopen', 'reply', 'report', 'resolve', 'show', 'start', 'summary', 'transfer', 'duty', 'log', 'worklog', 'board', 'form', 'promise', 'formal', 'callback', 'scorecard'].sort(),
+      ['arrive', 'assign', 'escalate', 'help', 'list', 'new', 'note', 'pay', 'reopen', 'reply', 'report', 'resolve', 'show', 'start', 'summary', 'transfer', 'duty', 'log', 'worklog', 'board', 'form', 'promise', 'formal', 'callback', 'scorecard', 'contacts', 'notice', 'line'].sort(),
     );
   });
 });

@@ -15,7 +15,7 @@ export type Stage = 'reminder' | 'breach' | `repeat${number}` | 'expiry';
 export type DeadlineState = 'pending' | 'done' | 'cancelled';
 
 /** §6 escalation reasons (the drill contract's `reason` values). */
-export type EscalationReason = 'media' | 'repeat' | 'skip_level' | 'cluster' | 'cross_province' | 'manual' | 'breach';
+export type EscalationReason = 'media' | 'repeat' | 'skip_level' | 'cluster' | 'cross_province' | 'manual' | 'breach' | 'anger';
 
 /** The drill contract's message kinds (§10). */
 export type MessageKind = 'ack' | 'error' | 'case' | 'update' | 'reminder' | 'breach' | 'escalation' | 'expiry' | 'summary' | 'mail' | 'handover';
@@ -91,6 +91,8 @@ export interface TimelineData {
   amountFen?: number;
   fault?: string;
   valid?: boolean;
+  /** §15.7 the business lines a case was reported to */
+  lines?: string[];
   /** a deadline's own event (breach, escalation after unanswered nags) */
   deadline?: DeadlineKind;
   stage?: Stage;

@@ -23,6 +23,10 @@ export const CATEGORY_SLUGS = [
 
 export type CategorySlug = (typeof CATEGORY_SLUGS)[number];
 
+/** §2: business lines (个人金融, 公司业务, 国际结算, 营业部, 运营, 科技信息, 工会); §15.7 cases are reported along them. */
+export const LINES = ['personal_banking', 'corporate', 'international_settlement', 'business_dept', 'operations', 'it', 'union'] as const;
+export type BusinessLine = (typeof LINES)[number];
+
 /** Number (1-15) of a category, as the plan numbers them. */
 export const categoryNumber = (slug: CategorySlug): number => CATEGORY_SLUGS.indexOf(slug) + 1;
 

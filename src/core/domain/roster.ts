@@ -1,6 +1,6 @@
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import { z } from 'zod';
-import { ZSettings, type TSettings } from './settings.ts';
+import { LINES, ZSettings, type TSettings } from './settings.ts';
 import { parseDuty } from './duty-roster.ts';
 import type { ShiftDef } from '../rules/duty.ts';
 
@@ -14,16 +14,7 @@ export const levelRank = (l: Level): number => LEVELS.indexOf(l);
 export const ROLES = ['leader', 'deputy', 'member', 'liaison', 'handler'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** §2: business lines (个人金融, 公司业务, 国际结算, 营业部, 运营, 科技信息, 工会). */
-export const LINES = [
-  'personal_banking',
-  'corporate',
-  'international_settlement',
-  'business_dept',
-  'operations',
-  'it',
-  'union',
-] as const;
+export { LINES, type BusinessLine } from './settings.ts';
 
 const idString = z
   .union([z.string(), z.number(), z.bigint()])
@@ -44,6 +35,10 @@ export const ZUnit = z.object({
   channels: ZChannels.optional(),
   /** §14 the unit's mailbox (e.g. the branch union's, 分行工会信箱): it gets the day's report at the summary time */
   email: z.email('expected a mail address such as union@bank.example').optional(),
+  /** §15.5 who talks to the press for this unit and its subtree (free text: a name and a number) */
+  press_contact: z.string().trim().min(1, 'expected a name and a number, e.g. "王宣传 0571-88880001"').optional(),
+  /** §15.5 the security (保卫) contact for aggressive customers (free text: a name and a number) */
+  security_contact: z.string().trim().min(1, 'expected a name and a number, e.g. "保卫科 0571-88880110"').optional(),
 });
 
 export const ZMember = z.object({
@@ -53,6 +48,8 @@ export const ZMember = z.object({
   role: z.enum(ROLES),
   line: z.enum(LINES).optional(),
   phone: idString.optional(),
+  /** §15.5 the office phone (办公电话), besides `phone` (the mobile) */
+  office_phone: idString.pipe(z.string().regex(/^[0-9+()\- ]{3,30}$/, 'expected an office phone number such as 0571-88880012')).optional(),
   slack: idString.optional(),
   discord: idString.optional(),
 });
@@ -109,6 +106,11 @@ export class Roster {
       if (m.discord) this.byDiscord.set(m.discord, m);
     }
     this.province = units.find((u) => u.level === 'province')!;
+  }
+
+  /** §15.4 anger keywords */
+  get angerKeywords(): string[] {
+    return this.settings.anger_keywords;
   }
 
   get mediaKeywords(): string[] {
@@ -194,6 +196,15 @@ export class Roster {
     return undefined;
   }
 
+  /** §15.5 the press or security contact of the unit or its nearest ancestor that has one, with that unit. */
+  contactOf(code: string, kind: 'press_contact' | 'security_contact'): { contact: string; unit: TUnit } | undefined {
+    for (const u of this.ancestors(code)) {
+      const contact = u[kind];
+      if (contact) return { contact, unit: u };
+    }
+    return undefined;
+  }
+
   /** Every unit in the subtree rooted at `code` (itself included). */
   subtree(code: string): TUnit[] {
     const root = this.unit(code);
@@ -232,7 +243,7 @@ export function parseRoster(text: string, source = 'roster'): Roster {
   };
   // YAML integers arrive as bigints. Identifiers stay exact strings (a Discord snowflake overflows a JS number);
   // every other integer (windows, limits) becomes a number.
-  const ID_KEYS = new Set(['slack', 'discord', 'console', 'phone', 'code', 'handle', 'unit', 'parent']);
+  const ID_KEYS = new Set(['slack', 'discord', 'console', 'phone', 'office_phone', 'hotline', 'code', 'handle', 'unit', 'parent']);
   const data: unknown = JSON.parse(
     JSON.stringify(doc.toJS({ mapAsMap: false }) ?? {}, (k, v) => (typeof v === 'bigint' ? (ID_KEYS.has(k) ? String(v) : Number(v)) : v)),
   );

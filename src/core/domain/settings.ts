@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CATEGORY_SLUGS, INTAKE_CHANNELS } from './categories.ts';
+import { CATEGORY_SLUGS, INTAKE_CHANNELS, LINES, type BusinessLine, type CategorySlug } from './categories.ts';
 
 /** §6: default media keywords, simplified and traditional Chinese plus English. */
 export const DEFAULT_MEDIA_KEYWORDS = [
@@ -11,6 +11,21 @@ export const DEFAULT_MEDIA_KEYWORDS = [
   'press', 'media', 'journalist', 'reporter', 'newspaper', 'social media', 'go public', 'going public', 'tv station',
   'television', 'weibo', 'douyin', 'tiktok', 'twitter', 'news',
 ];
+
+/**
+ * §15.4 (§四(三)14 "离开时有愤怒情绪，或出现过激言辞……都应立即逐级上报"): default anger keywords, simplified, traditional and
+ * English. An agitated customer (情绪激动, 着急) is not anger: category 8's guide covers that at the outlet.
+ */
+export const DEFAULT_ANGER_KEYWORDS = [
+  '愤怒离开', '愤然离开', '气愤离开', '生气离开', '拂袖而去', '过激', '扬言', '辱骂', '威胁',
+  '憤怒離開', '憤然離開', '氣憤離開', '生氣離開', '過激', '揚言', '辱罵', '威脅',
+  'left angry', 'stormed out', 'threatened', 'abusive',
+];
+
+/** §15.7 (§四(三)6, 7, 10 "按业务条线上报"): the business lines each category is reported to. */
+export const DEFAULT_CATEGORY_LINES = { customer_info: ['it', 'operations'], transaction: ['operations'], claim: ['personal_banking'] } as const;
+
+export { LINES, type BusinessLine } from './categories.ts';
 
 /** Text shown on cutover-caused cases (统一口径), §4 category 2. */
 const DEFAULT_UNIFIED_EXPLANATION =
@@ -128,6 +143,14 @@ export const ZSettings = z.object({
   payment_limit: z
     .object({ ordinary: z.number().positive().default(5000), vip: z.number().positive().default(10000) })
     .prefault({}),
+  /** §15.4 anger keywords: a case whose text or a later note matches one escalates to the province (reason `anger`) */
+  anger_keywords: z.array(z.string().min(1)).default(DEFAULT_ANGER_KEYWORDS),
+  /** §15.5 the provincial 24-hour line printed on the outage notice */
+  hotline: z.union([z.string(), z.number()]).transform((v) => String(v).trim()).pipe(z.string().min(1)).default('95566'),
+  /** §15.7 categories reported along business lines: category slug → lines */
+  category_lines: z
+    .partialRecord(z.enum(CATEGORY_SLUGS), z.array(z.enum(LINES)).min(1))
+    .default(() => Object.fromEntries(Object.entries(DEFAULT_CATEGORY_LINES).map(([k, v]) => [k, [...v]])) as Partial<Record<CategorySlug, BusinessLine[]>>),
   /** §14 the daily report mail's sender (From:), e.g. "投诉处理值守 <complaint-desk@bank.example>" */
   mail_from: z.string().trim().min(3).default('complaint-desk <complaint-desk@localhost>'),
   /** §16.1 the outage window; without it no rule of §16.1 applies. */

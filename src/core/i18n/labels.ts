@@ -89,6 +89,25 @@ const labels: Record<string, Record<string, Record<Locale, string>>> = {
     cross_province: { 'zh-CN': '跨省业务', en: 'cross-province' },
     manual: { 'zh-CN': '人工升级', en: 'manual' },
     breach: { 'zh-CN': '超时未办', en: 'deadline breached' },
+    anger: { 'zh-CN': '客户愤怒/过激', en: 'anger' },
+  },
+  /** §2 business lines (条线) */
+  line: {
+    personal_banking: { 'zh-CN': '个人金融', en: 'personal banking' },
+    corporate: { 'zh-CN': '公司业务', en: 'corporate' },
+    international_settlement: { 'zh-CN': '国际结算', en: 'international settlement' },
+    business_dept: { 'zh-CN': '营业部', en: 'business dept' },
+    operations: { 'zh-CN': '运营', en: 'operations' },
+    it: { 'zh-CN': '科技信息', en: 'IT' },
+    union: { 'zh-CN': '工会', en: 'union' },
+  },
+  /** §2 roles */
+  role: {
+    leader: { 'zh-CN': '组长', en: 'leader' },
+    deputy: { 'zh-CN': '副组长', en: 'deputy' },
+    member: { 'zh-CN': '成员', en: 'member' },
+    liaison: { 'zh-CN': '联络人', en: 'liaison' },
+    handler: { 'zh-CN': '承办人', en: 'handler' },
   },
   fault: {
     at_fault: { 'zh-CN': '有责', en: 'at fault' },
@@ -127,6 +146,7 @@ const labels: Record<string, Record<string, Record<Locale, string>>> = {
     note: { 'zh-CN': '添加备注', en: 'noted' },
     escalate: { 'zh-CN': '升级', en: 'escalated' },
     pay: { 'zh-CN': '紧急支付', en: 'paid' },
+    line: { 'zh-CN': '报条线', en: 'reported to a line' },
   },
   button: {
     take: { 'zh-CN': '接手承办', en: 'Take' },

@@ -11,6 +11,7 @@ import { DUTY_WORDS } from './duty-words.ts';
 import { CONSOLE_WORDS } from './console-words.ts';
 import { SUMMARY_WORDS } from './summary-words.ts';
 import { CLOCK_WORDS } from './clock-words.ts';
+import { CONTACTS_WORDS } from './contacts-words.ts';
 
 const table = {
   ...PAPERWORK_MESSAGES,
@@ -18,6 +19,7 @@ const table = {
   ...CONSOLE_WORDS,
   ...SUMMARY_WORDS,
   ...CLOCK_WORDS,
+  ...CONTACTS_WORDS,
   // ---- refusals ----
   err_not_in_roster: {
     'zh-CN': '您不在投诉处理小组名单中（{who}），无法使用本机器人。如需加入，请联系本单位投诉联络人。',

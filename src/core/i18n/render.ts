@@ -98,6 +98,11 @@ export function buildCard(r: RenderCtx, c: CaseRecord, ds: DeadlineRecord[], now
   if (c.category === 'cutover') fields.push({ label: L('label_unified'), value: r.roster.settings.unified_explanation });
   const promise = promiseField(r, c, ds, now);
   if (promise) fields.push(promise);
+  // §15.5 (§四(三)14): staff give no interviews, journalists go to the press contact; (§四(三)11) security for aggression
+  if (c.category === 'media' || c.mediaThreat || c.intake === 'media')
+    fields.push({ label: L('label_press'), value: t(r.locale, 'card_press', { contact: contactText(r, c.unitCode, 'press_contact') }) });
+  if (c.category === 'aggressive')
+    fields.push({ label: L('label_security'), value: t(r.locale, 'card_security', { contact: contactText(r, c.unitCode, 'security_contact') }) });
   const buttons: CaseCard['buttons'] =
     c.status === 'resolved' ? [] : ['take', 'on_site', 'replied', 'reported', 'resolve', 'escalate'];
   return {
@@ -133,6 +138,10 @@ export function promiseField(r: RenderCtx, c: CaseRecord, ds: DeadlineRecord[], 
   if (current) return { label: L, value: `${localMinute(current.dueAt, r.tz)}${t(r.locale, 'fmt_paren', { x: deadlineStateLabel(r, current, now) })}` };
   if (PROMISE_CATEGORIES.includes(c.category) && c.status !== 'resolved') return { label: L, value: t(r.locale, 'card_promise_prompt', { id: caseLabel(c.id) }) };
   return null;
+/** §15.5 the press or security contact of a unit or its nearest ancestor that has one, naming that unit. */
+export function contactText(r: RenderCtx, unitCode: string, kind: 'press_contact' | 'security_contact'): string {
+  const found = r.roster.contactOf(unitCode, kind);
+  return found ? t(r.locale, 'contacts_from', { contact: found.contact, unit: found.unit.name }) : t(r.locale, 'contacts_unknown');
 }
 
 /** "on site 09:00（done）" in zh-CN, "on site 09:00 (done)" in en. */
@@ -155,6 +164,8 @@ export function actionText(r: RenderCtx, action: string, data: TimelineData | nu
       return t(L, 'act_promised', { by: d.by ?? '' });
     case 'callback':
       return t(L, 'act_callback', { result: label(L, 'callback', d.result ?? '') });
+    case 'line_reported':
+      return t(L, 'act_line_reported', { lines: (d.lines ?? []).map((x) => label(L, 'line', x)).join(t(L, 'fmt_enum_sep')) });
     case 'breached':
       return t(L, 'act_breached', { deadline: label(L, 'deadline', deadline ?? '') });
     case 'escalated':

@@ -24,4 +24,31 @@ export interface RenderedDocument {
 export interface Documents {
   /** §14: the case's handling form as a PDF; `masked` for chat (§3), whole for the archive. */
   renderForm(data: CaseFormData, opts: { masked: boolean; asOf: Date }): Promise<RenderedDocument>;
+  /** §15.5 the outage notice (absent: `/complaint notice` is refused) */
+  renderNotice?: NoticeDocuments['renderNotice'];
+}
+
+/** §15.5 the outage notice for a unit's door, already worded in the roster's locale. */
+export interface OutageNoticeData {
+  unitCode: string;
+  title: string;
+  unitName: string;
+  greeting: string;
+  /** the unified explanation (统一口径) */
+  explanation: string;
+  /** §16.1 the outage window, when set */
+  window: string | null;
+  /** the head and the enquiry contact, each with both numbers; a missing number is `unknown` */
+  people: { title: string; name: string; office: string; mobile: string }[];
+  /** the table's column heads: role, name, office, mobile */
+  columns: [string, string, string, string];
+  /** "以上手机号码24小时开机" */
+  alwaysOnNote: string;
+  hotline: string;
+  footer: string;
+}
+
+/** §15.5 the outage notice as a PDF, drawn with the form's font and renderer. */
+export interface NoticeDocuments {
+  renderNotice(data: OutageNoticeData): Promise<RenderedDocument>;
 }

@@ -8,6 +8,19 @@ import type { TSettings } from '../domain/settings.ts';
  * case-insensitively ("media" matches "social media" but not "multimedia").
  */
 export function mentionsMedia(text: string, keywords: readonly string[]): string | null {
+  return matchKeyword(text, keywords);
+}
+
+/**
+ * §15.4 (§四(三)14): does a text show the customer left in anger or used extreme words? The same matcher as the
+ * media keywords (Chinese anywhere, Latin as whole words); 情绪激动 or 着急 alone is not anger.
+ */
+export function mentionsAnger(text: string, keywords: readonly string[]): string | null {
+  return matchKeyword(text, keywords);
+}
+
+/** The longest keyword of the list found in the text, or null. */
+function matchKeyword(text: string, keywords: readonly string[]): string | null {
   if (!text) return null;
   const lower = text.toLowerCase();
   for (const m of matchersOf(keywords)) if (m.test(lower)) return m.keyword;
@@ -48,6 +61,7 @@ export const isExternal = (intake: IntakeChannel, s: Pick<TSettings, 'external_c
 export type IntakeReason =
   | { reason: 'media'; via: 'keyword'; keyword: string }
   | { reason: 'media'; via: 'category' | 'channel' }
+  | { reason: 'anger'; keyword: string }
   | { reason: 'repeat'; via: 'customer' | 'category' }
   | { reason: 'skip_level'; channel: IntakeChannel }
   | { reason: 'cross_province' };
@@ -61,6 +75,8 @@ export function reasonsOnIntake(args: {
   category: CategorySlug;
   intake: IntakeChannel;
   keywords: readonly string[];
+  /** §15.4 anger keywords (none: no anger check) */
+  angerKeywords?: readonly string[];
   isRepeat: boolean;
   settings: Pick<TSettings, 'external_channels'>;
 }): IntakeReason[] {
@@ -69,6 +85,8 @@ export function reasonsOnIntake(args: {
   if (kw) out.push({ reason: 'media', via: 'keyword', keyword: kw });
   else if (args.category === 'media') out.push({ reason: 'media', via: 'category' });
   else if (args.intake === 'media') out.push({ reason: 'media', via: 'channel' });
+  const anger = args.angerKeywords ? mentionsAnger(args.text, args.angerKeywords) : null;
+  if (anger) out.push({ reason: 'anger', keyword: anger });
   if (args.isRepeat || args.category === 'repeat') out.push({ reason: 'repeat', via: args.isRepeat ? 'customer' : 'category' });
   if (isExternal(args.intake, args.settings)) out.push({ reason: 'skip_level', channel: args.intake });
   if (args.category === 'cross_province') out.push({ reason: 'cross_province' });

@@ -10,7 +10,7 @@ const ORDER: Record<CaseStatus, number> = { open: 0, reopened: 0, on_site: 1, re
 export type Flow = { to?: CaseStatus; from: 'unresolved' | 'resolved' | 'any' };
 
 /** The commands that act on one existing case. */
-export type FlowCommand = 'arrive' | 'reply' | 'report' | 'resolve' | 'reopen' | 'assign' | 'transfer' | 'start' | 'note' | 'escalate' | 'pay' | 'promise' | 'formal' | 'callback';
+export type FlowCommand = 'arrive' | 'reply' | 'report' | 'resolve' | 'reopen' | 'assign' | 'transfer' | 'start' | 'note' | 'escalate' | 'pay' | 'promise' | 'formal' | 'callback' | 'line';
 
 export const CASE_FLOW: Record<FlowCommand, Flow> = {
   arrive: { to: 'on_site', from: 'unresolved' },
@@ -28,6 +28,7 @@ export const CASE_FLOW: Record<FlowCommand, Flow> = {
   // §16.2: the formal loss report is recorded whatever happened to the case; §16.5: a callback follows the reply
   formal: { from: 'any' },
   callback: { from: 'any' },
+  line: { from: 'unresolved' },
 };
 
 /**

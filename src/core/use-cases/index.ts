@@ -25,6 +25,9 @@ import { promiseCase } from './promise-case.ts';
 import { formalCase } from './formal-case.ts';
 import { callbackCase } from './callback-case.ts';
 import { showScorecard } from './show-scorecard.ts';
+import { showContacts } from './show-contacts.ts';
+import { printNotice } from './print-notice.ts';
+import { lineCase } from './report-to-line.ts';
 
 export const USE_CASES = {
   new: openCase,
@@ -51,6 +54,9 @@ export const USE_CASES = {
   duty: dutyUseCase,
   log: addLogEntry,
   worklog: showWorkLog,
+  contacts: showContacts,
+  notice: printNotice,
+  line: lineCase,
   help: showHelp,
 } as const;
 

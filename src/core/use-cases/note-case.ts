@@ -1,4 +1,4 @@
-import { mentionsMedia } from '../rules/escalation.ts';
+import { mentionsAnger, mentionsMedia } from '../rules/escalation.ts';
 import { caseUseCase, doneAck, type CaseChange } from './use-case.ts';
 
 export interface NoteCaseInput {
@@ -17,6 +17,16 @@ export const noteCase = caseUseCase<NoteCaseInput>('note', async ({ tx, desk }, 
     await desk.audit(tx, c, 'bot', 'escalated', line, { reasons: ['media'] });
     m.patch = esc.patch;
     m.posts = esc.posts;
+  }
+  // §15.4: an anger keyword in any later note escalates to the province at once, like a media threat
+  const anger = mentionsAnger(v.text, desk.roster.angerKeywords);
+  if (anger && !c.escalationReasons.includes('anger')) {
+    const line = desk.t('esc_anger_kw', { kw: anger });
+    const base = { ...c, ...(m.patch ?? {}) };
+    const esc = await desk.autoEscalation(tx, base, 'anger', line, `v${c.version + 1}`);
+    await desk.audit(tx, c, 'bot', 'escalated', line, { reasons: ['anger'] });
+    m.patch = { ...(m.patch ?? {}), ...esc.patch };
+    m.posts = [...(m.posts ?? []), ...esc.posts];
   }
   return m;
 });

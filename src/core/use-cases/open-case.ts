@@ -11,6 +11,7 @@ import { localMinute } from '../domain/time.ts';
 import type { DeskContext } from './desk-context.ts';
 import { dutyNow } from './duty-shifts.ts';
 import { ok, type UseCase } from './use-case.ts';
+import { lineReportPosts } from './report-to-line.ts';
 
 export interface OpenCaseInput {
   unit?: string;
@@ -113,6 +114,7 @@ export const openCase: UseCase<OpenCaseInput> = {
       category,
       intake,
       keywords: roster.mediaKeywords,
+      angerKeywords: roster.angerKeywords,
       isRepeat: earlier.length > 0,
       settings,
     }).map((r) => ({ reason: r.reason, line: reasonLine(desk, r, earlier.map((e) => e.id)) }));
@@ -150,6 +152,10 @@ export const openCase: UseCase<OpenCaseInput> = {
     const timeline: TimelineRecord[] = [{ caseId: id, at: now, actor: actor.handle, action: 'opened', text: c.matter + (request ? ` / ${request}` : ''), data: null }];
     if (reasons.length)
       timeline.push({ caseId: id, at: now, actor: 'bot', action: 'escalated', text: reasons.map((r) => r.line).join('; '), data: { reasons: reasons.map((r) => r.reason) } });
+    // §15.7: a category reported along business lines goes to its lines at once
+    const lines = settings.category_lines[category] ?? [];
+    const lineReport = lines.length ? lineReportPosts(desk, c, lines, 'open', null) : null;
+    if (lineReport?.reached) timeline.push({ caseId: id, at: now, actor: 'bot', action: 'line_reported', text: null, data: { lines: [...lines] } });
     await tx.appendTimeline(timeline);
     // The earlier members of a new cluster are group complaints too: flag them, in their own timelines.
     for (const otherId of clusterRelated) {
@@ -162,6 +168,7 @@ export const openCase: UseCase<OpenCaseInput> = {
 
     const card = buildCard(desk.r, c, deadlines.map((d, i) => ({ ...d, id: -1 - i })), now);
     posts.unshift(desk.toGroup(`new:${id}:card`, 'case', c, c.unitCode, cardText(desk.r, card), [c.ownerHandle], { card }));
+    if (lineReport) posts.push(lineReport.post);
     await tx.enqueue(posts);
     let ack = desk.t('ack_new', { id: caseLabel(id) });
     // §16.2: the ack gives the moment the oral report lapses; §16.1: or says the counter takes the formal one
@@ -186,6 +193,8 @@ function reasonLine(desk: DeskContext, r: IntakeReason, earlier: number[]): stri
       return desk.t('esc_skip', { channel: desk.label('intake', r.channel) });
     case 'cross_province':
       return desk.t('esc_cross');
+    case 'anger':
+      return desk.t('esc_anger_kw', { kw: r.keyword });
   }
 }
 

@@ -2,6 +2,7 @@ import type { Fault } from '../domain/categories.ts';
 import { finishDeadline } from '../rules/sla.ts';
 import { statClass } from '../rules/statistics.ts';
 import { caseUseCase, doneAck } from './use-case.ts';
+import { requireLineForClaim } from './report-to-line.ts';
 
 export interface ResolveCaseInput {
   case: number;
@@ -14,7 +15,8 @@ export interface ResolveCaseInput {
  * §3: resolve is accepted from any unresolved state and completes every pending deadline but one; §7 fixes the
  * class. §16.2: the oral loss report outlives the case: its clock runs on until `formal` or its expiry.
  */
-export const resolveCase = caseUseCase<ResolveCaseInput>('resolve', async ({ tx, desk }, c, v) => {
+export const resolveCase = caseUseCase<ResolveCaseInput>('resolve', async ({ tx, desk, usage }, c, v) => {
+  await requireLineForClaim(desk, tx, c, usage);
   const now = desk.now();
   // a transfer never made is simply void
   for (const d of (await tx.deadlines(c.id)).filter((x) => x.state === 'pending' && x.kind !== 'oral_loss_report'))

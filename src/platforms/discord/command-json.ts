@@ -12,7 +12,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import { COMMANDS, type CommandDef, type Localized, type OptionDef } from '../../../commands/index.ts';
-import { CATEGORY_SLUGS, FAULTS, INTAKE_CHANNELS, categoryNumber } from '../../core/domain/categories.ts';
+import { CATEGORY_SLUGS, FAULTS, INTAKE_CHANNELS, LINES, categoryNumber } from '../../core/domain/categories.ts';
 import { label } from '../../core/i18n/messages.ts';
 import { w } from './labels.ts';
 
@@ -119,6 +119,8 @@ function option(o: OptionDef): APIApplicationCommandBasicOption {
         type: ApplicationCommandOptionType.String,
         choices: (['satisfied', 'basically', 'unsatisfied'] as const).map((s) => choice(s, label('en', 'callback', s), label('zh-CN', 'callback', s))),
       };
+    case 'line':
+      return { ...base, type: ApplicationCommandOptionType.String, choices: LINES.map((s) => choice(s, label('en', 'line', s), label('zh-CN', 'line', s))) };
   }
 }
 

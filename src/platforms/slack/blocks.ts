@@ -4,7 +4,7 @@
  */
 import type { types } from '@slack/bolt';
 import { EXPECTED, schemaFor, validate, type CommandDef, type OptionDef, type ParsedCommand } from '../../../commands/index.ts';
-import { CATEGORY_SLUGS, FAULTS, INTAKE_CHANNELS, categoryNumber } from '../../core/domain/categories.ts';
+import { CATEGORY_SLUGS, FAULTS, INTAKE_CHANNELS, LINES, categoryNumber } from '../../core/domain/categories.ts';
 import type { Refusal } from '../../core/domain/errors.ts';
 import { isRefusal } from '../shared/front-desk.ts';
 import { label, t, type Locale } from '../../core/i18n/messages.ts';
@@ -93,6 +93,8 @@ function choices(r: SlackRenderCtx, o: OptionDef): PlainTextOption[] | null {
       return INTAKE_CHANNELS.map((c) => option(label(r.locale, 'intake', c), c));
     case 'fault':
       return FAULTS.map((f) => option(label(r.locale, 'fault', f), f));
+    case 'line':
+      return LINES.map((l) => option(label(r.locale, 'line', l), l));
     case 'filter':
       return ['open', 'mine', 'overdue'].map((f) => option(f, f));
     default:

@@ -1,7 +1,7 @@
 /**
  * §14 the handling form on Slack: uploaded into the case's thread (under its card), where the case's history is,
  * or, when the card is not there (posted before this replica knew it, or to no channel), into the channel the
- * command came from. `files.uploadV2` needs `files:write` (in the manifest). The customer is masked in this copy.
+ * command came from; a document of no case (the §15.5 outage notice) goes there too. `files.uploadV2` needs `files:write` (in the manifest). The customer is masked in this copy.
  */
 import { readFile } from 'node:fs/promises';
 import type { webApi } from '@slack/bolt';
@@ -14,8 +14,9 @@ export async function uploadForm(
   reply: Reply,
   fallbackChannel: string | null,
 ): Promise<void> {
-  if (!reply.ok || !reply.file || reply.caseId == null) return;
-  const ref = (await cards.cardRefs(reply.caseId, 'slack'))[0] ?? null;
+  if (!reply.ok || !reply.file) return;
+  // §15.5 a document about no case (the outage notice) goes to the channel the command came from
+  const ref = reply.caseId == null ? null : ((await cards.cardRefs(reply.caseId, 'slack'))[0] ?? null);
   const channel = ref?.channel ?? fallbackChannel;
   if (!channel) return;
   const upload = { channel_id: channel, file: await readFile(reply.file.path), filename: reply.file.filename, title: reply.file.title };

@@ -26,6 +26,7 @@ const TABLE: Record<FlowCommand, Record<CaseStatus, Verdict>> = {
   // §16.2 formal and §16.5 callback act on a resolved case too (callback checks the status itself)
   formal: { open: 'ok', on_site: 'ok', replied: 'ok', reported: 'ok', resolved: 'ok', reopened: 'ok' },
   callback: { open: 'ok', on_site: 'ok', replied: 'ok', reported: 'ok', resolved: 'ok', reopened: 'ok' },
+  line: { open: 'ok', on_site: 'ok', replied: 'ok', reported: 'ok', resolved: 'resolved', reopened: 'ok' },
 };
 
 const CASES = (Object.keys(TABLE) as FlowCommand[]).flatMap((cmd) => STATUSES.map((st) => [cmd, st, TABLE[cmd][st]] as const));
