@@ -138,6 +138,8 @@ export function promiseField(r: RenderCtx, c: CaseRecord, ds: DeadlineRecord[], 
   if (current) return { label: L, value: `${localMinute(current.dueAt, r.tz)}${t(r.locale, 'fmt_paren', { x: deadlineStateLabel(r, current, now) })}` };
   if (PROMISE_CATEGORIES.includes(c.category) && c.status !== 'resolved') return { label: L, value: t(r.locale, 'card_promise_prompt', { id: caseLabel(c.id) }) };
   return null;
+}
+
 /** §15.5 the press or security contact of a unit or its nearest ancestor that has one, naming that unit. */
 export function contactText(r: RenderCtx, unitCode: string, kind: 'press_contact' | 'security_contact'): string {
   const found = r.roster.contactOf(unitCode, kind);
