@@ -20,6 +20,8 @@ import { boardCommand } from './board.ts';
 import { dutyCommand } from './duty.ts';
 import { logCommand } from './log.ts';
 import { worklogCommand } from './worklog.ts';
+import { contactedCommand } from './contacted.ts';
+import { phoneCommand } from './phone.ts';
 import type { CommandDef, ValuesOf } from './define.ts';
 
 export const COMMANDS = [
@@ -35,6 +37,8 @@ export const COMMANDS = [
   escalateCommand,
   reopenCommand,
   payCommand,
+  contactedCommand,
+  phoneCommand,
   showCommand,
   listCommand,
   summaryCommand,

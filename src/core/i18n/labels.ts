@@ -72,6 +72,7 @@ const labels: Record<string, Record<string, Record<Locale, string>>> = {
     transfer: { 'zh-CN': '移交', en: 'transfer' },
     start: { 'zh-CN': '接单处理', en: 'start after transfer' },
     oral_loss_report: { 'zh-CN': '口头挂失有效期', en: 'oral loss report' },
+    contact: { 'zh-CN': '联系客户', en: 'contact the customer' },
   },
   reason: {
     media: { 'zh-CN': '媒体风险', en: 'media threat' },
@@ -119,6 +120,8 @@ const labels: Record<string, Record<string, Record<Locale, string>>> = {
     note: { 'zh-CN': '添加备注', en: 'noted' },
     escalate: { 'zh-CN': '升级', en: 'escalated' },
     pay: { 'zh-CN': '紧急支付', en: 'paid' },
+    contacted: { 'zh-CN': '标记已联系客户', en: 'marked contacted' },
+    phone: { 'zh-CN': '查看号码', en: 'phone looked up' },
   },
   button: {
     take: { 'zh-CN': '接手承办', en: 'Take' },
@@ -127,6 +130,7 @@ const labels: Record<string, Record<string, Record<Locale, string>>> = {
     reported: { 'zh-CN': '已报告', en: 'Reported' },
     resolve: { 'zh-CN': '办结…', en: 'Resolve…' },
     escalate: { 'zh-CN': '升级', en: 'Escalate' },
+    contacted: { 'zh-CN': '已联系客户', en: 'Contacted' },
   },
   weekday: {
     '0': { 'zh-CN': '周日', en: 'Sun' },

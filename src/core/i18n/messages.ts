@@ -8,11 +8,13 @@ import { PAPERWORK_MESSAGES } from './paperwork-messages.ts';
 
 import { DUTY_WORDS } from './duty-words.ts';
 import { CONSOLE_WORDS } from './console-words.ts';
+import { PEOPLE_WORDS } from './people-words.ts';
 
 const table = {
   ...PAPERWORK_MESSAGES,
   ...DUTY_WORDS,
   ...CONSOLE_WORDS,
+  ...PEOPLE_WORDS,
   // ---- refusals ----
   err_not_in_roster: {
     'zh-CN': '您不在投诉处理小组名单中（{who}），无法使用本机器人。如需加入，请联系本单位投诉联络人。',

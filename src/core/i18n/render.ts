@@ -97,6 +97,8 @@ export function buildCard(r: RenderCtx, c: CaseRecord, ds: DeadlineRecord[], now
   if (c.category === 'cutover') fields.push({ label: L('label_unified'), value: r.roster.settings.unified_explanation });
   const buttons: CaseCard['buttons'] =
     c.status === 'resolved' ? [] : ['take', 'on_site', 'replied', 'reported', 'resolve', 'escalate'];
+  // §15.1: a handed-off case's contact marks the call to the customer (已联系客户) while it is owed
+  if (c.status !== 'resolved' && ds.some((d) => d.kind === 'contact' && d.state === 'pending')) buttons.push('contacted');
   return {
     id: caseLabel(c.id),
     status: c.status,
@@ -133,6 +135,9 @@ export function actionText(r: RenderCtx, action: string, data: TimelineData | nu
       return t(L, 'act_transferred', { from: d.from ?? '', to: d.to ?? '' });
     case 'paid':
       return t(L, 'act_paid', { amount: d.amount ?? '' });
+    case 'handed_off':
+    case 'phone_viewed':
+      return t(L, action === 'handed_off' ? 'act_handed_off' : 'act_phone_viewed', { handle: d.handle ?? '' });
     case 'breached':
       return t(L, 'act_breached', { deadline: label(L, 'deadline', deadline ?? '') });
     case 'escalated':

@@ -10,7 +10,7 @@ const ORDER: Record<CaseStatus, number> = { open: 0, reopened: 0, on_site: 1, re
 export type Flow = { to?: CaseStatus; from: 'unresolved' | 'resolved' };
 
 /** The commands that act on one existing case. */
-export type FlowCommand = 'arrive' | 'reply' | 'report' | 'resolve' | 'reopen' | 'assign' | 'transfer' | 'start' | 'note' | 'escalate' | 'pay';
+export type FlowCommand = 'arrive' | 'reply' | 'report' | 'resolve' | 'reopen' | 'assign' | 'transfer' | 'start' | 'note' | 'escalate' | 'pay' | 'contacted';
 
 export const CASE_FLOW: Record<FlowCommand, Flow> = {
   arrive: { to: 'on_site', from: 'unresolved' },
@@ -24,6 +24,8 @@ export const CASE_FLOW: Record<FlowCommand, Flow> = {
   note: { from: 'unresolved' },
   escalate: { from: 'unresolved' },
   pay: { from: 'unresolved' },
+  // §15.1: the contact called the customer (no state of its own: it completes the `contact` deadline)
+  contacted: { from: 'unresolved' },
 };
 
 /**

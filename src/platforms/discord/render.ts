@@ -151,6 +151,7 @@ const BUTTON_STYLE: Record<CardAction, ButtonStyle.Primary | ButtonStyle.Seconda
   reported: ButtonStyle.Secondary,
   resolve: ButtonStyle.Success,
   escalate: ButtonStyle.Danger,
+  contacted: ButtonStyle.Primary,
 };
 
 /** The card's buttons, five to a row; none once the case is resolved. */

@@ -22,6 +22,7 @@ const TABLE: Record<FlowCommand, Record<CaseStatus, Verdict>> = {
   note: { open: 'ok', on_site: 'ok', replied: 'ok', reported: 'ok', resolved: 'resolved', reopened: 'ok' },
   escalate: { open: 'ok', on_site: 'ok', replied: 'ok', reported: 'ok', resolved: 'resolved', reopened: 'ok' },
   pay: { open: 'ok', on_site: 'ok', replied: 'ok', reported: 'ok', resolved: 'resolved', reopened: 'ok' },
+  contacted: { open: 'ok', on_site: 'ok', replied: 'ok', reported: 'ok', resolved: 'resolved', reopened: 'ok' },
 };
 
 const CASES = (Object.keys(TABLE) as FlowCommand[]).flatMap((cmd) => STATUSES.map((st) => [cmd, st, TABLE[cmd][st]] as const));
