@@ -83,9 +83,9 @@ export function closedLoop(args: {
   return { mentionOwner, notices };
 }
 
-/** The levels a case may go straight up to (§15.3): those of the ancestors above its current level. */
+/** The levels a case may go straight up to (§15.3): those of the ancestors above its current level, nearest first. */
 export function levelsAbove(ancestors: readonly { level: Level }[], current: Level): Level[] {
-  return LEVELS.filter((l) => levelRank(l) < levelRank(current) && ancestors.some((u) => u.level === l));
+  return LEVELS.filter((l) => levelRank(l) < levelRank(current) && ancestors.some((u) => u.level === l)).reverse();
 }
 
 /**
