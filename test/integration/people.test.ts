@@ -3,7 +3,7 @@
  * on a real SQLite file, with the demo roster (tang is the province's 95566 agent; zhang is OUT-12's liaison).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { testDesk, type TestDesk } from '../helpers/desk.ts';
+import { rosterWith, testDesk, type TestDesk } from '../helpers/desk.ts';
 
 let d: TestDesk;
 beforeEach(async () => {
@@ -98,6 +98,24 @@ describe('§15.1 the 95566 hand-off', () => {
     expect((await d.run('yang', '/complaint duty take until=18:00')).ok).toBe(true);
     await hotline();
     expect((await d.core.store.getCase(2))!.ownerHandle).toBe('yang');
+  });
+});
+
+describe('§15 in English', () => {
+  it('the hand-off, its ack, the loop message and the phone answer read in English', async () => {
+    await d.close();
+    d = await testDesk({ roster: rosterWith({ locale: 'en' }) });
+    await d.at('21:00');
+    const r = await hotline();
+    expect(r.text).toBe('Case C1 opened and handed to the contact of 城东第十二网点(OUT-12), @zhang (first-responsible owner and handler); you will hear when it is resolved.');
+    expect(dms('zhang', 'case')[0].text).toBe('[C1 95566 hand-off] 城东第十二网点: 排队两小时无人处理. @zhang, call the customer at once on 139****2222 (/complaint phone C1 shows the full number)');
+    expect((await d.run('zhang', '/complaint phone C1')).text).toContain('13900002222');
+    await d.run('zhang', '/complaint assign C1 @yang');
+    await d.run('yang', '/complaint resolve C1 fault=at_fault valid=yes apologised');
+    expect(dms('zhang', 'update').at(-1)!.text).toBe('[C1 progress] @yang: resolved: apologised. First-responsible owner, please archive the handling form: /complaint form C1');
+    const show = (await d.run('zhang', '/complaint show C1')).text;
+    expect(show).toContain('handed off to @zhang');
+    expect(show).toContain('phone viewed by @zhang');
   });
 });
 

@@ -36,7 +36,7 @@ export const PEOPLE_WORDS = {
   },
   dm_loop_archive: {
     'zh-CN': '请首问负责人将处理单存档：/complaint form {id}',
-    en: 'First-responsible owner, please archive the handling form: /complaint form {id}',
+    en: ' First-responsible owner, please archive the handling form: /complaint form {id}',
   },
   post_update_owner: { 'zh-CN': '　首问负责人 @{owner}', en: ' · first-responsible: @{owner}' },
   post_handoff: { 'zh-CN': '95566转办：首问负责人兼承办人 @{handle}（{unit}联系人）', en: '95566 hand-off: first-responsible owner and handler @{handle} (contact of {unit})' },
