@@ -101,6 +101,31 @@ describe('§15.1 the 95566 hand-off', () => {
   });
 });
 
+describe('§15.1 an opener who is not a roster member (the work-order API, §17)', () => {
+  it('opens a hotline case through the same use case: handed off, the opener kept, no direct message to it', async () => {
+    const r = await d.core.desk.desk.openCaseFor({ handle: 'api:ticket' }, { unit: 'OUT-12', channel: 'hotline', phone: '13900002222', text: '工单：排队无人处理' });
+    await d.scheduler.tick();
+    expect(r).toMatchObject({ ok: true, caseId: 1 });
+    expect(await d.core.store.getCase(1)).toMatchObject({ openerHandle: 'api:ticket', ownerHandle: 'zhang', handlerHandle: 'zhang' });
+    expect(dms('zhang', 'case')).toHaveLength(1);
+    expect((await d.core.store.deadlines(1)).some((x) => x.kind === 'contact')).toBe(true);
+    // the same request key answers the same case, once
+    const again = await d.core.desk.desk.openCaseFor({ handle: 'api:ticket' }, { unit: 'OUT-12', channel: 'hotline', text: '另一张工单' }, { requestKey: 'api:ticket:42' });
+    const retry = await d.core.desk.desk.openCaseFor({ handle: 'api:ticket' }, { unit: 'OUT-12', channel: 'hotline', text: '另一张工单' }, { requestKey: 'api:ticket:42' });
+    expect(retry.caseId).toBe(again.caseId);
+    await d.run('zhang', '/complaint resolve C1 fault=not_at_fault valid=yes');
+    expect(d.sent.some((m) => m.to === '@api:ticket')).toBe(false);
+  });
+
+  it('without a unit it is refused, naming unit=, and writes nothing', async () => {
+    const before = await d.counts();
+    const r = await d.core.desk.desk.openCaseFor({ handle: 'api:ticket' }, { channel: 'hotline', text: '没有单位' });
+    expect(r).toMatchObject({ ok: false, code: 'err_unit_required' });
+    expect(r.text).toContain('unit=');
+    expect(await d.counts()).toEqual(before);
+  });
+});
+
 describe('§15 in English', () => {
   it('the hand-off, its ack, the loop message and the phone answer read in English', async () => {
     await d.close();
