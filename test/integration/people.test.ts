@@ -31,6 +31,8 @@ describe('§15.1 the 95566 hand-off', () => {
     const card = d.sent.find((m) => m.kind === 'case' && m.to === 'sb01-group')!;
     expect(card.mentions).toEqual(['zhang']);
     expect(card.text).not.toContain('13900002222');
+    // the card names who took the call
+    expect(card.text).toContain('受理人: @tang');
     const tl = await d.core.store.timeline(1);
     expect(tl.map((e) => e.action)).toEqual(['opened', 'handed_off']);
     expect(tl[0].actor).toBe('tang');

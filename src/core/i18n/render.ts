@@ -2,7 +2,7 @@ import { categoryNumber } from '../domain/categories.ts';
 import { label, t, type Locale, type MessageKey } from './messages.ts';
 import { maskFreeText, maskName, maskPhone } from '../rules/masking.ts';
 import type { CaseCard, CaseRecord, DeadlineRecord, PolicySnapshot, TimelineData, TimelineRecord } from '../domain/case.ts';
-import { caseLabel } from '../domain/case.ts';
+import { caseLabel, isHandedOff } from '../domain/case.ts';
 import type { Roster } from '../domain/roster.ts';
 import { compliance } from '../rules/sla.ts';
 import { formatDuration, localHm, localMinute, weekdayIndex } from '../domain/time.ts';
@@ -90,6 +90,8 @@ export function buildCard(r: RenderCtx, c: CaseRecord, ds: DeadlineRecord[], now
     { label: L('label_customer'), value: customerLabel(r, c) },
     { label: L('label_owner'), value: who(r, c.ownerHandle) },
     { label: L('label_handler'), value: who(r, c.handlerHandle) },
+    // §15.1: a handed-off case shows who took it (the hotline agent, or the work-order API)
+    ...(isHandedOff(c) ? [{ label: L('label_opener'), value: who(r, c.openerHandle) }] : []),
     { label: L('label_level'), value: `${label(r.locale, 'level', c.level)} · ${unitLabel(r, c.levelUnitCode)}` },
     { label: L('label_matter'), value: maskFreeText(c.matter, c.customerName) },
   ];
