@@ -38,14 +38,13 @@ export const openCase: UseCase<OpenCaseInput> = {
  * to that unit's contact, who becomes its owner and handler; the opener stays on it as opener.
  */
 export async function openCaseAs({ tx, desk, usage }: Omit<UseCaseCtx, 'actor'>, opener: OpenerIdentity, v: OpenCaseInput): Promise<Reply> {
-  {
     const { roster } = desk;
     const settings = roster.settings;
     const now = minute(desk.now());
     const unitCode = v.unit ?? opener.unit;
     if (!unitCode) throw new UserError('err_unit_required', {}, usage);
     const unit = roster.unit(unitCode);
-    if (!unit) throw new UserError('err_unknown_unit', { code: String(v.unit) }, usage);
+    if (!unit) throw new UserError('err_unknown_unit', { code: unitCode }, usage);
     const category = v.category ?? 'general';
     const intake = v.channel ?? 'walk_in';
     // §9: a request may follow the matter after " / " (a full-width ／ needs no spaces around it)
@@ -192,7 +191,6 @@ export async function openCaseAs({ tx, desk, usage }: Omit<UseCaseCtx, 'actor'>,
       ? desk.t('ack_new_handoff', { id: caseLabel(id), unit: unitLabel(desk.r, contact.unit), who: `@${contact.handle}` })
       : desk.t('ack_new', { id: caseLabel(id) });
     return ok(ack, id, { card });
-  }
 }
 
 /** §6: the one line every post of an escalated case carries. */
