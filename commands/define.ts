@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { CATEGORY_SLUGS, FAULTS, INTAKE_CHANNELS, parseCategory, parseFault, parseIntake, type CategorySlug, type Fault, type IntakeChannel } from '../src/core/domain/categories.ts';
-import type { Localized, MessageRef } from '../src/core/i18n/messages.ts';
-import { valueOfLabel } from '../src/core/i18n/labels.ts';
+import { valueOfLabel, type Localized, type MessageRef } from '../src/core/i18n/messages.ts';
 import { LINES, type BusinessLine } from '../src/core/domain/categories.ts';
 
 /** Kinds of option a subcommand can take. Each front end renders them its own way (text, select, modal field). */
@@ -24,7 +23,8 @@ export type OptionType =
   | 'take'
   | 'moment'
   | 'result'
-  | 'line';
+  | 'line'
+  | 'level';
 
 export type { Localized };
 
@@ -69,7 +69,13 @@ export interface OptionValueTypes {
   /** §16.5 a callback's result */
   result: 'satisfied' | 'basically' | 'unsatisfied';
   line: BusinessLine;
+  /** §15.3 a level a case may go up to */
+  level: UpLevel;
 }
+
+/** §15.3: the levels `escalate`/`transfer` may name with `to=` (an outlet is never above a case). */
+export const UP_LEVELS = ['subbranch', 'branch', 'province'] as const;
+export type UpLevel = (typeof UP_LEVELS)[number];
 
 type OptionsShape<O extends readonly OptionDef[]> = {
   [K in O[number] as K['name']]: K extends { required: true } ? OptionValueTypes[K['type']] : OptionValueTypes[K['type']] | undefined;
@@ -132,6 +138,7 @@ export const EXPECTED: Record<OptionType, MessageRef> = {
   moment: { key: 'expected_moment' },
   result: { key: 'expected_result' },
   line: { key: 'expected_line', params: { list: LINES.join(', ') } },
+  level: { key: 'expected_level' },
 };
 
 /** The example of a command in a locale. */
@@ -240,6 +247,12 @@ export const ZOption: Record<OptionType, z.ZodType> = {
       return (LINES as readonly string[]).includes(slug) ? slug : (valueOfLabel('line', s) ?? s);
     })
     .pipe(z.enum(LINES)),
+  // typed as the slug or its shown name (to=分行)
+  level: z
+    .string()
+    .trim()
+    .transform((s) => valueOfLabel('level', s) ?? s.toLowerCase())
+    .pipe(z.enum(UP_LEVELS)),
 };
 
 const MAX_TEXT = 2000;
@@ -256,6 +269,13 @@ export function schemaFor(options: readonly OptionDef[], text: TextDef) {
   shape.text = text.mode === 'required' ? textSchema.min(1) : textSchema.optional();
   return z.object(shape);
 }
+
+/** §15.3 `to=LEVEL` of escalate and transfer. */
+export const toLevelOption = {
+  name: 'to',
+  type: 'level',
+  description: { 'zh-CN': '直报层级：subbranch 支行 / branch 分行 / province 省行', en: 'Straight up to: subbranch, branch or province' },
+} as const satisfies OptionDef;
 
 /** The `CASE` positional most subcommands start with. */
 export const caseOption = {

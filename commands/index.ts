@@ -27,6 +27,8 @@ import { scorecardCommand } from './scorecard.ts';
 import { contactsCommand } from './contacts.ts';
 import { noticeCommand } from './notice.ts';
 import { lineCommand } from './line.ts';
+import { contactedCommand } from './contacted.ts';
+import { phoneCommand } from './phone.ts';
 import type { CommandDef, ValuesOf } from './define.ts';
 
 export const COMMANDS = [
@@ -45,6 +47,8 @@ export const COMMANDS = [
   promiseCommand,
   formalCommand,
   callbackCommand,
+  contactedCommand,
+  phoneCommand,
   showCommand,
   listCommand,
   summaryCommand,

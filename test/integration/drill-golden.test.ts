@@ -2,6 +2,8 @@
  * The house rebuild changed no behaviour: every shipped example drill gives the same JSON Lines as before it
  * (test/golden/*.jsonl, recorded from the drills before the rebuild), apart from the deliberate changes listed
  * below. Regenerate a golden only for a deliberate change, and say which in the commit.
+ * §15.2 (deliberate): a step recorded by someone other than the first-responsible owner mentions the owner in the
+ * update post and sends the owner a direct message (`update`, "to": "@owner"); after `resolve` it asks for the form.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -19,7 +19,7 @@ const base = {
   mentions: z.array(z.string()),
   text: z.string().min(1),
 };
-const deadline = z.enum(['onsite', 'reply', 'report', 'transfer', 'start', 'oral_loss_report', 'promise']);
+const deadline = z.enum(['onsite', 'reply', 'report', 'transfer', 'start', 'oral_loss_report', 'contact', 'promise']);
 const ZLine = z.discriminatedUnion('kind', [
   z.strictObject({ ...base, kind: z.literal('ack'), to: z.string().regex(/^@/) }),
   z.strictObject({ ...base, kind: z.literal('error'), to: z.string().regex(/^@/) }),
@@ -28,7 +28,7 @@ const ZLine = z.discriminatedUnion('kind', [
   z.strictObject({ ...base, kind: z.literal('reminder'), deadline }),
   z.strictObject({ ...base, kind: z.literal('breach'), deadline }),
   z.strictObject({ ...base, kind: z.literal('expiry'), deadline }),
-  z.strictObject({ ...base, kind: z.literal('escalation'), reason: z.enum(['media', 'repeat', 'skip_level', 'cluster', 'cross_province', 'manual', 'breach']) }),
+  z.strictObject({ ...base, kind: z.literal('escalation'), reason: z.enum(['media', 'repeat', 'skip_level', 'cluster', 'cross_province', 'manual', 'breach', 'anger']) }),
   // §14: a mail line is addressed to the unit's mailbox and carries the unit; its text is the subject
   z.strictObject({ ...base, kind: z.literal('mail'), to: z.email(), case: z.null(), mentions: z.tuple([]), unit: z.string() }),
   // §12: a handover carries its unit

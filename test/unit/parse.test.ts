@@ -71,8 +71,31 @@ describe('command grammar (SPEC §9)', () => {
 
   it('defines every subcommand of SPEC §9 once', () => {
     expect(COMMANDS.map((c) => c.name).sort()).toEqual(
-      ['arrive', 'assign', 'escalate', 'help', 'list', 'new', 'note', 'pay', 'reopen', 'reply', 'report', 'resolve', 'show', 'start', 'summary', 'transfer', 'duty', 'log', 'worklog', 'board', 'form', 'promise', 'formal', 'callback', 'scorecard', 'contacts', 'notice', 'line'].sort(),
+      ['arrive', 'assign', 'escalate', 'help', 'list', 'new', 'note', 'pay', 'reopen', 'reply', 'report', 'resolve', 'show', 'start', 'summary', 'transfer', 'duty', 'log', 'worklog', 'board', 'form', 'promise', 'formal', 'callback', 'scorecard', 'contacts', 'notice', 'line', 'contacted', 'phone'].sort(),
     );
+  });
+});
+
+describe('§15 grammar: contacted, phone, to=LEVEL', () => {
+  it('reads to= as a level, by slug or shown name, and the reason after it', () => {
+    expect(parseCommandText('/complaint escalate C3 to=province 客户扬言集体上访').values).toEqual({ case: 3, to: 'province', text: '客户扬言集体上访' });
+    expect(parseCommandText('/complaint transfer c3 to=分行').values).toEqual({ case: 3, to: 'branch' });
+    expect(parseCommandText('/complaint escalate C3 需要关注').values).toEqual({ case: 3, text: '需要关注' });
+    expect(parseCommandText('/complaint contacted C3 已致电').values).toEqual({ case: 3, text: '已致电' });
+    expect(parseCommandText('/complaint phone C3').values).toEqual({ case: 3 });
+  });
+  it.each(['escalate C3 to=outlet', 'transfer C3 to=headoffice'])('refuses an unknown or impossible level (%s), naming the levels', (cmd) => {
+    let err: unknown;
+    try {
+      parseCommandText(`/complaint ${cmd}`);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(CommandSyntaxError);
+    expect(err).toMatchObject({ code: 'err_bad_value', params: { field: 'to', expected: { key: 'expected_level' } } });
+  });
+  it('phone takes no text', () => {
+    expect(() => parseCommandText('/complaint phone C3 please')).toThrow(CommandSyntaxError);
   });
 });
 

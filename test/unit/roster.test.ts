@@ -27,7 +27,7 @@ function problemsOf(text: string): string {
 describe('roster (SPEC §2)', () => {
   it('accepts the SPEC form and fills every default', () => {
     const r = parseRoster(minimal);
-    expect(r.settings.sla).toEqual({ onsite: 60, reply: 240, report: 480, transfer: 60, start: 120 });
+    expect(r.settings.sla).toEqual({ onsite: 60, reply: 240, report: 480, transfer: 60, start: 120, contact: 30 });
     expect(r.settings.reminder_fraction).toBe(0.8);
     expect(r.settings.repeat_max).toBe(4);
     expect(r.settings.payment_limit).toEqual({ ordinary: 5000, vip: 10000 });

@@ -6,7 +6,7 @@ export type CaseStatus = 'open' | 'on_site' | 'replied' | 'reported' | 'resolved
 
 /** §5 deadline kinds (the drill contract's `deadline` values). */
 /** Every kind of deadline (§五, §四(三)3). */
-export const DEADLINE_KINDS = ['onsite', 'reply', 'report', 'transfer', 'start', 'oral_loss_report', 'promise'] as const;
+export const DEADLINE_KINDS = ['onsite', 'reply', 'report', 'transfer', 'start', 'oral_loss_report', 'contact', 'promise'] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
 /** Stages of a deadline's nagging: reminder at 80 %, breach at the deadline, then repeats; expiry for loss reports. */
@@ -22,7 +22,8 @@ export type MessageKind = 'ack' | 'error' | 'case' | 'update' | 'reminder' | 'br
 
 /** Policy frozen onto a case when it opens (Grafana OnCall's habit): later setting edits don't change it. */
 export interface PolicySnapshot {
-  windows: { onsite: number; reply: number; report: number; transfer: number; start: number };
+  /** `contact` (§15.1) is absent from policies frozen before it existed: read it with `contactWindow` */
+  windows: { onsite: number; reply: number; report: number; transfer: number; start: number; contact?: number };
   oralLossReportDays: number;
   oralLossReportRemindDays: number;
   reminderFraction: number;
@@ -100,6 +101,8 @@ export interface TimelineData {
   by?: string;
   /** §16.5 a callback's result */
   result?: 'satisfied' | 'basically' | 'unsatisfied';
+  /** §15.2 the step another person recorded, in the owner's direct message */
+  step?: string;
 }
 
 export interface TimelineRecord {
@@ -208,10 +211,16 @@ export interface CaseCard {
   guide: string;
   escalation: string | null;
   deadlines: { kind: DeadlineKind; label: string; dueAt: string; state: string }[];
-  buttons: ('take' | 'on_site' | 'replied' | 'reported' | 'resolve' | 'escalate')[];
+  buttons: ('take' | 'on_site' | 'replied' | 'reported' | 'resolve' | 'escalate' | 'contacted')[];
 }
 
 export const caseLabel = (id: number): string => `C${id}`;
+
+/**
+ * §15.1: a case handed off (95566 不落地) has an opener who is not its first-responsible owner: nobody else ever
+ * changes the owner, so this is how the hand-off is known without a flag of its own.
+ */
+export const isHandedOff = (c: Pick<CaseRecord, 'openerHandle' | 'ownerHandle'>): boolean => c.openerHandle !== c.ownerHandle;
 
 export type CardButton = CaseCard['buttons'][number];
 
@@ -223,6 +232,7 @@ export const CARD_BUTTON_COMMAND: Record<CardButton, string> = {
   reported: 'report',
   resolve: 'resolve',
   escalate: 'escalate',
+  contacted: 'contacted',
 };
 
 /** The command's raw values for a button press: "take" makes the person who pressed it the handler. */

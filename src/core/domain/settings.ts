@@ -108,6 +108,8 @@ export const ZSettings = z.object({
       report: minutes.default(480),
       transfer: minutes.default(60),
       start: minutes.default(120),
+      /** §15.1: a handed-off 95566 case's contact calls the customer within 30 minutes */
+      contact: minutes.default(30),
     })
     .prefault({}),
   /** §4 category 3: the oral loss report lapses after 5 days; remind after 4. */

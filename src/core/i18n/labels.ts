@@ -80,6 +80,7 @@ const labels: Record<string, Record<string, Record<Locale, string>>> = {
     start: { 'zh-CN': '接单处理', en: 'start after transfer' },
     oral_loss_report: { 'zh-CN': '口头挂失有效期', en: 'oral loss report' },
     promise: { 'zh-CN': '承诺办结', en: 'promised completion' },
+    contact: { 'zh-CN': '联系客户', en: 'contact the customer' },
   },
   reason: {
     media: { 'zh-CN': '媒体风险', en: 'media threat' },
@@ -147,6 +148,8 @@ const labels: Record<string, Record<string, Record<Locale, string>>> = {
     escalate: { 'zh-CN': '升级', en: 'escalated' },
     pay: { 'zh-CN': '紧急支付', en: 'paid' },
     line: { 'zh-CN': '报条线', en: 'reported to a line' },
+    contacted: { 'zh-CN': '标记已联系客户', en: 'marked contacted' },
+    phone: { 'zh-CN': '查看号码', en: 'phone looked up' },
   },
   button: {
     take: { 'zh-CN': '接手承办', en: 'Take' },
@@ -155,6 +158,7 @@ const labels: Record<string, Record<string, Record<Locale, string>>> = {
     reported: { 'zh-CN': '已报告', en: 'Reported' },
     resolve: { 'zh-CN': '办结…', en: 'Resolve…' },
     escalate: { 'zh-CN': '升级', en: 'Escalate' },
+    contacted: { 'zh-CN': '已联系客户', en: 'Contacted' },
   },
   weekday: {
     '0': { 'zh-CN': '周日', en: 'Sun' },

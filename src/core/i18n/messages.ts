@@ -12,6 +12,7 @@ import { CONSOLE_WORDS } from './console-words.ts';
 import { SUMMARY_WORDS } from './summary-words.ts';
 import { CLOCK_WORDS } from './clock-words.ts';
 import { CONTACTS_WORDS } from './contacts-words.ts';
+import { PEOPLE_WORDS } from './people-words.ts';
 
 const table = {
   ...PAPERWORK_MESSAGES,
@@ -20,6 +21,7 @@ const table = {
   ...SUMMARY_WORDS,
   ...CLOCK_WORDS,
   ...CONTACTS_WORDS,
+  ...PEOPLE_WORDS,
   // ---- refusals ----
   err_not_in_roster: {
     'zh-CN': '您不在投诉处理小组名单中（{who}），无法使用本机器人。如需加入，请联系本单位投诉联络人。',

@@ -2,7 +2,7 @@ import { categoryNumber } from '../domain/categories.ts';
 import { label, t, type Locale, type MessageKey } from './messages.ts';
 import { maskFreeText, maskName, maskPhone } from '../rules/masking.ts';
 import type { CaseCard, CaseRecord, DeadlineRecord, PolicySnapshot, TimelineData, TimelineRecord } from '../domain/case.ts';
-import { caseLabel } from '../domain/case.ts';
+import { caseLabel, isHandedOff } from '../domain/case.ts';
 import type { Roster } from '../domain/roster.ts';
 import { compliance, stepGeneration } from '../rules/sla.ts';
 import { formatDuration, localHm, localMinute, weekdayIndex } from '../domain/time.ts';
@@ -91,6 +91,8 @@ export function buildCard(r: RenderCtx, c: CaseRecord, ds: DeadlineRecord[], now
     { label: L('label_customer'), value: customerLabel(r, c) },
     { label: L('label_owner'), value: who(r, c.ownerHandle) },
     { label: L('label_handler'), value: who(r, c.handlerHandle) },
+    // §15.1: a handed-off case shows who took it (the hotline agent, or the work-order API)
+    ...(isHandedOff(c) ? [{ label: L('label_opener'), value: who(r, c.openerHandle) }] : []),
     { label: L('label_level'), value: `${label(r.locale, 'level', c.level)} · ${unitLabel(r, c.levelUnitCode)}` },
     { label: L('label_matter'), value: maskFreeText(c.matter, c.customerName) },
   ];
@@ -105,6 +107,8 @@ export function buildCard(r: RenderCtx, c: CaseRecord, ds: DeadlineRecord[], now
     fields.push({ label: L('label_security'), value: t(r.locale, 'card_security', { contact: contactText(r, c.unitCode, 'security_contact') }) });
   const buttons: CaseCard['buttons'] =
     c.status === 'resolved' ? [] : ['take', 'on_site', 'replied', 'reported', 'resolve', 'escalate'];
+  // §15.1: a handed-off case's contact marks the call to the customer (已联系客户) while it is owed
+  if (c.status !== 'resolved' && ds.some((d) => d.kind === 'contact' && d.state === 'pending')) buttons.push('contacted');
   return {
     id: caseLabel(c.id),
     status: c.status,
@@ -168,6 +172,9 @@ export function actionText(r: RenderCtx, action: string, data: TimelineData | nu
       return t(L, 'act_callback', { result: label(L, 'callback', d.result ?? '') });
     case 'line_reported':
       return t(L, 'act_line_reported', { lines: (d.lines ?? []).map((x) => label(L, 'line', x)).join(t(L, 'fmt_enum_sep')) });
+    case 'handed_off':
+    case 'phone_viewed':
+      return t(L, action === 'handed_off' ? 'act_handed_off' : 'act_phone_viewed', { handle: d.handle ?? '' });
     case 'breached':
       return t(L, 'act_breached', { deadline: label(L, 'deadline', deadline ?? '') });
     case 'escalated':

@@ -10,7 +10,7 @@ const ORDER: Record<CaseStatus, number> = { open: 0, reopened: 0, on_site: 1, re
 export type Flow = { to?: CaseStatus; from: 'unresolved' | 'resolved' | 'any' };
 
 /** The commands that act on one existing case. */
-export type FlowCommand = 'arrive' | 'reply' | 'report' | 'resolve' | 'reopen' | 'assign' | 'transfer' | 'start' | 'note' | 'escalate' | 'pay' | 'promise' | 'formal' | 'callback' | 'line';
+export type FlowCommand = 'arrive' | 'reply' | 'report' | 'resolve' | 'reopen' | 'assign' | 'transfer' | 'start' | 'note' | 'escalate' | 'pay' | 'promise' | 'formal' | 'callback' | 'line' | 'contacted';
 
 export const CASE_FLOW: Record<FlowCommand, Flow> = {
   arrive: { to: 'on_site', from: 'unresolved' },
@@ -29,6 +29,8 @@ export const CASE_FLOW: Record<FlowCommand, Flow> = {
   formal: { from: 'any' },
   callback: { from: 'any' },
   line: { from: 'unresolved' },
+  // §15.1: the contact called the customer (no state of its own: it completes the `contact` deadline)
+  contacted: { from: 'unresolved' },
 };
 
 /**

@@ -19,9 +19,10 @@ export function snapshotPolicy(s: TSettings): PolicySnapshot {
 
 /**
  * Kinds that are nagged (reminder, breach, repeats). §五: the transfer deadline is only measured, never nagged;
- * §16.3: a promise to the customer is nagged like the others, and a broken one makes the case overdue.
+ * §15.1: the contact deadline is; §16.3: a promise to the customer is nagged like the others, and a broken one makes
+ * the case overdue.
  */
-export const NAGGED_KINDS = ['onsite', 'reply', 'report', 'start', 'promise'] as const satisfies readonly DeadlineKind[];
+export const NAGGED_KINDS = ['onsite', 'reply', 'report', 'start', 'contact', 'promise'] as const satisfies readonly DeadlineKind[];
 const NAGGED: ReadonlySet<DeadlineKind> = new Set(NAGGED_KINDS);
 
 /**
@@ -69,12 +70,22 @@ export const stepGeneration = (ds: readonly Pick<DeadlineRecord, 'kind' | 'gener
 export const takesOneWorkingDay = (category: string, p: PolicySnapshot): boolean => category === 'general' && p.generalOneWorkingDay === true;
 
 /** The step each deadline waits for; completing a later step completes the earlier ones (steps may be skipped forward). */
-export const STEP_COMPLETES: Record<'arrive' | 'reply' | 'report' | 'start', DeadlineKind[]> = {
-  arrive: ['onsite'],
-  reply: ['onsite', 'reply'],
-  report: ['onsite', 'reply', 'report'],
+/** §15.1: the `contact` deadline is completed by `contacted` or by any later step (on site, reply, report, resolve). */
+export const STEP_COMPLETES: Record<'arrive' | 'reply' | 'report' | 'start' | 'contacted', DeadlineKind[]> = {
+  arrive: ['contact', 'onsite'],
+  reply: ['contact', 'onsite', 'reply'],
+  report: ['contact', 'onsite', 'reply', 'report'],
   start: ['start'],
+  contacted: ['contact'],
 };
+
+/** §15.1 the contact window of a frozen policy (30 minutes for one frozen before the window existed). */
+export const contactWindow = (p: PolicySnapshot): number => p.windows.contact ?? 30;
+
+/** §15.1: a handed-off case's contact calls the customer within `sla.contact` of the hand-off. */
+export function contactDeadline(caseId: number, generation: number, at: Date, policy: PolicySnapshot): NewDeadline {
+  return pending(caseId, 'contact', generation, at, contactWindow(policy), policy);
+}
 
 function pending(caseId: number, kind: DeadlineKind, generation: number, startAt: Date, minutes: number | Date, p: PolicySnapshot): NewDeadline {
   const dueAt = minutes instanceof Date ? minutes : new Date(startAt.getTime() + minutes * MIN);

@@ -3,7 +3,8 @@ import type { TMember } from '../domain/roster.ts';
 import { errorText } from '../i18n/render.ts';
 import { DeskContext, type DeskDeps } from './desk-context.ts';
 import { withDeadlineCache } from './deadline-cache.ts';
-import type { Reply, UseCase } from './use-case.ts';
+import type { AfterCommit, Reply, UseCase, UseCaseCtx } from './use-case.ts';
+import { openCaseAs, type OpenCaseInput, type OpenerIdentity } from './open-case.ts';
 
 /** A registry of use cases by command name. */
 export type UseCaseRegistry = { readonly [name: string]: UseCase<never> };
@@ -54,18 +55,38 @@ export class ComplaintDesk<R extends UseCaseRegistry = UseCaseRegistry> {
     }
   }
 
-  private async run<N extends keyof R & string>(
-    actor: TMember,
-    name: N,
-    input: InputOf<R[N]>,
-    opts: { usage?: string; requestKey?: string; replyChars?: number },
-  ): Promise<Reply> {
+  /**
+   * §17/§15.1: opens a case for an opener who is not a roster member (the work-order API's `api:NAME`, no unit), through
+   * the same use case, transaction, request key and refusals as `/complaint new`; a `hotline` case is handed off.
+   */
+  async openCaseFor(opener: OpenerIdentity, input: OpenCaseInput, opts: { usage?: string; requestKey?: string } = {}): Promise<Reply> {
+    this.running++;
+    try {
+      const reply = await this.transact('new', input, opts, (k) => openCaseAs(k, opener, input));
+      this.deps.observer?.commandRun('new', reply.ok, reply.code, reply.caseId);
+      return reply;
+    } finally {
+      if (--this.running === 0) for (const w of this.idleWaiters.splice(0)) w();
+    }
+  }
+
+  private async run<N extends keyof R & string>(actor: TMember, name: N, input: InputOf<R[N]>, opts: { usage?: string; requestKey?: string; replyChars?: number }): Promise<Reply> {
     const useCase = this.useCases[name] as unknown as UseCase<InputOf<R[N]>> | undefined;
     if (!useCase) throw new Error(`no use case for ${name}`);
+    return this.transact(name, input, opts, (k) => useCase.run({ ...k, actor }, input));
+  }
+
+  /** One command's work in one transaction (with its request key): the reply, or the refusal it raised. */
+  private async transact(
+    name: string,
+    input: unknown,
+    opts: { usage?: string; requestKey?: string; replyChars?: number },
+    invoke: (k: Omit<UseCaseCtx, 'actor'>) => Promise<Reply | AfterCommit>,
+  ): Promise<Reply> {
     const usage = opts.usage ?? `/complaint ${name}`;
     const work = async (raw: Parameters<Parameters<DeskDeps['store']['tx']>[0]>[0]) => {
       const tx = withDeadlineCache(raw);
-      const reply = await useCase.run({ tx, desk: this.ctx, actor, usage, replyChars: opts.replyChars }, input);
+      const reply = await invoke({ tx, desk: this.ctx, usage, replyChars: opts.replyChars });
       await tx.flush();
       return reply;
     };

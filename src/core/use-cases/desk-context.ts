@@ -10,7 +10,7 @@ import type { CommandCatalog } from './show-help.ts';
 import type { Documents } from '../ports/documents.ts';
 import type { BoardLinks } from '../ports/board-links.ts';
 import { escalationPatch, oneLevelUp } from '../rules/escalation.ts';
-import type { Roster } from '../domain/roster.ts';
+import { levelRank, type Roster, type TUnit } from '../domain/roster.ts';
 import { escalationLine, unitLabel, type RenderCtx } from '../i18n/render.ts';
 import { maskFreeText } from '../rules/masking.ts';
 
@@ -134,17 +134,36 @@ export class DeskContext {
   ): Promise<{ patch: Partial<CaseRecord>; posts: OutboxInput[]; target: string } | null> {
     const target = oneLevelUp(this.roster.ancestors(c.unitCode), c.level);
     if (!target) return null;
+    return this.escalateUpTo(tx, c, reason, target, makeLine, keySuffix, onDuty);
+  }
+
+  /**
+   * §15.3 straight up: to `target` (an ancestor above the case's level) at once, posting in every group channel on
+   * the way from the case's level up to the target's group ("level by level", like §6), each post mentioning that
+   * group's leaders and (§12) the members on duty in its unit now. One level up is the same with one group.
+   */
+  async escalateUpTo(
+    tx: StoreTx,
+    c: CaseRecord,
+    reason: EscalationReason,
+    target: TUnit,
+    makeLine: (levelLabel: string) => string,
+    keySuffix: string,
+    onDuty?: (unitCode: string) => string[],
+  ): Promise<{ patch: Partial<CaseRecord>; posts: OutboxInput[]; target: string }> {
     const patch = escalationPatch(c, reason, target.level, this.now());
     const next = { ...c, ...patch };
-    const group = this.roster.groupUnit(target.code);
+    const top = this.roster.groupUnit(target.code);
+    const groups = this.roster.groupChain(c.unitCode).filter((g) => levelRank(g.level) >= levelRank(target.level) && levelRank(g.level) < levelRank(c.level));
+    if (!groups.some((g) => g.code === top.code)) groups.push(top);
     const duty = onDuty ?? (await dutyNow(this, tx));
-    const leaders = dedupe([...this.roster.leadersOf(group.code).map((m) => m.handle), ...duty(group.code)]);
     const line = makeLine(this.label('level', target.level));
     return {
       patch,
       target: target.code,
-      posts: [
-        this.toGroup(
+      posts: groups.map((group) => {
+        const leaders = dedupe([...this.roster.leadersOf(group.code).map((m) => m.handle), ...duty(group.code)]);
+        return this.toGroup(
           `esc:${c.id}:${reason}:${keySuffix}:${group.code}`,
           'escalation',
           next,
@@ -152,8 +171,8 @@ export class DeskContext {
           this.escalationText(next, reason, line, leaders, group.code),
           leaders,
           { reason },
-        ),
-      ],
+        );
+      }),
     };
   }
 

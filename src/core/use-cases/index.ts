@@ -6,7 +6,8 @@
 import { assignCase } from './assign-case.ts';
 import { escalateCase } from './escalate-case.ts';
 import { listCases } from './list-cases.ts';
-import { arriveOnSite, replyToCustomer, reportResult } from './mark-step.ts';
+import { arriveOnSite, markContacted, replyToCustomer, reportResult } from './mark-step.ts';
+import { showPhone } from './show-phone.ts';
 import { noteCase } from './note-case.ts';
 import { openCase } from './open-case.ts';
 import { payCase } from './pay-case.ts';
@@ -46,6 +47,8 @@ export const USE_CASES = {
   formal: formalCase,
   callback: callbackCase,
   scorecard: showScorecard,
+  contacted: markContacted,
+  phone: showPhone,
   show: showCase,
   list: listCases,
   summary: showSummary,

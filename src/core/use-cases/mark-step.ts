@@ -18,6 +18,13 @@ function markStep(command: 'arrive' | 'reply' | 'report', action: 'on_site' | 'r
   }));
 }
 
+/** §15.1: the contact of a handed-off case called the customer: completes the `contact` deadline. */
+export const markContacted = caseUseCase<StepInput>('contacted', async ({ desk }, c, v) => ({
+  timeline: { action: 'contacted', text: v.text ?? null },
+  ack: doneAck(desk, c, 'contacted'),
+  completes: STEP_COMPLETES.contacted,
+}));
+
 export const arriveOnSite = markStep('arrive', 'on_site');
 export const replyToCustomer = markStep('reply', 'replied');
 export const reportResult = markStep('report', 'reported');

@@ -1,17 +1,21 @@
 import type { CategorySlug, IntakeChannel } from '../domain/categories.ts';
 import { caseLabel, type CaseRecord, type EscalationReason, type OutboxInput, type TimelineRecord } from '../domain/case.ts';
 import { ConcurrencyError, UserError } from '../domain/errors.ts';
-import { buildCard, cardText } from '../i18n/render.ts';
+import { buildCard, cardText, unitLabel } from '../i18n/render.ts';
 import { customerKey, escalationPatch, formsCluster, isExternal, reasonsOnIntake, type IntakeReason } from '../rules/escalation.ts';
-import { deadlinesOnReceipt, snapshotPolicy, takesOneWorkingDay } from '../rules/sla.ts';
+import { contactDeadline, deadlinesOnReceipt, snapshotPolicy, takesOneWorkingDay } from '../rules/sla.ts';
 import { workCalendar } from '../rules/working-days.ts';
 import { inOutage } from '../rules/outage.ts';
 import { rosterOutage } from '../i18n/clock-render.ts';
 import { localMinute } from '../domain/time.ts';
+import { contactOf, handsOff, type OpenerIdentity } from '../rules/people.ts';
+import { maskFreeText, maskPhone } from '../rules/masking.ts';
 import type { DeskContext } from './desk-context.ts';
 import { dutyNow } from './duty-shifts.ts';
-import { ok, type UseCase } from './use-case.ts';
+import { ok, type Reply, type UseCase, type UseCaseCtx } from './use-case.ts';
 import { lineReportPosts } from './report-to-line.ts';
+
+export type { OpenerIdentity } from '../rules/people.ts';
 
 export interface OpenCaseInput {
   unit?: string;
@@ -30,12 +34,22 @@ const CLUSTER_LIST = 10;
 
 /** §9 defaults for `new`: the actor's unit, category `general`, channel `walk_in`, vip `no`. */
 export const openCase: UseCase<OpenCaseInput> = {
-  run: async ({ tx, desk, actor, usage }, v) => {
+  run: (k, v) => openCaseAs(k, k.actor, v),
+};
+
+/**
+ * Opens a case for an opener who may not be a roster member (§17: the work-order API's `api:NAME` has no unit, so
+ * it must name the case's unit). §15.1: a `hotline` case whose opener is not a member of the case's unit is handed
+ * to that unit's contact, who becomes its owner and handler; the opener stays on it as opener.
+ */
+export async function openCaseAs({ tx, desk, usage }: Omit<UseCaseCtx, 'actor'>, opener: OpenerIdentity, v: OpenCaseInput): Promise<Reply> {
     const { roster } = desk;
     const settings = roster.settings;
     const now = minute(desk.now());
-    const unit = roster.unit(v.unit ?? actor.unit);
-    if (!unit) throw new UserError('err_unknown_unit', { code: String(v.unit) }, usage);
+    const unitCode = v.unit ?? opener.unit;
+    if (!unitCode) throw new UserError('err_unit_required', {}, usage);
+    const unit = roster.unit(unitCode);
+    if (!unit) throw new UserError('err_unknown_unit', { code: unitCode }, usage);
     const category = v.category ?? 'general';
     const intake = v.channel ?? 'walk_in';
     // §9: a request may follow the matter after " / " (a full-width ／ needs no spaces around it)
@@ -46,6 +60,11 @@ export const openCase: UseCase<OpenCaseInput> = {
     const key = customerKey(phone, name);
     const policy = snapshotPolicy(settings);
     const branch = roster.branchOf(unit.code);
+    // §12/§15.1: who is on duty now, read once for the hand-off and every escalation post of this case
+    const handOff = handsOff(intake, opener, unit.code);
+    let onDutyNow: ((unitCode: string) => string[]) | undefined = handOff ? await dutyNow(desk, tx) : undefined;
+    const contact = handOff ? contactOf(roster.ancestors(unit.code), roster.members, onDutyNow!) : null;
+    const owner = contact?.handle ?? opener.handle;
 
     const id = await tx.nextCaseId();
     // §6 repeat: the same customer has another case within 30 days.
@@ -65,9 +84,9 @@ export const openCase: UseCase<OpenCaseInput> = {
       request,
       // §四(三): the cutover-caused kinds (categories 2–8 by default, setting `cutover_categories`).
       cutover: settings.cutover_categories.includes(category),
-      openerHandle: actor.handle,
-      ownerHandle: actor.handle,
-      handlerHandle: actor.handle,
+      openerHandle: opener.handle,
+      ownerHandle: owner,
+      handlerHandle: owner,
       status: 'open',
       level: unit.level,
       levelUnitCode: unit.code,
@@ -108,6 +127,7 @@ export const openCase: UseCase<OpenCaseInput> = {
       // §16.4: a general complaint takes the normal road: one working day
       oneWorkingDay: takesOneWorkingDay(category, policy) ? workCalendar(settings) : null,
     });
+    if (contact) deadlines.push(contactDeadline(id, 0, now, policy));
 
     const reasons: { reason: EscalationReason; line: string }[] = reasonsOnIntake({
       text: `${c.matter} ${request ?? ''}`,
@@ -141,15 +161,16 @@ export const openCase: UseCase<OpenCaseInput> = {
     // the escalations are decided before the case is written: one insert, one timeline write
     const posts: OutboxInput[] = [];
     // who is on duty is read once for all of this case's escalation posts
-    const onDuty = reasons.length ? await dutyNow(desk, tx) : undefined;
+    if (reasons.length) onDutyNow ??= await dutyNow(desk, tx);
     for (const r of reasons) {
-      const esc = await desk.autoEscalation(tx, c, r.reason, r.line, 'open', onDuty);
+      const esc = await desk.autoEscalation(tx, c, r.reason, r.line, 'open', onDutyNow);
       c = { ...c, ...esc.patch };
       posts.push(...esc.posts);
     }
     await tx.insertCase(c);
     await tx.insertDeadlines(deadlines);
-    const timeline: TimelineRecord[] = [{ caseId: id, at: now, actor: actor.handle, action: 'opened', text: c.matter + (request ? ` / ${request}` : ''), data: null }];
+    const timeline: TimelineRecord[] = [{ caseId: id, at: now, actor: opener.handle, action: 'opened', text: c.matter + (request ? ` / ${request}` : ''), data: null }];
+    if (contact) timeline.push({ caseId: id, at: now, actor: 'bot', action: 'handed_off', text: null, data: { handle: contact.handle, to: contact.unit } });
     if (reasons.length)
       timeline.push({ caseId: id, at: now, actor: 'bot', action: 'escalated', text: reasons.map((r) => r.line).join('; '), data: { reasons: reasons.map((r) => r.reason) } });
     // §15.7: a category reported along business lines goes to its lines at once
@@ -167,18 +188,31 @@ export const openCase: UseCase<OpenCaseInput> = {
     }
 
     const card = buildCard(desk.r, c, deadlines.map((d, i) => ({ ...d, id: -1 - i })), now);
-    posts.unshift(desk.toGroup(`new:${id}:card`, 'case', c, c.unitCode, cardText(desk.r, card), [c.ownerHandle], { card }));
+    const cardPost = contact ? `${desk.t('post_handoff', { handle: contact.handle, unit: unitLabel(desk.r, contact.unit) })}\n${cardText(desk.r, card)}` : cardText(desk.r, card);
+    posts.unshift(desk.toGroup(`new:${id}:card`, 'case', c, c.unitCode, cardPost, [c.ownerHandle], { card }));
+    if (contact) {
+      // §15.1: the contact hears at once, with the masked number and the way to see the full one (15.6)
+      const text = desk.t('dm_handoff', {
+        id: caseLabel(id),
+        unit: unit.name,
+        matter: maskFreeText(c.matter, c.customerName),
+        handle: contact.handle,
+        phone: phone ? desk.t('dm_handoff_phone', { phone: maskPhone(phone) }) : '',
+      });
+      posts.splice(1, 0, desk.toMember(`new:${id}:handoff`, 'case', c, contact.handle, text, { card }));
+    }
     if (lineReport) posts.push(lineReport.post);
     await tx.enqueue(posts);
-    let ack = desk.t('ack_new', { id: caseLabel(id) });
+    let ack = contact
+      ? desk.t('ack_new_handoff', { id: caseLabel(id), unit: unitLabel(desk.r, contact.unit), who: `@${contact.handle}` })
+      : desk.t('ack_new', { id: caseLabel(id) });
     // §16.2: the ack gives the moment the oral report lapses; §16.1: or says the counter takes the formal one
     const loss = deadlines.find((d) => d.kind === 'oral_loss_report');
     if (loss) ack += ` ${desk.t('ack_loss_lapse', { due: localMinute(loss.dueAt, desk.r.tz), days: policy.oralLossReportDays })}`;
     else if (category === 'loss_report' && settings.cutover)
       ack += ` ${desk.t('ack_loss_counter', { from: settings.cutover.outage_from, to: settings.cutover.outage_to })}`;
     return ok(ack, id, { card });
-  },
-};
+}
 
 /** §6: the one line every post of an escalated case carries. */
 function reasonLine(desk: DeskContext, r: IntakeReason, earlier: number[]): string {

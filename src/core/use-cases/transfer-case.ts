@@ -5,10 +5,15 @@ import { deadlinesOnReceipt, finishDeadline, stepGeneration, takesOneWorkingDay 
 import { workCalendar } from '../rules/working-days.ts';
 import { restartedStatus } from '../rules/flows.ts';
 import { dedupe } from './desk-context.ts';
+import { dutyNow } from './duty-shifts.ts';
+import { contactOf, targetAbove } from '../rules/people.ts';
+import type { Level } from '../domain/roster.ts';
 import { caseUseCase } from './use-case.ts';
 
 export interface TransferCaseInput {
   case: number;
+  /** §15.3 to the ancestor at this level (default: the parent) */
+  to?: Level;
   text?: string;
 }
 
@@ -21,8 +26,13 @@ export const transferCase = caseUseCase<TransferCaseInput>('transfer', async ({ 
   const now = desk.now();
   const { roster } = desk;
   const from = roster.unit(c.levelUnitCode)!;
-  const to = from.parent ? roster.unit(from.parent) : undefined;
-  if (!to) throw new UserError('err_top_level', { id: caseLabel(c.id), action: desk.label('action', 'transfer') }, usage);
+  // §15.3: to the ancestor at the level asked for (default the parent); at or below the case's own level is refused
+  const target = targetAbove(roster.ancestors(from.code), from.level, v.to);
+  if (!target.ok) {
+    if (!v.to || !target.possible.length) throw new UserError('err_top_level', { id: caseLabel(c.id), action: desk.label('action', 'transfer') }, usage);
+    throw new UserError('err_level_not_above', { id: caseLabel(c.id), level: desk.label('level', from.level), wanted: v.to, possible: target.possible.join(', ') }, usage);
+  }
+  const to = target.unit;
   const ds = await tx.deadlines(c.id);
   const gen = stepGeneration(ds);
   const transferDl = ds.find((d) => d.kind === 'transfer' && d.generation === gen && d.state === 'pending');
@@ -38,7 +48,8 @@ export const transferCase = caseUseCase<TransferCaseInput>('transfer', async ({ 
       // §16.4: after a transfer the new level again has one working day
       oneWorkingDay: takesOneWorkingDay(c.category, c.policy) ? workCalendar(roster.settings) : null }),
   );
-  const duty = roster.dutyMemberOf(to.code);
+  // §15.3: the receiving unit's contact (15.1: on duty, liaison, leader, else the nearest ancestor's) handles it
+  const duty = contactOf(roster.ancestors(to.code), roster.members, await dutyNow(desk, tx));
   const data = { from: unitLabel(desk.r, from.code), to: unitLabel(desk.r, to.code), late };
   // §5: on site, reply and report restart at the new level, so the case's steps do too (the lifecycle of §3 starts
   // over at `open`; a reopened case stays reopened), and the new level can take them

@@ -6,6 +6,7 @@ import { actionText, buildCard } from '../i18n/render.ts';
 import type { StoreTx } from '../ports/store.ts';
 import { CASE_FLOW, canTransition, type FlowCommand } from '../rules/flows.ts';
 import { maskFreeText } from '../rules/masking.ts';
+import { closedLoop } from '../rules/people.ts';
 import { finishDeadline, isBreached } from '../rules/sla.ts';
 import type { DeskContext } from './desk-context.ts';
 import type { TimelineData } from '../domain/case.ts';
@@ -94,7 +95,7 @@ export function caseUseCase<I extends { case: number }>(
         case 'past':
           throw new UserError('err_step_passed', { id, status: status(c.status), target: status(flow.to ?? c.status) }, k.usage);
       }
-      return commitCaseChange(k, c, await change(k, c, input), flow.to);
+      return commitCaseChange(k, c, await change(k, c, input), flow.to, name);
     },
   };
 }
@@ -121,9 +122,10 @@ export async function completeDeadlines(tx: StoreTx, caseId: number, kinds: read
 /**
  * Writes a change to one case: the patch under the version read (a lost race is a ConcurrencyError, retried by
  * the unit of work), the timeline entry, and the posts; every change is announced in the case's current group,
- * where rich front ends also refresh its card.
+ * where rich front ends also refresh its card. `step` is the command that made the change: §15.2 closes the loop
+ * to the first-responsible owner for the steps that rule lists (a use case opts in by being one of them).
  */
-export async function commitCaseChange(k: UseCaseCtx, c: CaseRecord, m: CaseChange, to?: CaseStatus): Promise<Reply> {
+export async function commitCaseChange(k: UseCaseCtx, c: CaseRecord, m: CaseChange, to?: CaseStatus, step?: string): Promise<Reply> {
   const { tx, desk } = k;
   const now = desk.now();
   const patch: Partial<CaseRecord> = { ...(m.patch ?? {}), updatedAt: now };
@@ -137,9 +139,31 @@ export async function commitCaseChange(k: UseCaseCtx, c: CaseRecord, m: CaseChan
   const card = buildCard(desk.r, next, await tx.deadlines(c.id), now);
   const what = m.timeline ? actionText(desk.r, m.timeline.action, m.timeline.data) : '';
   const extra = m.timeline?.text ? `: ${maskFreeText(m.timeline.text, next.customerName)}` : '';
+  // §15.2 (§三.1 "承办人处理终结后，须及时向首问责任人回复"): a step by someone else is told to the owner
+  const loop = step
+    ? closedLoop({ step, actor: k.actor.handle, owner: c.ownerHandle, opener: c.openerHandle, isMember: (h) => !!desk.roster.member(h) })
+    : { mentionOwner: false, notices: [] };
+  const ownerLine = loop.mentionOwner ? desk.t('post_update_owner', { owner: c.ownerHandle }) : '';
   const posts = [
-    desk.toGroup(`upd:${c.id}:v${next.version}`, 'update', next, next.levelUnitCode, desk.t('post_update', { id: caseLabel(c.id), what, actor: k.actor.handle, extra }), [], { card }),
+    desk.toGroup(
+      `upd:${c.id}:v${next.version}`,
+      'update',
+      next,
+      next.levelUnitCode,
+      desk.t('post_update', { id: caseLabel(c.id), what, actor: k.actor.handle, extra }) + ownerLine,
+      loop.mentionOwner ? [c.ownerHandle] : [],
+      { card },
+    ),
     ...(m.posts ?? []),
+    ...loop.notices.map((n) =>
+      desk.toMember(
+        `loop:${c.id}:v${next.version}:${n.handle}`,
+        'update',
+        next,
+        n.handle,
+        desk.t('dm_loop', { id: caseLabel(c.id), actor: k.actor.handle, what, extra }) + (n.archive ? desk.t('dm_loop_archive', { id: caseLabel(c.id) }) : ''),
+      ),
+    ),
   ];
   await tx.enqueue(posts.map((p) => ({ ...p, payload: { ...p.payload, card: p.payload.card ?? card } })));
   return ok(m.ack, c.id, { card });

@@ -11,7 +11,7 @@ import {
   type APIApplicationCommandSubcommandOption,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import { COMMANDS, type CommandDef, type Localized, type OptionDef } from '../../../commands/index.ts';
+import { COMMANDS, UP_LEVELS, type CommandDef, type Localized, type OptionDef } from '../../../commands/index.ts';
 import { CATEGORY_SLUGS, FAULTS, INTAKE_CHANNELS, LINES, categoryNumber } from '../../core/domain/categories.ts';
 import { label } from '../../core/i18n/messages.ts';
 import { w } from './labels.ts';
@@ -121,6 +121,8 @@ function option(o: OptionDef): APIApplicationCommandBasicOption {
       };
     case 'line':
       return { ...base, type: ApplicationCommandOptionType.String, choices: LINES.map((s) => choice(s, label('en', 'line', s), label('zh-CN', 'line', s))) };
+    case 'level':
+      return { ...base, type: ApplicationCommandOptionType.String, choices: UP_LEVELS.map((l) => choice(l, label('en', 'level', l), label('zh-CN', 'level', l))) };
   }
 }
 

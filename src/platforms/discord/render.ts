@@ -36,7 +36,7 @@ export { clip } from '../shared/text.ts';
 // ---------------------------------------------------------------------------------------------------------
 
 export type CardAction = CaseCard['buttons'][number];
-const ACTIONS: readonly CardAction[] = ['take', 'on_site', 'replied', 'reported', 'resolve', 'escalate'];
+const ACTIONS: readonly CardAction[] = ['take', 'on_site', 'replied', 'reported', 'resolve', 'escalate', 'contacted'];
 
 /** What each card button runs; resolve and escalate ask for details in a modal first. */
 export { CARD_BUTTON_COMMAND as BUTTON_COMMAND } from '../../core/domain/case.ts';
@@ -157,6 +157,7 @@ const BUTTON_STYLE: Record<CardAction, ButtonStyle.Primary | ButtonStyle.Seconda
   reported: ButtonStyle.Secondary,
   resolve: ButtonStyle.Success,
   escalate: ButtonStyle.Danger,
+  contacted: ButtonStyle.Primary,
 };
 
 /** The card's buttons, five to a row; none once the case is resolved. */

@@ -27,7 +27,7 @@ const plain = (text: string, max: number = SLACK_LIMITS.sectionText) => ({ type:
 const mrkdwn = (text: string, max: number = SLACK_LIMITS.sectionText) => ({ type: 'mrkdwn' as const, text: clip(text, max) });
 
 /** Action ids of the card buttons: `case_take`, `case_on_site`, … (the value is the case id, `C12`). */
-export const CARD_ACTION = /^case_(take|on_site|replied|reported|resolve|escalate)$/;
+export const CARD_ACTION = /^case_(take|on_site|replied|reported|resolve|escalate|contacted)$/;
 export const NEW_CASE_CALLBACK = 'complaint_new';
 export const RESOLVE_CALLBACK = 'complaint_resolve';
 

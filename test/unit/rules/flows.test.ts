@@ -27,6 +27,7 @@ const TABLE: Record<FlowCommand, Record<CaseStatus, Verdict>> = {
   formal: { open: 'ok', on_site: 'ok', replied: 'ok', reported: 'ok', resolved: 'ok', reopened: 'ok' },
   callback: { open: 'ok', on_site: 'ok', replied: 'ok', reported: 'ok', resolved: 'ok', reopened: 'ok' },
   line: { open: 'ok', on_site: 'ok', replied: 'ok', reported: 'ok', resolved: 'resolved', reopened: 'ok' },
+  contacted: { open: 'ok', on_site: 'ok', replied: 'ok', reported: 'ok', resolved: 'resolved', reopened: 'ok' },
 };
 
 const CASES = (Object.keys(TABLE) as FlowCommand[]).flatMap((cmd) => STATUSES.map((st) => [cmd, st, TABLE[cmd][st]] as const));

@@ -38,7 +38,7 @@ const dl = (over: Partial<Dl> = {}): Dl => ({ kind: 'onsite', dueAt: at(60), com
 
 describe('snapshotPolicy (§五 windows are settings, frozen onto the case)', () => {
   it('§五: the default policy is on site 1 h, reply 4 h, report 8 h, transfer 1 h, start 2 h', () => {
-    expect(DEFAULTS.windows).toEqual({ onsite: 60, reply: 240, report: 480, transfer: 60, start: 120 });
+    expect(DEFAULTS.windows).toEqual({ onsite: 60, reply: 240, report: 480, transfer: 60, start: 120, contact: 30 });
   });
 
   it('§五 / §四(三)3: defaults are reminder at 80 %, repeat every 30 min at most 4 times, oral loss report 4/5 days', () => {
@@ -57,7 +57,7 @@ describe('snapshotPolicy (§五 windows are settings, frozen onto the case)', ()
       }),
     );
     expect(p).toEqual({
-      windows: { onsite: 30, reply: 120, report: 300, transfer: 45, start: 90 },
+      windows: { onsite: 30, reply: 120, report: 300, transfer: 45, start: 90, contact: 30 },
       oralLossReportDays: 3,
       oralLossReportRemindDays: 2,
       reminderFraction: 0.5,
@@ -76,14 +76,14 @@ describe('snapshotPolicy (§五 windows are settings, frozen onto the case)', ()
 });
 
 describe('NAGGED_KINDS / OVERDUE_KINDS / isOverdue (§五, §7)', () => {
-  it('§五: on site, reply, report and start are nagged (§16.3: and a promise); transfer and the oral loss report are not', () => {
-    expect([...NAGGED_KINDS].sort()).toEqual(['onsite', 'promise', 'reply', 'report', 'start']);
+  it('§五: on site, reply, report and start are nagged (§15.1 contact, §16.3 a promise too); transfer and the oral loss report are not', () => {
+    expect([...NAGGED_KINDS].sort()).toEqual(['contact', 'onsite', 'promise', 'reply', 'report', 'start']);
     expect(NAGGED_KINDS).not.toContain('transfer');
     expect(NAGGED_KINDS).not.toContain('oral_loss_report');
   });
 
   it('§7: the overdue kinds are the nagged kinds', () => {
-    expect([...OVERDUE_KINDS].sort()).toEqual(['onsite', 'promise', 'reply', 'report', 'start']);
+    expect([...OVERDUE_KINDS].sort()).toEqual(['contact', 'onsite', 'promise', 'reply', 'report', 'start']);
   });
 
   it.each(['onsite', 'reply', 'report', 'start'] as const)('§五: a pending %s deadline past its time is overdue', (kind) => {
@@ -246,14 +246,15 @@ describe('firstStage / nextStage / repeatNumber (§五 nagging)', () => {
 });
 
 describe('STEP_COMPLETES (§3: steps may be skipped forward)', () => {
-  it('§五: arriving completes on site only', () => {
-    expect(STEP_COMPLETES.arrive).toEqual(['onsite']);
+  // §15.1: every later step also completes a handed-off case's `contact` deadline
+  it('§五: arriving completes on site only (and §15.1 contact)', () => {
+    expect([...STEP_COMPLETES.arrive].sort()).toEqual(['contact', 'onsite']);
   });
-  it('§五: replying completes on site and reply', () => {
-    expect([...STEP_COMPLETES.reply].sort()).toEqual(['onsite', 'reply']);
+  it('§五: replying completes on site and reply (and §15.1 contact)', () => {
+    expect([...STEP_COMPLETES.reply].sort()).toEqual(['contact', 'onsite', 'reply']);
   });
-  it('§五: reporting completes on site, reply and report', () => {
-    expect([...STEP_COMPLETES.report].sort()).toEqual(['onsite', 'reply', 'report']);
+  it('§五: reporting completes on site, reply and report (and §15.1 contact)', () => {
+    expect([...STEP_COMPLETES.report].sort()).toEqual(['contact', 'onsite', 'reply', 'report']);
   });
   it('§五: starting completes the start deadline only', () => {
     expect(STEP_COMPLETES.start).toEqual(['start']);
