@@ -95,6 +95,8 @@ export const ZSettings = z.object({
     .prefault({}),
   /** §14 the daily report mail's sender (From:), e.g. "投诉处理值守 <complaint-desk@bank.example>" */
   mail_from: z.string().trim().min(3).default('complaint-desk <complaint-desk@localhost>'),
+  /** §17 the work-order API: requests a minute one token may make (beyond them: 429 with Retry-After). */
+  api_rate_per_min: z.number().int().min(1).max(1_000_000).default(120),
 });
 
 

@@ -23,6 +23,8 @@ export interface Reply {
   summary?: unknown;
   /** §14 a document for the actor (the handling form): the console prints its path, Slack and Discord attach it */
   file?: { path: string; filename: string; title: string };
+  /** §17 a work order seen before (its idempotency key): the answer names the case it opened then */
+  replayed?: boolean;
 }
 
 /** Everything a use case works with: the open transaction, the desk's services, who acts and how it was typed. */

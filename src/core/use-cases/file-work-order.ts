@@ -1,0 +1,39 @@
+/**
+ * §17 a work order from the 95566 hotline's own ticket system: the same `openCase` as `/complaint new` (same rules,
+ * same hand-off §15.1, same transaction and outbox), made idempotent. Each key (the request's `Idempotency-Key`, and
+ * the token's `external_id`) is written in the case's own transaction under a primary key, so a retry, even one two
+ * replicas receive at once, opens one case: the loser's transaction fails on the key and its retry finds the case.
+ */
+import type { UseCase } from './use-case.ts';
+import { openCase, type OpenCaseInput } from './open-case.ts';
+
+export interface WorkOrderInput {
+  order: OpenCaseInput;
+  /** durable keys of this work order, already scoped to the token (`wo:NAME:…`) */
+  keys: readonly string[];
+}
+
+/** What a key remembers: the case the work order opened. */
+interface Remembered {
+  caseId: number;
+}
+
+export const fileWorkOrder: UseCase<WorkOrderInput> = {
+  run: async (k, v) => {
+    for (const key of v.keys) {
+      const seen = await k.tx.processedRequest(key);
+      if (seen) {
+        const { caseId } = JSON.parse(seen) as Remembered;
+        return { ok: true, kind: 'ack', text: '', caseId, replayed: true };
+      }
+    }
+    const reply = await openCase.run(k, v.order);
+    if ('afterCommit' in reply || !reply.ok || reply.caseId === null) return reply;
+    const remembered: Remembered = { caseId: reply.caseId };
+    for (const key of v.keys) await k.tx.saveProcessedRequest(key, k.desk.now(), JSON.stringify(remembered));
+    return reply;
+  },
+};
+
+/** Work-order keys outlive the 24 h a chat platform's retry is remembered: the case is the answer for good. */
+export const WORK_ORDER_KEY_PREFIX = 'wo:';
