@@ -169,7 +169,7 @@ export function createWorkOrderApi(deps: WorkOrderApiDeps): WorkOrderApi {
     const keys = [...(idemKey ? [`wo:${token.name}:key:${idemKey}`] : []), ...(order.external_id ? [`wo:${token.name}:ext:${order.external_id}`] : [])];
     const reply = await deps.file(`api:${token.name}`, toOpenCase(order), keys);
     if (!reply.ok || reply.caseId === null) return refuse(400, fieldOfRefusal(reply.code), reply.text);
-    const x = await deps.read(reply.caseId);
+    const x = reply.opened ? { c: reply.opened.record, deadlines: reply.opened.deadlines, timeline: [] } : await deps.read(reply.caseId);
     if (!x) throw new Error(`case ${reply.caseId} filed but not readable`);
     if (!reply.replayed) deps.poke?.();
     return { status: reply.replayed ? 200 : 201, body: created(x), headers: { location: `${ROUTE_CASES}/${caseLabel(x.c.id)}` } };

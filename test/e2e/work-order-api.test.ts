@@ -100,7 +100,7 @@ describe('§17 the work-order API on serve', () => {
   });
 
   it('serves an OpenAPI 3.1 document that a standard validator accepts', async () => {
-    const result = await new Validator().validate(doc as object);
+    const result = await new Validator().validate(doc as unknown as Parameters<Validator["validate"]>[0]);
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
     expect((doc as unknown as { openapi: string }).openapi).toBe('3.1.0');

@@ -4,7 +4,7 @@
  * the token's `external_id`) is written in the case's own transaction under a primary key, so a retry, even one two
  * replicas receive at once, opens one case: the loser's transaction fails on the key and its retry finds the case.
  */
-import type { UseCase } from './use-case.ts';
+import type { Reply, UseCase, UseCaseCtx } from './use-case.ts';
 import { openCase, type OpenCaseInput } from './open-case.ts';
 
 export interface WorkOrderInput {
@@ -24,16 +24,22 @@ export const fileWorkOrder: UseCase<WorkOrderInput> = {
       const seen = await k.tx.processedRequest(key);
       if (seen) {
         const { caseId } = JSON.parse(seen) as Remembered;
-        return { ok: true, kind: 'ack', text: '', caseId, replayed: true };
+        return withCase(k, { ok: true, kind: 'ack', text: '', caseId, replayed: true });
       }
     }
     const reply = await openCase.run(k, v.order);
     if ('afterCommit' in reply || !reply.ok || reply.caseId === null) return reply;
     const remembered: Remembered = { caseId: reply.caseId };
     for (const key of v.keys) await k.tx.saveProcessedRequest(key, k.desk.now(), JSON.stringify(remembered));
-    return reply;
+    return withCase(k, reply);
   },
 };
+
+/** The answer carries the case as it stands, read in this transaction (no second round trip for the API). */
+async function withCase(k: UseCaseCtx, reply: Reply): Promise<Reply> {
+  const record = reply.caseId === null ? null : await k.tx.getCase(reply.caseId);
+  return record ? { ...reply, opened: { record, deadlines: await k.tx.deadlines(record.id) } } : reply;
+}
 
 /** Work-order keys outlive the 24 h a chat platform's retry is remembered: the case is the answer for good. */
 export const WORK_ORDER_KEY_PREFIX = 'wo:';
