@@ -21,6 +21,11 @@ switch (name) {
     };
     break;
   }
+  case 'api': {
+    const { benchApi } = await import('./api.ts');
+    out = await benchApi(quick ? 200 : 1000);
+    break;
+  }
   case 'open': {
     const { benchOpenCases } = await import('./core.ts');
     out = await benchOpenCases(quick ? 200 : 1000);

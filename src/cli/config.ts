@@ -73,6 +73,22 @@ export const ZConfig = z.object({
   REPLICA_ID: opt,
   /** §13: the board's signing secret; unset, one is generated once and kept in the database */
   BOARD_SECRET: opt,
+  /** §17: the work-order API's bearer tokens, `name:secret,name2:secret2`; unset, the API answers 404 */
+  API_TOKENS: z.preprocess(
+    empty,
+    z
+      .string()
+      .transform((s) => s.split(',').map((e) => e.trim()).filter(Boolean))
+      .pipe(
+        z
+          .array(z.string().regex(/^[A-Za-z0-9_.-]{1,40}:\S+$/, 'expected name:secret,name2:secret2 (a name of letters, digits, ".", "-" or "_"; a secret without spaces)'))
+          .min(1, 'expected name:secret,name2:secret2')
+          .transform((entries) => entries.map((e) => ({ name: e.slice(0, e.indexOf(':')), secret: e.slice(e.indexOf(':') + 1) })))
+          .refine((ts) => new Set(ts.map((t) => t.name)).size === ts.length, 'each token name at most once')
+          .refine((ts) => new Set(ts.map((t) => t.secret)).size === ts.length, 'each secret at most once (a secret names its token)'),
+      )
+      .optional(),
+  ),
   /** §13: the base of board links (default http://127.0.0.1:PORT) */
   PUBLIC_URL: z.preprocess(empty, z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' }).optional()),
 });

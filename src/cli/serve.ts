@@ -22,6 +22,7 @@ import { createSlackApp, SlackStartupError, type SlackFrontEnd, type SlackTuning
 import { createBoard, type Board } from './web-board.ts';
 import type { DiscordDeps } from '../platforms/discord/discord-app.ts';
 import { discordDeps, slackDeps } from './front-ends.ts';
+import { composeWorkOrderApi } from './work-order-api.ts';
 
 /** What the Discord front end's module (src/platforms/discord/discord-app.ts) exports. */
 export interface FrontEndHandle {
@@ -157,6 +158,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     }
 
     addMail();
+    // §17 the work-order API on the same PORT (404 without API_TOKENS)
+    const api = composeWorkOrderApi(core, config, {
+      clock,
+      poke: () => scheduler.poke(),
+      count: (route, status) => metrics.apiRequests.inc({ route, status: String(status) }),
+      log: log.child({ component: 'api' }),
+    });
     const handleEvents = slack?.handleEvents ?? null;
     server = createServer((req, res) => {
       route(req, res).catch((e: unknown) => {
@@ -166,6 +174,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     });
     const route = async (req: IncomingMessage, res: ServerResponse) => {
       if (await board.server.handle(req, res)) return;
+      if (await api.handle(req, res)) return;
       const path = new URL(req.url ?? '/', 'http://localhost').pathname;
       if (path === '/slack/events' && handleEvents) {
         if (req.method !== 'POST') return void res.writeHead(405, { allow: 'POST' }).end();

@@ -37,6 +37,13 @@ export class Metrics implements Observer {
     registers: [this.registry],
   });
 
+  readonly apiRequests = new Counter({
+    name: 'complaint_api_requests_total',
+    help: 'Work-order API requests (§17), by route (cases, case, openapi, unknown) and HTTP status',
+    labelNames: ['route', 'status'] as const,
+    registers: [this.registry],
+  });
+
   constructor(opts: { store: Store; scheduler: () => Scheduler | undefined }) {
     const { store } = opts;
     new Gauge({

@@ -162,6 +162,8 @@ export const ZSettings = z.object({
   workdays: z.array(calendarDate).default([]),
   /** §16.4 general complaints take one working day (`normal`), or §5's windows (`cutover`). */
   general_process: z.enum(['normal', 'cutover']).default('normal'),
+  /** §17 the work-order API: requests a minute one token may make (beyond them: 429 with Retry-After). */
+  api_rate_per_min: z.number().int().min(1).max(1_000_000).default(120),
 });
 
 

@@ -21,5 +21,6 @@ export interface RequestJournal {
   /** A platform's journalled commands, oldest first. */
   pendingRequests(platform: string): Promise<PendingRequestRecord[]>;
   forgetRequest(key: string): Promise<void>;
+  /** Forgets answers older than `before`; a work order's keys (`wo:…`, §17) are kept: they name its case for good. */
   pruneProcessedRequests(before: Date): Promise<number>;
 }

@@ -16,10 +16,11 @@ export interface OpenerIdentity {
 
 /**
  * §15.1 (§四(一)2 不落地): a case opened through the provincial `hotline` by someone who is not a member of the
- * case's unit is handed straight to that unit's contact.
+ * case's unit is handed straight to that unit's contact; so is every case a system files (§17).
  */
 export const handsOff = (intake: IntakeChannel, opener: OpenerIdentity, caseUnit: string): boolean =>
-  intake === 'hotline' && (opener.unit ?? '').toUpperCase() !== caseUnit.toUpperCase();
+  // §17: a system without a unit (the work-order API's `api:NAME`) never owns a case: its cases are always handed off
+  !opener.unit || (intake === 'hotline' && opener.unit.toUpperCase() !== caseUnit.toUpperCase());
 
 export interface ContactChoice {
   handle: string;

@@ -1,4 +1,4 @@
-import type { CaseCard, CaseRecord, CaseStatus, DeadlineKind, OutboxInput } from '../domain/case.ts';
+import type { CaseCard, CaseRecord, CaseStatus, DeadlineKind, DeadlineRecord, OutboxInput } from '../domain/case.ts';
 import { caseLabel } from '../domain/case.ts';
 import { ConcurrencyError, UserError } from '../domain/errors.ts';
 import type { TMember } from '../domain/roster.ts';
@@ -24,6 +24,10 @@ export interface Reply {
   summary?: unknown;
   /** §14 a document for the actor (the handling form): the console prints its path, Slack and Discord attach it */
   file?: { path: string; filename: string; title: string };
+  /** §17 a work order seen before (its idempotency key): the answer names the case it opened then */
+  replayed?: boolean;
+  /** §17 the case as the work order left it, read in the same transaction (the API answers with it) */
+  opened?: { record: CaseRecord; deadlines: DeadlineRecord[] };
 }
 
 /** Everything a use case works with: the open transaction, the desk's services, who acts and how it was typed. */

@@ -25,7 +25,7 @@ export function prismaRequestJournal(prisma: Db): RequestJournal {
       await prisma.pendingRequest.deleteMany({ where: { key } });
     },
     async pruneProcessedRequests(before: Date) {
-      return (await prisma.processedRequest.deleteMany({ where: { at: { lt: before } } })).count;
+      return (await prisma.processedRequest.deleteMany({ where: { at: { lt: before }, NOT: { key: { startsWith: 'wo:' } } } })).count;
     },
   };
 }

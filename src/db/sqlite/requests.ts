@@ -34,6 +34,6 @@ export function sqliteRequestJournal(c: SqliteConnection): RequestJournal {
       c.write(() => {
         sql.run(`DELETE FROM "PendingRequest" WHERE key = ?`, [key]);
       }),
-    pruneProcessedRequests: (before: Date) => c.write(() => sql.run(`DELETE FROM "ProcessedRequest" WHERE at < ?`, [toSql(before)])),
+    pruneProcessedRequests: (before: Date) => c.write(() => sql.run(`DELETE FROM "ProcessedRequest" WHERE at < ? AND key NOT LIKE 'wo:%'`, [toSql(before)])),
   };
 }

@@ -70,6 +70,8 @@ describe('§15.1 which cases are handed off', () => {
     expect(handsOff('hotline', { handle: 'zhang', unit: 'OUT-12' }, 'out-12')).toBe(false);
     expect(handsOff('phone', { handle: 'agent', unit: 'PROV' }, 'OUT-12')).toBe(false);
     expect(handsOff('walk_in', { handle: 'agent', unit: 'PROV' }, 'OUT-12')).toBe(false);
+    // §17 a system without a unit never owns a case, whatever the channel
+    expect(handsOff('phone', { handle: 'api:ticket' }, 'OUT-12')).toBe(true);
   });
 });
 
