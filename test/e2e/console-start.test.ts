@@ -2,7 +2,7 @@
  * The console's start, as an operator meets it (#21 items 5, 13, 15): credentials never printed or logged, where
  * the daily report mail goes said at start (SMTP_URL honoured), a busy PORT named at start and by /complaint board.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -73,6 +73,21 @@ describe('the console at start', () => {
     const { code, out } = await runConsole('quit\n', { PORT: '0' });
     expect(code).toBe(0);
     expect(out).toContain('未设置 SMTP_URL，邮件写为 data/mail 下的 .eml 文件，不会发出');
+  }, 60_000);
+});
+
+describe('the console with a forms folder it cannot write (#21 item 6)', () => {
+  it('refuses /complaint form once, clearly, writes nothing, and runs on', async () => {
+    // tests run as root, for whom no permission bit is ever denied: a file where the folder should be fails alike
+    const cwd = mkdtempSync(join(tmpdir(), 'cd-console-forms-'));
+    mkdirSync(join(cwd, 'data'));
+    writeFileSync(join(cwd, 'data', 'forms'), 'not a folder');
+    const { code, out, err } = await runConsole('as zhang\n/complaint new unit=OUT-12 挂失后仍被扣费\n/complaint form C1\n/complaint show C1\nquit\n', { PORT: '0' }, { cwd });
+    expect(code, err).toBe(0);
+    expect(out).toMatch(/案件 C1 的处理单未能写入 data\/forms（[^）]+）。请运维人员为该文件夹开放写权限后重试/);
+    expect(out).toContain('用法：/complaint form');
+    expect(out).not.toMatch(/at .*\.ts:\d+/); // no stack trace
+    expect(out).toMatch(/【C1 · [^】]*】/); // show answered after the refusal: the process stayed up
   }, 60_000);
 });
 

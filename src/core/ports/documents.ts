@@ -25,3 +25,17 @@ export interface Documents {
   /** §14: the case's handling form as a PDF; `masked` for chat (§3), whole for the archive. */
   renderForm(data: CaseFormData, opts: { masked: boolean; asOf: Date }): Promise<RenderedDocument>;
 }
+
+/** The document could not be written where documents go (a folder not writable, a file in the way): the reader is told so. */
+export class DocumentWriteError extends Error {
+  constructor(
+    /** the folder, as people should read it */
+    readonly dir: string,
+    /** the cause in words: "permission denied (EACCES)" */
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`cannot write documents to ${dir}: ${reason}`, options);
+    this.name = 'DocumentWriteError';
+  }
+}
