@@ -1,3 +1,5 @@
+import { redactUrl } from './redact-url.ts';
+
 /**
  * Start-up failures an operator can fix (a bad variable, an unwritable database, a busy port, an unreachable
  * server): one line saying what failed, where, why and what to do, printed once by src/cli/main.ts. Anything else
@@ -87,7 +89,8 @@ export function renderFailure(e: unknown, prog: string, stacks: boolean): string
       cur = (cur as { cause?: unknown }).cause;
     }
   }
-  return lines.join('\n') + '\n';
+  // credentials in a URL the error carries (a database or SMTP address) are never printed
+  return redactUrl(lines.join('\n')) + '\n';
 }
 
 function stackOf(e: unknown): string {

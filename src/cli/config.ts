@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { defaultDatabaseUrl } from '../db/client.ts';
 import { StartupError } from '../startup-error.ts';
+import { redactUrl } from '../redact-url.ts';
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DEMO_ROSTER = join(PROJECT_ROOT, 'examples', 'demo-roster.yml');
@@ -121,7 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     const problems = res.error.issues.map((i) => {
       const name = String(i.path[0] ?? '');
       const raw = String(env[name] ?? '');
-      const shown = SECRET.test(name) ? '…' : raw.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@').slice(0, 80);
+      const shown = SECRET.test(name) ? '…' : redactUrl(raw).slice(0, 80);
       return `${name}=${JSON.stringify(shown)}: ${i.message}`;
     });
     throw new StartupError({

@@ -1,6 +1,10 @@
 /** `complaint-desk console` (and `start` without tokens): composed here, run by src/platforms/console. */
 import { join } from 'node:path';
 import { systemClock } from '../system-clock.ts';
+import { redactUrl } from '../redact-url.ts';
+import { reasonOf } from '../startup-error.ts';
+import { t, type Locale } from '../core/i18n/messages.ts';
+import { DEFAULT_MAIL_DIR } from '../platforms/mail/mail-notifier.ts';
 import { createLogger, loggingObserver } from '../observability/logger.ts';
 import { runConsole } from '../platforms/console/console-app.ts';
 import { createCore, loadRoster } from './app.ts';
@@ -20,12 +24,20 @@ export async function consoleCommand(): Promise<number> {
   log.info({ database: core.provider, units: roster.units.length, members: roster.members.length }, 'complaint-desk console started');
   // §13: the console serves the board too, on PORT (taken: the console runs on, and /complaint board says there is none)
   const web = await listenBoard(core, { port: config.PORT, host: '127.0.0.1', secret: config.BOARD_SECRET, publicUrl: config.PUBLIC_URL, clock: systemClock, log });
-  if ('error' in web) log.info({ port: config.PORT, err: web.error.message }, 'board not served');
+  const L = roster.settings.locale as Locale;
+  // said at start: a busy port (the console runs on without a board) and where the daily report mails go (§14)
+  const notices: string[] = [];
+  if ('error' in web) {
+    log.warn({ port: config.PORT, err: web.error.message }, 'board not served');
+    notices.push(t(L, 'console_board_down', { port: config.PORT, why: reasonOf(web.error) }));
+  }
+  notices.push(config.SMTP_URL ? t(L, 'console_mail_smtp', { url: redactUrl(config.SMTP_URL) }) : t(L, 'console_mail_files', { dir: DEFAULT_MAIL_DIR }));
   try {
-    await runConsole(consoleDeps(core, systemClock), {
+    await runConsole(consoleDeps(core, systemClock, { smtpUrl: config.SMTP_URL, log }), {
+      notices,
       input: process.stdin,
       output: process.stdout,
-      banner: { roster: rosterPath, database: config.databaseUrl },
+      banner: { roster: rosterPath, database: redactUrl(config.databaseUrl) },
       chartDir: join(process.cwd(), 'data', 'charts'),
       log,
     });

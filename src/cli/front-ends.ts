@@ -60,8 +60,8 @@ export function discordDeps(
 }
 
 /** The console: the desk, the clock, what a scheduler pass needs, and the chart it writes to a file. */
-export function consoleDeps(core: AppCore, clock: Clock): ConsoleDeps {
-  // §14: the console is the embedded default: its daily report mails are written as .eml files under data/mail/
-  const mail = createMailNotifier({ compose: dailyMailComposer(core.store, core.roster) });
+export function consoleDeps(core: AppCore, clock: Clock, o: { smtpUrl?: string; log?: Logger } = {}): ConsoleDeps {
+  // §14: the console mails the daily report through SMTP_URL when it is set, else writes .eml files under data/mail/
+  const mail = createMailNotifier({ smtpUrl: o.smtpUrl, compose: dailyMailComposer(core.store, core.roster), log: o.log?.child({ frontEnd: 'mail' }) });
   return { desk: core.desk, clock, passes: core.store, chart: chatDeps(core, clock).chart, mail };
 }

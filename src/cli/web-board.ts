@@ -16,6 +16,7 @@ import { chartForSummary } from '../reports/chart-for-summary.ts';
 import { BoardServer, type BoardServerDeps } from '../platforms/web/board-server.ts';
 import type { BoardSource } from '../platforms/web/board-data.ts';
 import { boardLinks, newBoardSecret } from '../platforms/web/links.ts';
+import { reasonOf } from '../startup-error.ts';
 import type { AppSettings } from '../core/ports/app-settings.ts';
 
 export const BOARD_SECRET_KEY = 'board_secret';
@@ -87,8 +88,13 @@ export async function listenBoard(
     });
   } catch (e) {
     await board.server.close();
-    // no board here: `/complaint board` says so instead of handing out a link nobody serves
-    (core.desk.deps as { boardLinks?: BoardLinks }).boardLinks = undefined;
+    // no board here: `/complaint board` names the port instead of handing out a link nobody serves
+    (core.desk.deps as { boardLinks?: BoardLinks }).boardLinks = {
+      linkFor: () => {
+        throw new Error(`no board: port ${opts.port} unavailable`);
+      },
+      unavailable: { port: opts.port, why: reasonOf(e) },
+    };
     return { error: e as Error };
   }
   port = (http.address() as AddressInfo).port;

@@ -14,9 +14,8 @@ export function providerOf(databaseUrl: string): Provider {
   throw new Error(`Unsupported DATABASE_URL ${redactUrl(databaseUrl)}: use file:<path> (SQLite) or postgresql://… (PostgreSQL)`);
 }
 
-export function redactUrl(url: string): string {
-  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
-}
+export { redactUrl } from '../redact-url.ts';
+import { redactUrl } from '../redact-url.ts';
 
 /** `file:<path>` → the file path (relative paths are relative to the working directory, as in Prisma). */
 export function sqlitePathOf(databaseUrl: string): string {

@@ -1,5 +1,6 @@
 import { pino, destination as pinoDestination, stdTimeFunctions, type Logger } from 'pino';
 import type { Observer } from '../core/ports/store.ts';
+import { redactUrl, redactUrlsIn } from '../redact-url.ts';
 
 /**
  * Structured JSON logs. Only case ids, command names and outcomes are logged: never customer names, phones
@@ -12,6 +13,13 @@ export function createLogger(level: string, destination?: NodeJS.WritableStream)
       base: { app: 'complaint-desk', pid: process.pid },
       redact: { paths: ['*.customerName', '*.customerPhone', '*.phone', '*.text', '*.matter', '*.request'], censor: '[redacted]' },
       timestamp: stdTimeFunctions.isoTime,
+      // credentials in any URL a record carries (a database or SMTP address in an error) are masked
+      formatters: { log: (o) => redactUrlsIn(o) },
+      hooks: {
+        logMethod(args, method) {
+          method.apply(this, args.map((a) => (typeof a === 'string' ? redactUrl(a) : a)) as Parameters<typeof method>);
+        },
+      },
     },
     destination ?? pinoDestination(2),
   );

@@ -2,6 +2,7 @@ import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { PermanentDeliveryError, type Notifier, type Observer, type Store } from '../core/ports/store.ts';
 import type { OutboxRecord } from '../core/domain/case.ts';
 import type { Scheduler } from '../scheduler/scheduler.ts';
+import { MAIL_PLATFORM } from '../platforms/mail/mail-notifier.ts';
 
 /** Prometheus metrics for `GET /metrics` (own registry: no module-global state). */
 export class Metrics implements Observer {
@@ -99,6 +100,9 @@ export class Metrics implements Observer {
       local: n.local,
       kinds: n.kinds,
       async send(msg: OutboxRecord) {
+        // §14: a mail is the mail platform's alone (a chat notifier passes it by), and a chat message never the mail's:
+        // a message counts only where it is delivered
+        if ((msg.kind === 'mail') !== (n.platform === MAIL_PLATFORM)) return n.send(msg);
         try {
           await n.send(msg);
           m.inc({ platform: n.platform, kind: msg.kind, result: 'sent' });

@@ -179,10 +179,8 @@ const WORDS = {
     classes: 'Statistic class',
     empty: 'No cases received this day',
     none: 'none',
-    figures: (s: DailySummary['stats']) =>
-      `Received ${s.received} · resolved ${s.resolved} · open ${s.open} · overdue ${s.overdue} · escalated ${s.escalated}`,
-    // a unit's name may need CJK glyphs: the English title names the unit by its code
-    title: (s: DailySummary, _name?: string) => summaryTitle('en', s),
+    figures: (s: DailySummary['stats']) => `Received ${s.received} · resolved ${s.resolved} · open ${s.open} · overdue ${s.overdue} · escalated ${s.escalated}`,
+    title: (s: DailySummary, _name?: string) => summaryTitle('en', s), // by code: a name may need CJK glyphs
   },
 } as const;
 
@@ -208,7 +206,7 @@ function fit(g: SKRSContext2D, text: string, maxWidth: number): string {
 
 /**
  * Renders the day's chart as a PNG (1000×600 by default). `hourly` holds the per-hour class counts
- * (see `loadHourlyCounts`); missing hours count as zero.
+ * (see `loadHourlyCounts`), §8: from the report window's first hour (the first row's); missing hours count as zero.
  */
 export async function renderSummaryChart(summary: DailySummary, hourly: HourlyRow[], opts: SummaryChartOptions): Promise<SummaryChart> {
   const W = opts.width ?? 1000;
@@ -258,10 +256,7 @@ export async function renderSummaryChart(summary: DailySummary, hourly: HourlyRo
   const px1 = Math.round(W * 0.64);
   const py0 = 130;
   const py1 = H - 78;
-  // §8: the bars run over the report's window, from its first hour (the first row's) round the clock
-  const startHour = hourly[0]?.hour ?? 0;
-  const rows: HourlyRow[] = Array.from({ length: 24 }, (_, i) => {
-    const h = (startHour + i) % 24;
+  const rows: HourlyRow[] = Array.from({ length: 24 }, (_, i) => ((hourly[0]?.hour ?? 0) + i) % 24).map((h) => {
     const r = hourly.find((x) => x.hour === h);
     return { hour: h, not_counted: r?.not_counted ?? 0, consultation: r?.consultation ?? 0, complaint: r?.complaint ?? 0 };
   });
@@ -305,7 +300,6 @@ export async function renderSummaryChart(summary: DailySummary, hourly: HourlyRo
   g.textAlign = 'center';
   rows.forEach((r, h) => {
     const cx = px0 + slot * h + slot / 2;
-    const hour = r.hour;
     let base = 0;
     for (const c of STAT_CLASSES) {
       if (!r[c]) continue;
@@ -321,7 +315,7 @@ export async function renderSummaryChart(summary: DailySummary, hourly: HourlyRo
     }
     g.fillStyle = MUTED;
     g.font = font(11);
-    g.fillText(String(hour), cx, py1 + 16);
+    g.fillText(String(r.hour), cx, py1 + 16);
   });
   g.strokeStyle = MUTED;
   g.beginPath();

@@ -62,6 +62,10 @@ const WORDS = {
     'zh-CN': '此进程没有提供看板。请使用 serve 或控制台启动后再试。',
     en: 'This process serves no board. Run serve or the console, then try again.',
   },
+  port_busy: {
+    'zh-CN': '看板没有启动：本进程启动时端口 {port} 不可用（{why}）。请将 PORT 设为空闲端口后重启本进程。',
+    en: 'The board is not running: port {port} was not available when this process started ({why}). Set PORT to a free port and restart it.',
+  },
   err_not_found: { 'zh-CN': '该案件不在本看板的范围内。', en: 'That case is not on this board.' },
 } satisfies Record<string, Record<Locale, string>>;
 

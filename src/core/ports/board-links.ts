@@ -5,4 +5,6 @@
 export interface BoardLinks {
   /** A signed URL for `handle` to view the subtree of unit `scope` until `expiresAt`. */
   linkFor(handle: string, scope: string, expiresAt: Date): string;
+  /** set when the board could not be served (its port taken): `/complaint board` names the port instead of a link */
+  unavailable?: { port: number; why: string };
 }

@@ -52,3 +52,17 @@ export interface OutageNoticeData {
 export interface NoticeDocuments {
   renderNotice(data: OutageNoticeData): Promise<RenderedDocument>;
 }
+
+/** The document could not be written where documents go (a folder not writable, a file in the way): the reader is told so. */
+export class DocumentWriteError extends Error {
+  constructor(
+    /** the folder, as people should read it */
+    readonly dir: string,
+    /** the cause in words: "permission denied (EACCES)" */
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`cannot write documents to ${dir}: ${reason}`, options);
+    this.name = 'DocumentWriteError';
+  }
+}

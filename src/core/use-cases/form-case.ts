@@ -1,6 +1,7 @@
 import { caseLabel } from '../domain/case.ts';
 import { UserError } from '../domain/errors.ts';
 import { loadCase, ok, type UseCase } from './use-case.ts';
+import { DocumentWriteError } from '../ports/documents.ts';
 
 export interface FormCaseInput {
   case: number;
@@ -24,7 +25,10 @@ export const formCase: UseCase<FormCaseInput> = {
     // the PDF is drawn after the transaction: rendering must not hold the database for other commands
     return {
       afterCommit: async () => {
-        const doc = await documents.renderForm(data, { masked: true, asOf: now });
+        const doc = await documents.renderForm(data, { masked: true, asOf: now }).catch((e: unknown) => {
+          if (e instanceof DocumentWriteError) throw new UserError('err_form_not_written', { id: caseLabel(c.id), dir: e.dir, why: e.reason }, k.usage);
+          throw e;
+        });
         return ok(desk.t('ack_form', { id: caseLabel(c.id), path: doc.path }), c.id, { file: { path: doc.path, filename: doc.filename, title: desk.t('form_title', { id: caseLabel(c.id) }) } });
       },
     };

@@ -12,6 +12,7 @@ export const openBoard: UseCase<OpenBoardInput> = {
   run: async ({ desk, actor }) => {
     const links = desk.deps.boardLinks;
     if (!links) return ok(boardWord(desk.locale, 'unavailable'));
+    if (links.unavailable) return ok(boardWord(desk.locale, 'port_busy', links.unavailable));
     const scope = boardScope(desk.roster, actor);
     const hours = desk.roster.settings.board_link_hours;
     const until = new Date(desk.now().getTime() + hours * 3_600_000);

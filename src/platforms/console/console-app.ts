@@ -34,6 +34,8 @@ export async function runConsole(
     output: NodeJS.WritableStream;
     /** what the banner names: the roster file and the database */
     banner: { roster: string; database: string };
+    /** lines said right after the banner (what the console could not start, where its mail goes) */
+    notices?: string[];
     chartDir: string;
     /** JSON logs (stderr, at LOG_LEVEL): scheduler failures */
     log?: Logger;
@@ -82,6 +84,7 @@ export async function runConsole(
     },
   });
   print(t(L, 'console_banner', io.banner));
+  for (const n of io.notices ?? []) print(n);
   const first =
     roster.members.find((m) => m.role === 'liaison' && roster.unit(m.unit)?.level === 'outlet') ??
     roster.members.find((m) => m.role === 'liaison') ??
