@@ -16,9 +16,10 @@ import { channelOn } from '../shared/routing.ts';
 import type { CardOf } from '../shared/cards.ts';
 import type { Roster } from '../../core/domain/roster.ts';
 import { LIMITS, cardButtons, cardEmbed, clip, embedsChars, mentionIds, textBodies, withDiscordMentions } from './render.ts';
-
-type Body = Pick<RESTPostAPIChannelMessageJSONBody, 'content' | 'embeds' | 'allowed_mentions' | 'nonce' | 'enforce_nonce'>;
 import { handoverEmbed } from './handover-embed.ts';
+
+/** One message's text part: content or embeds, whom it pings, and its nonce. */
+type Body = Pick<RESTPostAPIChannelMessageJSONBody, 'content' | 'embeds' | 'allowed_mentions' | 'nonce' | 'enforce_nonce'>;
 
 export const PLATFORM = 'discord';
 

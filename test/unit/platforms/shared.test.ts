@@ -11,7 +11,7 @@ import type { PendingRequestRecord } from '../../../src/core/ports/requests.ts';
 import { answerOrDefer, inTime } from '../../../src/platforms/shared/answer-or-defer.ts';
 import { journalEntry, readEntry } from '../../../src/platforms/shared/journal.ts';
 import { channelOn, consoleChannel } from '../../../src/platforms/shared/routing.ts';
-import { caseIdPrefix, caseNumber, clip } from '../../../src/platforms/shared/text.ts';
+import { caseIdPrefix, caseNumber, clip, keepEnds, splitText } from '../../../src/platforms/shared/text.ts';
 import { DEMO_ROSTER } from '../../../src/cli/config.ts';
 
 function journal() {
@@ -131,5 +131,34 @@ describe('case ids and clip', () => {
   it('clips to the limit with an ellipsis', () => {
     expect(clip('abcdef', 4)).toBe('abc…');
     expect(clip('abc', 4)).toBe('abc');
+  });
+});
+
+describe('splitting a long answer into parts (issue 21 items 7, 8)', () => {
+  it('cuts at line ends, keeps every character, and never makes a part longer than asked', () => {
+    const lines = Array.from({ length: 60 }, (_, i) => `  C${i + 1} 已受理 · OUT-12 · 紧急取现 · @zhang — 客户取不出钱`);
+    const text = [...lines, '还有 240 件未显示：/complaint list open page=2'].join('\n');
+    const parts = splitText(text, 500);
+    expect(parts.length).toBeGreaterThan(1);
+    for (const p of parts) expect(p.length).toBeLessThanOrEqual(500);
+    expect(parts.join('\n')).toBe(text);
+    expect(parts.at(-1)).toMatch(/page=2$/);
+  });
+
+  it('cuts a line longer than a part after a separator, else hard', () => {
+    const long = Array.from({ length: 200 }, (_, i) => `OUT-${i}·ATM不可用 1`).join('，');
+    const parts = splitText(long, 300);
+    for (const p of parts) {
+      expect(p.length).toBeLessThanOrEqual(300);
+      expect(p.endsWith('，') || p === parts.at(-1)).toBe(true);
+    }
+    expect(parts.join('')).toBe(long);
+    expect(splitText('x'.repeat(25), 10)).toEqual(['x'.repeat(10), 'x'.repeat(10), 'x'.repeat(5)]);
+  });
+
+  it('past the most parts an answer may have, keeps the first ones and the last', () => {
+    const parts = ['a', 'b', 'c', 'd', 'e', 'more: page=2'];
+    expect(keepEnds(parts, 6, 100)).toEqual(parts);
+    expect(keepEnds(parts, 3, 100)).toEqual(['a', 'b', '…\nmore: page=2']);
   });
 });
