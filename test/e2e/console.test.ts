@@ -10,6 +10,8 @@ describe('console front end (npm start without tokens, stdin piped)', () => {
     expect(r.code).toBe(0);
     // the banner in the roster's words (zh-CN)
     expect(r.out).toMatch(/complaint-desk 控制台 · 名册 .*duty-roster\.yml · 数据库 file:.*data\/complaint-desk\.sqlite/);
+    // §16.1: the demo roster of `npm start` has an outage window, so the console names the phase
+    expect(r.out).toMatch(/切换阶段: (停业前|停业中|投产后)/);
     expect(r.out).toContain('/complaint new [unit=CODE]');
     expect(r.out).toContain('✓ 已受理，案件编号 C1，您是首问负责人。');
     expect(r.out).toMatch(/#sb01-group \[case C1\]/);

@@ -209,6 +209,28 @@ describe('Discord front end (real discord.js against the fake Discord)', () => {
     expect(dm.content).toContain('C1');
   });
 
+  it('§16: promise, callback and scorecard through slash-command options', async () => {
+    const w = await world();
+    await w.slash(zhang, 'new', { ...NEW_C1, category: 'transaction', text: '转账未到账' });
+    // category 7: the card prompts for a promise until one is made
+    expect(JSON.stringify((await cardOf(w, CH.SB01, 1)).embeds[0])).toContain('/complaint promise C1 by=');
+    const promise = await w.slash(zhang, 'promise', { case: 'C1', by: '2026-12-01 18:00', text: '系统恢复后重新转账' });
+    expect(data(promise).flags).toBe(MessageFlags.Ephemeral);
+    expect(data(promise).content).toContain('已承诺客户 2026-12-01 18:00 前办结');
+    const early = await w.slash(zhang, 'callback', { case: 'C1', result: 'satisfied' });
+    expect(data(early).content).toContain(t(L, 'err_callback_status', { id: 'C1', status: '已受理' }));
+    await w.slash(zhang, 'reply', { case: 'C1' });
+    const cb = await w.slash(zhang, 'callback', { case: 'C1', result: 'unsatisfied', text: '太慢' });
+    expect(data(cb).content).toContain('回访：不满意');
+    // unsatisfied: posted to the case's group, mentioning its leaders (li leads SB01)
+    const post = await w.fake.waitFor(() => w.channelMessages(CH.SB01).find((m) => m.content.includes('回访不满意')));
+    expect(post.content).toContain(`<@${li.id}>`);
+    const card = await w.slash(li, 'scorecard', { unit: 'SB01' });
+    expect(data(card).flags).toBe(MessageFlags.Ephemeral);
+    expect(data(card).content).toContain('绩效表');
+    expect(data(card).content).toMatch(/城东支行\(SB01\) 合计: 1 \| 0 \| 0 \| 0 \| 0 \| 1 \| 0%/);
+  });
+
   it('refuses bad input and acts nobody may take, ephemerally, writing nothing', async () => {
     const w = await world();
     await w.slash(zhang, 'new', NEW_C1);

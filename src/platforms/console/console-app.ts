@@ -7,6 +7,7 @@ import { ALL_KINDS, CHAT_KINDS } from '../../core/ports/outbox.ts';
 import type { DailySummary } from '../../core/use-cases/build-daily-summary.ts';
 import type { Clock } from '../../core/ports/clock.ts';
 import { t } from '../../core/i18n/messages.ts';
+import { phaseText } from '../../core/i18n/clock-render.ts';
 import type { PassStore } from '../../scheduler/run-pass.ts';
 import { Scheduler } from '../../scheduler/scheduler.ts';
 import type { SummaryChart } from '../shared/deps.ts';
@@ -85,6 +86,9 @@ export async function runConsole(
   });
   print(t(L, 'console_banner', io.banner));
   for (const n of io.notices ?? []) print(n);
+  // §16.1: the cutover phase, when the roster has an outage window
+  const phase = phaseText(desk.ctx.r, clock.now());
+  if (phase) print(`${t(L, 'label_phase')}: ${phase}`);
   const first =
     roster.members.find((m) => m.role === 'liaison' && roster.unit(m.unit)?.level === 'outlet') ??
     roster.members.find((m) => m.role === 'liaison') ??
