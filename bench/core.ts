@@ -19,6 +19,7 @@ import { parseRoster } from '../src/core/domain/roster.ts';
 import { atLocal } from '../src/core/domain/time.ts';
 import { Scheduler } from '../src/scheduler/scheduler.ts';
 import type { Notifier } from '../src/core/ports/store.ts';
+import { ALL_KINDS } from '../src/core/ports/outbox.ts';
 import { seedCases } from './seed.ts';
 
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
@@ -32,7 +33,7 @@ async function fresh(at: Date): Promise<{ core: AppCore; clock: ManualClock; fil
   return { core, clock, file, done: async () => { await core.close(); rmSync(dir, { recursive: true, force: true }); } };
 }
 
-const nullNotifier: Notifier = { platform: 'null', local: true, async send() {} };
+const nullNotifier: Notifier = { platform: 'null', local: true, kinds: ALL_KINDS, async send() {} };
 
 /** Staff opening cases at once: the commands that arrive together commit together (group commit, issue 16). */
 export const OPEN_CONCURRENCY = 32;

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock } from '../core/ports/clock.ts';
 import type { Observer } from '../core/ports/observer.ts';
+import { ALL_KINDS } from '../core/ports/outbox.ts';
 import { RosterError, type Roster } from '../core/domain/roster.ts';
 import { createLogger, loggingObserver } from '../observability/logger.ts';
 import { ConsoleNotifier, readableLine, type DrillMessage } from '../platforms/console/console-notifier.ts';
@@ -64,7 +65,7 @@ export async function runDrill(scriptPath: string, opts: DrillOptions = {}): Pro
   // §14: units with an `email` get the daily report; a drill writes it as an .eml file and prints a `mail` line
   const mailer = createMailNotifier({ mailDir: opts.mailDir, compose: dailyMailComposer(core.store, roster) });
   try {
-    await playDrill({ desk: core.desk, passes: core.store, clock, notifiers: [new ConsoleNotifier(roster, emit), mailer], emit }, plan);
+    await playDrill({ desk: core.desk, passes: core.store, clock, notifiers: [new ConsoleNotifier(roster, emit, ALL_KINDS), mailer], emit }, plan);
   } finally {
     await core.close();
     if (!opts.workDir) rmSync(dir, { recursive: true, force: true });

@@ -129,10 +129,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       slack = await createSlackApp(slackDeps(core, config, { clock, log: log.child({ frontEnd: 'slack' }), poke: () => scheduler.poke(), tuning: opts.slack }));
       notifiers.push(metrics.counting(slack.notifier));
     }
-    // §14 the daily report by mail: SMTP_URL, or .eml files under data/mail without it. Only on a replica that runs a
-    // front end (after them, below): a scheduler-only worker keeps no notifier and leaves every message to those.
+    // §14 the daily report by mail: a replica with SMTP_URL mails (also without a chat front end: a mail-only
+    // replica); one without it leaves the mails pending for a replica that has it. Each replica reads and claims only
+    // the kinds its notifiers deliver (src/scheduler/deliver-outbox.ts), so chat and mail never wait on each other.
     const addMail = () => {
-      if (notifiers.length) notifiers.push(metrics.counting(createMailNotifier({ smtpUrl: config.SMTP_URL, compose: dailyMailComposer(core.store, core.roster), log: log.child({ frontEnd: 'mail' }) })));
+      if (config.SMTP_URL) notifiers.push(metrics.counting(createMailNotifier({ smtpUrl: config.SMTP_URL, compose: dailyMailComposer(core.store, core.roster), log: log.child({ frontEnd: 'mail' }) })));
+      else log.info({ frontEnd: 'mail' }, 'SMTP_URL is not set: daily report mails are left for a replica that has it');
     };
     if (discordConfigured(config)) {
       const start = opts.startDiscord !== undefined ? opts.startDiscord : await loadDiscordFrontEnd(log);
@@ -306,9 +308,10 @@ export async function serve(config: TConfig): Promise<number> {
   }
   if (!slackConfigured(config) && !discordConfigured(config)) {
     process.stderr.write(
-      'complaint-desk serve: no front end is configured (set SLACK_BOT_TOKEN plus SLACK_SIGNING_SECRET or SLACK_APP_TOKEN, ' +
-        'and/or DISCORD_TOKEN). Running the scheduler and the HTTP endpoints only; messages stay queued for a replica ' +
-        'that has a front end.\n',
+      'complaint-desk serve: no chat front end is configured (set SLACK_BOT_TOKEN plus SLACK_SIGNING_SECRET or SLACK_APP_TOKEN, ' +
+        'and/or DISCORD_TOKEN). Running the scheduler and the HTTP endpoints' +
+        (config.SMTP_URL ? ' and mailing the daily reports (SMTP_URL)' : '') +
+        '; chat messages stay queued for a replica that has a chat front end.\n',
     );
   }
   await new Promise<void>((resolve) => {

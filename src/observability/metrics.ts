@@ -90,6 +90,7 @@ export class Metrics implements Observer {
     return {
       platform: n.platform,
       local: n.local,
+      kinds: n.kinds,
       async send(msg: OutboxRecord) {
         try {
           await n.send(msg);

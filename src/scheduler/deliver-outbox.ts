@@ -1,4 +1,6 @@
 import type { Clock } from '../core/ports/clock.ts';
+import type { MessageKind } from '../core/domain/case.ts';
+import { kindsTaken } from '../core/ports/outbox.ts';
 import { PermanentDeliveryError, type Notifier, type OutboxQueue } from '../core/ports/store.ts';
 
 export interface DeliveryResult {
@@ -18,7 +20,7 @@ export interface DeliveryResult {
 export const backoffMs = (attempts: number): number => Math.min(300_000, 1000 * 2 ** Math.min(attempts, 12));
 
 /**
- * Delivers pending outbox messages through every notifier, in order per case: a message waits while an
+ * Delivers pending outbox messages through every notifier that takes their kind, in order per case: a message waits while an
  * earlier message of its case is undelivered. Each message is leased before sending (another replica skips
  * it), and each platform is marked delivered once, so a retry never re-sends to a platform that has it.
  *
@@ -46,19 +48,19 @@ export async function deliverOutbox(
   // A replica without front ends (a scheduler-only worker) leaves messages for one that has them.
   if (!notifiers.length) return res;
   const limit = opts.limit ?? 500;
-  const pending = await store.pendingOutbox(limit);
+  // Each notifier says which kinds it delivers (§14: only a mail notifier delivers `mail`): this sender reads and
+  // claims only those, and leaves the rest pending for a replica whose notifiers take them.
+  const taken = new Set<MessageKind>(notifiers.flatMap((n) => n.kinds));
+  const takers = new Map<MessageKind, Notifier[]>([...taken].map((k) => [k, notifiers.filter((n) => n.kinds.includes(k))]));
+  const pending = await store.pendingOutbox(limit, kindsTaken(notifiers));
   if (!pending.length) return res;
   res.more = pending.length >= limit;
   const laneOf = (m: (typeof pending)[number]) => (m.caseId != null ? `case:${m.caseId}` : `key:${m.key}`);
   const blocked = new Set<string>();
   const now = clock.now();
   const candidates: typeof pending = [];
-  // §14: a mail is addressed to a mailbox, not to a chat channel, and only the mail notifier delivers it (chat
-  // notifiers pass over it). A sender without a mail notifier leaves it pending for one that has it, so no chat
-  // platform can mark a report sent that no mail server has seen.
-  const mailer = notifiers.some((n) => n.platform === 'mail');
   for (const m of pending) {
-    if (m.kind === 'mail' && !mailer) continue;
+    if (!taken.has(m.kind)) continue;
     const lane = laneOf(m);
     if (blocked.has(lane)) continue;
     if (m.nextAttemptAt > now || (m.leaseUntil && m.leaseUntil > now && m.leaseOwner !== owner)) {
@@ -73,9 +75,9 @@ export async function deliverOutbox(
   // back only those until its lease runs out.
   const batch = notifiers.every((n) => n.local);
   const chunkSize = batch ? Math.max(1, candidates.length) : 20;
-  const sent: number[] = [];
+  /** ids delivered in this pass, by the platforms that delivered them (the notifiers that take their kind) */
+  const sent = new Map<string, number[]>();
   const unsent: number[] = [];
-  const platforms = notifiers.map((n) => n.platform);
   for (let c = 0; c < candidates.length; c += chunkSize) {
     const chunk = candidates.slice(c, c + chunkSize).filter((m) => !blocked.has(laneOf(m)));
     const claimed = opts.solo ? new Set(chunk.map((m) => m.id)) : await store.claimOutboxBatch(chunk.map((m) => m.id), owner, clock.now(), leaseMs);
@@ -94,7 +96,8 @@ export async function deliverOutbox(
       // Intake first: a network send waits (briefly, see Scheduler) while commands are being answered, so a burst
       // of slash commands is acked within Slack's 3 s before the messages it caused go out.
       if (!batch) await opts.yieldToCommands?.();
-      const todo = notifiers.filter((n) => !m.delivered.includes(n.platform));
+      const mine = takers.get(m.kind) ?? [];
+      const todo = mine.filter((n) => !m.delivered.includes(n.platform));
       const msg = { ...m, resumed: m.leaseOwner != null };
       let failure: unknown = null;
       const permanent: PermanentDeliveryError[] = [];
@@ -125,11 +128,15 @@ export async function deliverOutbox(
         continue;
       }
       res.sent++;
-      if (batch) sent.push(m.id);
-      else await store.markSent([m.id], platforms.length ? platforms : ['none'], clock.now());
+      const platforms = mine.map((n) => n.platform);
+      if (batch) {
+        const k = platforms.join(',');
+        if (!sent.has(k)) sent.set(k, []);
+        sent.get(k)!.push(m.id);
+      } else await store.markSent([m.id], platforms, clock.now());
     }
   }
-  await store.markSent(sent, platforms.length ? platforms : ['none'], clock.now());
+  for (const [k, ids] of sent) await store.markSent(ids, k.split(','), clock.now());
   await store.releaseOutbox(unsent);
   return res;
 }

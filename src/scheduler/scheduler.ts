@@ -1,6 +1,7 @@
 import type { Clock } from '../core/ports/clock.ts';
 import type { DeskContext } from '../core/use-cases/desk-context.ts';
 import type { Notifier } from '../core/ports/store.ts';
+import { kindsTaken } from '../core/ports/outbox.ts';
 import { nextSummaryAt } from '../core/use-cases/post-daily-summaries.ts';
 import { nextHandoverAt } from '../core/use-cases/post-handovers.ts';
 import { runPass, type PassStore } from './run-pass.ts';
@@ -99,7 +100,8 @@ export class Scheduler {
   async nextWake(): Promise<Date> {
     const store = this.store;
     // the outbox counts only at the head of each case's queue: messages behind a failed one wait for it
-    const outbox = this.notifiers.length ? await store.nextOutboxAttempt(this.clock.now()) : null;
+    // only the kinds this replica's notifiers deliver: the others wait for another replica, not for this one (§14)
+    const outbox = this.notifiers.length ? await store.nextOutboxAttempt(this.clock.now(), kindsTaken(this.notifiers)) : null;
     const candidates = [await store.nextFireAt(), nextSummaryAt(this.ctx), await nextHandoverAt(this.ctx), outbox].filter(
       (d): d is Date => !!d,
     );

@@ -9,12 +9,14 @@ import { ManualClock } from '../../src/core/ports/clock.ts';
 import { parseRoster } from '../../src/core/domain/roster.ts';
 import { Scheduler } from '../../src/scheduler/scheduler.ts';
 import type { Notifier } from '../../src/core/ports/store.ts';
+import { ALL_KINDS } from '../../src/core/ports/outbox.ts';
 import { demoRosterText } from './desk.ts';
 
 const clock = new ManualClock(process.env.AT!);
 const core = await createCore({ databaseUrl: process.env.DATABASE_URL!, roster: parseRoster(process.env.ROSTER ? readFileSync(process.env.ROSTER, 'utf8') : demoRosterText()), clock });
 const notifier: Notifier = {
   platform: 'file',
+  kinds: ALL_KINDS,
   async send(m) {
     appendFileSync(process.env.OUT!, `${m.key}\n`);
   },

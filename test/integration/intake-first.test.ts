@@ -12,6 +12,7 @@ import { DEMO_ROSTER } from '../../src/cli/config.ts';
 import type { OutboxRecord } from '../../src/core/domain/case.ts';
 import { ManualClock } from '../../src/core/ports/clock.ts';
 import type { Notifier } from '../../src/core/ports/store.ts';
+import { CHAT_KINDS } from '../../src/core/ports/outbox.ts';
 import { atLocal } from '../../src/core/domain/time.ts';
 import { deliverOutbox } from '../../src/scheduler/deliver-outbox.ts';
 import { Scheduler } from '../../src/scheduler/scheduler.ts';
@@ -21,6 +22,7 @@ import { until } from '../helpers/until.ts';
 class Recorder implements Notifier {
   readonly platform = 'net';
   readonly local = false;
+  readonly kinds = CHAT_KINDS;
   readonly sent: string[] = [];
   async send(m: OutboxRecord): Promise<void> {
     this.sent.push(m.key);

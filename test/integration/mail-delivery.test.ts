@@ -18,6 +18,7 @@ import { ConsoleNotifier, type DrillMessage } from '../../src/platforms/console/
 import { MailNotifier, smtpSender } from '../../src/platforms/mail/mail-notifier.ts';
 import { dailyMailComposer } from '../../src/reports/mail-for-summary.ts';
 import type { Notifier } from '../../src/core/ports/store.ts';
+import { CHAT_KINDS } from '../../src/core/ports/outbox.ts';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.ts';
 
 const roster = parseRoster(readFileSync(join(PROJECT_ROOT, 'examples', 'mail-roster.yml'), 'utf8'));
@@ -96,7 +97,7 @@ describe('the daily report mail under an SMTP outage', () => {
   it('a sender without a mail notifier leaves mails pending (a chat platform never marks them sent)', async () => {
     clock.set(atLocal('2026-12-02', '20:00', tz));
     const seen: string[] = [];
-    const slackLike: Notifier = { platform: 'slack', send: async (m) => void seen.push(m.kind) };
+    const slackLike: Notifier = { platform: 'slack', kinds: CHAT_KINDS, send: async (m) => void seen.push(m.kind) };
     // the scheduler's own pass enqueues the day's mails; deliver them with chat notifiers only
     const { postDueSummaries } = await import('../../src/core/use-cases/post-daily-summaries.ts');
     await postDueSummaries(core.desk.ctx);

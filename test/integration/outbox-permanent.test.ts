@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/core/ports/clock.ts';
 import type { OutboxInput, OutboxRecord } from '../../src/core/domain/case.ts';
 import { PermanentDeliveryError, type Notifier, type Store } from '../../src/core/ports/store.ts';
+import { ALL_KINDS } from '../../src/core/ports/outbox.ts';
 import { deliverOutbox } from '../../src/scheduler/deliver-outbox.ts';
 import { pgUnreachable } from '../helpers/pg.ts';
 import { at, T0 } from '../helpers/records.ts';
@@ -20,6 +21,7 @@ function msg(key: string, caseId: number | null, o: Partial<OutboxInput> = {}): 
 
 /** A platform whose answer per message key is scripted: 'ok', 'permanent' or 'transient'. */
 class ScriptedNotifier implements Notifier {
+  readonly kinds = ALL_KINDS;
   readonly sent: string[] = [];
   readonly tried: string[] = [];
   constructor(

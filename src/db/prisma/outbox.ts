@@ -1,5 +1,5 @@
 /** The outbox port (src/core/ports/outbox.ts) over Prisma. */
-import type { OutboxInput } from '../../core/domain/case.ts';
+import type { MessageKind, OutboxInput } from '../../core/domain/case.ts';
 import type { OutboxQueue, OutboxWriter } from '../../core/ports/outbox.ts';
 import { decodeDelivered, encodeDelivered } from '../shared/encodings.ts';
 import { earliestLaneHead } from '../shared/outbox-lanes.ts';
@@ -18,8 +18,8 @@ export function prismaOutboxWriter(db: Client): OutboxWriter {
 
 export function prismaOutboxQueue(prisma: Db): OutboxQueue {
   return {
-    async pendingOutbox(limit: number) {
-      return (await prisma.outboxMessage.findMany({ where: { status: 'pending' }, orderBy: { id: 'asc' }, take: limit })).map(outboxFromRow);
+    async pendingOutbox(limit: number, kinds?: readonly MessageKind[]) {
+      return (await prisma.outboxMessage.findMany({ where: { status: 'pending', ...(kinds ? { kind: { in: [...kinds] } } : {}) }, orderBy: { id: 'asc' }, take: limit })).map(outboxFromRow);
     },
 
     async claimOutboxBatch(ids: number[], owner: string, now: Date, leaseMs: number) {
@@ -79,9 +79,9 @@ export function prismaOutboxQueue(prisma: Db): OutboxQueue {
       return { count: errors.reduce((a, e) => a + e.count, 0), errors };
     },
 
-    async nextOutboxAttempt(now: Date) {
+    async nextOutboxAttempt(now: Date, kinds?: readonly MessageKind[]) {
       const rows = await prisma.outboxMessage.findMany({
-        where: { status: 'pending' },
+        where: { status: 'pending', ...(kinds ? { kind: { in: [...kinds] } } : {}) },
         orderBy: { id: 'asc' },
         take: 1000,
         select: { id: true, caseId: true, key: true, nextAttemptAt: true, leaseUntil: true },

@@ -1,5 +1,5 @@
 /** The outbox port (src/core/ports/outbox.ts) on the SQLite connection. */
-import type { OutboxInput } from '../../core/domain/case.ts';
+import type { MessageKind, OutboxInput } from '../../core/domain/case.ts';
 import type { OutboxQueue, OutboxWriter } from '../../core/ports/outbox.ts';
 import { decodeDelivered, encodeDelivered } from '../shared/encodings.ts';
 import { earliestLaneHead } from '../shared/outbox-lanes.ts';
@@ -25,8 +25,13 @@ export function sqliteOutboxWriter(c: SqliteConnection): OutboxWriter {
 export function sqliteOutboxQueue(c: SqliteConnection): OutboxQueue {
   const { sql } = c;
   return {
-    pendingOutbox: (limit: number) =>
-      c.call(() => sql.all<OutboxRow>(`SELECT * FROM "OutboxMessage" WHERE status = 'pending' ORDER BY id LIMIT ?`, [limit], OUTBOX_TYPES).map(outboxFromRow)),
+    pendingOutbox: (limit: number, kinds?: readonly MessageKind[]) =>
+      c.call(() =>
+        (kinds
+          ? sql.all<OutboxRow>(`SELECT * FROM "OutboxMessage" WHERE status = 'pending' AND kind ${IN_LIST} ORDER BY id LIMIT ?`, [list([...kinds]), limit], OUTBOX_TYPES)
+          : sql.all<OutboxRow>(`SELECT * FROM "OutboxMessage" WHERE status = 'pending' ORDER BY id LIMIT ?`, [limit], OUTBOX_TYPES)
+        ).map(outboxFromRow),
+      ),
 
     claimOutboxBatch: (ids: number[], owner: string, now: Date, leaseMs: number) =>
       c.write(() => {
@@ -98,11 +103,11 @@ export function sqliteOutboxQueue(c: SqliteConnection): OutboxQueue {
         return { count: rows.reduce((a, r) => a + r.n, 0), errors: rows.map((r) => ({ error: r.error ?? '', count: r.n })) };
       }),
 
-    nextOutboxAttempt: (now: Date) =>
+    nextOutboxAttempt: (now: Date, kinds?: readonly MessageKind[]) =>
       c.call(() => {
         const rows = sql.all<{ caseId: number | null; key: string; nextAttemptAt: Date; leaseUntil: Date | null }>(
-          `SELECT "caseId", key, "nextAttemptAt", "leaseUntil" FROM "OutboxMessage" WHERE status = 'pending' ORDER BY id LIMIT 1000`,
-          [],
+          `SELECT "caseId", key, "nextAttemptAt", "leaseUntil" FROM "OutboxMessage" WHERE status = 'pending'${kinds ? ` AND kind ${IN_LIST}` : ''} ORDER BY id LIMIT 1000`,
+          kinds ? [list([...kinds])] : [],
           OUTBOX_TYPES,
         );
         return earliestLaneHead(rows, now);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { clearLine, createInterface, cursorTo, type Interface } from 'node:readline';
 import type { Logger } from 'pino';
 import type { Notifier } from '../../core/ports/store.ts';
+import { ALL_KINDS, CHAT_KINDS } from '../../core/ports/outbox.ts';
 import type { DailySummary } from '../../core/use-cases/build-daily-summary.ts';
 import type { Clock } from '../../core/ports/clock.ts';
 import { t } from '../../core/i18n/messages.ts';
@@ -54,7 +55,8 @@ export async function runConsole(
     io.output.write(s + '\n');
     rl.prompt(true);
   };
-  const notifier = new ConsoleNotifier(roster, (m) => print(readableLine(m)));
+  // §14: with a mail notifier, each mail is printed as a line too
+  const notifier = new ConsoleNotifier(roster, (m) => print(readableLine(m)), deps.mail ? ALL_KINDS : CHAT_KINDS);
   // §8: the chart that goes with each summary is written to a file on the console (scheduled and on demand)
   const writeChart = async (summary: DailySummary, at: Date) => {
     const { png, filename } = await deps.chart(summary, at);
@@ -66,8 +68,9 @@ export async function runConsole(
   const charts: Notifier = {
     platform: 'console-chart',
     local: true,
+    kinds: ['summary'],
     async send(m) {
-      if (m.kind !== 'summary' || !m.payload.summary) return;
+      if (!m.payload.summary) return;
       await writeChart(m.payload.summary as DailySummary, m.at);
     },
   };

@@ -1,5 +1,7 @@
 import type { OutboxRecord } from '../../core/domain/case.ts';
 import type { Notifier } from '../../core/ports/store.ts';
+import { CHAT_KINDS } from '../../core/ports/outbox.ts';
+import type { MessageKind } from '../../core/domain/case.ts';
 import type { Roster } from '../../core/domain/roster.ts';
 import { caseLabel } from '../../core/domain/case.ts';
 import { isoLocal } from '../../core/domain/time.ts';
@@ -56,13 +58,18 @@ export function readableLine(msg: DrillMessage): string {
   return `${time} ${to} [${tag}] ${msg.text.replace(/\n/g, '\n    ')}`;
 }
 
-/** Prints (or collects) every message the bot sends, as the console and drills show them. */
+/**
+ * Prints (or collects) every message the bot sends, as the console and drills show them. It takes the chat kinds;
+ * next to a mail notifier (a drill, the console) it also prints each mail as a `mail` line (§10, §14): pass
+ * ALL_KINDS then. Alone it leaves mails to a mail notifier, so a printed line never stands for a mail not sent.
+ */
 export class ConsoleNotifier implements Notifier {
   readonly platform = 'console';
   readonly local = true;
   constructor(
     private roster: Roster,
     private sink: (m: DrillMessage) => void,
+    readonly kinds: readonly MessageKind[] = CHAT_KINDS,
   ) {}
   async send(m: OutboxRecord): Promise<void> {
     this.sink(toDrillMessage(this.roster, m));

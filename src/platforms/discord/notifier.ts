@@ -9,7 +9,8 @@
 import { DiscordAPIError, Routes, type APIEmbed, type APIMessage, type REST, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import type { Locale } from '../../core/i18n/messages.ts';
 import type { CaseCard, OutboxRecord } from '../../core/domain/case.ts';
-import type { Notifier } from '../../core/ports/store.ts';
+import { PermanentDeliveryError, type Notifier } from '../../core/ports/store.ts';
+import { CHAT_KINDS } from '../../core/ports/outbox.ts';
 import type { CardRefs as CardRefsPort } from '../../core/ports/card-refs.ts';
 import { channelOn } from '../shared/routing.ts';
 import type { Roster } from '../../core/domain/roster.ts';
@@ -55,16 +56,31 @@ function errReplacer(_k: string, v: unknown): unknown {
 
 /**
  * A refusal by Discord that a retry cannot fix (missing access, unknown channel, a user who blocks DMs).
- * Retrying it would hold back every later message of the case, so it is logged and skipped instead.
+ * Retrying it would hold back every later message of the case: it is logged once with what to do and thrown as
+ * PermanentDeliveryError, so the outbox gives the message up (`dead`, `/healthz` degraded), as for every notifier.
  * 429s never get here: discord.js REST waits them out itself.
  */
-const isPermanent = (e: unknown): e is DiscordAPIError =>
+export const isPermanentDiscordError = (e: unknown): e is DiscordAPIError =>
   e instanceof DiscordAPIError && e.status >= 400 && e.status < 500 && e.status !== 429 && e.status !== 408;
+
+/** What to do about a permanent refusal, by Discord's JSON error code (the HTTP status when it has none). */
+const DISCORD_ADVICE: Record<number, string> = {
+  10003: "check the roster's channels.discord id for this unit",
+  10013: "check the member's discord id in the roster",
+  50001: 'give the bot access to the channel (View Channel, Send Messages)',
+  50007: 'the member does not accept direct messages from the bot (privacy settings) or shares no server with it',
+  50013: "give the bot the permissions it needs in the channel (Send Messages, Embed Links, Attach Files)",
+  40001: 'DISCORD_TOKEN is not valid: set the bot token of the application',
+};
+function discordAdvice(e: DiscordAPIError): string {
+  return DISCORD_ADVICE[Number(e.code)] ?? (e.status === 401 ? DISCORD_ADVICE[40001] : 'Discord refused the message for good: check the roster and the bot\'s permissions');
+}
 
 const UNKNOWN_MESSAGE = 10008;
 
 export class DiscordNotifier implements Notifier {
   readonly platform = PLATFORM;
+  readonly kinds = CHAT_KINDS;
 
   constructor(
     private readonly o: {
@@ -83,14 +99,14 @@ export class DiscordNotifier implements Notifier {
   }
 
   async send(msg: OutboxRecord): Promise<void> {
-    // §14: a mail goes to a mailbox; only the mail notifier delivers it
-    if (msg.kind === 'mail') return;
     try {
       if (msg.toHandle) return await this.direct(msg, msg.toHandle);
       if (msg.toUnit) return await this.group(msg, msg.toUnit);
     } catch (e) {
-      if (!isPermanent(e)) throw e;
-      this.log.error({ err: e, outbox: msg.id, key: msg.key, code: e.code }, 'Discord refused a message; it is skipped');
+      if (!isPermanentDiscordError(e)) throw e;
+      const advice = discordAdvice(e);
+      this.log.error({ err: e, outbox: msg.id, key: msg.key, kind: msg.kind, caseId: msg.caseId, code: e.code, status: e.status }, `discord: message given up (${e.code}): ${advice}`);
+      throw new PermanentDeliveryError(PLATFORM, String(e.code), advice);
     }
   }
 

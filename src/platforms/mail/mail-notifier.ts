@@ -4,9 +4,9 @@
  * files under `data/mail/` that any mail client opens.
  *
  * Which notifier handles what: a `mail` message is addressed to a mail address, not to a chat channel, so only
- * this notifier delivers it; chat notifiers pass over it, and this one passes over every other kind. The outbox
- * leaves a `mail` message pending on a sender that has no mail notifier (src/scheduler/deliver-outbox.ts), so a
- * chat platform can never mark a report as sent that no mail server has seen.
+ * this notifier takes it (its `kinds`), and it takes nothing else. A sender without a mail notifier neither reads
+ * nor claims `mail` messages (src/scheduler/deliver-outbox.ts): they wait for a replica that mails, and a chat
+ * platform can never mark a report as sent that no mail server has seen.
  *
  * An SMTP failure that a retry can fix (connection refused, timeouts, 4xx replies such as 421/451) is thrown as
  * is: the outbox retries it with backoff until it is delivered. A 5xx reply (no such mailbox, relay refused,
@@ -23,6 +23,7 @@ const loadNodemailer = () => (nodemailerModule ??= import('nodemailer').then((m)
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import type { OutboxRecord } from '../../core/domain/case.ts';
 import { PermanentDeliveryError, type Notifier } from '../../core/ports/store.ts';
+import { MAIL_KINDS } from '../../core/ports/outbox.ts';
 
 export const MAIL_PLATFORM = 'mail';
 
@@ -85,6 +86,8 @@ function adviceFor(code: number): string {
 
 export class MailNotifier implements Notifier {
   readonly platform = MAIL_PLATFORM;
+  /** §14: a mail goes to a mailbox; only this notifier delivers it, and it delivers nothing else */
+  readonly kinds = MAIL_KINDS;
   readonly local: boolean;
   constructor(
     private readonly sender: MailSender,
@@ -95,7 +98,6 @@ export class MailNotifier implements Notifier {
   }
 
   async send(m: OutboxRecord): Promise<void> {
-    if (m.kind !== 'mail') return;
     const mail = await this.compose(m);
     try {
       await this.sender.send(mail, m.key.replace(/[^A-Za-z0-9.-]+/g, '-'));

@@ -2,6 +2,7 @@ import type { webApi } from '@slack/bolt';
 import type { Clock } from '../../core/ports/clock.ts';
 import type { CaseCard, OutboxRecord } from '../../core/domain/case.ts';
 import { PermanentDeliveryError, type Notifier } from '../../core/ports/store.ts';
+import { CHAT_KINDS } from '../../core/ports/outbox.ts';
 import { buildCard } from '../../core/i18n/render.ts';
 import type { DailySummary } from '../../core/use-cases/build-daily-summary.ts';
 import type { CardRefs } from '../../core/ports/card-refs.ts';
@@ -75,6 +76,7 @@ export const PERMANENT_SLACK_ERRORS: readonly string[] = Object.keys(PERMANENT);
  */
 export class SlackNotifier implements Notifier {
   readonly platform = PLATFORM;
+  readonly kinds = CHAT_KINDS;
   private dmChannels = new Map<string, string>();
   /** Steps done for messages whose delivery failed half-way (outbox id → step → result). */
   private progress = new Map<number, Map<string, string>>();
@@ -105,8 +107,6 @@ export class SlackNotifier implements Notifier {
   }
 
   async send(m: OutboxRecord): Promise<void> {
-    // §14: a mail goes to a mailbox; only the mail notifier delivers it
-    if (m.kind === 'mail') return;
     const at = { step: 'post', channel: null as string | null };
     try {
       await this.deliver(m, at);
