@@ -115,4 +115,16 @@ describe('serve: the daily report mail and its backlog', () => {
     expect(posted).not.toContain('客户投诉日报');
     expect(posted).toContain('投诉日报'); // the chat summaries
   });
+
+  it('a refusal no retry can fix (550) gives the report up: dead, /healthz degraded, never counted delivered (one notifier contract)', async () => {
+    expect((await health()).status).toBe('ok');
+    smtp!.mode = '550';
+    const before = smtp!.received.length;
+    clock.set(atLocal('2026-12-02', '20:00', TZ));
+    server.scheduler.poke();
+    const h = await until('the refused reports to be given up', async () => (await (await fetch(`${server.url}/healthz`)).json()) as { status: string; mailBacklog: number; outboxDead: number; deadErrors: { error: string }[] }, (h) => h.outboxDead === 2);
+    expect(h).toMatchObject({ status: 'degraded', mailBacklog: 0 });
+    expect(h.deadErrors.map((e) => e.error)).toEqual([expect.stringContaining('mail: 550')]);
+    expect(smtp!.received.length).toBe(before);
+  });
 });

@@ -90,8 +90,9 @@ describe('the daily report mail under an SMTP outage', () => {
     clock.set(atLocal('2026-12-02', '08:00', tz));
     await scheduler.tick();
     expect(smtp.received).toHaveLength(2);
-    // chat front ends were never handed a mail
-    expect(chat.filter((m) => m.kind === 'mail').map((m) => m.to).sort()).toEqual(['union-br01@bank.example', 'union-prov@bank.example']);
+    // chat front ends were never handed a mail (the console notifier takes the chat kinds unless told to print mails)
+    expect(chat.filter((m) => m.kind === 'mail')).toEqual([]);
+    expect(chat.filter((m) => m.kind === 'summary').length).toBeGreaterThan(0);
   });
 
   it('a sender without a mail notifier leaves mails pending (a chat platform never marks them sent)', async () => {
