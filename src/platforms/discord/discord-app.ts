@@ -4,7 +4,8 @@
  */
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits, type ClientOptions } from 'discord.js';
-import type { CaseReads } from '../../core/ports/cases.ts';
+import type { CaseReads, CaseRepository } from '../../core/ports/cases.ts';
+import { currentCard } from '../shared/cards.ts';
 import type { DailySummary } from '../../core/use-cases/build-daily-summary.ts';
 import type { ChatDeps } from '../shared/deps.ts';
 import { DiscordInteractions } from './interactions.ts';
@@ -17,8 +18,8 @@ export interface DiscordSettings {
 }
 
 export interface DiscordDeps extends ChatDeps {
-  /** the case picker's choices (autocomplete) */
-  cases: Pick<CaseReads, 'caseChoices'>;
+  /** the case picker's choices (autocomplete), and the case as it is now for the cards the notifier posts */
+  cases: Pick<CaseReads, 'caseChoices'> & Pick<CaseRepository, 'getCase' | 'deadlines'>;
   settings: DiscordSettings;
   clientOptions?: Partial<ClientOptions>;
   log?: DiscordLog;
@@ -88,6 +89,7 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordApp> {
     log,
     // §8: each summary goes with its chart
     chart: (m) => deps.chart(m.payload.summary as DailySummary, m.at),
+    cardOf: currentCard({ cases: deps.cases, desk, clock: deps.clock }),
   });
   return {
     notifier,

@@ -13,6 +13,7 @@ import { PermanentDeliveryError, type Notifier } from '../../core/ports/store.ts
 import { CHAT_KINDS } from '../../core/ports/outbox.ts';
 import type { CardRefs as CardRefsPort } from '../../core/ports/card-refs.ts';
 import { channelOn } from '../shared/routing.ts';
+import type { CardOf } from '../shared/cards.ts';
 import type { Roster } from '../../core/domain/roster.ts';
 import { LIMITS, cardButtons, cardEmbed, clip, mentionIds, withDiscordMentions } from './render.ts';
 import { handoverEmbed } from './handover-embed.ts';
@@ -91,8 +92,16 @@ export class DiscordNotifier implements Notifier {
       log?: DiscordLog;
       /** the PNG that goes with a summary post */
       chart?: (msg: OutboxRecord) => Promise<{ png: Buffer; filename: string }>;
+      /** the card as the case is now (src/platforms/shared/cards.ts); without it, the card the message carries */
+      cardOf?: CardOf;
     },
   ) {}
+
+  /** A message that carries a card shows it as the case is when the message goes out (the contract of every chat notifier). */
+  private async card(msg: OutboxRecord): Promise<CaseCard | null> {
+    if (!msg.payload.card) return null;
+    return (await this.o.cardOf?.(msg)) ?? msg.payload.card;
+  }
 
   private get log(): DiscordLog {
     return this.o.log ?? stderrLog;
@@ -144,7 +153,7 @@ export class DiscordNotifier implements Notifier {
     if (!member?.discord) return;
     const dm = (await this.o.rest.post(Routes.userChannels(), { body: { recipient_id: member.discord } })) as { id: string };
     const body = this.body(msg, 'd');
-    const card = msg.payload.card;
+    const card = await this.card(msg);
     const embeds: APIEmbed[] = [...(body.embeds ?? []), ...(card ? [cardEmbed(card, this.o.locale, this.o.roster)] : [])];
     await this.post(dm.id, { ...body, embeds: embeds.slice(0, 10) });
   }
@@ -152,7 +161,7 @@ export class DiscordNotifier implements Notifier {
   private async group(msg: OutboxRecord, unitCode: string): Promise<void> {
     const channel = this.channelOf(unitCode);
     if (!channel) return;
-    const card = msg.payload.card;
+    const card = await this.card(msg);
     if (msg.kind === 'summary' && msg.payload.summary && this.o.chart) {
       const { png, filename } = await this.o.chart(msg);
       const body = this.body(msg, 's');

@@ -3,13 +3,13 @@ import type { Clock } from '../../core/ports/clock.ts';
 import type { CaseCard, OutboxRecord } from '../../core/domain/case.ts';
 import { PermanentDeliveryError, type Notifier } from '../../core/ports/store.ts';
 import { CHAT_KINDS } from '../../core/ports/outbox.ts';
-import { buildCard } from '../../core/i18n/render.ts';
 import type { DailySummary } from '../../core/use-cases/build-daily-summary.ts';
 import type { CardRefs } from '../../core/ports/card-refs.ts';
 import type { CaseRepository } from '../../core/ports/cases.ts';
 import type { SummaryChart } from '../shared/deps.ts';
 import type { FrontDesk } from '../shared/front-desk.ts';
 import { channelOn } from '../shared/routing.ts';
+import { currentCard, type CardOf } from '../shared/cards.ts';
 import { cardBlocks, type SlackRenderCtx } from './blocks.ts';
 import { handoverBlocks } from './handover-blocks.ts';
 import { clip, toSlackText } from './slack-text.ts';
@@ -80,6 +80,8 @@ export class SlackNotifier implements Notifier {
   private dmChannels = new Map<string, string>();
   /** Steps done for messages whose delivery failed half-way (outbox id → step → result). */
   private progress = new Map<number, Map<string, string>>();
+  /** the card as the case is now (the contract every chat notifier follows) */
+  private readonly cardOf: CardOf;
 
   constructor(
     private deps: {
@@ -91,7 +93,9 @@ export class SlackNotifier implements Notifier {
       clock: Clock;
       log: SlackLog;
     },
-  ) {}
+  ) {
+    this.cardOf = currentCard(deps);
+  }
 
   private get roster() {
     return this.deps.desk.roster;
@@ -162,7 +166,7 @@ export class SlackNotifier implements Notifier {
     const text = clip(toSlackText(this.roster, m.payload.text, m.payload.mentions), 39_000);
 
     if (m.kind === 'case' && m.caseId != null && !m.toHandle) {
-      const card = (await this.freshCard(m.caseId)) ?? m.payload.card;
+      const card = await this.cardOf(m);
       const ts = await postOnce('post', { channel: target, text, blocks: card ? cardBlocks(this.r, card, { buttons: true }) : undefined });
       await step('cardref', async () => {
         await this.deps.cards.setCardRef({ caseId: m.caseId!, platform: PLATFORM, channel: target, messageId: ts });
@@ -187,17 +191,9 @@ export class SlackNotifier implements Notifier {
           return 'ok';
         });
       }
-      if (m.caseId != null) await this.refreshCards(m.caseId, (await this.freshCard(m.caseId)) ?? m.payload.card ?? null, null, step);
+      if (m.caseId != null) await this.refreshCards(m.caseId, await this.cardOf(m), null, step);
     }
     this.progress.delete(m.id);
-  }
-
-  /** The card as the case is now (deadline states change between posts), or null when the case is gone. */
-  private async freshCard(caseId: number): Promise<CaseCard | null> {
-    const cases = this.deps.cases;
-    const c = await cases.getCase(caseId);
-    if (!c) return null;
-    return buildCard(this.deps.desk.ctx.r, c, await cases.deadlines(caseId), this.deps.clock.now());
   }
 
   private async refreshCards(
