@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
+import { createBrotliDecompress, createGunzip } from 'node:zlib';
 import { join } from 'node:path';
 import { createCore, type AppCore } from '../../src/cli/app.ts';
 import type { Roster } from '../../src/core/domain/roster.ts';
@@ -82,12 +83,19 @@ export interface SseEvent {
 export function sse(url: string, headers: Record<string, string> = {}, onEvent?: (e: SseEvent) => void) {
   const events: SseEvent[] = [];
   let status = 0;
+  let encoding: string | null = null;
+  let retryAfter: string | null = null;
   let waiters: (() => void)[] = [];
   const req = request(url, { headers: { accept: 'text/event-stream', ...headers } }, (res) => {
     status = res.statusCode ?? 0;
-    res.setEncoding('utf8');
+    retryAfter = (res.headers['retry-after'] as string | undefined) ?? null;
+    // a compressed stream (Accept-Encoding sent) is decoded as a browser does
+    encoding = (res.headers['content-encoding'] as string | undefined) ?? null;
+    const body = encoding === 'br' ? res.pipe(createBrotliDecompress()) : encoding === 'gzip' ? res.pipe(createGunzip()) : res;
+    body.on('error', () => {});
+    body.setEncoding('utf8');
     let buf = '';
-    res.on('data', (chunk: string) => {
+    body.on('data', (chunk: string) => {
       buf += chunk;
       let i;
       while ((i = buf.indexOf('\n\n')) >= 0) {
@@ -119,6 +127,12 @@ export function sse(url: string, headers: Record<string, string> = {}, onEvent?:
     events,
     get status() {
       return status;
+    },
+    get encoding() {
+      return encoding;
+    },
+    get retryAfter() {
+      return retryAfter;
     },
     /** Waits until `pred` holds for some event (or the timeout passes: then it throws). */
     async until(pred: (e: SseEvent) => boolean, ms = 5000): Promise<SseEvent> {

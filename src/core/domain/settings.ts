@@ -76,6 +76,9 @@ export const ZSettings = z.object({
   list_page_size: z.number().int().min(1).max(200).default(50),
   /** §13: how long a `/complaint board` link stays valid. */
   board_link_hours: z.number().positive().max(24 * 31).default(12),
+  /** §13: open board event streams a replica serves at most, and per link (a link is one person); beyond: 503. */
+  board_streams_max: z.number().int().min(1).default(500),
+  board_streams_per_link: z.number().int().min(1).default(8),
   media_keywords: z.array(z.string().min(1)).default(DEFAULT_MEDIA_KEYWORDS),
   extra_media_keywords: z.array(z.string().min(1)).default([]),
   cutover_categories: categories.default([...DEFAULT_CUTOVER_CATEGORIES]),

@@ -28,6 +28,19 @@ const WORDS = {
   live: { 'zh-CN': '实时', en: 'live' },
   reconnecting: { 'zh-CN': '重新连接中…', en: 'reconnecting…' },
   updated: { 'zh-CN': '更新于', en: 'updated' },
+  html_lang: { 'zh-CN': 'zh-CN', en: 'en' },
+  noscript: {
+    'zh-CN': '此浏览器未启用 JavaScript：以下是 {time} 的快照，倒计时不会走动，也不会自动更新。请刷新页面查看最新情况，或启用 JavaScript。',
+    en: 'JavaScript is off in this browser: this is a snapshot as of {time}; countdowns do not tick and nothing updates by itself. Reload the page for the latest, or turn JavaScript on.',
+  },
+  err_streams_full: {
+    'zh-CN': '看板实时连接已满，请稍后再试（页面会自动重试）。',
+    en: 'Too many boards are connected right now; try again shortly (the page retries by itself).',
+  },
+  err_streams_link: {
+    'zh-CN': '此链接打开的看板过多，请关闭不用的看板页面。',
+    en: 'Too many boards are open with this link; close the ones you do not need.',
+  },
   err_no_link: {
     'zh-CN': '需要有效的看板链接。请在聊天中输入 /complaint board 获取个人链接。',
     en: 'A valid board link is needed. Type /complaint board in chat to get your personal link.',

@@ -18,6 +18,7 @@ import { BoardStreams } from './board-stream.ts';
 import { ChangeHub, type ChangeHubOptions } from './change-hub.ts';
 import { checkBoardLink, type LinkCheck } from './links.ts';
 import { esc, pageHtml, SECURITY_HEADERS } from './board-view.ts';
+import { chooseEncoding, compress, MIN_COMPRESS_BYTES, type Encoding } from './compress.ts';
 
 export interface BoardLog {
   info(obj: object, msg: string): void;
@@ -40,11 +41,30 @@ const ASSETS: Record<string, string> = {
   'board.css': 'text/css; charset=utf-8',
   'favicon.svg': 'image/svg+xml',
 };
-const assetCache = new Map<string, Buffer>();
-function asset(name: string): Buffer {
-  let b = assetCache.get(name);
-  if (!b) assetCache.set(name, (b = readFileSync(join(import.meta.dirname, 'assets', name))));
+const assetCache = new Map<string, Promise<Buffer>>();
+/** An asset as it is, or compressed (each form read and compressed once per process). */
+function asset(name: string, enc: Encoding | null): Promise<Buffer> {
+  const key = `${name}:${enc ?? ''}`;
+  let b = assetCache.get(key);
+  if (!b) {
+    const raw = readFileSync(join(import.meta.dirname, 'assets', name));
+    assetCache.set(key, (b = enc && raw.length >= MIN_COMPRESS_BYTES ? compress(raw, enc) : Promise.resolve(raw)));
+  }
   return b;
+}
+
+/** §13 (issue 21 item 11): a browser whose event streams are refused is told to come back after this long. */
+export const STREAM_RETRY_AFTER_S = 30;
+
+/**
+ * Sends a whole body, compressed when the browser accepts it (brotli or gzip) and it is worth it; the page, its
+ * script and style, and the JSON answers all go through here.
+ */
+async function reply(req: IncomingMessage, res: ServerResponse, headers: Record<string, string>, body: string | Buffer, pre?: Encoding | null): Promise<void> {
+  const buf = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+  const enc = pre === undefined ? (buf.length >= MIN_COMPRESS_BYTES ? chooseEncoding(req.headers['accept-encoding']) : null) : pre;
+  const out = enc && pre === undefined ? await compress(buf, enc) : buf;
+  res.writeHead(200, { ...SECURITY_HEADERS, ...headers, vary: 'Accept-Encoding', ...(enc ? { 'content-encoding': enc } : {}) }).end(out);
 }
 
 export class BoardServer {
@@ -93,7 +113,12 @@ export class BoardServer {
       if (a) {
         const type = ASSETS[a[1]];
         if (!type) res.writeHead(404, SECURITY_HEADERS).end();
-        else res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': type, 'cache-control': 'no-cache' }).end(asset(a[1]));
+        else {
+          const enc = chooseEncoding(req.headers['accept-encoding']);
+          const body = await asset(a[1], enc);
+          const raw = await asset(a[1], null);
+          await reply(req, res, { 'content-type': type, 'cache-control': 'no-cache' }, body, body === raw ? null : enc);
+        }
         return true;
       }
       const link = checkBoardLink(this.d.secret, url.searchParams, this.d.roster, this.d.clock.now());
@@ -122,20 +147,35 @@ export class BoardServer {
   private async route(path: string, url: URL, link: Extract<LinkCheck, { ok: true }>, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const scope = this.scope(link.token.scope);
     const now = this.d.clock.now();
-    const json = (body: unknown): void => {
-      res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
-    };
+    const json = (body: unknown): Promise<void> => reply(req, res, { 'content-type': 'application/json; charset=utf-8' }, JSON.stringify(body));
     switch (path) {
       case '/board': {
         // the cursor is read before the data: an event between the two is sent again, never lost
         const cursor = await this.hub.ready();
         const tv = url.searchParams.get('tv') === '1';
         const size = tv ? this.pageSize * 2 : this.pageSize;
-        const [{ rows, total }, feed] = await Promise.all([scope.rows(0, size, now), scope.feed()]);
+        // §13 (issue 21 item 10): the page carries what the server knows (tiles, statistics, feed, cases), so it is
+        // useful without JavaScript; the script only keeps it current
+        const [{ rows, total }, summary] = await Promise.all([scope.rows(0, size, now), scope.summary(now)]);
         this.d.log?.info({ event: 'board_open', handle: link.member.handle }, 'board opened');
-        const html = pageHtml({ r: scope.r, scope: scope.root, handle: link.member.handle, expiresAt: link.token.expiresAt, now, cursor, query: link.query, tv, rows, total, pageSize: size, feed });
-        res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/html; charset=utf-8' }).end(html);
-        return;
+        const html = pageHtml({
+          r: scope.r,
+          scope: scope.root,
+          handle: link.member.handle,
+          expiresAt: link.token.expiresAt,
+          now,
+          cursor,
+          query: link.query,
+          tv,
+          rows,
+          total,
+          pageSize: size,
+          feed: summary.feed,
+          tiles: summary.tiles,
+          stats: summary.stats,
+          streamRetryS: STREAM_RETRY_AFTER_S,
+        });
+        return reply(req, res, { 'content-type': 'text/html; charset=utf-8' }, html);
       }
       case '/board/rows': {
         const offset = Math.max(0, Number(url.searchParams.get('offset')) || 0);
@@ -160,8 +200,18 @@ export class BoardServer {
       case '/board/events': {
         const header = req.headers['last-event-id'];
         const after = Number((Array.isArray(header) ? header[0] : header) ?? url.searchParams.get('after') ?? NaN);
+        // §13 (issue 21 item 11): a cap on open streams per replica and per link (a link is one person), from the
+        // roster's settings; beyond it 503 with Retry-After, and the page tries again after that long
+        const st = this.d.roster.settings;
+        const key = url.searchParams.get('sig') ?? '';
+        const full = this.streams.size >= st.board_streams_max ? 'replica' : this.streams.countLink(key) >= st.board_streams_per_link ? 'link' : null;
+        if (full) {
+          this.d.log?.warn({ event: 'board_streams_full', handle: link.member.handle, cap: full, open: this.streams.size }, 'board event stream refused: too many open');
+          res.writeHead(503, { ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8', 'retry-after': String(STREAM_RETRY_AFTER_S) }).end(boardWord(scope.r.locale, full === 'link' ? 'err_streams_link' : 'err_streams_full'));
+          return;
+        }
         this.d.log?.info({ event: 'board_connect', handle: link.member.handle }, 'board connected');
-        await this.streams.open(req, res, scope, Number.isFinite(after) && after >= 0 ? after : null, link.token.expiresAt);
+        await this.streams.open(req, res, scope, Number.isFinite(after) && after >= 0 ? after : null, link.token.expiresAt, key, chooseEncoding(req.headers['accept-encoding']));
         return;
       }
       default:

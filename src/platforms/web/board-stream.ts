@@ -11,6 +11,7 @@ import type { Clock } from '../../core/ports/clock.ts';
 import { ChangeBatch, type BoardScope, type BoardSource, type RowUpdate } from './board-data.ts';
 import type { ChangeHub } from './change-hub.ts';
 import { SECURITY_HEADERS } from './board-view.ts';
+import { streamEncoder, type Encoding } from './compress.ts';
 
 interface Client {
   res: ServerResponse;
@@ -20,6 +21,11 @@ interface Client {
   /** batches that arrived while the board was catching up */
   buffer: { batch: Promise<ChangeBatch>; upTo: number }[] | null;
   expiresAt: Date;
+  /** the link it was opened with (its signature): §13's cap per link */
+  link: string;
+  /** the compressing stream in front of `res`, when the browser accepts one */
+  z: ReturnType<typeof streamEncoder> | null;
+  flushQueued: boolean;
 }
 
 /** A board further behind than this reloads its page instead of replaying every change. */
@@ -47,19 +53,32 @@ export class BoardStreams {
     return this.clients.size;
   }
 
-  async open(req: IncomingMessage, res: ServerResponse, scope: BoardScope, after: number | null, expiresAt: Date): Promise<void> {
+  /** Open streams opened with this link. */
+  countLink(link: string): number {
+    let n = 0;
+    for (const c of this.clients) if (c.link === link) n++;
+    return n;
+  }
+
+  async open(req: IncomingMessage, res: ServerResponse, scope: BoardScope, after: number | null, expiresAt: Date, link = '', enc: Encoding | null = null): Promise<void> {
     res.writeHead(200, {
       ...SECURITY_HEADERS,
       'content-type': 'text/event-stream; charset=utf-8',
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
+      ...(enc ? { 'content-encoding': enc, vary: 'Accept-Encoding' } : {}),
     });
-    res.write(`retry: 1000\n\n`);
+    const z = enc ? streamEncoder(enc) : null;
+    if (z) z.stream.pipe(res);
+    const client: Client = { res, scope, sent: -1, buffer: [], expiresAt, link, z, flushQueued: false };
+    this.write(client, `retry: 1000\n\n`);
     res.flushHeaders();
-    const client: Client = { res, scope, sent: -1, buffer: [], expiresAt };
     this.clients.add(client);
     req.socket.setNoDelay(true);
-    req.on('close', () => this.drop(client));
+    req.on('close', () => {
+      client.z?.stream.destroy();
+      this.drop(client);
+    });
     this.follow();
     const mark = await this.hub.ready();
     try {
@@ -85,7 +104,7 @@ export class BoardStreams {
   close(): void {
     for (const st of this.summaries.values()) if (st.timer) clearTimeout(st.timer);
     for (const c of [...this.clients]) {
-      c.res.end();
+      this.end(c);
       this.drop(c);
     }
   }
@@ -96,6 +115,11 @@ export class BoardStreams {
       this.heartbeat = setInterval(() => this.beat(), this.heartbeatMs);
       this.heartbeat.unref();
     }
+  }
+
+  private end(c: Client): void {
+    if (c.z) c.z.stream.end();
+    else c.res.end();
   }
 
   private drop(c: Client): void {
@@ -187,18 +211,27 @@ export class BoardStreams {
     for (const c of [...this.clients]) {
       if (c.expiresAt <= now) {
         this.write(c, `event: expired\ndata: {}\n\n`);
-        c.res.end();
+        this.end(c);
         this.drop(c);
       } else this.write(c, data);
     }
   }
 
   private write(c: Client, data: string): void {
-    if (c.res.writableLength > MAX_BUFFERED) {
+    if (c.res.writableLength + (c.z?.stream.writableLength ?? 0) > MAX_BUFFERED) {
       c.res.destroy();
+      c.z?.stream.destroy();
       this.drop(c);
       return;
     }
-    c.res.write(data);
+    if (!c.z) return void c.res.write(data);
+    // compressed: what is written in one turn (the first burst, a batch) goes out in one flush
+    c.z.stream.write(data);
+    if (c.flushQueued) return;
+    c.flushQueued = true;
+    setImmediate(() => {
+      c.flushQueued = false;
+      if (!c.z!.stream.destroyed && !c.z!.stream.writableEnded) c.z!.flush();
+    });
   }
 }

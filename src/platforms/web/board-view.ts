@@ -13,6 +13,7 @@ import { localHm, localMinute } from '../../core/domain/time.ts';
 import type { DailySummary } from '../../core/use-cases/build-daily-summary.ts';
 import { maskFreeText } from '../../core/rules/masking.ts';
 import { isOverdueKind } from '../../core/rules/sla.ts';
+import { AMBER_FRACTION, urgency } from '../../core/rules/board-urgency.ts';
 
 /** §13: no inline script, nothing from elsewhere, no framing; the link never leaves as a Referer. */
 const CSP =
@@ -41,12 +42,7 @@ export function rowKey(c: CaseRecord, ds: DeadlineRecord[]): number {
   return next ? next.dueAt.getTime() : Number.MAX_SAFE_INTEGER;
 }
 
-/** §13: amber when 20 % or less of the window is left, red once breached (the page re-decides every second). */
-export function urgency(d: Pick<DeadlineRecord, 'kind' | 'startAt' | 'dueAt'>, now: Date): '' | 'amber' | 'red' {
-  const left = d.dueAt.getTime() - now.getTime();
-  if (left < 0) return isOverdueKind(d.kind) ? 'red' : '';
-  return left <= 0.2 * (d.dueAt.getTime() - d.startAt.getTime()) ? 'amber' : '';
-}
+export { urgency };
 
 /** "1:02:03" */
 export function clock(ms: number): string {
@@ -157,6 +153,11 @@ export interface PageArgs {
   total: number;
   pageSize: number;
   feed: string;
+  /** the day's tiles and statistic classes, rendered into the page (it is useful without JavaScript) */
+  tiles: string;
+  stats: string;
+  /** a refused event stream is tried again after this many seconds (the server's Retry-After) */
+  streamRetryS: number;
 }
 
 export function pageHtml(a: PageArgs): string {
@@ -171,9 +172,12 @@ export function pageHtml(a: PageArgs): string {
     total: a.total,
     shown: a.rows.length,
     pageSize: a.pageSize,
+    // §13's amber threshold, from its one home (src/core/rules/board-urgency.ts)
+    amber: AMBER_FRACTION,
+    streamRetryS: a.streamRetryS,
     words: boardWords(r.locale),
   }).replace(/</g, '\\u003c');
-  const lang = r.locale === 'zh-CN' ? 'zh-CN' : 'en';
+  const lang = w('html_lang');
   return `<!doctype html>
 <html lang="${lang}">
 <head>
@@ -189,9 +193,10 @@ export function pageHtml(a: PageArgs): string {
 <body class="${a.tv ? 'tv' : 'desk'}">
 <header><h1>${w('title')}</h1><p class="meta"><span>${w('scope')}: <b>${esc(a.scope.name)}</b> (${esc(a.scope.code)})</span>` +
     ` <span>${w('for')}: @${esc(a.handle)}</span> <span class="until">${w('link_until')} ${esc(localMinute(a.expiresAt, r.tz))}</span>` +
-    ` <span id="live" class="live off">${w('reconnecting')}</span> <time id="clock"></time></p></header>
+    ` <span id="live" class="live off" hidden>${w('reconnecting')}</span> <time id="clock">${esc(localHm(a.now, r.tz))}</time></p></header>
+<noscript><p class="noscript">${w('noscript', { time: localMinute(a.now, r.tz) })}</p></noscript>
 <main>
-<section id="tiles-box"><h2>${w('tiles_today')}</h2><div id="tiles" class="tiles"></div></section>
+<section id="tiles-box"><h2>${w('tiles_today')}</h2><div id="tiles" class="tiles">${a.tiles}</div></section>
 <section id="cases-box"><h2>${w('open_cases')} <small id="total">${w('open_total', { n: a.total })}</small></h2>
 <ol id="cases" class="cases">${a.rows.join('')}</ol>
 <p id="empty" class="empty"${a.total ? ' hidden' : ''}>${w('none_open')}</p>
@@ -199,7 +204,7 @@ export function pageHtml(a: PageArgs): string {
 </section>
 <aside>
 <section id="feed-box"><h2>${w('escalations')}</h2><ol id="feed" class="feed">${a.feed}</ol></section>
-<section id="stats-box"><h2>${w('stats')}</h2><div id="stats"></div><img id="chart" alt="${w('chart_alt')}" width="800" height="500"></section>
+<section id="stats-box"><h2>${w('stats')}</h2><div id="stats">${a.stats}</div><img id="chart" alt="${w('chart_alt')}" width="800" height="500" src="/board/chart.png?${esc(a.query)}&amp;at=${a.now.getTime()}"></section>
 </aside>
 </main>
 <dialog id="case"><div id="case-body"></div><form method="dialog"><button>${w('close')}</button></form></dialog>

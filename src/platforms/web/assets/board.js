@@ -20,7 +20,9 @@
     return Math.floor(s / 3600) + ':' + pad(Math.floor((s % 3600) / 60)) + ':' + pad(s % 60);
   }
 
-  // §13: amber when 20 % or less of the window is left, red with the time overdue once breached
+  // §13: amber when boot.amber (20 %) or less of the window is left, red with the time overdue once breached; the
+  // threshold comes from the server (src/core/rules/board-urgency.ts), never written here
+  var AMBER = boot.amber;
   function tick() {
     var now = serverNow();
     var cds = document.querySelectorAll('.cd[data-due]');
@@ -28,7 +30,7 @@
       var el = cds[i];
       var due = +el.dataset.due, start = +el.dataset.start, left = due - now;
       var red = left < 0 && el.dataset.nag === '1';
-      var amber = !red && left >= 0 && left <= 0.2 * (due - start);
+      var amber = !red && left >= 0 && left <= AMBER * (due - start);
       el.classList.toggle('red', red);
       el.classList.toggle('amber', amber);
       var ct = el.querySelector('.ct');
@@ -96,15 +98,26 @@
     $('chart').src = '/board/chart.png?' + q + '&at=' + d.now;
   }
 
+  // the badge shows only with the script running (without it the page says so in <noscript>)
   var live = $('live');
-  var es = new EventSource('/board/events?' + q + '&after=' + boot.cursor);
-  es.addEventListener('open', function () { live.textContent = W.live; live.className = 'live on'; });
-  es.addEventListener('error', function () { live.textContent = W.reconnecting; live.className = 'live off'; });
-  es.addEventListener('change', onChange);
-  es.addEventListener('summary', onSummary);
-  es.addEventListener('now', function (e) { sync(JSON.parse(e.data).now); tick(); });
-  es.addEventListener('reload', function () { location.reload(); });
-  es.addEventListener('expired', function () { es.close(); location.reload(); });
+  live.hidden = false;
+  var cursor = boot.cursor;
+  var es;
+  function connect() {
+    es = new EventSource('/board/events?' + q + '&after=' + cursor);
+    es.addEventListener('open', function () { live.textContent = W.live; live.className = 'live on'; });
+    es.addEventListener('error', function () {
+      live.textContent = W.reconnecting; live.className = 'live off';
+      // refused (503 when too many boards are open): EventSource gives up; try again after the server's Retry-After
+      if (es.readyState === 2) setTimeout(connect, boot.streamRetryS * 1000);
+    });
+    es.addEventListener('change', function (e) { if (e.lastEventId) cursor = +e.lastEventId; onChange(e); });
+    es.addEventListener('summary', onSummary);
+    es.addEventListener('now', function (e) { sync(JSON.parse(e.data).now); tick(); });
+    es.addEventListener('reload', function () { location.reload(); });
+    es.addEventListener('expired', function () { es.close(); location.reload(); });
+  }
+  connect();
 
   function more() {
     return fetch('/board/rows?' + q + '&offset=' + list.children.length + '&limit=' + boot.pageSize)
