@@ -41,14 +41,15 @@ const ASSETS: Record<string, string> = {
   'board.css': 'text/css; charset=utf-8',
   'favicon.svg': 'image/svg+xml',
 };
-const assetCache = new Map<string, Promise<Buffer>>();
-/** An asset as it is, or compressed (each form read and compressed once per process). */
-function asset(name: string, enc: Encoding | null): Promise<Buffer> {
-  const key = `${name}:${enc ?? ''}`;
+const assetCache = new Map<string, Promise<{ body: Buffer; enc: Encoding | null }>>();
+/** An asset as the browser accepts it: compressed when that is worth it (each form read and compressed once per process). */
+function asset(name: string, accepts: Encoding | null): Promise<{ body: Buffer; enc: Encoding | null }> {
+  const key = `${name}:${accepts ?? ''}`;
   let b = assetCache.get(key);
   if (!b) {
     const raw = readFileSync(join(import.meta.dirname, 'assets', name));
-    assetCache.set(key, (b = enc && raw.length >= MIN_COMPRESS_BYTES ? compress(raw, enc) : Promise.resolve(raw)));
+    const enc = raw.length >= MIN_COMPRESS_BYTES ? accepts : null;
+    assetCache.set(key, (b = enc ? compress(raw, enc).then((body) => ({ body, enc })) : Promise.resolve({ body: raw, enc: null })));
   }
   return b;
 }
@@ -114,10 +115,8 @@ export class BoardServer {
         const type = ASSETS[a[1]];
         if (!type) res.writeHead(404, SECURITY_HEADERS).end();
         else {
-          const enc = chooseEncoding(req.headers['accept-encoding']);
-          const body = await asset(a[1], enc);
-          const raw = await asset(a[1], null);
-          await reply(req, res, { 'content-type': type, 'cache-control': 'no-cache' }, body, body === raw ? null : enc);
+          const { body, enc } = await asset(a[1], chooseEncoding(req.headers['accept-encoding']));
+          await reply(req, res, { 'content-type': type, 'cache-control': 'no-cache' }, body, enc);
         }
         return true;
       }
