@@ -16,7 +16,10 @@ import { renderSummaryChart } from '../../src/reports/summary-chart.ts';
 import { emptyHourly } from '../../src/reports/hourly.ts';
 import { MailNotifier, smtpSender } from '../../src/platforms/mail/mail-notifier.ts';
 import { FULL_PHONE, MASKED_PHONE, formFixture } from '../helpers/form-fixture.ts';
-import { at } from '../helpers/records.ts';
+import { at, T0 } from '../helpers/records.ts';
+import { STORE_KINDS } from '../helpers/stores.ts';
+import { deliverOutbox } from '../../src/scheduler/deliver-outbox.ts';
+import { ManualClock } from '../../src/core/ports/clock.ts';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.ts';
 
 const roster = parseRoster(readFileSync(DEMO_ROSTER, 'utf8'));
@@ -123,12 +126,20 @@ describe('the daily report mail, through a real SMTP server', () => {
     expect(dailyMailSubject(en, 'BR01', '2026-12-01')).toBe('[First Branch BR01] 2026-12-01 daily complaint report');
   });
 
-  it('passes over every message that is not a mail', async () => {
+  it('is handed only mails: a sender with the mail notifier alone neither composes nor claims any other kind', async () => {
     const before = smtp.received.length;
     const notifier = new MailNotifier(smtpSender(smtp.url), async () => {
       throw new Error('composed a chat message');
     });
-    await notifier.send(mailRecord({ kind: 'summary' }));
+    expect(notifier.kinds).toEqual(['mail']);
+    const open = await STORE_KINDS.find((k) => !k.needsPg)!.open();
+    try {
+      await open.store.tx((t) => t.enqueue([{ key: 'summary:BR01', at: T0, kind: 'summary', caseId: null, toUnit: 'BR01', toHandle: null, payload: { text: '日报', mentions: [] } }]));
+      expect(await deliverOutbox(open.store, [notifier], new ManualClock(T0), 'mail-only')).toMatchObject({ sent: 0, failed: 0, dead: 0 });
+      expect((await open.store.pendingOutbox(10)).map((m) => [m.key, m.leaseOwner, m.attempts])).toEqual([['summary:BR01', null, 0]]);
+    } finally {
+      await open.close();
+    }
     expect(smtp.received.length).toBe(before);
   });
 
