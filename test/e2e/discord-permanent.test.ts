@@ -1,7 +1,8 @@
 /**
  * Issue 22, one notifier contract: a Discord refusal no retry can fix (403 Missing Access on a channel) gives the
  * message up as every notifier does: `dead` with its error, `/healthz` degraded, never marked delivered, never
- * retried; the case's later messages still go out. `serve` with the real discord.js client against the fake.
+ * retried; the case's later messages still go out. A card is posted as the case is when it goes out. `serve` with
+ * the real discord.js client against the fake.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +20,7 @@ const APP_ID = '1200000000000000001';
 const GUILD_ID = '1200000000000000002';
 const CH = { PROV: '900000000000000001', BR01: '900000000000000002', BR02: '900000000000000003', SB01: '900000000000000004', SB03: '900000000000000005' };
 
-describe('Discord: a permanent refusal (issue 22, one notifier contract)', () => {
+describe('Discord under the one notifier contract (issue 22)', () => {
   let fake: FakeDiscord;
   let server: RunningServer;
   let dir: string;
@@ -82,5 +83,17 @@ describe('Discord: a permanent refusal (issue 22, one notifier contract)', () =>
     expect(rows()[rows().length - 1].delivered).toBe('discord');
     // never retried
     expect(rows()[0]).toMatchObject({ status: 'dead', attempts: first.attempts });
+  }, 60_000);
+
+  it('posts a card as the case is when the message goes out, not as it was when written (one card source with Slack)', async () => {
+    // delivery held back (an outage, a restart): the case is opened and someone is on site before its post goes out
+    await server.scheduler.stop();
+    const posted = fake.calls.length;
+    expect((await server.core.desk.handleText('zhang', '/complaint new unit=OUT-12 channel=phone 网银登录失败')).ok).toBe(true);
+    expect((await server.core.desk.handleText('zhang', '/complaint arrive C2')).ok).toBe(true);
+    server.scheduler.start();
+    await until(() => fake.calls.slice(posted).some((c) => c.method === 'POST' && /\/channels\/\d+\/messages$/.test(c.path) && JSON.stringify(c.body).includes('C2')), 'the card of C2 to be posted', { everyMs: 50, tries: 400 });
+    const card = fake.calls.slice(posted).find((c) => c.method === 'POST' && /\/channels\/\d+\/messages$/.test(c.path) && c.body?.embeds?.length)!;
+    expect(card.body.embeds.at(-1).footer.text).toBe('已到场');
   }, 60_000);
 });
