@@ -2,6 +2,7 @@
  * §17 the work-order API's own words (its refusals, read by the people who connect the hotline's ticket system), in
  * both locales. A field's expected form is the same sentence `/complaint new` uses (messages.ts `expected_*`).
  */
+import { fill } from './fill.ts';
 import { t, type Locale, type MessageKey } from './messages.ts';
 
 const API_WORDS = {
@@ -30,7 +31,7 @@ const API_WORDS = {
 export type ApiWord = keyof typeof API_WORDS;
 
 export function apiWord(locale: Locale, word: ApiWord, params: Record<string, string | number> = {}): string {
-  return API_WORDS[word][locale].replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  return fill(API_WORDS[word][locale], params);
 }
 
 /** A message of the shared table (the `expected_*` forms of `/complaint new`'s options). */

@@ -90,11 +90,10 @@ function option(o: OptionDef): APIApplicationCommandBasicOption {
         ],
       };
     case 'command':
-      return {
-        ...base,
-        type: ApplicationCommandOptionType.String,
-        choices: COMMANDS.map((c) => choice(c.name, c.name, c.name)),
-      };
+      // more commands than a choice list holds (25): picked by autocomplete instead
+      return COMMANDS.length <= DISCORD_LIMITS.choices
+        ? { ...base, type: ApplicationCommandOptionType.String, choices: COMMANDS.map((c) => choice(c.name, c.name, c.name)) }
+        : { ...base, type: ApplicationCommandOptionType.String, autocomplete: true, max_length: 20 };
     case 'yesno':
       return { ...base, type: ApplicationCommandOptionType.Boolean };
     case 'amount':
@@ -148,6 +147,46 @@ export function subcommandJson(def: CommandDef): APIApplicationCommandSubcommand
   };
 }
 
+/**
+ * Discord holds at most 25 subcommands under one command; the grammar has more. The ones used least in a shift go
+ * through one subcommand, `more`, whose `command` picks the command and whose `args` carries the rest of the line as
+ * typed in Slack or the console (§9: one grammar), e.g. `/complaint more command:line args:C3 operations`.
+ */
+export const DISCORD_OVERFLOW: readonly string[] = ['formal', 'scorecard', 'worklog', 'contacts', 'notice', 'line'];
+export const MORE_SUBCOMMAND = 'more';
+/** The commands that are subcommands of their own on Discord, in the grammar's order. */
+export const directCommands = (): readonly CommandDef[] =>
+  COMMANDS.length <= DISCORD_LIMITS.subcommands ? COMMANDS : COMMANDS.filter((c) => !DISCORD_OVERFLOW.includes(c.name));
+/** The commands reached through `more`. */
+export const overflowCommands = (): readonly CommandDef[] => COMMANDS.filter((c) => !directCommands().includes(c));
+
+function moreSubcommand(): APIApplicationCommandSubcommandOption {
+  return {
+    type: ApplicationCommandOptionType.Subcommand,
+    name: MORE_SUBCOMMAND,
+    ...describe({
+      'zh-CN': `${w('zh-CN', 'more_description')}：${overflowCommands().map((c) => c.name).join('、')}`,
+      en: `${w('en', 'more_description')}: ${overflowCommands().map((c) => c.name).join(', ')}`,
+    }),
+    options: [
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'command',
+        ...describe({ 'zh-CN': w('zh-CN', 'more_command'), en: w('en', 'more_command') }),
+        required: true,
+        choices: overflowCommands().map((c) => choice(c.name, `${c.name}: ${clip(c.summary.en, 80)}`, `${c.name}：${clip(c.summary['zh-CN'], 80)}`)),
+      },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'args',
+        ...describe({ 'zh-CN': w('zh-CN', 'more_args'), en: w('en', 'more_args') }),
+        required: false,
+        max_length: DISCORD_LIMITS.stringMaxLength,
+      },
+    ],
+  };
+}
+
 /** The body of `PUT /applications/:app/guilds/:guild/commands`. */
 export function buildDiscordCommands(): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
   return [
@@ -157,7 +196,7 @@ export function buildDiscordCommands(): RESTPostAPIChatInputApplicationCommandsJ
       description: w('en', 'command_description'),
       description_localizations: { 'zh-CN': w('zh-CN', 'command_description') },
       contexts: [InteractionContextType.Guild],
-      options: COMMANDS.map(subcommandJson),
+      options: [...directCommands().map(subcommandJson), ...(overflowCommands().length ? [moreSubcommand()] : [])],
     },
   ];
 }

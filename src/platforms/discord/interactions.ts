@@ -16,7 +16,7 @@ import {
   type Interaction,
   type ModalSubmitInteraction,
 } from 'discord.js';
-import { COMMANDS, findCommand, validate, type CommandDef, type ParsedCommand } from '../../../commands/index.ts';
+import { COMMANDS, findCommand, parseCommandText, SLASH_COMMAND, validate, type CommandDef, type ParsedCommand } from '../../../commands/index.ts';
 import type { Reply } from '../../core/use-cases/use-case.ts';
 import { parseCategory } from '../../core/domain/categories.ts';
 import { UserError } from '../../core/domain/errors.ts';
@@ -32,7 +32,7 @@ import type { FrontDesk } from '../shared/front-desk.ts';
 import { replayJournal } from '../shared/journal.ts';
 import { internalError } from '../shared/refusals.ts';
 import { caseIdPrefix } from '../shared/text.ts';
-import { DISCORD_COMMAND, textOptionName } from './command-json.ts';
+import { DISCORD_COMMAND, MORE_SUBCOMMAND, textOptionName } from './command-json.ts';
 import type { DiscordLog } from './notifier.ts';
 import { DISCORD_REPLY_CHARS } from './limits.ts';
 import {
@@ -113,6 +113,8 @@ export class DiscordInteractions {
 
   private async chatInput(i: ChatInputCommandInteraction, actor: TMember): Promise<void> {
     const name = i.options.getSubcommand(false) ?? '';
+    // the commands beyond Discord's 25 subcommands: the rest of the line in the §9 grammar, parsed as typed text
+    if (name === MORE_SUBCOMMAND) return this.more(i, actor);
     const def = findCommand(name);
     if (!def) return this.replyNow(i, this.desk.refuse(new UserError('err_unknown_command', { name, list: COMMANDS.map((c) => c.name).join(', ') }, '/complaint help')));
     const raw = this.optionsToRaw(i, def);
@@ -120,6 +122,20 @@ export class DiscordInteractions {
     let parsed: ParsedCommand;
     try {
       parsed = validate(def, raw);
+    } catch (e) {
+      if (isRefusal(e)) return this.replyNow(i, this.desk.refuse(e));
+      throw e;
+    }
+    return this.run(i, actor, parsed);
+  }
+
+  /** `/complaint more command:line args:C3 operations`: the same parser as a typed line. */
+  private async more(i: ChatInputCommandInteraction, actor: TMember): Promise<void> {
+    const command = i.options.getString('command') ?? '';
+    const args = i.options.getString('args') ?? '';
+    let parsed: ParsedCommand;
+    try {
+      parsed = parseCommandText(`${SLASH_COMMAND} ${command} ${args}`.trim());
     } catch (e) {
       if (isRefusal(e)) return this.replyNow(i, this.desk.refuse(e));
       throw e;
@@ -327,6 +343,12 @@ export class DiscordInteractions {
     const typed = String(focused.value ?? '').trim();
     if (type === 'unit') return i.respond(this.unitChoices(typed));
     if (type === 'case') return i.respond(await this.caseChoices(typed, def?.name === 'reopen'));
+    if (type === 'command')
+      return i.respond(
+        COMMANDS.filter((c) => c.name.startsWith(typed.toLowerCase()))
+          .slice(0, 25)
+          .map((c) => ({ name: c.name, value: c.name })),
+      );
     return i.respond([]);
   }
 
