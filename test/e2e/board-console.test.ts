@@ -5,12 +5,11 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sse } from '../helpers/board.ts';
 import { SOURCE_BIN } from '../helpers/bin.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 
 describe('the console serves the board (§13)', () => {
   it('npm start, /complaint board, open the link: the cases, then a new one live', async () => {

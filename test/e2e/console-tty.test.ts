@@ -5,11 +5,10 @@
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SOURCE_BIN } from '../helpers/bin.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
 if (!hasScript) console.warn('console-tty tests skipped: util-linux `script` (a pseudo-TTY) is not installed');
 

@@ -2,10 +2,9 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { SOURCE_BIN } from './bin.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 
 /**
  * Runs the console on `input` (in `cwd`, else a fresh folder) and resolves with its exit code and output. With

@@ -11,7 +11,6 @@ import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { Roster } from '../../core/domain/roster.ts';
-import type { Clock } from '../../core/ports/clock.ts';
 import { boardWord, type BoardWord } from '../../core/i18n/board-words.ts';
 import { BoardScope, renderCtx, type BoardDataDeps } from './board-data.ts';
 import { BoardStreams } from './board-stream.ts';
