@@ -1,67 +1,8 @@
-/** Every /complaint subcommand, in the order help lists them. Front ends are built from this list. */
-import { newCommand } from './new.ts';
-import { assignCommand } from './assign.ts';
-import { transferCommand } from './transfer.ts';
-import { startCommand } from './start.ts';
-import { arriveCommand } from './arrive.ts';
-import { replyCommand } from './reply.ts';
-import { reportCommand } from './report.ts';
-import { resolveCommand } from './resolve.ts';
-import { noteCommand } from './note.ts';
-import { escalateCommand } from './escalate.ts';
-import { reopenCommand } from './reopen.ts';
-import { payCommand } from './pay.ts';
-import { showCommand } from './show.ts';
-import { listCommand } from './list.ts';
-import { summaryCommand } from './summary.ts';
-import { helpCommand } from './help.ts';
-import { formCommand } from './form.ts';
-import { boardCommand } from './board.ts';
-import { dutyCommand } from './duty.ts';
-import { logCommand } from './log.ts';
-import { worklogCommand } from './worklog.ts';
-import type { CommandDef, ValuesOf } from './define.ts';
-
-export const COMMANDS = [
-  newCommand,
-  assignCommand,
-  transferCommand,
-  startCommand,
-  arriveCommand,
-  replyCommand,
-  reportCommand,
-  resolveCommand,
-  noteCommand,
-  escalateCommand,
-  reopenCommand,
-  payCommand,
-  showCommand,
-  listCommand,
-  summaryCommand,
-  formCommand,
-  boardCommand,
-  dutyCommand,
-  logCommand,
-  worklogCommand,
-  helpCommand,
-] as const;
-
-/** Every subcommand by name, each with its typed values. */
-export type AnyCommand = (typeof COMMANDS)[number];
-export type CommandName = AnyCommand['name'];
-export type CommandByName = { [C in AnyCommand as C['name']]: C };
-export type CommandValues = { [N in CommandName]: ValuesOf<CommandByName[N]> };
-
-export const SLASH_COMMAND = '/complaint';
-
-export function findCommand(name: string): AnyCommand | undefined {
-  return COMMANDS.find((c) => c.name === name.toLowerCase());
-}
-
-export const isCommandName = (name: string): name is CommandName => COMMANDS.some((c) => c.name === name);
-
-/** A list of every definition, for code that treats them alike (help, manifests, Discord's command JSON). */
-export const COMMAND_LIST: readonly CommandDef[] = COMMANDS;
-
+/**
+ * The grammar's public face: every /complaint subcommand (all.ts, in the order help lists them; front ends are
+ * built from that list), the definition helpers (define.ts) and the parser (parse.ts). Modules inside commands/
+ * import all.ts, never this file, so the grammar has no import cycle.
+ */
+export * from './all.ts';
 export * from './define.ts';
 export * from './parse.ts';

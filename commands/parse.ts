@@ -1,7 +1,7 @@
 import type { Refusal } from '../src/core/domain/errors.ts';
 import type { MessageKey, MessageParams, MessageRef } from '../src/core/i18n/messages.ts';
 import { EXPECTED, halfWidth, type CommandDef } from './define.ts';
-import { COMMANDS, findCommand, type CommandByName, type CommandName, type CommandValues } from './index.ts';
+import { COMMANDS, findCommand, type CommandByName, type CommandName, type CommandValues } from './all.ts';
 
 const argExpected = (name: string, expected: MessageRef): MessageRef => ({ key: 'arg_expected', params: { name, expected } });
 

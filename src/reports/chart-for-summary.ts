@@ -1,5 +1,5 @@
 import type { ReportQueries } from '../core/ports/report-queries.ts';
-import type { DailySummary } from '../core/use-cases/build-daily-summary.ts';
+import type { DailySummary } from '../core/domain/daily-summary.ts';
 import type { Roster } from '../core/domain/roster.ts';
 import type { Locale } from '../core/i18n/messages.ts';
 import { loadHourlyCounts } from './hourly.ts';

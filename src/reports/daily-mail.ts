@@ -13,7 +13,7 @@ import type { Roster } from '../core/domain/roster.ts';
 import { formatDuration } from '../core/domain/time.ts';
 import { label, type Locale } from '../core/i18n/messages.ts';
 import { mailWord, type MailWord } from '../core/i18n/paperwork.ts';
-import type { DailySummary } from '../core/use-cases/build-daily-summary.ts';
+import type { DailySummary } from '../core/domain/daily-summary.ts';
 import { maskFreeText, maskName, maskPhone } from '../core/rules/masking.ts';
 import { csvLine, REGISTER_COLUMNS, type RegisterRow } from './export-register.ts';
 

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
 import { STAT_CLASSES, type StatClass } from '../core/domain/categories.ts';
 import { label, type Locale } from '../core/i18n/messages.ts';
-import type { DailySummary } from '../core/use-cases/build-daily-summary.ts';
+import type { DailySummary } from '../core/domain/daily-summary.ts';
 import type { HourlyRow } from './hourly.ts';
 import { shippedCjkFont } from './fonts.ts';
 

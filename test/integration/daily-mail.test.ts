@@ -9,7 +9,7 @@ import type { OutboxRecord } from '../../src/core/domain/case.ts';
 import { parseRoster, Roster } from '../../src/core/domain/roster.ts';
 import { DEMO_ROSTER } from '../../src/cli/config.ts';
 import { PermanentDeliveryError } from '../../src/core/ports/store.ts';
-import type { DailySummary } from '../../src/core/use-cases/build-daily-summary.ts';
+import type { DailySummary } from '../../src/core/domain/daily-summary.ts';
 import { registerRow } from '../../src/reports/export-register.ts';
 import { composeDailyMail, dailyMailSubject, type DailyMailInput } from '../../src/reports/daily-mail.ts';
 import { renderSummaryChart } from '../../src/reports/summary-chart.ts';

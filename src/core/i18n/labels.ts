@@ -1,4 +1,4 @@
-import type { Locale } from './messages.ts';
+import type { Locale } from './locale.ts';
 
 /** Enumerations shown to people, in both locales. */
 const labels: Record<string, Record<string, Record<Locale, string>>> = {

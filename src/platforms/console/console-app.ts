@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { clearLine, createInterface, cursorTo, type Interface } from 'node:readline';
 import type { Logger } from 'pino';
 import type { Notifier } from '../../core/ports/store.ts';
-import type { DailySummary } from '../../core/use-cases/build-daily-summary.ts';
+import type { DailySummary } from '../../core/domain/daily-summary.ts';
 import type { Clock } from '../../core/ports/clock.ts';
 import { t } from '../../core/i18n/messages.ts';
 import type { PassStore } from '../../scheduler/run-pass.ts';

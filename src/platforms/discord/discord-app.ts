@@ -5,7 +5,7 @@
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits, type ClientOptions } from 'discord.js';
 import type { CaseReads } from '../../core/ports/cases.ts';
-import type { DailySummary } from '../../core/use-cases/build-daily-summary.ts';
+import type { DailySummary } from '../../core/domain/daily-summary.ts';
 import type { ChatDeps } from '../shared/deps.ts';
 import { DiscordInteractions } from './interactions.ts';
 import { DiscordNotifier, storeCardRefs, stderrLog, type DiscordLog } from './notifier.ts';

@@ -10,7 +10,7 @@ import type { ChangeFeed } from '../../core/ports/changes.ts';
 import type { ReportQueries } from '../../core/ports/report-queries.ts';
 import { localDate } from '../../core/domain/time.ts';
 import { showText, type RenderCtx } from '../../core/i18n/render.ts';
-import type { DailySummary } from '../../core/use-cases/build-daily-summary.ts';
+import type { DailySummary } from '../../core/domain/daily-summary.ts';
 import { statClass } from '../../core/rules/statistics.ts';
 import { caseHtml, feedHtml, localeOf, rowHtml, rowKey, statsHtml, tilesHtml } from './board-view.ts';
 

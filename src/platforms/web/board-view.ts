@@ -10,7 +10,7 @@ import { boardWord, boardWords, type BoardWord } from '../../core/i18n/board-wor
 import { label, type Locale } from '../../core/i18n/messages.ts';
 import { customerLabel, escalationLine, unitLabel, visibleDeadlines, type RenderCtx } from '../../core/i18n/render.ts';
 import { localHm, localMinute } from '../../core/domain/time.ts';
-import type { DailySummary } from '../../core/use-cases/build-daily-summary.ts';
+import type { DailySummary } from '../../core/domain/daily-summary.ts';
 import { maskFreeText } from '../../core/rules/masking.ts';
 import { isOverdueKind } from '../../core/rules/sla.ts';
 
