@@ -38,7 +38,7 @@ export const CHART_CID = 'summary-chart@complaint-desk';
 /** `[一分行 BR01] 2026-12-01 客户投诉日报` / `[First Branch BR01] 2026-12-01 daily complaint report` */
 export function dailyMailSubject(roster: Roster, unit: string, date: string): string {
   const u = roster.unit(unit);
-  return mailWord(roster.settings.locale as Locale, 'subject', { unit: u ? `${u.name} ${u.code}` : unit, date });
+  return mailWord(roster.settings.locale, 'subject', { unit: u ? `${u.name} ${u.code}` : unit, date });
 }
 
 /** §3: a register line as a chat post would show it: the customer masked, digits and name masked in free text. */
@@ -76,7 +76,7 @@ function table(head: string[], rows: (string | number)[][]): string {
 
 /** The summary's tables as HTML (the same figures as the chat summary). */
 export function summaryHtml(roster: Roster, s: DailySummary, withChart: boolean): string {
-  const L = roster.settings.locale as Locale;
+  const L = roster.settings.locale;
   const w = (k: MailWord, p: Record<string, string | number> = {}) => mailWord(L, k, p);
   const u = roster.unit(s.unit);
   const unitName = (code: string) => {
@@ -143,7 +143,7 @@ export function summaryHtml(roster: Roster, s: DailySummary, withChart: boolean)
 
 /** The whole message, as nodemailer takes it. */
 export function composeDailyMail(roster: Roster, m: DailyMailInput): Mail.Options {
-  const L = roster.settings.locale as Locale;
+  const L = roster.settings.locale;
   const u = roster.unit(m.unit);
   const unit = u ? u.code : m.unit;
   const register = m.register.map(maskRegisterRow);

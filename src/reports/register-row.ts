@@ -2,7 +2,7 @@
  * One line of the complaint register (登记簿), §六.7: a case with every field, its class (§7), deadline compliance
  * per kind (§五) and its timeline, in the roster's locale. Customer PII appears in full here, and only here (§3).
  */
-import { categoryNumber, type CategorySlug, type StatClass } from '../core/domain/categories.ts';
+import { categoryNumber, type StatClass } from '../core/domain/categories.ts';
 import { label, t, type MessageKey } from '../core/i18n/messages.ts';
 import type { CaseRecord, DeadlineKind, DeadlineRecord, TimelineRecord } from '../core/domain/case.ts';
 import { caseLabel } from '../core/domain/case.ts';
@@ -163,7 +163,7 @@ export function registerRow(
     vip: yn(c.vip),
     unit: unitLabel(r, c.unitCode),
     branch: unitLabel(r, c.branchCode),
-    category: `${categoryNumber(c.category as CategorySlug)} ${label(L, 'category', c.category)}`,
+    category: `${categoryNumber(c.category)} ${label(L, 'category', c.category)}`,
     matter: c.matter,
     request: c.request ?? '',
     cutover: yn(c.cutover),

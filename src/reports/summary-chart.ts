@@ -415,5 +415,5 @@ export async function renderSummaryChart(summary: DailySummary, hourly: HourlyRo
   }
 
   const png = await canvas.encode('png');
-  return { png, cjk, font: cjk ? cjkFamily! : 'DejaVu Sans' };
+  return { png, cjk, font: cjk ? cjkFamily : 'DejaVu Sans' };
 }

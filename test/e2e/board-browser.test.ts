@@ -17,8 +17,8 @@ import { startBoardRig, type BoardRig } from '../helpers/board.ts';
 
 // The page's globals, for the callbacks that run inside the browser. This file is type-checked with Node's types only:
 // pulling in the DOM library would replace Node's fetch and FormData types for every test.
-declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
-declare const window: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+declare const document: any;  
+declare const window: any;  
 declare const getComputedStyle: (e: unknown) => { fontSize: string };
 type HTMLDialogElement = { open: boolean };
 type HTMLImageElement = { complete: boolean; naturalWidth: number };

@@ -42,12 +42,12 @@ function fixtureSummary(): DailySummary {
     focusGroups: { cash: 2, card: 0, personal: 3 },
     text: `【一分行(BR01) 2026-12-01 投诉日报】\n受理 3 件，办结 2 件，未办结 1 件，超时 1 件，升级 1 件。`,
   };
-  return s as DailySummary;
+  return s;
 }
 
 async function mailInput(r: Roster): Promise<DailyMailInput> {
   const f = formFixture();
-  const rctx = { roster: r, locale: r.settings.locale as 'zh-CN' | 'en', tz: r.settings.timezone };
+  const rctx = { roster: r, locale: r.settings.locale, tz: r.settings.timezone };
   const chart = await renderSummaryChart(fixtureSummary(), emptyHourly(), { locale: rctx.locale });
   return {
     unit: 'BR01',

@@ -234,7 +234,7 @@ export function parseRoster(text: string, source = 'roster'): Roster {
   // every other integer (windows, limits) becomes a number.
   const ID_KEYS = new Set(['slack', 'discord', 'console', 'phone', 'code', 'handle', 'unit', 'parent']);
   const data: unknown = JSON.parse(
-    JSON.stringify(doc.toJS({ mapAsMap: false }) ?? {}, (k, v) => (typeof v === 'bigint' ? (ID_KEYS.has(k) ? String(v) : Number(v)) : v)),
+    JSON.stringify(doc.toJS({ mapAsMap: false }) ?? {}, (k, v: unknown) => (typeof v === 'bigint' ? (ID_KEYS.has(k) ? String(v) : Number(v)) : v)),
   );
   const problems: RosterProblem[] = [];
   const add = (path: (string | number)[], message: string) =>

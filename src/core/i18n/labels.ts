@@ -153,7 +153,7 @@ export function valueOfLabel(group: string, text: string): string | null {
 }
 
 /** A value's shown name; `params` fill placeholders that numbers from the policy go into (the guides). */
-export function label(locale: Locale, group: keyof typeof labels | string, value: string, params: Record<string, string | number> = {}): string {
+export function label(locale: Locale, group: keyof typeof labels  , value: string, params: Record<string, string | number> = {}): string {
   const text = labels[group]?.[value]?.[locale] ?? value;
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }

@@ -32,7 +32,7 @@ export interface DeskDeps {
 export class DeskContext {
   readonly r: RenderCtx;
   constructor(readonly deps: DeskDeps) {
-    this.r = { roster: deps.roster, locale: deps.roster.settings.locale as Locale, tz: deps.roster.settings.timezone };
+    this.r = { roster: deps.roster, locale: deps.roster.settings.locale, tz: deps.roster.settings.timezone };
   }
   get roster(): Roster {
     return this.deps.roster;

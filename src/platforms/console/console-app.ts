@@ -49,8 +49,8 @@ export async function runConsole(
   // line (readline's own redraw), as a chat client does.
   const print = (s: string) => {
     if (!(tty && prompting && rl)) return void io.output.write(s + '\n');
-    clearLine(io.output as NodeJS.WritableStream, 0);
-    cursorTo(io.output as NodeJS.WritableStream, 0);
+    clearLine(io.output, 0);
+    cursorTo(io.output, 0);
     io.output.write(s + '\n');
     rl.prompt(true);
   };
@@ -91,8 +91,8 @@ export async function runConsole(
   rl = createInterface({ input: io.input, output: tty ? io.output : undefined, terminal: tty, prompt: `@${actor}> ` });
   const prompt = () => {
     if (tty) {
-      rl!.setPrompt(`@${actor}> `);
-      rl!.prompt();
+      rl.setPrompt(`@${actor}> `);
+      rl.prompt();
       prompting = true;
     }
   };
@@ -116,7 +116,7 @@ export async function runConsole(
         print(t(L, 'console_scheduler_failed', { message: (e as Error).message }));
       }
       await scheduler.stop();
-      rl!.close();
+      rl.close();
     })());
   const drain = async () => {
     if (busy) return;

@@ -77,7 +77,7 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordApp> {
     clearTimeout(timer);
   }
   log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord ready');
-  const replayed = await interactions.replayPending(client.rest as never);
+  const replayed = await interactions.replayPending(client.rest);
   if (replayed) log.info({ replayed }, 'discord: replayed commands deferred before a restart');
 
   const notifier = new DiscordNotifier({

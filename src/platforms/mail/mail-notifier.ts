@@ -48,7 +48,7 @@ export function smtpSender(url: string, opts: { timeoutMs?: number } = {}): Mail
     local: false,
     async send(mail) {
       transport ??= (await loadNodemailer()).createTransport(url, { connectionTimeout: t, greetingTimeout: t, socketTimeout: t * 2 } as never);
-      const info = await transport.sendMail(mail);
+      const info = (await transport.sendMail(mail)) as { response?: string };
       return String(info.response ?? 'sent');
     },
     close: () => transport?.close(),
@@ -62,10 +62,10 @@ export function emlSender(dir: string): MailSender {
     local: true,
     async send(mail, name) {
       transport ??= (await loadNodemailer()).createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
-      const info = await transport.sendMail(mail);
+      const info = (await transport.sendMail(mail)) as { message: Buffer };
       mkdirSync(dir, { recursive: true });
       const path = join(dir, `${name}.eml`);
-      writeFileSync(`${path}.tmp`, info.message as Buffer);
+      writeFileSync(`${path}.tmp`, info.message);
       renameSync(`${path}.tmp`, path);
       return path;
     },

@@ -203,7 +203,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         if (!member) return await answerView({ response_action: 'errors', errors: { opt_text: notInRoster(body.user.id) } });
         const meta = safeJson(view.private_metadata);
         const provided: Record<string, string> = defName === 'resolve' ? { case: String(meta.case ?? '') } : {};
-        const raw = readViewValues(def, view.state.values as never);
+        const raw = readViewValues(def, view.state.values);
         const checked = validateModal(def, raw, L, provided);
         if (!checked.ok) return await answerView({ response_action: 'errors', errors: checked.errors });
         const key = `slack:view:${view.id}`;

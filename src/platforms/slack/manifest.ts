@@ -130,7 +130,7 @@ export function checkHost(value: string): string {
 export function parseManifestArgs(argv: readonly string[]): ManifestArgs {
   const values: { host?: string; out?: string } = {};
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
+    const arg = argv[i];
     if (arg === '--help' || arg === '-h') return { help: true };
     const m = /^--(host|out)(?:=(.*))?$/s.exec(arg);
     if (!m) throw new ManifestArgsError(arg.startsWith('-') ? `unknown option ${arg}` : `unexpected argument ${JSON.stringify(arg)}`);

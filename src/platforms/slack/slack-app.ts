@@ -107,7 +107,7 @@ export async function createSlackApp(deps: SlackDeps): Promise<SlackFrontEnd> {
       clientPingTimeout: tuning.clientPingTimeoutMs,
       installerOptions: { clientOptions: { slackApiUrl: apiUrl, retryConfig: { ...(tuning.socketRetryConfig ?? PRODUCTION_SOCKET_RETRY) } } },
     });
-    keepReconnecting((receiver as SocketModeReceiver).client, log, tuning.clientPingTimeoutMs ?? 5000);
+    keepReconnecting((receiver).client, log, tuning.clientPingTimeoutMs ?? 5000);
   } else {
     receiver = new HTTPReceiver({
       signingSecret: settings.signingSecret!,

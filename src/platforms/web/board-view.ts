@@ -208,4 +208,4 @@ export function pageHtml(a: PageArgs): string {
 `;
 }
 
-export const localeOf = (roster: Roster): Locale => roster.settings.locale as Locale;
+export const localeOf = (roster: Roster): Locale => roster.settings.locale;
