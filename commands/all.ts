@@ -20,7 +20,7 @@ import { boardCommand } from './board.ts';
 import { dutyCommand } from './duty.ts';
 import { logCommand } from './log.ts';
 import { worklogCommand } from './worklog.ts';
-import type { CommandDef, ValuesOf } from './define.ts';
+import type { ValuesOf } from './define.ts';
 
 export const COMMANDS = [
   newCommand,
@@ -47,7 +47,7 @@ export const COMMANDS = [
 ] as const;
 
 /** Every subcommand by name, each with its typed values. */
-export type AnyCommand = (typeof COMMANDS)[number];
+type AnyCommand = (typeof COMMANDS)[number];
 export type CommandName = AnyCommand['name'];
 export type CommandByName = { [C in AnyCommand as C['name']]: C };
 export type CommandValues = { [N in CommandName]: ValuesOf<CommandByName[N]> };
@@ -58,7 +58,3 @@ export function findCommand(name: string): AnyCommand | undefined {
   return COMMANDS.find((c) => c.name === name.toLowerCase());
 }
 
-export const isCommandName = (name: string): name is CommandName => COMMANDS.some((c) => c.name === name);
-
-/** A list of every definition, for code that treats them alike (help, manifests, Discord's command JSON). */
-export const COMMAND_LIST: readonly CommandDef[] = COMMANDS;

@@ -3,7 +3,7 @@ import { CATEGORY_SLUGS, FAULTS, INTAKE_CHANNELS, parseCategory, parseFault, par
 import type { Localized, MessageRef } from '../src/core/i18n/messages.ts';
 
 /** Kinds of option a subcommand can take. Each front end renders them its own way (text, select, modal field). */
-export type OptionType =
+type OptionType =
   | 'case'
   | 'handle'
   | 'unit'
@@ -41,7 +41,7 @@ export interface TextDef {
 }
 
 /** The value a use case receives for each option type (after validation: `C12` → 12, `2000` → 200000 fen). */
-export interface OptionValueTypes {
+interface OptionValueTypes {
   case: number;
   handle: string;
   unit: string;
@@ -66,7 +66,7 @@ type OptionsShape<O extends readonly OptionDef[]> = {
 };
 type TextShape<T extends TextDef> = T['mode'] extends 'required' ? { text: string } : T['mode'] extends 'optional' ? { text?: string } : unknown;
 /** What a command's schema yields: one typed field per option, plus its text. */
-export type ValuesFor<O extends readonly OptionDef[], T extends TextDef> = OptionsShape<O> & TextShape<T>;
+type ValuesFor<O extends readonly OptionDef[], T extends TextDef> = OptionsShape<O> & TextShape<T>;
 
 export interface CommandDef<N extends string = string, V = Record<string, unknown>> {
   readonly name: N;
@@ -121,10 +121,6 @@ export const EXPECTED: Record<OptionType, MessageRef> = {
   take: { key: 'expected_take' },
 };
 
-/** The example of a command in a locale. */
-export const exampleOf = (def: Pick<CommandDef, 'example'>, locale: keyof Localized): string =>
-  typeof def.example === 'string' ? def.example : def.example[locale];
-
 /**
  * Full-width forms typed on a Chinese keyboard (Ｃ１２, ９, ＝) read as their ASCII twins in option values
  * (NFKC); free text and names keep what was typed.
@@ -146,7 +142,7 @@ const yesno = z
   .transform((s) => ['yes', 'y', 'true', '是'].includes(s));
 
 /** One zod schema per option type: the single source of truth for what a value may be. */
-export const ZOption: Record<OptionType, z.ZodType> = {
+const ZOption: Record<OptionType, z.ZodType> = {
   case: caseId,
   handle: z
     .string()
@@ -200,9 +196,6 @@ export const ZOption: Record<OptionType, z.ZodType> = {
     .union([z.boolean(), z.string().trim().toLowerCase().pipe(z.enum(['take', '接班', 'yes', 'no']))])
     .transform((v) => v !== false && v !== 'no'),
 };
-
-const MAX_TEXT = 2000;
-export const TEXT_LIMIT = MAX_TEXT;
 
 /** Builds a command's zod schema from its option list, so the list and the schema can never disagree. */
 export function schemaFor(options: readonly OptionDef[], text: TextDef) {

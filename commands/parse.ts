@@ -24,7 +24,7 @@ export class CommandSyntaxError extends Error implements Refusal {
 export type ParsedCommand = { [N in CommandName]: { def: CommandByName[N]; values: CommandValues[N] } }[CommandName];
 
 /** Longest command line accepted at all; longer input is refused before it is tokenised. */
-export const MAX_INPUT = 10_000;
+const MAX_INPUT = 10_000;
 
 type Token = { text: string; start: number; end: number };
 
@@ -75,7 +75,7 @@ export function parseCommandText(input: string): ParsedCommand {
   return parseArgs(def, s);
 }
 
-export function parseArgs(def: CommandDef, s: string): ParsedCommand {
+function parseArgs(def: CommandDef, s: string): ParsedCommand {
   const fail = (code: MessageKey, params: MessageParams = {}) =>
     new CommandSyntaxError(code, params, def.usage);
   const tokens = tokenize(s);

@@ -16,7 +16,7 @@ import { chartForSummary } from '../reports/chart-for-summary.ts';
 import { BoardServer, type BoardServerDeps } from '../platforms/web/board-server.ts';
 import { boardLinks, newBoardSecret } from '../platforms/web/links.ts';
 
-export const BOARD_SECRET_KEY = 'board_secret';
+const BOARD_SECRET_KEY = 'board_secret';
 
 export interface BoardOptions {
   /** BOARD_SECRET */

@@ -30,7 +30,7 @@ import { cjkFontFiles, fontBytes } from './fonts.ts';
 
 export type { CaseFormData };
 
-export interface CaseFormOptions {
+interface CaseFormOptions {
   /** §3: the chat copy masks the customer; the archive copy does not */
   masked: boolean;
   /** the moment deadlines and the statistic class are judged at, and the form's print time */

@@ -33,7 +33,7 @@ export interface DailyMailInput {
   sentAt?: Date;
 }
 
-export const CHART_CID = 'summary-chart@complaint-desk';
+const CHART_CID = 'summary-chart@complaint-desk';
 
 /** `[一分行 BR01] 2026-12-01 客户投诉日报` / `[First Branch BR01] 2026-12-01 daily complaint report` */
 export function dailyMailSubject(roster: Roster, unit: string, date: string): string {
@@ -42,7 +42,7 @@ export function dailyMailSubject(roster: Roster, unit: string, date: string): st
 }
 
 /** §3: a register line as a chat post would show it: the customer masked, digits and name masked in free text. */
-export function maskRegisterRow(row: RegisterRow): RegisterRow {
+function maskRegisterRow(row: RegisterRow): RegisterRow {
   const name = row.customerName || null;
   const free = (s: string | undefined) => (s ? maskFreeText(s, name) : '');
   return {
@@ -56,7 +56,7 @@ export function maskRegisterRow(row: RegisterRow): RegisterRow {
 }
 
 /** The register as CSV text for the attachment: BOM, headers in the locale, CRLF (as `export` writes it). */
-export function registerCsv(rows: RegisterRow[], locale: Locale): Buffer {
+function registerCsv(rows: RegisterRow[], locale: Locale): Buffer {
   let s = '\uFEFF' + csvLine(REGISTER_COLUMNS.map((c) => c[locale]));
   for (const row of rows) s += csvLine(REGISTER_COLUMNS.map((c) => row[c.key] ?? ''));
   return Buffer.from(s, 'utf8');
@@ -75,7 +75,7 @@ function table(head: string[], rows: (string | number)[][]): string {
 }
 
 /** The summary's tables as HTML (the same figures as the chat summary). */
-export function summaryHtml(roster: Roster, s: DailySummary, withChart: boolean): string {
+function summaryHtml(roster: Roster, s: DailySummary, withChart: boolean): string {
   const L = roster.settings.locale;
   const w = (k: MailWord, p: Record<string, string | number> = {}) => mailWord(L, k, p);
   const u = roster.unit(s.unit);

@@ -11,8 +11,8 @@ import type { ReportQueries } from '../core/ports/report-queries.ts';
 
 export type HourlyRow = { hour: number } & Record<StatClass, number>;
 
-export type HourlyCase = Pick<CaseRecord, 'id' | 'receivedAt' | 'intake' | 'skipLevel' | 'repeat' | 'escalated' | 'escalatedAt' | 'transferred' | 'lateTransfer'>;
-export type HourlyDeadline = Pick<DeadlineRecord, 'caseId' | 'kind' | 'dueAt' | 'completedAt' | 'state' | 'breachedAt'>;
+type HourlyCase = Pick<CaseRecord, 'id' | 'receivedAt' | 'intake' | 'skipLevel' | 'repeat' | 'escalated' | 'escalatedAt' | 'transferred' | 'lateTransfer'>;
+type HourlyDeadline = Pick<DeadlineRecord, 'caseId' | 'kind' | 'dueAt' | 'completedAt' | 'state' | 'breachedAt'>;
 
 /** Twenty-four zero rows, hours 0–23. */
 export function emptyHourly(): HourlyRow[] {
@@ -23,7 +23,7 @@ export function emptyHourly(): HourlyRow[] {
  * Adds cases to per-hour counts (in place, so pages can be fed one by one). `deadlines` holds at least every
  * deadline of these cases; the hour is the local wall-clock hour of receipt in `tz`.
  */
-export function addHourlyCounts(
+function addHourlyCounts(
   into: HourlyRow[],
   cases: Iterable<HourlyCase>,
   deadlines: Iterable<HourlyDeadline>,
@@ -40,11 +40,6 @@ export function addHourlyCounts(
     into[hour][statClass(c, byCase.get(c.id) ?? [], opts.asOf)]++;
   }
   return into;
-}
-
-/** Pure form: the per-hour class counts of the given cases. */
-export function hourlyCounts(cases: Iterable<HourlyCase>, deadlines: Iterable<HourlyDeadline>, opts: { tz: string; asOf: Date }): HourlyRow[] {
-  return addHourlyCounts(emptyHourly(), cases, deadlines, opts);
 }
 
 /**

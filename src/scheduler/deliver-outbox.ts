@@ -1,7 +1,7 @@
 import type { Clock } from '../core/ports/clock.ts';
 import { PermanentDeliveryError, type Notifier, type OutboxQueue } from '../core/ports/store.ts';
 
-export interface DeliveryResult {
+interface DeliveryResult {
   sent: number;
   /** failed for now: retried with backoff */
   failed: number;
@@ -15,7 +15,7 @@ export interface DeliveryResult {
 }
 
 /** Retry delays: 1 s, 2 s, 4 s … capped at 5 min (Slack/Discord outages, 429s, network failures). */
-export const backoffMs = (attempts: number): number => Math.min(300_000, 1000 * 2 ** Math.min(attempts, 12));
+const backoffMs = (attempts: number): number => Math.min(300_000, 1000 * 2 ** Math.min(attempts, 12));
 
 /**
  * Delivers pending outbox messages through every notifier, in order per case: a message waits while an

@@ -28,7 +28,7 @@ describe('Slack front end (HTTP mode)', () => {
   /** zhang opens C1 at OUT-12 (08:00) and its card is posted to the sub-branch group. */
   const openC1 = async () => {
     expect((await h.command('U0ZHANG', 'new unit=OUT-12 category=urgent_cash customer=王芳 phone=13800001111 取不出钱 / 当天取现5000元')).status).toBe(200);
-    await expect.poll(() => h.db.cardRef.count({ where: { caseId: 1, platform: 'slack' } })).toBe(1);
+    await expect.poll(() => h.db.cardRef.count({ where: { caseId: 1, platform: 'slack' } }), { timeout: 30_000 }).toBe(1);
   };
   /** zhang assigns C1 to yang, who hears it by DM. */
   const assignYang = async () => {

@@ -1,7 +1,7 @@
 import type { Localized, MessageRef } from '../i18n/messages.ts';
 
 /** What help needs to know of a command (the grammar in commands/ supplies it; the core never imports it). */
-export interface CommandInfo {
+interface CommandInfo {
   readonly name: string;
   readonly summary: Localized;
   readonly usage: string;

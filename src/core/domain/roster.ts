@@ -7,15 +7,14 @@ import type { ShiftDef } from '../rules/duty.ts';
 export { DEFAULT_MEDIA_KEYWORDS, ZSettings, type TSettings } from './settings.ts';
 
 /** §2: the four levels of the organisation, top first. */
-export const LEVELS = ['province', 'branch', 'subbranch', 'outlet'] as const;
+const LEVELS = ['province', 'branch', 'subbranch', 'outlet'] as const;
 export type Level = (typeof LEVELS)[number];
 export const levelRank = (l: Level): number => LEVELS.indexOf(l);
 
-export const ROLES = ['leader', 'deputy', 'member', 'liaison', 'handler'] as const;
-export type Role = (typeof ROLES)[number];
+const ROLES = ['leader', 'deputy', 'member', 'liaison', 'handler'] as const;
 
 /** §2: business lines (个人金融, 公司业务, 国际结算, 营业部, 运营, 科技信息, 工会). */
-export const LINES = [
+const LINES = [
   'personal_banking',
   'corporate',
   'international_settlement',
@@ -36,7 +35,7 @@ const ZChannels = z.object({
   discord: idString.optional(),
 });
 
-export const ZUnit = z.object({
+const ZUnit = z.object({
   code: idString.pipe(z.string().regex(/^[A-Za-z0-9_-]+$/, 'expected letters, digits, "-" or "_"')),
   name: z.string().min(1),
   level: z.enum(LEVELS),
@@ -46,7 +45,7 @@ export const ZUnit = z.object({
   email: z.email('expected a mail address such as union@bank.example').optional(),
 });
 
-export const ZMember = z.object({
+const ZMember = z.object({
   handle: idString.pipe(z.string().regex(/^[A-Za-z0-9_.-]+$/, 'expected letters, digits, ".", "-" or "_"')),
   name: z.string().min(1),
   unit: idString,
@@ -60,7 +59,7 @@ export const ZMember = z.object({
 export type TUnit = z.infer<typeof ZUnit> & { consoleChannel?: string; hasChannels: boolean };
 export type TMember = z.infer<typeof ZMember>;
 
-export interface RosterProblem {
+interface RosterProblem {
   line?: number;
   /** the field, e.g. `units[3] (OUT-12).parent`; empty for a YAML syntax error */
   path: string;

@@ -7,7 +7,7 @@ import type { CaseStatus } from '../domain/case.ts';
  */
 const ORDER: Record<CaseStatus, number> = { open: 0, reopened: 0, on_site: 1, replied: 2, reported: 3, resolved: 4 };
 
-export type Flow = { to?: CaseStatus; from: 'unresolved' | 'resolved' };
+type Flow = { to?: CaseStatus; from: 'unresolved' | 'resolved' };
 
 /** The commands that act on one existing case. */
 export type FlowCommand = 'arrive' | 'reply' | 'report' | 'resolve' | 'reopen' | 'assign' | 'transfer' | 'start' | 'note' | 'escalate' | 'pay';

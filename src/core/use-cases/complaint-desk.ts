@@ -6,7 +6,7 @@ import { withDeadlineCache } from './deadline-cache.ts';
 import type { Reply, UseCase } from './use-case.ts';
 
 /** A registry of use cases by command name. */
-export type UseCaseRegistry = { readonly [name: string]: UseCase<never> };
+type UseCaseRegistry = { readonly [name: string]: UseCase<never> };
 type InputOf<U> = U extends UseCase<infer I> ? I : never;
 
 /**

@@ -15,7 +15,7 @@ export async function shiftsAround(ctx: ShiftContext, reads: Pick<DutyReads, 'ta
   return mergeShifts(shiftsBetween(ctx.roster.duty, from, to, ctx.r.tz), taken);
 }
 
-export function mergeShifts(roster: Shift[], taken: TakenShiftRecord[]): Shift[] {
+function mergeShifts(roster: Shift[], taken: TakenShiftRecord[]): Shift[] {
   return [...roster, ...taken.map((s): Shift => ({ unit: s.unitCode, handles: [s.handle], start: s.startAt, end: s.endAt, source: 'taken' }))].sort(
     (a, b) => a.start.getTime() - b.start.getTime() || a.unit.localeCompare(b.unit),
   );

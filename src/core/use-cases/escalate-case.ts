@@ -3,7 +3,7 @@ import { UserError } from '../domain/errors.ts';
 import { maskFreeText } from '../rules/masking.ts';
 import { caseUseCase, doneAck } from './use-case.ts';
 
-export interface EscalateCaseInput {
+interface EscalateCaseInput {
   case: number;
   text?: string;
 }

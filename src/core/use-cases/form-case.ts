@@ -2,7 +2,7 @@ import { caseLabel } from '../domain/case.ts';
 import { UserError } from '../domain/errors.ts';
 import { loadCase, ok, type UseCase } from './use-case.ts';
 
-export interface FormCaseInput {
+interface FormCaseInput {
   case: number;
 }
 

@@ -8,7 +8,7 @@ import type { DeskContext } from './desk-context.ts';
 import { dutyNow } from './duty-shifts.ts';
 import { ok, type UseCase } from './use-case.ts';
 
-export interface OpenCaseInput {
+interface OpenCaseInput {
   unit?: string;
   category?: CategorySlug;
   channel?: IntakeChannel;

@@ -4,7 +4,7 @@ import { fmtYuan } from '../i18n/render.ts';
 import { paymentAllowance } from '../rules/payments.ts';
 import { caseUseCase } from './use-case.ts';
 
-export interface PayCaseInput {
+interface PayCaseInput {
   case: number;
   /** in fen */
   amount: number;

@@ -1,7 +1,7 @@
 import { deadlinesOnReceipt } from '../rules/sla.ts';
 import { caseUseCase, doneAck } from './use-case.ts';
 
-export interface ReopenCaseInput {
+interface ReopenCaseInput {
   case: number;
   text?: string;
 }

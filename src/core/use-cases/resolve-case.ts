@@ -3,7 +3,7 @@ import { finishDeadline } from '../rules/sla.ts';
 import { statClass } from '../rules/statistics.ts';
 import { caseUseCase, doneAck } from './use-case.ts';
 
-export interface ResolveCaseInput {
+interface ResolveCaseInput {
   case: number;
   fault: Fault;
   valid: boolean;

@@ -2,7 +2,7 @@ import { UserError } from '../domain/errors.ts';
 import type { DeskContext } from './desk-context.ts';
 import { ok, type UseCase } from './use-case.ts';
 
-export interface ShowHelpInput {
+interface ShowHelpInput {
   command?: string;
 }
 
@@ -10,7 +10,7 @@ export const showHelp: UseCase<ShowHelpInput> = {
   run: async ({ desk }, v) => ok(helpText(desk, v.command)),
 };
 
-export function helpText(desk: DeskContext, command?: string): string {
+function helpText(desk: DeskContext, command?: string): string {
   const L = desk.locale;
   const { commands, expected } = desk.catalog;
   const list = commands.map((c) => c.name).join(', ');

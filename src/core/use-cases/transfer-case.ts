@@ -5,7 +5,7 @@ import { deadlinesOnReceipt, finishDeadline } from '../rules/sla.ts';
 import { dedupe } from './desk-context.ts';
 import { caseUseCase } from './use-case.ts';
 
-export interface TransferCaseInput {
+interface TransferCaseInput {
   case: number;
   text?: string;
 }

@@ -11,7 +11,7 @@ import { DiscordInteractions } from './interactions.ts';
 import { DiscordNotifier, storeCardRefs, stderrLog, type DiscordLog } from './notifier.ts';
 
 /** Discord's settings, as the environment gives them (DISCORD_TOKEN, DISCORD_API_URL). */
-export interface DiscordSettings {
+interface DiscordSettings {
   token?: string;
   apiUrl?: string;
 }

@@ -30,7 +30,7 @@ const words = {
   internal_error: UI_WORDS.internal_error,
 } satisfies Record<string, Record<Locale, string>>;
 
-export type DiscordWord = keyof typeof words;
+type DiscordWord = keyof typeof words;
 
 export function w(locale: Locale, key: DiscordWord, params: Record<string, string> = {}): string {
   return words[key][locale].replace(/\{(\w+)\}/g, (m, k: string) => params[k] ?? m);

@@ -16,10 +16,10 @@ import type { Roster } from '../../core/domain/roster.ts';
 import { LIMITS, cardButtons, cardEmbed, clip, mentionIds, withDiscordMentions } from './render.ts';
 import { handoverEmbed } from './handover-embed.ts';
 
-export const PLATFORM = 'discord';
+const PLATFORM = 'discord';
 
 /** Where a case's card was posted, per channel. */
-export interface CardRefs {
+interface CardRefs {
   get(caseId: number, channel: string): Promise<string | null>;
   set(caseId: number, channel: string, messageId: string): Promise<void>;
 }

@@ -34,7 +34,7 @@ export { clip } from '../shared/text.ts';
 // custom ids (≤ 100 characters): "cd:b:<action>:<case>", "cd:m:new:<unit>:<channel>:<vip>", "cd:m:<cmd>:<case>"
 // ---------------------------------------------------------------------------------------------------------
 
-export type CardAction = CaseCard['buttons'][number];
+type CardAction = CaseCard['buttons'][number];
 const ACTIONS: readonly CardAction[] = ['take', 'on_site', 'replied', 'reported', 'resolve', 'escalate'];
 
 /** What each card button runs; resolve and escalate ask for details in a modal first. */
@@ -44,7 +44,7 @@ export const buttonId = (action: CardAction, caseId: number): string => `cd:b:${
 
 export type NewModalPreset = { unit?: string; channel?: string; vip?: boolean };
 
-export type ParsedCustomId =
+type ParsedCustomId =
   | { kind: 'button'; action: CardAction; caseId: number }
   | { kind: 'modal-new'; preset: NewModalPreset }
   | { kind: 'modal-case'; command: 'resolve' | 'escalate'; caseId: number };
@@ -54,7 +54,7 @@ export function newModalId(p: NewModalPreset): string {
   return `cd:m:new:${p.unit ?? ''}:${p.channel ?? ''}:${vip}`;
 }
 
-export const caseModalId = (command: 'resolve' | 'escalate', caseId: number): string => `cd:m:${command}:${caseId}`;
+const caseModalId = (command: 'resolve' | 'escalate', caseId: number): string => `cd:m:${command}:${caseId}`;
 
 export function parseCustomId(id: string): ParsedCustomId | null {
   const parts = id.split(':');

@@ -24,7 +24,7 @@ import type { WorkQueue } from './work-queue.ts';
 
 const READ_ONLY = new Set(['show', 'list', 'summary', 'help']);
 
-export interface ListenerDeps {
+interface ListenerDeps {
   desk: FrontDesk;
   clock: Clock;
   journal: RequestJournal & ProcessedRequests;

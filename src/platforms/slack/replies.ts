@@ -8,7 +8,7 @@ import { toSlackText } from './slack-text.ts';
 export type Ephemeral = { response_type: 'ephemeral'; text: string; blocks?: unknown[] };
 
 /** mrkdwn sections of at most 2900 characters each (Slack's limit is 3000), at most 45 of them. */
-export function textSections(s: string): unknown[] {
+function textSections(s: string): unknown[] {
   const out: unknown[] = [];
   let chunk = '';
   for (const line of s.split('\n')) {

@@ -42,7 +42,7 @@ export interface SlackTuning {
 }
 
 /** Slack's settings, as the environment gives them (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN, SLACK_API_URL). */
-export interface SlackSettings {
+interface SlackSettings {
   botToken?: string;
   /** HTTP mode */
   signingSecret?: string;
@@ -195,7 +195,7 @@ export async function createSlackApp(deps: SlackDeps): Promise<SlackFrontEnd> {
  * Commands acknowledged "in hand" whose process died before finishing: run them now, under their original request
  * key (a no-op returning the stored reply when they had in fact completed), and answer on their response_url.
  */
-export function replayPending(deps: Pick<SlackDeps, 'desk' | 'journal'>, log: PinoLogger, poke: () => void): Promise<number> {
+function replayPending(deps: Pick<SlackDeps, 'desk' | 'journal'>, log: PinoLogger, poke: () => void): Promise<number> {
   return replayJournal({
     platform: 'slack',
     journal: deps.journal,

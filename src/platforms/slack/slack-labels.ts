@@ -26,7 +26,7 @@ const words = {
   internal_error: UI_WORDS.internal_error,
 } satisfies Record<string, Record<Locale, string>>;
 
-export type SlackWord = keyof typeof words;
+type SlackWord = keyof typeof words;
 
 export function w(locale: Locale, key: SlackWord, params: Record<string, string> = {}): string {
   return words[key][locale].replace(/\{(\w+)\}/g, (m, k: string) => params[k] ?? m);

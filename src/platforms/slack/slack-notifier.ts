@@ -15,7 +15,7 @@ import { clip, toSlackText } from './slack-text.ts';
 
 type WebClient = webApi.WebClient;
 
-export interface SlackLog {
+interface SlackLog {
   warn(obj: object, msg: string): void;
   error(obj: object, msg: string): void;
 }

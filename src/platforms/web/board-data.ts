@@ -112,7 +112,7 @@ export class BoardScope {
   }
 }
 
-export function groupDeadlines(ds: DeadlineRecord[]): Map<number, DeadlineRecord[]> {
+function groupDeadlines(ds: DeadlineRecord[]): Map<number, DeadlineRecord[]> {
   const m = new Map<number, DeadlineRecord[]>();
   for (const d of ds) {
     const l = m.get(d.caseId);

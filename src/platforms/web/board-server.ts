@@ -18,7 +18,7 @@ import { ChangeHub, type ChangeHubOptions } from './change-hub.ts';
 import { checkBoardLink, type LinkCheck } from './links.ts';
 import { esc, pageHtml, SECURITY_HEADERS } from './board-view.ts';
 
-export interface BoardLog {
+interface BoardLog {
   info(obj: object, msg: string): void;
   warn(obj: object, msg: string): void;
   error(obj: object, msg: string): void;

@@ -29,7 +29,7 @@ export const esc = (s: string | number): string =>
   String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** Deadlines a board counts down: the pending ones a person acts on (the transfer deadline is only measured, §五). */
-export function countdowns(c: CaseRecord, ds: DeadlineRecord[]): DeadlineRecord[] {
+function countdowns(c: CaseRecord, ds: DeadlineRecord[]): DeadlineRecord[] {
   return visibleDeadlines(c, ds)
     .filter((d) => d.state === 'pending' && d.kind !== 'transfer')
     .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
@@ -42,14 +42,14 @@ export function rowKey(c: CaseRecord, ds: DeadlineRecord[]): number {
 }
 
 /** §13: amber when 20 % or less of the window is left, red once breached (the page re-decides every second). */
-export function urgency(d: Pick<DeadlineRecord, 'kind' | 'startAt' | 'dueAt'>, now: Date): '' | 'amber' | 'red' {
+function urgency(d: Pick<DeadlineRecord, 'kind' | 'startAt' | 'dueAt'>, now: Date): '' | 'amber' | 'red' {
   const left = d.dueAt.getTime() - now.getTime();
   if (left < 0) return isOverdueKind(d.kind) ? 'red' : '';
   return left <= 0.2 * (d.dueAt.getTime() - d.startAt.getTime()) ? 'amber' : '';
 }
 
 /** "1:02:03" */
-export function clock(ms: number): string {
+function clock(ms: number): string {
   const s = Math.floor(Math.abs(ms) / 1000);
   const p = (n: number) => String(n).padStart(2, '0');
   return `${Math.floor(s / 3600)}:${p(Math.floor((s % 3600) / 60))}:${p(s % 60)}`;
@@ -91,7 +91,7 @@ export function rowHtml(r: RenderCtx, c: CaseRecord, ds: DeadlineRecord[], now: 
   );
 }
 
-export interface Tile {
+interface Tile {
   unit: TUnit;
   stats: DailySummary['stats'];
 }
@@ -143,7 +143,7 @@ export function caseHtml(r: RenderCtx, title: string, text: string): string {
   return `<h2>${esc(title)}</h2><pre>${esc(text)}</pre>`;
 }
 
-export interface PageArgs {
+interface PageArgs {
   r: RenderCtx;
   scope: TUnit;
   handle: string;
