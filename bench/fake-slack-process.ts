@@ -19,7 +19,7 @@ export function startFakeSlackProcess(): Promise<FakeSlackProcess> {
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`fake Slack exited (${code}) before it listened`)));
-    createInterface({ input: child.stdout! }).once('line', (line) => {
+    createInterface({ input: child.stdout }).once('line', (line) => {
       const a = JSON.parse(line) as { apiUrl: string; botId: string; botUserId: string; responseBase: string };
       resolve({
         apiUrl: a.apiUrl,
@@ -30,7 +30,7 @@ export function startFakeSlackProcess(): Promise<FakeSlackProcess> {
           new Promise<void>((done) => {
             child.removeAllListeners('exit');
             child.once('exit', () => done());
-            child.stdin!.end();
+            child.stdin.end();
           }),
       });
     });

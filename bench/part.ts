@@ -19,6 +19,14 @@ switch (name) {
       bare_bolt_p99_ms: r.bare_bolt.p99_ms,
       ack_requests: r.front_end.requests,
     };
+    // a realistic load next to the saturated one: a steady 20 requests a second (30 s of them), after a short warm-up
+    const paced = await benchSlackAck({ requests: quick ? 200 : 600, warmup: 20, rate: 20 });
+    Object.assign(out, {
+      ack_p99_ms_at_20_rps: paced.front_end.p99_ms,
+      bare_bolt_p99_ms_at_20_rps: paced.bare_bolt.p99_ms,
+      ack_p99_ratio_at_20_rps: paced.ratio_p99,
+      acks_over_3s_at_20_rps: paced.front_end.over_3s,
+    });
     break;
   }
   case 'api': {

@@ -227,16 +227,16 @@ async function burstTwoReplicas(db: BenchDb, n: number) {
        FROM "Deadline" WHERE id = ANY($1::int[])`,
     [ids!, next?.stage ?? null, next ? pgTime(next.fireAt) : null],
   );
-  const fired = a!.fired + b!.fired;
+  const fired = a.fired + b.fired;
   if (fired !== n || missing || extra || duplicates || Number(moved.ok) !== n || Number(moved.breach) !== 0)
     throw new Error(
-      `burst: fired ${fired} of ${n} (a ${a!.fired}, b ${b!.fired}); outbox ${keys.length} rows for ${expected.size} nags: ` +
+      `burst: fired ${fired} of ${n} (a ${a.fired}, b ${b.fired}); outbox ${keys.length} rows for ${expected.size} nags: ` +
         `${missing} missing, ${extra} unexpected, ${duplicates} duplicated; ${moved.ok} deadlines advanced once, ${moved.breach} still at breach`,
     );
   return {
-    pg_burst_1000_due_s_2_replicas: round(s!, 3),
-    pg_burst_fired_by_replica_a: a!.fired,
-    pg_burst_fired_by_replica_b: b!.fired,
+    pg_burst_1000_due_s_2_replicas: round(s, 3),
+    pg_burst_fired_by_replica_a: a.fired,
+    pg_burst_fired_by_replica_b: b.fired,
     pg_burst_outbox_messages: keys.length,
     pg_burst_duplicates: duplicates,
   };

@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { ensureBuilt } from '../test/helpers/bin.ts';
 
 const json = process.argv.includes('--json');
 const quick = process.argv.includes('--quick');
@@ -14,6 +15,8 @@ const GROUPS = ['cold', 'open', 'api', 'burst', 'scale', 'drill', 'slack', 'form
 /** Targets (issue 8, raised by issue 16): [figure, comparison, value]. */
 const TARGETS: [string, '<=' | '>=' | '<', number][] = [
   ['ack_p99_ratio_vs_bare_bolt', '<=', 1.5],
+  // issue 22: the same ratio at a steady 20 requests a second (the saturated one above stays reported)
+  ['ack_p99_ratio_at_20_rps', '<=', 1.5],
   ['acks_over_3s', '<=', 0],
   ['open_cases_per_s', '>=', 1500],
   ['tick_ms_100k_open', '<', 20],
@@ -23,7 +26,8 @@ const TARGETS: [string, '<=' | '>=' | '<', number][] = [
   ['handover_ms_100k_open', '<', 1000],
   ['drill_1000_cases_s', '<=', 5],
   ['rss_mb_100k', '<=', 200],
-  ['cold_start_ms', '<=', 1000],
+  // issue 22: the compiled bin, start-up to first answer minus `node -e 0` (was <= 1000 with tsx's loader)
+  ['cold_start_ms', '<=', 400],
   ['board_html_ms_10k_open', '<=', 300],
   ['board_push_p99_ms_200_clients', '<=', 1000],
   // issue 15: a handling form stays small
@@ -57,6 +61,9 @@ function runGroup(name: string): Promise<Record<string, number>> {
     });
   });
 }
+
+// the bin runs the compiled build: (re)build dist/ first when a source is newer than it
+if (GROUPS.some((g) => g === 'cold' || g === 'drill')) ensureBuilt();
 
 const notes: string[] = [];
 const all: Record<string, number> = {};

@@ -61,7 +61,7 @@ export async function seedCases(core: AppCore, n: number, from: Date, spanMs: nu
     }
     db.transaction(() => {
       insertAll(db, 'Case', cases.map(caseToRow));
-      insertAll(db, 'Deadline', deadlines as Record<string, unknown>[]);
+      insertAll(db, 'Deadline', deadlines);
     })();
   }
   db.prepare(`UPDATE "Counter" SET value = ? WHERE name = 'case'`).run(start + n);

@@ -61,14 +61,10 @@ const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, 
 const LOAD_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { createHmac } = require('node:crypto');
-const { url, secret, bodies, concurrency, marker } = workerData;
+const { url, secret, bodies, concurrency, marker, rate } = workerData;
 const ms = [];
 let next = 0, errors = 0, deferred = 0;
-async function client() {
-  for (;;) {
-    const i = next++;
-    if (i >= bodies.length) return;
-    const body = bodies[i];
+async function send(body) {
     const ts = Math.floor(Date.now() / 1000);
     const sig = 'v0=' + createHmac('sha256', secret).update('v0:' + ts + ':' + body).digest('hex');
     const start = performance.now();
@@ -80,18 +76,36 @@ async function client() {
       else if (marker && text.includes(marker)) deferred++;
     } catch { errors++; }
     ms.push(performance.now() - start);
+}
+async function client() {
+  for (;;) {
+    const i = next++;
+    if (i >= bodies.length) return;
+    await send(bodies[i]);
   }
 }
+// at a steady rate (requests a second), request i leaves at t0 + i / rate whether or not earlier ones were answered
+// (an open loop, as Slack sends); else \`concurrency\` clients each send as soon as their last answer came (saturated)
+async function paced() {
+  const sent = [];
+  for (let i = 0; i < bodies.length; i++) {
+    const due = t0 + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    sent.push(send(bodies[i]));
+  }
+  await Promise.all(sent);
+}
 const t0 = performance.now();
-Promise.all(Array.from({ length: concurrency }, client)).then(() => parentPort.postMessage({ ms, errors, deferred, wallMs: performance.now() - t0 }));
+(rate ? paced() : Promise.all(Array.from({ length: concurrency }, client))).then(() => parentPort.postMessage({ ms, errors, deferred, wallMs: performance.now() - t0 }));
 `;
 
 /** Sends the signed slash commands from `concurrency` clients; returns each one's latency. */
 type LoadResult = { ms: number[]; errors: number; deferred: number; wallMs: number };
-function load(url: string, bodies: string[], concurrency: number): Promise<LoadResult> {
+function load(url: string, bodies: string[], concurrency: number, rate?: number): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const marker = JSON.stringify(w('zh-CN', 'processing')).slice(1, -1);
-    const worker = new Worker(LOAD_WORKER, { eval: true, workerData: { url, secret: SECRET, bodies, concurrency, marker } });
+    const worker = new Worker(LOAD_WORKER, { eval: true, workerData: { url, secret: SECRET, bodies, concurrency, marker, rate } });
     worker.once('message', (m: LoadResult) => {
       resolve(m);
       void worker.terminate();
@@ -115,7 +129,8 @@ function stats(r: LoadResult): LatencyStats {
   };
 }
 
-export async function benchSlackAck(opts: { requests?: number; concurrency?: number; warmup?: number } = {}): Promise<SlackAckFigures> {
+/** With `rate`, requests go at that steady rate (requests a second) instead of from `concurrency` saturating clients. */
+export async function benchSlackAck(opts: { requests?: number; concurrency?: number; warmup?: number; rate?: number } = {}): Promise<SlackAckFigures> {
   const requests = opts.requests ?? 2000;
   const concurrency = opts.concurrency ?? 50;
   const warmup = opts.warmup ?? 50;
@@ -175,8 +190,8 @@ export async function benchSlackAck(opts: { requests?: number; concurrency?: num
     try {
       await load(bareUrl, newCases(warmup), Math.min(warmup, concurrency));
       await load(frontUrl, newCases(warmup), Math.min(warmup, concurrency));
-      const bareRun = stats(await load(bareUrl, newCases(requests), concurrency));
-      const frontRun = stats(await load(frontUrl, newCases(requests), concurrency));
+      const bareRun = stats(await load(bareUrl, newCases(requests), concurrency, opts.rate));
+      const frontRun = stats(await load(frontUrl, newCases(requests), concurrency, opts.rate));
       return {
         concurrency,
         front_end: frontRun,

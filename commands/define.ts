@@ -4,7 +4,7 @@ import { valueOfLabel, type Localized, type MessageRef } from '../src/core/i18n/
 import { LINES, type BusinessLine } from '../src/core/domain/categories.ts';
 
 /** Kinds of option a subcommand can take. Each front end renders them its own way (text, select, modal field). */
-export type OptionType =
+type OptionType =
   | 'case'
   | 'handle'
   | 'unit'
@@ -46,7 +46,7 @@ export interface TextDef {
 }
 
 /** The value a use case receives for each option type (after validation: `C12` → 12, `2000` → 200000 fen). */
-export interface OptionValueTypes {
+interface OptionValueTypes {
   case: number;
   handle: string;
   unit: string;
@@ -82,7 +82,7 @@ type OptionsShape<O extends readonly OptionDef[]> = {
 };
 type TextShape<T extends TextDef> = T['mode'] extends 'required' ? { text: string } : T['mode'] extends 'optional' ? { text?: string } : unknown;
 /** What a command's schema yields: one typed field per option, plus its text. */
-export type ValuesFor<O extends readonly OptionDef[], T extends TextDef> = OptionsShape<O> & TextShape<T>;
+type ValuesFor<O extends readonly OptionDef[], T extends TextDef> = OptionsShape<O> & TextShape<T>;
 
 export interface CommandDef<N extends string = string, V = Record<string, unknown>> {
   readonly name: N;
@@ -141,10 +141,6 @@ export const EXPECTED: Record<OptionType, MessageRef> = {
   level: { key: 'expected_level' },
 };
 
-/** The example of a command in a locale. */
-export const exampleOf = (def: Pick<CommandDef, 'example'>, locale: keyof Localized): string =>
-  typeof def.example === 'string' ? def.example : def.example[locale];
-
 /**
  * Full-width forms typed on a Chinese keyboard (Ｃ１２, ９, ＝) read as their ASCII twins in option values
  * (NFKC); free text and names keep what was typed.
@@ -166,7 +162,7 @@ const yesno = z
   .transform((s) => ['yes', 'y', 'true', '是'].includes(s));
 
 /** One zod schema per option type: the single source of truth for what a value may be. */
-export const ZOption: Record<OptionType, z.ZodType> = {
+const ZOption: Record<OptionType, z.ZodType> = {
   case: caseId,
   handle: z
     .string()
@@ -254,9 +250,6 @@ export const ZOption: Record<OptionType, z.ZodType> = {
     .transform((s) => valueOfLabel('level', s) ?? s.toLowerCase())
     .pipe(z.enum(UP_LEVELS)),
 };
-
-const MAX_TEXT = 2000;
-export const TEXT_LIMIT = MAX_TEXT;
 
 /** Builds a command's zod schema from its option list, so the list and the schema can never disagree. */
 export function schemaFor(options: readonly OptionDef[], text: TextDef) {

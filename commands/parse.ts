@@ -1,7 +1,7 @@
 import type { Refusal } from '../src/core/domain/errors.ts';
 import type { MessageKey, MessageParams, MessageRef } from '../src/core/i18n/messages.ts';
 import { EXPECTED, halfWidth, type CommandDef } from './define.ts';
-import { COMMANDS, findCommand, type CommandByName, type CommandName, type CommandValues } from './index.ts';
+import { COMMANDS, findCommand, type CommandByName, type CommandName, type CommandValues } from './all.ts';
 
 const argExpected = (name: string, expected: MessageRef): MessageRef => ({ key: 'arg_expected', params: { name, expected } });
 /** A positional argument or the free text: its placeholder (CASE, TEXT) is the grammar's, so zh-CN names only what it is. */
@@ -26,7 +26,7 @@ export class CommandSyntaxError extends Error implements Refusal {
 export type ParsedCommand = { [N in CommandName]: { def: CommandByName[N]; values: CommandValues[N] } }[CommandName];
 
 /** Longest command line accepted at all; longer input is refused before it is tokenised. */
-export const MAX_INPUT = 10_000;
+const MAX_INPUT = 10_000;
 
 type Token = { text: string; start: number; end: number };
 
@@ -92,7 +92,7 @@ export function parseCommandText(input: string): ParsedCommand {
   return parseArgs(def, s);
 }
 
-export function parseArgs(def: CommandDef, s: string): ParsedCommand {
+function parseArgs(def: CommandDef, s: string): ParsedCommand {
   const fail = (code: MessageKey, params: MessageParams = {}) =>
     new CommandSyntaxError(code, params, def.usage);
   let tokens: Token[];

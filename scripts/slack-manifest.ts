@@ -18,7 +18,13 @@ const HINTS: Record<string, (dir: string) => string> = {
   EROFS: (dir) => `${dir} is on a read-only file system: choose another --out`,
 };
 
-function write(path: string, text: string): boolean {
+/** Where the script writes what it says (process.stdout / process.stderr when run; strings when a test calls it). */
+export interface ManifestIo {
+  stdout: { write(s: string): unknown };
+  stderr: { write(s: string): unknown };
+}
+
+function write(io: ManifestIo, path: string, text: string): boolean {
   try {
     writeFileSync(path, text);
     return true;
@@ -26,33 +32,34 @@ function write(path: string, text: string): boolean {
     const code = (e as NodeJS.ErrnoException).code ?? 'error';
     const full = resolve(path);
     const hint = HINTS[code]?.(dirname(full)) ?? (e as Error).message;
-    process.stderr.write(`slack:manifest: cannot write ${full} (${code}): ${hint}\n`);
+    io.stderr.write(`slack:manifest: cannot write ${full} (${code}): ${hint}\n`);
     return false;
   }
 }
 
-function main(argv: string[]): number {
+/** The script's work: returns its exit status (0 written, 1 not written, 2 a bad command line). */
+export function slackManifest(argv: string[], io: ManifestIo = process): number {
   let args;
   try {
     args = parseManifestArgs(argv);
   } catch (e) {
     if (!(e instanceof ManifestArgsError)) throw e;
-    process.stderr.write(`slack:manifest: ${e.message}\n${MANIFEST_USAGE}\n`);
+    io.stderr.write(`slack:manifest: ${e.message}\n${MANIFEST_USAGE}\n`);
     return 2;
   }
   if (args.help) {
-    process.stdout.write(`${MANIFEST_USAGE}\n`);
+    io.stdout.write(`${MANIFEST_USAGE}\n`);
     return 0;
   }
   if (args.out) {
-    if (!write(args.out, manifestYaml('http', args.host))) return 1;
-    process.stdout.write(`wrote ${args.out} (Slack calls ${args.host}/slack/events)\n`);
+    if (!write(io, args.out, manifestYaml('http', args.host))) return 1;
+    io.stdout.write(`wrote ${args.out} (Slack calls ${args.host}/slack/events)\n`);
     return 0;
   }
-  if (!write(join(PROJECT_ROOT, 'manifest.yml'), manifestYaml('http', args.host))) return 1;
-  if (!write(join(PROJECT_ROOT, 'manifest.socket.yml'), manifestYaml('socket'))) return 1;
-  process.stdout.write('wrote manifest.yml and manifest.socket.yml\n');
+  if (!write(io, join(PROJECT_ROOT, 'manifest.yml'), manifestYaml('http', args.host))) return 1;
+  if (!write(io, join(PROJECT_ROOT, 'manifest.socket.yml'), manifestYaml('socket'))) return 1;
+  io.stdout.write('wrote manifest.yml and manifest.socket.yml\n');
   return 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+if (process.argv[1] && resolve(process.argv[1]) === import.meta.filename) process.exitCode = slackManifest(process.argv.slice(2));

@@ -5,7 +5,7 @@ import { redactUrl } from './redact-url.ts';
  * server): one line saying what failed, where, why and what to do, printed once by src/cli/main.ts. Anything else
  * thrown at start-up is a bug: one line too, and the stack only with LOG_LEVEL=debug.
  */
-export interface StartupProblem {
+interface StartupProblem {
   /** what failed: "cannot create the database folder" */
   what: string;
   /** the path, URL, port or variable it is about */
@@ -28,7 +28,7 @@ export class StartupError extends Error {
 }
 
 /** Newlines and runs of blanks folded to one space: a message printed by the CLI is one line. */
-export function oneLine(s: string): string {
+function oneLine(s: string): string {
   return s.replace(/\s*\n\s*/g, ' ').trim();
 }
 

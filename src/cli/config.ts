@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -5,7 +6,12 @@ import { defaultDatabaseUrl } from '../db/client.ts';
 import { StartupError } from '../startup-error.ts';
 import { redactUrl } from '../redact-url.ts';
 
-export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The package's root (where package.json is): found upwards from this module, src/cli/ from source or dist/src/cli/ compiled. */
+export const PROJECT_ROOT = (() => {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (let dir = here, i = 0; i < 6; i++, dir = resolve(dir, '..')) if (existsSync(join(dir, 'package.json'))) return dir;
+  return resolve(here, '..', '..');
+})();
 export const DEMO_ROSTER = join(PROJECT_ROOT, 'examples', 'demo-roster.yml');
 /**
  * The roster the console (`npm start` without tokens) runs on when ROSTER is unset: the demo organisation plus duty

@@ -20,7 +20,7 @@ import { DEMO_ROSTER, logLevelFromEnv } from './config.ts';
 
 export { DrillScriptError, parseDrillScript } from '../platforms/console/drill-script.ts';
 
-export interface DrillOptions {
+interface DrillOptions {
   until?: string;
   onMessage?: (m: DrillMessage) => void;
   /** where the throwaway database goes (default: a temp folder, removed afterwards) */

@@ -82,7 +82,7 @@ export function parseExportArgs(argv: string[], roster: Roster): { ok: true; arg
   }
   for (const k of ['from', 'to'] as const) {
     if (v[k] === undefined) return { ok: false, message: `--${k} is required (YYYY-MM-DD, a local date in ${roster.settings.timezone})` };
-    if (!validDate(v[k]!)) return { ok: false, message: `--${k} "${v[k]}" is not a valid date: expected YYYY-MM-DD` };
+    if (!validDate(v[k])) return { ok: false, message: `--${k} "${v[k]}" is not a valid date: expected YYYY-MM-DD` };
   }
   if (v.from! > v.to!) return { ok: false, message: `--from ${v.from} is after --to ${v.to}` };
   const unit = v.unit === undefined ? roster.province : roster.unit(v.unit);
@@ -154,7 +154,7 @@ export async function exportCommand(argv: string[], io: ExportIo = {}): Promise<
   }
   // Read-only: no migrations and no roster sync, so it runs beside a live server on the same database.
   const { store } = await openStore(config.databaseUrl);
-  const locale = roster.settings.locale as Locale;
+  const locale = roster.settings.locale;
   try {
     if (a.forms) {
       // §14: the archive's forms, unmasked, with the register's PII warning

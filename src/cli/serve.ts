@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
+import { extname } from 'node:path';
 import type { Logger } from 'pino';
 import { createCore, loadRoster, type AppCore } from './app.ts';
 import type { Clock } from '../core/ports/clock.ts';
@@ -35,7 +36,7 @@ export type StartDiscord = (args: { config: TConfig; core: AppCore; scheduler: S
  * Loads the Discord front end when its module exists (it is built separately). Returns null, with a warning,
  * when the file is not there yet; any other import failure is a bug and is thrown.
  */
-export async function loadDiscordFrontEnd(log?: Logger, path = '../platforms/discord/discord-app.ts'): Promise<StartDiscord | null> {
+export async function loadDiscordFrontEnd(log?: Logger, path = `../platforms/discord/discord-app${extname(import.meta.url)}`): Promise<StartDiscord | null> {
   try {
     const mod = (await import(/* @vite-ignore */ path)) as { startDiscord?: (deps: DiscordDeps) => Promise<FrontEndHandle> };
     const start = mod.startDiscord;

@@ -14,12 +14,11 @@ import type { BoardLinks } from '../core/ports/board-links.ts';
 import { buildDailySummary } from '../core/use-cases/build-daily-summary.ts';
 import { chartForSummary } from '../reports/chart-for-summary.ts';
 import { BoardServer, type BoardServerDeps } from '../platforms/web/board-server.ts';
-import type { BoardSource } from '../platforms/web/board-data.ts';
 import { boardLinks, newBoardSecret } from '../platforms/web/links.ts';
 import { reasonOf } from '../startup-error.ts';
 import type { AppSettings } from '../core/ports/app-settings.ts';
 
-export const BOARD_SECRET_KEY = 'board_secret';
+const BOARD_SECRET_KEY = 'board_secret';
 
 export interface BoardOptions {
   /** BOARD_SECRET */
@@ -43,7 +42,7 @@ export interface Board {
 
 /** Builds the board over the core's store and hands `/complaint board` its links. */
 export async function createBoard(core: Pick<AppCore, 'store' | 'roster' | 'desk'>, opts: BoardOptions): Promise<Board> {
-  const store = core.store as AppCore['store'] & BoardSource & AppSettings;
+  const store = core.store;
   const secret = opts.secret || (await store.sharedSetting(BOARD_SECRET_KEY, newBoardSecret()));
   const base = () => opts.publicUrl || `http://127.0.0.1:${opts.port()}`;
   const links: BoardLinks = { linkFor: (h, s, e) => boardLinks({ secret, baseUrl: base() }).linkFor(h, s, e) };

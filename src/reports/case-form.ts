@@ -30,7 +30,7 @@ import { cjkFontFiles, fontBytes } from './fonts.ts';
 
 export type { CaseFormData };
 
-export interface CaseFormOptions {
+interface CaseFormOptions {
   /** §3: the chat copy masks the customer; the archive copy does not */
   masked: boolean;
   /** the moment deadlines and the statistic class are judged at, and the form's print time */
@@ -226,14 +226,14 @@ function stepState(L: Locale, d: DeadlineRecord, transferred: boolean, asOf: Dat
   const w = (k: FormWord) => formWord(L, k);
   if (d.kind === 'transfer' && v !== 'on_time' && v !== 'late') return transferred && v === 'void' ? w('void') : w('not_transferred');
   if (d.kind === 'oral_loss_report' && (v === 'open' || v === 'overdue')) return v === 'open' ? w('in_force') : w('lapsed');
-  return w(v as FormWord);
+  return w(v);
 }
 
 const STEP_ORDER: DeadlineKind[] = ['transfer', 'start', 'onsite', 'reply', 'report', 'oral_loss_report', 'promise'];
 
 /** Renders the form as PDF bytes. */
 export async function renderCaseForm(roster: Roster, data: CaseFormData, opts: CaseFormOptions): Promise<Buffer> {
-  const L = roster.settings.locale as Locale;
+  const L = roster.settings.locale;
   const tz = roster.settings.timezone;
   const r: RenderCtx = { roster, locale: L, tz };
   const c = data.case;

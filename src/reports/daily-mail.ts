@@ -15,7 +15,7 @@ import { formatDuration, localMinute } from '../core/domain/time.ts';
 import { label, t, type Locale } from '../core/i18n/messages.ts';
 import { ratePercent } from '../core/rules/satisfaction.ts';
 import { mailWord, type MailWord } from '../core/i18n/paperwork.ts';
-import type { DailySummary } from '../core/use-cases/build-daily-summary.ts';
+import type { DailySummary } from '../core/domain/daily-summary.ts';
 import { maskFreeText, maskName, maskPhone } from '../core/rules/masking.ts';
 import { csvLine, REGISTER_COLUMNS, type RegisterRow } from './export-register.ts';
 
@@ -35,16 +35,16 @@ export interface DailyMailInput {
   sentAt?: Date;
 }
 
-export const CHART_CID = 'summary-chart@complaint-desk';
+const CHART_CID = 'summary-chart@complaint-desk';
 
 /** `[一分行 BR01] 2026-12-01 客户投诉日报` / `[First Branch BR01] 2026-12-01 daily complaint report` */
 export function dailyMailSubject(roster: Roster, unit: string, date: string): string {
   const u = roster.unit(unit);
-  return mailWord(roster.settings.locale as Locale, 'subject', { unit: u ? `${u.name} ${u.code}` : unit, date });
+  return mailWord(roster.settings.locale, 'subject', { unit: u ? `${u.name} ${u.code}` : unit, date });
 }
 
 /** §3: a register line as a chat post would show it: the customer masked, digits and name masked in free text. */
-export function maskRegisterRow(row: RegisterRow): RegisterRow {
+function maskRegisterRow(row: RegisterRow): RegisterRow {
   const name = row.customerName || null;
   const free = (s: string | undefined) => (s ? maskFreeText(s, name) : '');
   return {
@@ -58,7 +58,7 @@ export function maskRegisterRow(row: RegisterRow): RegisterRow {
 }
 
 /** The register as CSV text for the attachment: BOM, headers in the locale, CRLF (as `export` writes it). */
-export function registerCsv(rows: RegisterRow[], locale: Locale): Buffer {
+function registerCsv(rows: RegisterRow[], locale: Locale): Buffer {
   let s = '\uFEFF' + csvLine(REGISTER_COLUMNS.map((c) => c[locale]));
   for (const row of rows) s += csvLine(REGISTER_COLUMNS.map((c) => row[c.key] ?? ''));
   return Buffer.from(s, 'utf8');
@@ -77,8 +77,8 @@ function table(head: string[], rows: (string | number)[][]): string {
 }
 
 /** The summary's tables as HTML (the same figures as the chat summary). */
-export function summaryHtml(roster: Roster, s: DailySummary, withChart: boolean): string {
-  const L = roster.settings.locale as Locale;
+function summaryHtml(roster: Roster, s: DailySummary, withChart: boolean): string {
+  const L = roster.settings.locale;
   const w = (k: MailWord, p: Record<string, string | number> = {}) => mailWord(L, k, p);
   const u = roster.unit(s.unit);
   const unitName = (code: string) => {
@@ -182,7 +182,7 @@ export function messageId(m: Pick<DailyMailInput, 'key' | 'from' | 'to' | 'sentA
 
 /** The whole message, as nodemailer takes it. */
 export function composeDailyMail(roster: Roster, m: DailyMailInput): Mail.Options {
-  const L = roster.settings.locale as Locale;
+  const L = roster.settings.locale;
   const u = roster.unit(m.unit);
   const unit = u ? u.code : m.unit;
   const register = m.register.map(maskRegisterRow);

@@ -17,7 +17,7 @@ import { REGISTER_COLUMNS, registerRow, type RegisterRow } from './register-row.
 
 export { REGISTER_COLUMNS, registerRow, type RegisterRow } from './register-row.ts';
 
-export interface RegisterQuery {
+interface RegisterQuery {
   /** first and last local date, inclusive (YYYY-MM-DD) */
   from: string;
   to: string;
@@ -61,7 +61,7 @@ export async function* registerRows(reports: ReportQueries, roster: Roster, q: R
  * spreadsheet would run as a formula (starting with = + - @, tab or CR) gets a leading apostrophe, as does one
  * that already starts with apostrophes before such a character, so `csvUnguard` restores the text exactly.
  */
-export function csvCell(v: string): string {
+function csvCell(v: string): string {
   const s = /^'*[=+\-@\t\r]/.test(v) ? `'${v}` : v;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

@@ -29,7 +29,7 @@ export const WORKLOG_COLUMNS = ['at', 'unit', 'actor', 'kind', 'case', 'text'] a
 const MAX = 1_000_000;
 
 export async function worklogRows(store: DutyReads, roster: Roster, q: { from: string; to: string; unitCode: string }): Promise<WorklogRow[]> {
-  const r: RenderCtx = { roster, locale: roster.settings.locale as Locale, tz: roster.settings.timezone };
+  const r: RenderCtx = { roster, locale: roster.settings.locale, tz: roster.settings.timezone };
   const from = dayBounds(q.from, r.tz).from;
   const to = dayBounds(q.to, r.tz).to;
   const unitCodes = roster.subtree(q.unitCode).map((u) => u.code);

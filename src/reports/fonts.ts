@@ -15,7 +15,7 @@ function fontDir(): string {
   return join(dirname(require.resolve('@embedpdf/fonts-sc')), '..', 'fonts');
 }
 
-export interface CjkFontFiles {
+interface CjkFontFiles {
   regular: string;
   bold: string;
 }

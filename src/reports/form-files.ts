@@ -12,7 +12,7 @@ import { reasonOf } from '../startup-error.ts';
 import { renderCaseForm } from './case-form.ts';
 import { renderOutageNotice } from './outage-notice.ts';
 
-export const DEFAULT_FORMS_DIR = join('data', 'forms');
+const DEFAULT_FORMS_DIR = join('data', 'forms');
 
 /** Writes bytes to `path` atomically (a temporary file beside it, then a rename). */
 export function writeFileAtomic(path: string, bytes: Buffer): void {
@@ -27,7 +27,7 @@ export function writeFileAtomic(path: string, bytes: Buffer): void {
 }
 
 /** A path as people should read it: relative to the working folder when it is under it. */
-export function shownPath(path: string, cwd = process.cwd()): string {
+function shownPath(path: string, cwd = process.cwd()): string {
   const rel = relative(cwd, path);
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }

@@ -6,7 +6,7 @@ import type Mail from 'nodemailer/lib/mailer/index.js';
 import type { OutboxRecord } from '../core/domain/case.ts';
 import type { Roster } from '../core/domain/roster.ts';
 import type { ReportQueries } from '../core/ports/report-queries.ts';
-import type { DailySummary } from '../core/use-cases/build-daily-summary.ts';
+import type { DailySummary } from '../core/domain/daily-summary.ts';
 import { chartForSummary } from './chart-for-summary.ts';
 import { composeDailyMail } from './daily-mail.ts';
 import { registerRows, type RegisterRow } from './export-register.ts';

@@ -139,7 +139,7 @@ export function registerRow(
     vip: yn(c.vip),
     unit: unitLabel(r, c.unitCode),
     branch: unitLabel(r, c.branchCode),
-    category: `${categoryNumber(c.category as CategorySlug)} ${label(L, 'category', c.category)}`,
+    category: `${categoryNumber(c.category)} ${label(L, 'category', c.category)}`,
     matter: c.matter,
     request: c.request ?? '',
     cutover: yn(c.cutover),

@@ -12,7 +12,7 @@ import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
 import { STAT_CLASSES, type StatClass } from '../core/domain/categories.ts';
 import { label, type Locale } from '../core/i18n/messages.ts';
 import { summaryTitle } from '../core/i18n/render.ts';
-import type { DailySummary } from '../core/use-cases/build-daily-summary.ts';
+import type { DailySummary } from '../core/domain/daily-summary.ts';
 import type { HourlyRow } from './hourly.ts';
 import { shippedCjkFont } from './fonts.ts';
 
@@ -415,5 +415,5 @@ export async function renderSummaryChart(summary: DailySummary, hourly: HourlyRo
   }
 
   const png = await canvas.encode('png');
-  return { png, cjk, font: cjk ? cjkFamily! : 'DejaVu Sans' };
+  return { png, cjk, font: cjk ? cjkFamily : 'DejaVu Sans' };
 }

@@ -3,7 +3,7 @@ import type { MessageKind } from '../core/domain/case.ts';
 import { kindsTaken } from '../core/ports/outbox.ts';
 import { PermanentDeliveryError, type Notifier, type OutboxQueue } from '../core/ports/store.ts';
 
-export interface DeliveryResult {
+interface DeliveryResult {
   sent: number;
   /** failed for now: retried with backoff */
   failed: number;
@@ -17,7 +17,7 @@ export interface DeliveryResult {
 }
 
 /** Retry delays: 1 s, 2 s, 4 s … capped at 5 min (Slack/Discord outages, 429s, network failures). */
-export const backoffMs = (attempts: number): number => Math.min(300_000, 1000 * 2 ** Math.min(attempts, 12));
+const backoffMs = (attempts: number): number => Math.min(300_000, 1000 * 2 ** Math.min(attempts, 12));
 
 /**
  * Delivers pending outbox messages through every notifier that takes their kind, in order per case: a message waits while an

@@ -9,7 +9,7 @@ import { deliverOutbox } from './deliver-outbox.ts';
 /** What a pass reads and writes besides the desk's own transactions. */
 export type PassStore = CaseReads & OutboxQueue & Pick<RequestJournal, 'pruneProcessedRequests'>;
 
-export interface PassResult {
+interface PassResult {
   fired: number;
   summaries: number;
   /** §12 handovers posted */

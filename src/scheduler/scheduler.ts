@@ -6,7 +6,7 @@ import { nextSummaryAt } from '../core/use-cases/post-daily-summaries.ts';
 import { nextHandoverAt } from '../core/use-cases/post-handovers.ts';
 import { runPass, type PassStore } from './run-pass.ts';
 
-export interface SchedulerStats {
+interface SchedulerStats {
   lastTickAt: Date | null;
   /** when the pass now running began (null between passes) */
   tickStartedAt: Date | null;

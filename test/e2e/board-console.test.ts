@@ -5,16 +5,16 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sse } from '../helpers/board.ts';
+import { SOURCE_BIN } from '../helpers/bin.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 
 describe('the console serves the board (§13)', () => {
   it('npm start, /complaint board, open the link: the cases, then a new one live', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'cd-board-console-'));
-    const p = spawn(process.execPath, [join(ROOT, 'bin/complaint-desk.mjs'), 'start'], {
+    const p = spawn(process.execPath, [...SOURCE_BIN, 'start'], {
       cwd,
       env: { ...process.env, LOG_LEVEL: '', PORT: '0', SLACK_BOT_TOKEN: '', DISCORD_TOKEN: '', BOARD_SECRET: '', PUBLIC_URL: '' },
     });

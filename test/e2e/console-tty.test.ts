@@ -5,11 +5,10 @@
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SOURCE_BIN } from '../helpers/bin.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'bin/complaint-desk.mjs');
 const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
 if (!hasScript) console.warn('console-tty tests skipped: util-linux `script` (a pseudo-TTY) is not installed');
 
@@ -24,7 +23,7 @@ interface Tty {
 
 function startTty(env: Record<string, string> = {}): Tty {
   const cwd = mkdtempSync(join(tmpdir(), 'cd-tty-'));
-  const cmd = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} console`;
+  const cmd = `${JSON.stringify(process.execPath)} ${SOURCE_BIN.map((a) => JSON.stringify(a)).join(' ')} console`;
   const proc = spawn('script', ['-qec', cmd, '/dev/null'], {
     cwd,
     env: { ...process.env, TERM: 'xterm', DATABASE_URL: `file:${join(cwd, 'desk.sqlite')}`, SLACK_BOT_TOKEN: '', DISCORD_TOKEN: '', LOG_LEVEL: '', ...env },

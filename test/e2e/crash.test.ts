@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { createPrismaClient } from '../../src/db/prisma/client.ts';
 import { startFakeSlack } from '../fakes/fake-slack.ts';
 import { postSigned, slashCommandBody } from '../fakes/slack-signing.ts';
+import { SOURCE_BIN } from '../helpers/bin.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SECRET = 'crash-secret';
@@ -26,7 +27,7 @@ const freePort = () =>
   });
 
 function serve(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [join(ROOT, 'bin/complaint-desk.mjs'), 'serve'], {
+  return spawn(process.execPath, [...SOURCE_BIN, 'serve'], {
     cwd: ROOT,
     env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -96,7 +96,7 @@ async function world(opts: { deferAfterMs?: number } = {}): Promise<World> {
   scheduler = new Scheduler(core.desk.ctx, core.store, clock, [app.notifier], { owner: 'test', maxSleepMs: 200 });
   scheduler.start();
   worlds.push(async () => {
-    await scheduler!.stop();
+    await scheduler.stop();
     await app.stop();
     await fake.close();
     await core.close();

@@ -115,8 +115,8 @@ describe('Slack errors no retry can fix', () => {
     await drain();
     let rows = await outbox();
     expect(rows.map((r) => [r.kind, r.status])).toEqual([['case', 'dead']]);
-    expect(rows[0]!.lastError).toBe('slack: not_in_channel');
-    expect(rows[0]!.attempts).toBe(1);
+    expect(rows[0].lastError).toBe('slack: not_in_channel');
+    expect(rows[0].attempts).toBe(1);
 
     // the bot is invited; the next message of C1 goes out (no card to thread under: a plain post)
     expect((await command('U0ZHANG', 'note C1 客户已到网点')).status).toBe(200);
@@ -125,11 +125,11 @@ describe('Slack errors no retry can fix', () => {
     expect(rows.map((r) => r.status)).toEqual(['dead', 'sent']);
     const posts = slack.callsTo('chat.postMessage');
     expect(posts.map((c) => c.status)).toEqual([200, 200]); // the refused one (a platform error is HTTP 200), then the note
-    expect(String(posts[1]!.body.text)).toContain('C1');
+    expect(String(posts[1].body.text)).toContain('C1');
 
     const errors = logs.filter((l) => l.level >= 50 && l.error === 'not_in_channel');
     expect(errors).toHaveLength(1);
-    expect(errors[0]!.msg).toMatch(/invite the bot/);
+    expect(errors[0].msg).toMatch(/invite the bot/);
   });
 
   it('a scope the app lacks (files:write for the chart) gives each summary up once: logged, counted, shown by /healthz, not retried', async () => {
@@ -148,7 +148,7 @@ describe('Slack errors no retry can fix', () => {
     const errors = logs.filter((l) => l.level >= 50 && l.error === 'missing_scope');
     expect(errors.map((l) => l.outboxId).sort()).toEqual(summaries.map((r) => r.id).sort());
     expect(errors[0]).toMatchObject({ needed: 'files:write', step: 'chart' });
-    expect(errors[0]!.msg).toMatch(/needs files:write.*reinstall/);
+    expect(errors[0].msg).toMatch(/needs files:write.*reinstall/);
 
     // an hour of passes later nothing was tried again
     await advanceTo(atLocal('2026-12-01', '21:01', TZ).getTime());

@@ -14,9 +14,9 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { SOURCE_BIN } from '../helpers/bin.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'bin/complaint-desk.mjs');
 const BASE = mkdtempSync(join(tmpdir(), 'cd-startup-'));
 const cleanups: (() => void)[] = [];
 afterAll(() => {
@@ -45,7 +45,7 @@ const isJson = (l: string) => {
 function cli(args: string[], env: Record<string, string> = {}, input = ''): Promise<Run> {
   const cwd = mkdtempSync(join(BASE, 'cwd-'));
   return new Promise((res) => {
-    const p = spawn(process.execPath, [BIN, ...args], {
+    const p = spawn(process.execPath, [...SOURCE_BIN, ...args], {
       cwd,
       env: {
         ...process.env,

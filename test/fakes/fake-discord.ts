@@ -1082,7 +1082,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions): Promise<FakeDi
         response_message_ephemeral: rec.ephemeral,
       },
       ...(message ? { resource: { type, message } } : { resource: { type } }),
-    } as RESTPostAPIInteractionCallbackWithResponseResult;
+    };
     return { status: 200, body: out, after };
   }
 
@@ -1165,11 +1165,11 @@ export async function startFakeDiscord(opts: FakeDiscordOptions): Promise<FakeDi
     let opts = cmd?.options;
     if (args.subcommandGroup) {
       const g = opts?.find((o) => o.name === args.subcommandGroup && o.type === ApplicationCommandOptionType.SubcommandGroup);
-      opts = g && 'options' in g ? (g.options as APIApplicationCommandOption[] | undefined) : undefined;
+      opts = g && 'options' in g ? (g.options) : undefined;
     }
     if (args.subcommand) {
       const s = opts?.find((o) => o.name === args.subcommand && o.type === ApplicationCommandOptionType.Subcommand);
-      opts = s && 'options' in s ? (s.options as APIApplicationCommandOption[] | undefined) : undefined;
+      opts = s && 'options' in s ? (s.options) : undefined;
     }
     return opts;
   }
@@ -1201,9 +1201,9 @@ export async function startFakeDiscord(opts: FakeDiscordOptions): Promise<FakeDi
       case 'string':
         return { name, type: ApplicationCommandOptionType.String, value: String(value), ...f };
       case 'integer':
-        return { name, type: ApplicationCommandOptionType.Integer, value: focused ? String(value) : Number(value), ...f } as APIApplicationCommandInteractionDataBasicOption;
+        return { name, type: ApplicationCommandOptionType.Integer, value: focused ? String(value) : Number(value), ...f };
       case 'number':
-        return { name, type: ApplicationCommandOptionType.Number, value: focused ? String(value) : Number(value), ...f } as APIApplicationCommandInteractionDataBasicOption;
+        return { name, type: ApplicationCommandOptionType.Number, value: focused ? String(value) : Number(value), ...f };
       case 'boolean':
         return { name, type: ApplicationCommandOptionType.Boolean, value: Boolean(value) };
     }
@@ -1251,7 +1251,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions): Promise<FakeDi
         name: args.name,
         type: ApplicationCommandType.ChatInput,
         guild_id: guildId,
-        options: buildOptions(args, args.focused) as FakeAutocompleteInteraction['data']['options'] & object,
+        options: buildOptions(args, args.focused),
       },
     };
   }
@@ -1318,7 +1318,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions): Promise<FakeDi
       } catch (err) {
         rec.settled = true;
         clearTimeout(rec.timer);
-        reject(err as Error);
+        reject(err);
       }
     });
   }
@@ -1347,7 +1347,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions): Promise<FakeDi
     for (;;) {
       try {
         const v = await predicate();
-        if (v) return v as NonNullable<T>;
+        if (v) return v;
       } catch (err) {
         lastErr = err;
       }

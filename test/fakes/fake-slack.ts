@@ -49,7 +49,7 @@ export function neededScope(method: string, body: Record<string, unknown>): stri
     const channel = String(body.channel ?? '');
     return channel.startsWith('D') ? 'im:history' : channel.startsWith('G') ? 'groups:history' : 'channels:history';
   }
-  return scopes[0]!;
+  return scopes[0];
 }
 
 /** The bot scopes manifest.yml asks for: what an app installed from it is granted. */
@@ -438,7 +438,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     if (outage) return outage;
     const idx = failQueue.findIndex((f) => f.remaining > 0 && (f.method === '*' || f.method === method));
     if (idx < 0) return null;
-    const f = failQueue[idx]!;
+    const f = failQueue[idx];
     f.remaining -= 1;
     if (f.remaining <= 0) failQueue.splice(idx, 1);
     return { status: f.status, extra: f.extra };
@@ -465,7 +465,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       method = 'upload';
       const fileId = url.pathname.slice('/upload/'.length);
       const parsed = await parseBody(raw, contentType);
-      const file = Object.values(parsed).find((v) => v && typeof v === 'object' && 'bytes' in (v as object)) as
+      const file = Object.values(parsed).find((v) => v && typeof v === 'object' && 'bytes' in (v)) as
         | { filename: string; bytes: number; text: string }
         | undefined;
       body = { file_id: fileId, known: uploads.has(fileId), ...(file ?? { bytes: raw.length, text: raw.toString('utf8') }) };

@@ -2,9 +2,9 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { SOURCE_BIN } from './bin.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 
 /**
  * Runs the console on `input` (in `cwd`, else a fresh folder) and resolves with its exit code and output. With
@@ -17,7 +17,7 @@ export function runConsole(
 ): Promise<{ code: number | null; out: string; err: string }> {
   const cwd = opts.cwd ?? mkdtempSync(join(tmpdir(), 'cd-console-'));
   return new Promise((res) => {
-    const p = spawn(process.execPath, [join(ROOT, 'bin/complaint-desk.mjs'), 'start'], { cwd, env: { ...process.env, LOG_LEVEL: '', ...env, SLACK_BOT_TOKEN: '', DISCORD_TOKEN: '' } });
+    const p = spawn(process.execPath, [...SOURCE_BIN, 'start'], { cwd, env: { ...process.env, LOG_LEVEL: '', ...env, SLACK_BOT_TOKEN: '', DISCORD_TOKEN: '' } });
     let out = '';
     let err = '';
     p.stdout.on('data', (d) => (out += d));

@@ -16,7 +16,7 @@ export const demoRosterText = (): string => readFileSync(DEMO_ROSTER, 'utf8');
 export function rosterWith(settings: Record<string, unknown>): Roster {
   const base = parseRoster(demoRosterText());
   return new (base.constructor as typeof import('../../src/core/domain/roster.ts').Roster)(
-    { ...base.settings, ...settings } as Roster['settings'],
+    { ...base.settings, ...settings },
     base.units,
     base.members,
   );

@@ -9,7 +9,7 @@ import type { OutboxRecord } from '../../src/core/domain/case.ts';
 import { parseRoster, Roster } from '../../src/core/domain/roster.ts';
 import { DEMO_ROSTER } from '../../src/cli/config.ts';
 import { PermanentDeliveryError } from '../../src/core/ports/store.ts';
-import type { DailySummary } from '../../src/core/use-cases/build-daily-summary.ts';
+import type { DailySummary } from '../../src/core/domain/daily-summary.ts';
 import { registerRow } from '../../src/reports/export-register.ts';
 import { composeDailyMail, dailyMailSubject, messageId, type DailyMailInput } from '../../src/reports/daily-mail.ts';
 import { renderSummaryChart } from '../../src/reports/summary-chart.ts';
@@ -45,12 +45,12 @@ function fixtureSummary(): DailySummary {
     focusGroups: { cash: 2, card: 0, personal: 3 },
     text: `【一分行(BR01) 2026-12-01 投诉日报】\n受理 3 件，办结 2 件，未办结 1 件，超时 1 件，升级 1 件。`,
   };
-  return s as DailySummary;
+  return s;
 }
 
 async function mailInput(r: Roster): Promise<DailyMailInput> {
   const f = formFixture();
-  const rctx = { roster: r, locale: r.settings.locale as 'zh-CN' | 'en', tz: r.settings.timezone };
+  const rctx = { roster: r, locale: r.settings.locale, tz: r.settings.timezone };
   const chart = await renderSummaryChart(fixtureSummary(), emptyHourly(), { locale: rctx.locale });
   return {
     unit: 'BR01',

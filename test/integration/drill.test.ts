@@ -6,10 +6,10 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { runDrill, parseDrillScript, DrillScriptError } from '../../src/cli/drill.ts';
+import { SOURCE_BIN } from '../helpers/bin.ts';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'bin/complaint-desk.mjs');
 
 /** SPEC §10, the drill JSON Lines contract, exactly. */
 const base = {
@@ -58,7 +58,7 @@ function script(text: string): string {
 describe('drills (SPEC §10)', () => {
   const drills = readdirSync(join(ROOT, 'examples/drills')).filter((f) => f.endsWith('.drill'));
   it.each(drills)('ships %s, whose --json output follows the contract', async (f) => {
-    const { stdout } = await run(process.execPath, [BIN, 'drill', join(ROOT, 'examples/drills', f), '--json'], { cwd: tmpdir() });
+    const { stdout } = await run(process.execPath, [...SOURCE_BIN, 'drill', join(ROOT, 'examples/drills', f), '--json'], { cwd: tmpdir() });
     const lines = stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.length).toBeGreaterThan(5);
     for (const l of lines) expect(() => ZLine.parse(l)).not.toThrow();
@@ -72,7 +72,7 @@ describe('drills (SPEC §10)', () => {
 
   // The shipped drills do what their comments say.
   it('cutover-night.drill: C7 is transferred late (after the 1-hour window) and the night summary lists it', async () => {
-    const { stdout } = await run(process.execPath, [BIN, 'drill', join(ROOT, 'examples/drills/cutover-night.drill'), '--json'], { cwd: tmpdir() });
+    const { stdout } = await run(process.execPath, [...SOURCE_BIN, 'drill', join(ROOT, 'examples/drills/cutover-night.drill'), '--json'], { cwd: tmpdir() });
     const lines = stdout.trim().split('\n').map((l) => JSON.parse(l));
     const opened = lines.find((l) => l.kind === 'case' && l.case === 'C7')!;
     const transfer = lines.find((l) => l.kind === 'ack' && l.case === 'C7' && /移交/.test(l.text))!;
@@ -194,21 +194,21 @@ describe('drills (SPEC §10)', () => {
   it('refuses a script whose time goes backwards, naming the line', async () => {
     const p = script('@date 2026-12-01\n09:00 zhang: /complaint help\n# later\n08:59 zhang: /complaint help\n');
     await expect(runDrill(p)).rejects.toThrow(/line 4: time 08:59 goes backwards/);
-    const err = await run(process.execPath, [BIN, 'drill', p, '--json']).catch((e) => e);
+    const err = await run(process.execPath, [...SOURCE_BIN, 'drill', p, '--json']).catch((e) => e);
     expect(err.code).toBe(2);
     expect(err.stdout).toBe('');
   });
 
   it('exits 2 for a malformed script through the bin, naming the line', async () => {
     const p = script('09:00 zhang: /complaint help\nthis is not a line\n');
-    const err = await run(process.execPath, [BIN, 'drill', p]).catch((e) => e);
+    const err = await run(process.execPath, [...SOURCE_BIN, 'drill', p]).catch((e) => e);
     expect(err.code).toBe(2);
     expect(err.stderr).toMatch(/line 2: malformed line/);
   });
 
   it('exits 2 when the @roster file is missing or invalid, naming the line', async () => {
     const p = script('# roster\n@roster nowhere.yml\n09:00 zhang: /complaint help\n');
-    const err = await run(process.execPath, [BIN, 'drill', p]).catch((e) => e);
+    const err = await run(process.execPath, [...SOURCE_BIN, 'drill', p]).catch((e) => e);
     expect(err.code).toBe(2);
     expect(err.stderr).toMatch(/line 2: cannot read roster/);
   });
@@ -228,7 +228,7 @@ describe('drills (SPEC §10)', () => {
       ['08:59', /--until 08:59 \(2026-12-01T08:59:00\+08:00\) is before the script's first line \(line 3, 2026-12-01T09:00:00\+08:00\): the drill would run nothing/],
       ['2026-11-30T23:00', /--until 2026-11-30T23:00 .* is before the script's first line/],
     ])('refuses --until %s through the bin', async (until, pattern) => {
-      const err = await run(process.execPath, [BIN, 'drill', p, '--json', '--until', until], { cwd: tmpdir() }).catch((e) => e);
+      const err = await run(process.execPath, [...SOURCE_BIN, 'drill', p, '--json', '--until', until], { cwd: tmpdir() }).catch((e) => e);
       expect(err.code).toBe(2);
       expect(err.stdout).toBe('');
       expect(err.stderr).toMatch(pattern);

@@ -51,7 +51,7 @@ function child(env: Record<string, string>) {
 const finished = (p: ReturnType<typeof child>): Promise<{ code: number | null; err: string }> =>
   new Promise((res) => {
     let err = '';
-    p.stderr!.on('data', (x) => (err += x));
+    p.stderr.on('data', (x) => (err += x));
     p.on('close', (code) => res({ code, err }));
   });
 const lines = (f: string) => (existsSync(f) ? readFileSync(f, 'utf8').trim().split('\n').filter(Boolean) : []);

@@ -7,6 +7,7 @@ import { atLocal } from '../../src/core/domain/time.ts';
 import { csvUnguard, REGISTER_COLUMNS, registerRows, type RegisterRow } from '../../src/reports/export-register.ts';
 import { exportCommand } from '../../src/cli/export.ts';
 import { sink } from '../helpers/sink.ts';
+import { SOURCE_BIN } from '../helpers/bin.ts';
 
 /** A strict RFC 4180 parser (CRLF or LF record ends, quoted fields with doubled quotes and embedded newlines). */
 function parseCsv(text: string): string[][] {
@@ -248,7 +249,7 @@ describe('complaint register export (§六.7)', () => {
   });
 
   it('is a subcommand of the CLI (bad arguments: exit 2)', () => {
-    const r = spawnSync(process.execPath, [join(import.meta.dirname, '../../bin/complaint-desk.mjs'), 'export', '--from', '2026-12-01'], {
+    const r = spawnSync(process.execPath, [...SOURCE_BIN, 'export', '--from', '2026-12-01'], {
       encoding: 'utf8',
       env: { ...process.env, DATABASE_URL: d.url },
     });

@@ -60,8 +60,15 @@ describe('intake first: delivery yields to commands in flight', () => {
     const net = new Recorder();
     let release!: () => void;
     const commandDone = new Promise<void>((r) => (release = r));
-    const delivering = deliverOutbox(core.store, [net], clock, 'r1', { yieldToCommands: () => commandDone });
-    await new Promise((r) => setTimeout(r, 50));
+    let reached!: () => void;
+    const waiting = new Promise<void>((r) => (reached = r));
+    const delivering = deliverOutbox(core.store, [net], clock, 'r1', {
+      yieldToCommands: () => {
+        reached();
+        return commandDone;
+      },
+    });
+    await waiting; // the sender is at its yield: nothing can be sent until the command is done
     expect(net.sent).toEqual([]); // held while the command runs
     release();
     const r = await delivering;

@@ -94,11 +94,11 @@ describe.each(STORE_KINDS)('permanent delivery errors on the $name store', (kind
   it('markDead takes a message out of the queue for good, and outboxDead counts it per error and since a time', async () => {
     await enqueue(msg('a', 1), msg('b', 1), msg('c', 2));
     const [a, b] = await s.pendingOutbox(10);
-    await s.markDead(a!.id, 'slack: missing_scope (at chart, needed files:write)', at(5));
-    await s.markDead(b!.id, 'slack: not_in_channel', at(90));
+    await s.markDead(a.id, 'slack: missing_scope (at chart, needed files:write)', at(5));
+    await s.markDead(b.id, 'slack: not_in_channel', at(90));
     expect((await s.pendingOutbox(10)).map((m) => m.key)).toEqual(['c']);
     expect(await s.outboxBacklog()).toBe(1);
-    expect(await s.claimOutboxBatch([a!.id, b!.id], 'replica-B', at(100), 30_000)).toEqual(new Set());
+    expect(await s.claimOutboxBatch([a.id, b.id], 'replica-B', at(100), 30_000)).toEqual(new Set());
     expect(await s.outboxDead(null)).toEqual({
       count: 2,
       errors: [

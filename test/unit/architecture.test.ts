@@ -6,7 +6,9 @@
  *   client: they receive narrow dependencies;
  * - the grammar (commands/) imports from src only types, and the domain's data (categories, the words they are
  *   shown with): never a use case, a rule, a port or a store;
- * - no source file grows past about 400 lines (generated code and test fakes aside).
+ * - no source file grows past about 400 lines (generated code and test fakes aside);
+ * - no import cycle in src/ or commands/, type-only imports included (issue 22): a cycle makes the load order
+ *   decide which module sees the other half-initialised, and hides which of two modules is the lower layer.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -40,6 +42,44 @@ function importsOf(file: string): { target: string; typeOnly: boolean; line: str
 
 const rel = (f: string) => relative(PROJECT_ROOT, f);
 const SDKS = /^(@slack\/|discord\.js|@discordjs\/|@prisma\/|prisma|pg$|better-sqlite3|ws$|pino|prom-client|nodemailer|pdfkit|@napi-rs\/)/;
+
+/** The strongly connected components of more than one module (or a module importing itself), each sorted (Tarjan). */
+function cyclesOf(graph: Map<string, string[]>): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const out: string[][] = [];
+  const visit = (v: string) => {
+    index.set(v, index.size);
+    low.set(v, index.get(v)!);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) === index.get(v)) {
+      const scc: string[] = [];
+      for (let w = stack.pop()!; ; w = stack.pop()!) {
+        onStack.delete(w);
+        scc.push(w);
+        if (w === v) break;
+      }
+      if (scc.length > 1 || (graph.get(v) ?? []).includes(v)) out.push(scc.sort());
+    }
+  };
+  for (const v of graph.keys()) if (!index.has(v)) visit(v);
+  return out.sort((a, b) => a[0].localeCompare(b[0]));
+}
+
+function importCycles(sources: string[]): string[][] {
+  const known = new Set(sources.map(rel));
+  const graph = new Map(sources.map((f) => [rel(f), importsOf(f).map((i) => i.target).filter((t) => known.has(t))]));
+  return cyclesOf(graph);
+}
 
 describe('architecture (issue 12: the house in one step)', () => {
   it('src/core imports nothing outside the core, and no SDK or database client', () => {
@@ -81,6 +121,20 @@ describe('architecture (issue 12: the house in one step)', () => {
       .filter((x) => x.n > 420)
       .map((x) => `${x.f}: ${x.n} lines`);
     expect(long).toEqual([]);
+  });
+
+  it('no import cycle in src/ or commands/ (type-only imports count too)', () => {
+    expect(importCycles([...files(join(PROJECT_ROOT, 'src')), ...files(join(PROJECT_ROOT, 'commands'))])).toEqual([]);
+  });
+
+  it('the cycle check finds a cycle (it is not vacuous)', () => {
+    const graph = new Map([
+      ['a', ['b']],
+      ['b', ['c']],
+      ['c', ['a', 'd']],
+      ['d', []],
+    ]);
+    expect(cyclesOf(graph)).toEqual([['a', 'b', 'c']]);
   });
 
   it('finds imports at all (the checks above are not vacuous)', () => {

@@ -7,7 +7,7 @@ import { summaryHtml } from '../../src/reports/daily-mail.ts';
 import { pageHtml } from '../../src/platforms/web/board-view.ts';
 import { phaseText } from '../../src/core/i18n/clock-render.ts';
 import { atLocal } from '../../src/core/domain/time.ts';
-import type { DailySummary } from '../../src/core/use-cases/build-daily-summary.ts';
+import type { DailySummary } from '../../src/core/domain/daily-summary.ts';
 
 const demo = parseRoster(readFileSync(DEMO_ROSTER, 'utf8'));
 const withOutage = (locale: 'zh-CN' | 'en' = 'zh-CN') =>

@@ -4,7 +4,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   ApplicationCommandOptionType,
-  type APIApplicationCommandBasicOption,
   type APIApplicationCommandSubcommandOption,
 } from 'discord.js';
 import { COMMANDS } from '../../commands/index.ts';
@@ -17,7 +16,7 @@ import { DEMO_ROSTER } from '../../src/cli/config.ts';
 
 const [command] = buildDiscordCommands();
 const subs = command.options as APIApplicationCommandSubcommandOption[];
-const leaves = (s: APIApplicationCommandSubcommandOption) => (s.options ?? []) as APIApplicationCommandBasicOption[];
+const leaves = (s: APIApplicationCommandSubcommandOption) => (s.options ?? []);
 
 function checkName(name: string) {
   expect(name, name).toMatch(DISCORD_LIMITS.name);
@@ -83,7 +82,7 @@ describe('Discord /complaint command JSON', () => {
     const total = (loc: 'en' | 'zh-CN') => {
       const d = (x: { description: string; description_localizations?: Record<string, string | null> | null }) =>
         loc === 'en' ? x.description : (x.description_localizations?.['zh-CN'] ?? x.description);
-      let n = command.name.length + d(command as never).length;
+      let n = command.name.length + d(command).length;
       for (const s of subs) {
         n += s.name.length + d(s).length;
         for (const o of leaves(s)) {

@@ -3,7 +3,6 @@
  * and types of Slack's app manifest: the project's own strict check, and Slack's published JSON Schema when
  * ../shared/slack-manifest-schema/ is present (it is read from there, never copied into the project).
  */
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -12,6 +11,7 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { COMMANDS, SLASH_COMMAND } from '../../commands/index.ts';
 import { PROJECT_ROOT } from '../../src/cli/config.ts';
+import { slackManifest } from '../../scripts/slack-manifest.ts';
 import { buildManifest, EVENTS_PATH, ManifestArgsError, manifestYaml, parseManifestArgs, PLACEHOLDER_HOST } from '../../src/platforms/slack/manifest.ts';
 
 const FILES = { http: 'manifest.yml', socket: 'manifest.socket.yml' } as const;
@@ -185,14 +185,13 @@ describe('slack:manifest command line', () => {
     expect(manifestYaml('socket')).not.toMatch(/replace/i);
   });
 
-  // the script as a user runs it: exit status and what it prints
-  const TSX = join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
-  const run = (args: string[]) =>
-    new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
-      execFile(TSX, ['scripts/slack-manifest.ts', ...args], { cwd: PROJECT_ROOT }, (err, stdout, stderr) =>
-        done({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-      );
-    });
+  // the script as a user runs it (called in process: exit status and what it prints)
+  const run = async (args: string[]) => {
+    let stdout = '';
+    let stderr = '';
+    const code = slackManifest(args, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } });
+    return { code, stdout, stderr };
+  };
 
   it('exits 2 naming an unknown option and showing the usage, and writes nothing', async () => {
     const before = readFileSync(join(PROJECT_ROOT, 'manifest.yml'), 'utf8');

@@ -36,8 +36,8 @@ function webApiCalls(files: string[]): Map<string, string[]> {
     lines.forEach((line, i) => {
       if (/^\s*(\/\/|\*)/.test(line)) return; // comments
       const where = `${relative(PROJECT_ROOT, file)}:${i + 1}`;
-      for (const m of line.matchAll(/\b(?:client|webClient|web)\.((?:[a-z]+\.)+[a-zA-Z]+)\s*\(/g)) add(m[1]!, where);
-      for (const m of line.matchAll(/\b(?:apiCall|paginate)\(\s*['"`]([a-z]+(?:\.[a-zA-Z]+)+)['"`]/g)) add(m[1]!, where);
+      for (const m of line.matchAll(/\b(?:client|webClient|web)\.((?:[a-z]+\.)+[a-zA-Z]+)\s*\(/g)) add(m[1], where);
+      for (const m of line.matchAll(/\b(?:apiCall|paginate)\(\s*['"`]([a-z]+(?:\.[a-zA-Z]+)+)['"`]/g)) add(m[1], where);
       for (const [helper, methods] of Object.entries(HELPERS))
         if (new RegExp(`\\.${helper}\\s*\\(`).test(line)) methods.forEach((m) => add(m, where));
       // Bolt's say() posts to the conversation the event came from

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DailySummary } from '../../src/core/use-cases/build-daily-summary.ts';
+import type { DailySummary } from '../../src/core/domain/daily-summary.ts';
 import { detectCjkFont, drawsAll, renderSummaryChart } from '../../src/reports/summary-chart.ts';
 import { emptyHourly, hourlyTotals, type HourlyRow } from '../../src/reports/hourly.ts';
 import { cjkFontFiles } from '../../src/reports/fonts.ts';

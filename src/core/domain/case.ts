@@ -12,7 +12,7 @@ export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 /** Stages of a deadline's nagging: reminder at 80 %, breach at the deadline, then repeats; expiry for loss reports. */
 export type Stage = 'reminder' | 'breach' | `repeat${number}` | 'expiry';
 
-export type DeadlineState = 'pending' | 'done' | 'cancelled';
+type DeadlineState = 'pending' | 'done' | 'cancelled';
 
 /** §6 escalation reasons (the drill contract's `reason` values). */
 export type EscalationReason = 'media' | 'repeat' | 'skip_level' | 'cluster' | 'cross_province' | 'manual' | 'breach' | 'anger';

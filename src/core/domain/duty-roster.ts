@@ -19,7 +19,7 @@ const time = z
   .transform((v) => String(v).trim())
   .refine((s) => DAILY.test(s) || (DATED.test(s) && realDate(s)), 'expected a time of day as "HH:MM" or a dated time as "YYYY-MM-DD HH:MM"');
 
-export const ZDuty = z.object({
+const ZDuty = z.object({
   unit: idString,
   handles: z.union([idString.transform((h) => [h]), z.array(idString).min(1, 'expected at least one handle')]),
   from: time,
@@ -34,7 +34,7 @@ function realDate(s: string): boolean {
 
 const pad = (hm: string) => hm.padStart(5, '0');
 
-export interface DutyCheck {
+interface DutyCheck {
   /** reports a problem at a path under `duty` */
   add(path: (string | number)[], message: string): void;
   /** the roster's unit code as written there, or undefined when unknown */

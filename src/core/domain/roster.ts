@@ -7,12 +7,11 @@ import type { ShiftDef } from '../rules/duty.ts';
 export { DEFAULT_MEDIA_KEYWORDS, ZSettings, type TSettings } from './settings.ts';
 
 /** §2: the four levels of the organisation, top first. */
-export const LEVELS = ['province', 'branch', 'subbranch', 'outlet'] as const;
+const LEVELS = ['province', 'branch', 'subbranch', 'outlet'] as const;
 export type Level = (typeof LEVELS)[number];
 export const levelRank = (l: Level): number => LEVELS.indexOf(l);
 
-export const ROLES = ['leader', 'deputy', 'member', 'liaison', 'handler'] as const;
-export type Role = (typeof ROLES)[number];
+const ROLES = ['leader', 'deputy', 'member', 'liaison', 'handler'] as const;
 
 export { LINES, type BusinessLine } from './settings.ts';
 
@@ -27,7 +26,7 @@ const ZChannels = z.object({
   discord: idString.optional(),
 });
 
-export const ZUnit = z.object({
+const ZUnit = z.object({
   code: idString.pipe(z.string().regex(/^[A-Za-z0-9_-]+$/, 'expected letters, digits, "-" or "_"')),
   name: z.string().min(1),
   level: z.enum(LEVELS),
@@ -41,7 +40,7 @@ export const ZUnit = z.object({
   security_contact: z.string().trim().min(1, 'expected a name and a number, e.g. "保卫科 0571-88880110"').optional(),
 });
 
-export const ZMember = z.object({
+const ZMember = z.object({
   handle: idString.pipe(z.string().regex(/^[A-Za-z0-9_.-]+$/, 'expected letters, digits, ".", "-" or "_"')),
   name: z.string().min(1),
   unit: idString,
@@ -57,7 +56,7 @@ export const ZMember = z.object({
 export type TUnit = z.infer<typeof ZUnit> & { consoleChannel?: string; hasChannels: boolean };
 export type TMember = z.infer<typeof ZMember>;
 
-export interface RosterProblem {
+interface RosterProblem {
   line?: number;
   /** the field, e.g. `units[3] (OUT-12).parent`; empty for a YAML syntax error */
   path: string;
@@ -245,7 +244,7 @@ export function parseRoster(text: string, source = 'roster'): Roster {
   // every other integer (windows, limits) becomes a number.
   const ID_KEYS = new Set(['slack', 'discord', 'console', 'phone', 'office_phone', 'hotline', 'code', 'handle', 'unit', 'parent']);
   const data: unknown = JSON.parse(
-    JSON.stringify(doc.toJS({ mapAsMap: false }) ?? {}, (k, v) => (typeof v === 'bigint' ? (ID_KEYS.has(k) ? String(v) : Number(v)) : v)),
+    JSON.stringify(doc.toJS({ mapAsMap: false }) ?? {}, (k, v: unknown) => (typeof v === 'bigint' ? (ID_KEYS.has(k) ? String(v) : Number(v)) : v)),
   );
   const problems: RosterProblem[] = [];
   const add = (path: (string | number)[], message: string) =>

@@ -39,13 +39,13 @@ const hhmm = z
 const minutes = z.number().positive();
 
 /** §四(三): categories 2–8 are the cutover-caused kinds. */
-export const DEFAULT_CUTOVER_CATEGORIES = ['cutover', 'loss_report', 'urgent_cash', 'atm', 'customer_info', 'transaction', 'waiting'] as const;
+const DEFAULT_CUTOVER_CATEGORIES = ['cutover', 'loss_report', 'urgent_cash', 'atm', 'customer_info', 'transaction', 'waiting'] as const;
 /** §3: six intake channels are external / skip-level; the provincial 95566 hotline is internal. */
 export const DEFAULT_EXTERNAL_CHANNELS = ['hq_center', 'minxin', 'regulator', 'bank_association', 'consumer_association', 'media'] as const;
 /** §6: the catch-all categories never form a cluster. */
-export const DEFAULT_CLUSTER_EXCLUDE = ['general', 'other_emergency'] as const;
+const DEFAULT_CLUSTER_EXCLUDE = ['general', 'other_emergency'] as const;
 /** §六.7 focus groups of the summary: cash customers, card holders, personal business. */
-export const DEFAULT_FOCUS_GROUPS = {
+const DEFAULT_FOCUS_GROUPS = {
   cash: ['urgent_cash', 'atm', 'transaction'],
   card: ['loss_report', 'atm', 'customer_info'],
   personal: ['general', 'cutover', 'loss_report', 'urgent_cash', 'atm', 'customer_info', 'transaction', 'waiting'],

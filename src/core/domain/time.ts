@@ -11,7 +11,7 @@ export const inZone = (d: Date, tz: string): TZDate => new TZDate(d.getTime(), t
 const offsets = new Map<string, Map<number, number>>();
 function offsetAt(d: Date, tz: string): number {
   let zone = offsets.get(tz);
-  if (!zone) offsets.set(tz, (zone = new Map()));
+  if (!zone) offsets.set(tz, (zone = new Map<number, number>()));
   const minute = Math.floor(d.getTime() / 60_000);
   let off = zone.get(minute);
   if (off === undefined) {

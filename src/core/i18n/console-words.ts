@@ -1,4 +1,4 @@
-import type { Locale } from './messages.ts';
+import type { Locale } from './locale.ts';
 
 /** The console's own lines (the banner, who you are, switching, its own failures), in both locales. */
 export const CONSOLE_WORDS = {

@@ -1,5 +1,5 @@
 import { fill } from './fill.ts';
-import type { Locale } from './messages.ts';
+import type { Locale } from './locale.ts';
 
 /** Enumerations shown to people, in both locales. */
 const labels: Record<string, Record<string, Record<Locale, string>>> = {
@@ -185,7 +185,7 @@ export function valueOfLabel(group: string, text: string): string | null {
 }
 
 /** A value's shown name; `params` fill placeholders that numbers from the policy go into (the guides). */
-export function label(locale: Locale, group: keyof typeof labels | string, value: string, params: Record<string, string | number> = {}): string {
+export function label(locale: Locale, group: keyof typeof labels  , value: string, params: Record<string, string | number> = {}): string {
   const text = labels[group]?.[value]?.[locale] ?? value;
   return fill(text, params);
 }

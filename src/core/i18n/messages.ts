@@ -2,7 +2,8 @@
  * Every user-facing sentence, in both locales, keyed. Front ends and the core never build sentences elsewhere.
  * Placeholders are `{name}`.
  */
-export type Locale = 'zh-CN' | 'en';
+import type { Locale } from './locale.ts';
+export type { Locale } from './locale.ts';
 
 import { fill } from './fill.ts';
 import { PAPERWORK_MESSAGES } from './paperwork-messages.ts';

@@ -3,7 +3,7 @@
  * (§六.7), in both locales. Kept apart from the chat messages: these are printed or mailed, not posted.
  */
 import { fill } from './fill.ts';
-import type { Locale } from './messages.ts';
+import type { Locale } from './locale.ts';
 
 const form = {
   title: { 'zh-CN': '客户投诉处理单', en: 'Customer complaint handling form' },

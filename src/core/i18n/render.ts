@@ -15,9 +15,9 @@ export interface RenderCtx {
   tz: string;
 }
 
-export const who = (r: RenderCtx, handle: string | null | undefined): string => (handle ? `@${handle}` : t(r.locale, 'label_none'));
+const who = (r: RenderCtx, handle: string | null | undefined): string => (handle ? `@${handle}` : t(r.locale, 'label_none'));
 
-export function receivedLabel(r: RenderCtx, at: Date): string {
+function receivedLabel(r: RenderCtx, at: Date): string {
   return `${localMinute(at, r.tz)} ${label(r.locale, 'weekday', String(weekdayIndex(at, r.tz)))}`;
 }
 
@@ -52,13 +52,13 @@ export function guideText(r: RenderCtx, category: string, policy?: Pick<PolicySn
   });
 }
 
-export function flagsLabel(r: RenderCtx, c: CaseRecord): string {
+function flagsLabel(r: RenderCtx, c: CaseRecord): string {
   const keys = ['mediaThreat', 'repeat', 'skipLevel', 'cluster', 'crossProvince', 'claim', 'aggressive', 'lateTransfer', 'cutover'] as const;
   const on = keys.filter((k) => c[k]).map((k) => label(r.locale, 'flag', k));
   return on.length ? on.join(t(r.locale, 'fmt_enum_sep')) : t(r.locale, 'label_none');
 }
 
-export function deadlineStateLabel(r: RenderCtx, d: DeadlineRecord, now: Date): string {
+function deadlineStateLabel(r: RenderCtx, d: DeadlineRecord, now: Date): string {
   const c = compliance(d, now);
   switch (c) {
     case 'on_time':
@@ -151,7 +151,7 @@ export function contactText(r: RenderCtx, unitCode: string, kind: 'press_contact
 }
 
 /** "on site 09:00（done）" in zh-CN, "on site 09:00 (done)" in en. */
-export const deadlineLine = (r: RenderCtx, d: CaseCard['deadlines'][number]): string => `${d.label} ${d.dueAt}${t(r.locale, 'fmt_paren', { x: d.state })}`;
+const deadlineLine = (r: RenderCtx, d: CaseCard['deadlines'][number]): string => `${d.label} ${d.dueAt}${t(r.locale, 'fmt_paren', { x: d.state })}`;
 
 /** What a timeline entry did, in the reader's words (`act_*`). */
 export function actionText(r: RenderCtx, action: string, data: TimelineData | null | undefined, text?: string | null): string {

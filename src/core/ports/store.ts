@@ -28,7 +28,7 @@ export interface UnitOfWork {
   tx<T>(fn: (t: StoreTx) => Promise<T>): Promise<T>;
 }
 
-export interface Health {
+interface Health {
   /** A cheap round trip, for health checks. */
   ping(): Promise<void>;
 }

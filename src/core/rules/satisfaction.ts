@@ -1,14 +1,8 @@
 /** §16.5 the callback figures (回访满意率). */
 export type CallbackResult = 'satisfied' | 'basically' | 'unsatisfied';
 
-export interface CallbackFigures {
-  callbacks: number;
-  satisfied: number;
-  basically: number;
-  unsatisfied: number;
-  /** (satisfied + basically) / callbacks, or null without callbacks */
-  rate: number | null;
-}
+export type { CallbackFigures } from '../domain/daily-summary.ts';
+import type { CallbackFigures } from '../domain/daily-summary.ts';
 
 /**
  * §16.5: a later callback on a case replaces the earlier one in the figures; the rate is satisfied + basically

@@ -3,7 +3,7 @@ import { UserError } from '../domain/errors.ts';
 import { actionText } from '../i18n/render.ts';
 import { caseUseCase, doneAck } from './use-case.ts';
 
-export interface AssignCaseInput {
+interface AssignCaseInput {
   case: number;
   handle: string;
 }

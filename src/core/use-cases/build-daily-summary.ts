@@ -7,39 +7,9 @@ import { classFromFlags } from '../rules/statistics.ts';
 import { shiftsAround } from './duty-shifts.ts';
 import { summaryTitle } from '../i18n/render.ts';
 import { callbackFigures, ratePercent, type CallbackFigures } from '../rules/satisfaction.ts';
+import type { DailySummary } from '../domain/daily-summary.ts';
 import { phaseText } from '../i18n/clock-render.ts';
 
-export interface DailySummary {
-  unit: string;
-  date: string;
-  stats: SummaryStats;
-  byUnitCategory: { unit: string; category: string; count: number }[];
-  byClass: Record<StatClass, number>;
-  byResponsibility: Record<string, number>;
-  compliance: Record<string, { on_time: number; late: number; open: number; overdue: number }>;
-  escalations: { id: string; reasons: string[] }[];
-  openCases: { id: string; ageMinutes: number; owner: string; handler: string | null; overdue: boolean }[];
-  /** §8 结转未办结: the subtree's cases received before the window and still open at its end (the first `listLimit`) */
-  carriedOver?: { id: string; ageMinutes: number; owner: string; handler: string | null; overdue: boolean }[];
-  /**
-   * §8 the report's window [from, to) and the moment its state is taken (`asOf`: the summary time, or now if earlier),
-   * as ISO times (the summary travels as JSON in the outbox); absent in a summary queued by an older version
-   */
-  window?: { from: string; to: string; asOf: string };
-  lateTransfers: string[];
-  hotCategories: { category: string; count: number }[];
-  hotUnits: { unit: string; count: number }[];
-  focusGroups: { cash: number; card: number; personal: number };
-  /** §12: who was on duty that day, per unit of the subtree (units with nobody on duty left out) */
-  duty?: { unit: string; handles: string[] }[];
-  /** §12: how many work-log entries the subtree's people wrote that day */
-  logEntries?: number;
-  /** §16.5 the window's callbacks */
-  callbacks?: CallbackFigures;
-  /** §16.1 the cutover phase at the summary's moment (with an outage window in the roster) */
-  phase?: string | null;
-  text: string;
-}
 
 /** §16.5: the callbacks recorded in [from, to) on the cases of these units (the latest per case). */
 export async function callbacksBetween(ctx: DeskContext, unitCodes: string[], from: Date, to: Date): Promise<CallbackFigures> {

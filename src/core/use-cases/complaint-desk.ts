@@ -7,7 +7,7 @@ import type { AfterCommit, Reply, UseCase, UseCaseCtx } from './use-case.ts';
 import { openCaseAs, type OpenCaseInput, type OpenerIdentity } from './open-case.ts';
 
 /** A registry of use cases by command name. */
-export type UseCaseRegistry = { readonly [name: string]: UseCase<never> };
+type UseCaseRegistry = { readonly [name: string]: UseCase<never> };
 type InputOf<U> = U extends UseCase<infer I> ? I : never;
 
 /**

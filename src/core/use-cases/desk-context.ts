@@ -6,7 +6,7 @@ import type { CaseReads, Jobs, Observer, ReportQueries, StoreTx, UnitOfWork } fr
 import type { DutyReads } from '../ports/duty.ts';
 import { dutyNow } from './duty-shifts.ts';
 import type { TimelineData } from '../domain/case.ts';
-import type { CommandCatalog } from './show-help.ts';
+import type { CommandCatalog } from '../domain/command-catalog.ts';
 import type { Documents } from '../ports/documents.ts';
 import type { BoardLinks } from '../ports/board-links.ts';
 import { escalationPatch, oneLevelUp } from '../rules/escalation.ts';
@@ -32,7 +32,7 @@ export interface DeskDeps {
 export class DeskContext {
   readonly r: RenderCtx;
   constructor(readonly deps: DeskDeps) {
-    this.r = { roster: deps.roster, locale: deps.roster.settings.locale as Locale, tz: deps.roster.settings.timezone };
+    this.r = { roster: deps.roster, locale: deps.roster.settings.locale, tz: deps.roster.settings.timezone };
   }
   get roster(): Roster {
     return this.deps.roster;

@@ -5,7 +5,7 @@ import { unitLabel } from '../i18n/render.ts';
 import { shiftsAround } from './duty-shifts.ts';
 import { ok, type UseCase } from './use-case.ts';
 
-export interface DutyInput {
+interface DutyInput {
   take?: boolean;
   unit?: string;
   until?: string;

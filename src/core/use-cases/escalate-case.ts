@@ -5,7 +5,7 @@ import { maskFreeText } from '../rules/masking.ts';
 import { targetAbove } from '../rules/people.ts';
 import { caseUseCase, doneAck } from './use-case.ts';
 
-export interface EscalateCaseInput {
+interface EscalateCaseInput {
   case: number;
   /** §15.3 straight up to this level (default: one level up) */
   to?: Level;

@@ -3,7 +3,7 @@ import { UserError } from '../domain/errors.ts';
 import { loadCase, ok, type UseCase } from './use-case.ts';
 import { DocumentWriteError } from '../ports/documents.ts';
 
-export interface FormCaseInput {
+interface FormCaseInput {
   case: number;
 }
 

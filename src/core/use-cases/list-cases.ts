@@ -13,7 +13,7 @@ import { ok, type UseCase } from './use-case.ts';
  * the most urgent first (the earliest pending deadline), a page at a time; the header says how many there are
  * and the footer how to see the rest.
  */
-export interface ListCasesInput {
+interface ListCasesInput {
   filter?: 'open' | 'mine' | 'overdue';
   unit?: string;
   page?: number;

@@ -1,7 +1,7 @@
 import { STEP_COMPLETES } from '../rules/sla.ts';
 import { caseUseCase, doneAck, type UseCase } from './use-case.ts';
 
-export interface StepInput {
+interface StepInput {
   case: number;
   text?: string;
 }

@@ -1,7 +1,7 @@
 import { mentionsAnger, mentionsMedia } from '../rules/escalation.ts';
 import { caseUseCase, doneAck, type CaseChange } from './use-case.ts';
 
-export interface NoteCaseInput {
+interface NoteCaseInput {
   case: number;
   text: string;
 }

@@ -2,7 +2,7 @@ import { boardWord } from '../i18n/board-words.ts';
 import { boardScope } from '../rules/board-scope.ts';
 import { ok, type UseCase } from './use-case.ts';
 
-export type OpenBoardInput = Record<string, unknown>;
+type OpenBoardInput = Record<string, unknown>;
 
 /**
  * `/complaint board`: the actor's personal link to the war-room board (§13), valid for `board_link_hours`,

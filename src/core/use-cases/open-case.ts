@@ -17,7 +17,7 @@ import { lineReportPosts } from './report-to-line.ts';
 
 export type { OpenerIdentity } from '../rules/people.ts';
 
-export interface OpenCaseInput {
+interface OpenCaseInput {
   unit?: string;
   category?: CategorySlug;
   channel?: IntakeChannel;

@@ -6,7 +6,7 @@ import { phaseText, rosterOutage } from '../i18n/clock-render.ts';
 import { inOutage } from '../rules/outage.ts';
 import { caseUseCase } from './use-case.ts';
 
-export interface PayCaseInput {
+interface PayCaseInput {
   case: number;
   /** in fen */
   amount: number;

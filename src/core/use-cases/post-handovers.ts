@@ -13,12 +13,12 @@ const HOUR = 3_600_000;
 /** A handover missed for longer than this (the bot was down a day) is not posted any more. */
 const LOOKBACK = 24 * HOUR;
 /** How many items each list of a handover shows; the rest are counted ("and N more"). */
-export const HANDOVER_LIST = 10;
+const HANDOVER_LIST = 10;
 
 /** Handover keys this process has seen claimed (by anyone): a cache in front of the database claim. */
 const seenKeys = new WeakMap<DeskContext, Set<string>>();
 
-export const handoverKey = (unit: string, at: Date): string => `handover:${unit}:${at.toISOString()}`;
+const handoverKey = (unit: string, at: Date): string => `handover:${unit}:${at.toISOString()}`;
 
 /** The shifts a pass looks at: from two days before the look-back window to two days after now. */
 async function passShifts(ctx: DeskContext, now: Date): Promise<Shift[]> {
@@ -94,7 +94,7 @@ export async function nextHandoverAt(ctx: DeskContext): Promise<Date | null> {
  * of the unit's subtree with their next deadline, the deadlines falling due during the new shift, the escalations
  * and the work-log entries since the last handover. Long lists are cut ("and N more").
  */
-export async function buildHandover(ctx: DeskContext, m: HandoverMoment, o: { since: Date; late: boolean; key: string }): Promise<OutboxInput> {
+async function buildHandover(ctx: DeskContext, m: HandoverMoment, o: { since: Date; late: boolean; key: string }): Promise<OutboxInput> {
   const { roster } = ctx;
   const tz = ctx.r.tz;
   const store = ctx.deps.store;

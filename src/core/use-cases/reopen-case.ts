@@ -2,7 +2,7 @@ import { deadlinesOnReceipt, stepGeneration, takesOneWorkingDay } from '../rules
 import { workCalendar } from '../rules/working-days.ts';
 import { caseUseCase, doneAck } from './use-case.ts';
 
-export interface ReopenCaseInput {
+interface ReopenCaseInput {
   case: number;
   text?: string;
 }

@@ -4,7 +4,7 @@ import { statClass } from '../rules/statistics.ts';
 import { caseUseCase, doneAck } from './use-case.ts';
 import { requireLineForClaim } from './report-to-line.ts';
 
-export interface ResolveCaseInput {
+interface ResolveCaseInput {
   case: number;
   fault: Fault;
   valid: boolean;

@@ -2,7 +2,7 @@ import { buildCard, showText } from '../i18n/render.ts';
 import { currentStatClass } from '../rules/statistics.ts';
 import { loadCase, ok, type UseCase } from './use-case.ts';
 
-export interface ShowCaseInput {
+interface ShowCaseInput {
   case: number;
 }
 

@@ -1,26 +1,8 @@
 import { UserError } from '../domain/errors.ts';
-import type { Localized, MessageRef } from '../i18n/messages.ts';
 import type { DeskContext } from './desk-context.ts';
 import { ok, type UseCase } from './use-case.ts';
 
-/** What help needs to know of a command (the grammar in commands/ supplies it; the core never imports it). */
-export interface CommandInfo {
-  readonly name: string;
-  readonly summary: Localized;
-  readonly usage: string;
-  readonly example: string | Localized;
-  readonly options: readonly { readonly name: string; readonly type: string; readonly positional?: boolean; readonly required?: boolean; readonly description: Localized }[];
-  readonly text: { readonly mode: 'required' | 'optional' | 'none'; readonly name: string; readonly description: Localized };
-}
-
-/** The command catalog, handed to the desk by whoever composes it. */
-export interface CommandCatalog {
-  commands: readonly CommandInfo[];
-  /** what each option type accepts, in the reader's words */
-  expected: Readonly<Record<string, MessageRef>>;
-}
-
-export interface ShowHelpInput {
+interface ShowHelpInput {
   command?: string;
 }
 
@@ -28,7 +10,7 @@ export const showHelp: UseCase<ShowHelpInput> = {
   run: async ({ desk }, v) => ok(helpText(desk, v.command)),
 };
 
-export function helpText(desk: DeskContext, command?: string): string {
+function helpText(desk: DeskContext, command?: string): string {
   const L = desk.locale;
   const { commands, expected } = desk.catalog;
   const list = commands.map((c) => c.name).join(', ');

@@ -3,7 +3,7 @@ import { reportDateAt } from '../rules/report-window.ts';
 import { buildDailySummary } from './build-daily-summary.ts';
 import { ok, type UseCase } from './use-case.ts';
 
-export interface ShowSummaryInput {
+interface ShowSummaryInput {
   date?: string;
   unit?: string;
 }

@@ -2,7 +2,7 @@ import { caseLabel } from '../domain/case.ts';
 import { UserError } from '../domain/errors.ts';
 import { caseUseCase, doneAck } from './use-case.ts';
 
-export interface StartCaseInput {
+interface StartCaseInput {
   case: number;
   text?: string;
 }

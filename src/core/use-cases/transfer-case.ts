@@ -10,7 +10,7 @@ import { contactOf, targetAbove } from '../rules/people.ts';
 import type { Level } from '../domain/roster.ts';
 import { caseUseCase } from './use-case.ts';
 
-export interface TransferCaseInput {
+interface TransferCaseInput {
   case: number;
   /** §15.3 to the ancestor at this level (default: the parent) */
   to?: Level;

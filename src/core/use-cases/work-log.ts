@@ -11,7 +11,7 @@ import { ok, type UseCase } from './use-case.ts';
 /** §12: the bot's own events that go into the work log (cases opened, transferred, escalated, resolved; breaches). */
 export const LOGGED_ACTIONS = ['opened', 'transferred', 'escalated', 'resolved', 'breached'] as const;
 
-export interface LogInput {
+interface LogInput {
   text: string;
 }
 
@@ -23,13 +23,13 @@ export const addLogEntry: UseCase<LogInput> = {
   },
 };
 
-export interface WorkLogInput {
+interface WorkLogInput {
   date?: string;
   unit?: string;
 }
 
 /** One line of a day's work log: a person's entry, a handover, or one of the bot's case events. */
-export interface WorkLogLine {
+interface WorkLogLine {
   at: Date;
   kind: 'entry' | 'handover' | 'event';
   unit: string;
@@ -45,7 +45,7 @@ export interface WorkLogLine {
  * A day's work log of a unit's subtree: the entries plus the bot's own events, in time order (at most `limit` of
  * each, with how many there are in all).
  */
-export async function workLogLines(ctx: DeskContext, q: { unitCode: string; from: Date; to: Date; limit: number }): Promise<{ lines: WorkLogLine[]; total: number }> {
+async function workLogLines(ctx: DeskContext, q: { unitCode: string; from: Date; to: Date; limit: number }): Promise<{ lines: WorkLogLine[]; total: number }> {
   const unitCodes = ctx.roster.subtree(q.unitCode).map((u) => u.code);
   const [log, events] = await Promise.all([
     ctx.deps.store.workLog({ unitCodes, from: q.from, to: q.to, limit: q.limit }),

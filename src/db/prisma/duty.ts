@@ -35,7 +35,7 @@ export function prismaDutyWrites(db: Client): DutyWrites {
 
 export function prismaDutyReads(p: Db, provider: Provider): DutyReads {
   return {
-    takenShiftsBetween: prismaDutyWrites(p).takenShiftsBetween,
+    takenShiftsBetween: (from, to) => prismaDutyWrites(p).takenShiftsBetween(from, to),
 
     async workLog(q: WorkLogQuery) {
       const where = { at: { gte: q.from, lt: q.to }, unitCode: { in: q.unitCodes }, kind: { in: q.kinds ?? ['entry', 'handover'] } };

@@ -20,7 +20,7 @@ export function decodeTimelineData(text: string | null): TimelineData | null {
   if (text == null) return null;
   try {
     const v: unknown = JSON.parse(text);
-    return v && typeof v === 'object' && !Array.isArray(v) ? (v as TimelineData) : null;
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v) : null;
   } catch {
     return null;
   }

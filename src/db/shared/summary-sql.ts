@@ -93,7 +93,7 @@ export function foldSummary(
   const byResponsibility: Record<string, number> = {};
   for (const r of caseRows) {
     const n = num(r.n);
-    const k = `${r.unit}\u0000${r.category}`;
+    const k = `${String(r.unit)}\u0000${String(r.category)}`;
     const u = uc.get(k) ?? { unit: String(r.unit), category: String(r.category), count: 0 };
     u.count += n;
     uc.set(k, u);

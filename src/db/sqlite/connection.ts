@@ -177,7 +177,10 @@ export function openSqliteConnection(path: string, opts: { throwaway?: boolean }
         // SQLite gave the whole transaction up (e.g. disk full): nothing of this batch is written; the member that
         // met it fails (or runs again), the others run again in the next batch, none of them acknowledged yet
         settle(batch[i], o.ok ? { ok: false, error: new Error('the transaction was rolled back by the database') } : o);
-        for (const m of batch.slice(0, i)) (m.runs--, enqueue(m));
+        for (const m of batch.slice(0, i)) {
+          m.runs--;
+          enqueue(m);
+        }
         for (const m of batch.slice(i + 1)) enqueue(m);
         return;
       }
@@ -241,7 +244,7 @@ export function openSqliteConnection(path: string, opts: { throwaway?: boolean }
     transaction<T>(fn: () => Promise<T>): Promise<T> {
       if (withinOpenTx()) return Promise.reject(new Error('a transaction cannot start inside another transaction'));
       if (closed) return Promise.reject(new Error('the database is closed'));
-      return new Promise<T>((resolve, reject) => enqueue({ fn, resolve: resolve as (v: unknown) => void, reject, runs: 0 }));
+      return new Promise<T>((resolve, reject) => enqueue({ fn, resolve: resolve, reject, runs: 0 }));
     },
     write<R>(f: () => R): Promise<R> {
       if (withinOpenTx()) return Promise.resolve().then(f);

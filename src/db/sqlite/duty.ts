@@ -57,7 +57,7 @@ export function sqliteDutyReads(c: SqliteConnection): DutyReads {
   const { sql } = c;
   const writes = sqliteDutyWrites(c);
   return {
-    takenShiftsBetween: writes.takenShiftsBetween,
+    takenShiftsBetween: (from, to) => writes.takenShiftsBetween(from, to),
 
     workLog: (q: WorkLogQuery) =>
       c.call(() => {

@@ -4,7 +4,7 @@ import { clearLine, createInterface, cursorTo, type Interface } from 'node:readl
 import type { Logger } from 'pino';
 import type { Notifier } from '../../core/ports/store.ts';
 import { ALL_KINDS, CHAT_KINDS } from '../../core/ports/outbox.ts';
-import type { DailySummary } from '../../core/use-cases/build-daily-summary.ts';
+import type { DailySummary } from '../../core/domain/daily-summary.ts';
 import type { Clock } from '../../core/ports/clock.ts';
 import { t } from '../../core/i18n/messages.ts';
 import { phaseText } from '../../core/i18n/clock-render.ts';
@@ -53,8 +53,8 @@ export async function runConsole(
   // line (readline's own redraw), as a chat client does.
   const print = (s: string) => {
     if (!(tty && prompting && rl)) return void io.output.write(s + '\n');
-    clearLine(io.output as NodeJS.WritableStream, 0);
-    cursorTo(io.output as NodeJS.WritableStream, 0);
+    clearLine(io.output, 0);
+    cursorTo(io.output, 0);
     io.output.write(s + '\n');
     rl.prompt(true);
   };
@@ -101,8 +101,8 @@ export async function runConsole(
   rl = createInterface({ input: io.input, output: tty ? io.output : undefined, terminal: tty, prompt: `@${actor}> ` });
   const prompt = () => {
     if (tty) {
-      rl!.setPrompt(`@${actor}> `);
-      rl!.prompt();
+      rl.setPrompt(`@${actor}> `);
+      rl.prompt();
       prompting = true;
     }
   };
@@ -126,7 +126,7 @@ export async function runConsole(
         print(t(L, 'console_scheduler_failed', { message: (e as Error).message }));
       }
       await scheduler.stop();
-      rl!.close();
+      rl.close();
     })());
   const drain = async () => {
     if (busy) return;

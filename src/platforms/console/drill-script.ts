@@ -84,7 +84,7 @@ export function parseDrillScript(src: string, scriptPath = 'script'): DrillScrip
   return out;
 }
 
-export function resolveTime(step: Pick<DrillStep, 'time' | 'iso' | 'line'>, day: string, tz: string): Date {
+function resolveTime(step: Pick<DrillStep, 'time' | 'iso' | 'line'>, day: string, tz: string): Date {
   if (!step.iso) return atLocal(day, step.time.padStart(5, '0'), tz);
   const hasZone = /(Z|[+-]\d{2}:?\d{2})$/.test(step.time);
   if (hasZone) {

@@ -22,9 +22,9 @@ export { DrillScriptError, parseDrillScript, type DrillScript, type DrillStep } 
  * A drill's pass: a busy virtual minute claims many deadlines at once, and delivers everything it caused. The
  * drill's database is its own (created for it, removed after), so its deliveries lease nothing.
  */
-export const DRILL_PASS: PassOptions = { owner: 'drill', batch: { limit: 5000, chunk: 200 }, deliverLimit: 100_000, solo: true };
+const DRILL_PASS: PassOptions = { owner: 'drill', batch: { limit: 5000, chunk: 200 }, deliverLimit: 100_000, solo: true };
 
-export interface DrillDeps {
+interface DrillDeps {
   desk: FrontDesk;
   /** what a scheduler pass reads and writes */
   passes: PassStore;

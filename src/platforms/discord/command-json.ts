@@ -48,7 +48,7 @@ export function textOptionName(def: CommandDef): string | null {
  * Whether the text is required on Discord. `new` without its matter opens a modal instead (§9), so its text
  * option is optional there even though the grammar requires it.
  */
-export const textRequiredOnDiscord = (def: CommandDef): boolean => def.text.mode === 'required' && def.name !== 'new';
+const textRequiredOnDiscord = (def: CommandDef): boolean => def.text.mode === 'required' && def.name !== 'new';
 
 function option(o: OptionDef): APIApplicationCommandBasicOption {
   const base = { name: o.name, ...describe(o.description), required: !!o.required };
@@ -125,7 +125,7 @@ function option(o: OptionDef): APIApplicationCommandBasicOption {
   }
 }
 
-export function subcommandJson(def: CommandDef): APIApplicationCommandSubcommandOption {
+function subcommandJson(def: CommandDef): APIApplicationCommandSubcommandOption {
   const options: APIApplicationCommandBasicOption[] = def.options.map(option);
   const textName = textOptionName(def);
   if (textName) {

@@ -6,13 +6,13 @@ import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits, type ClientOptions } from 'discord.js';
 import type { CaseReads, CaseRepository } from '../../core/ports/cases.ts';
 import { currentCard } from '../shared/cards.ts';
-import type { DailySummary } from '../../core/use-cases/build-daily-summary.ts';
+import type { DailySummary } from '../../core/domain/daily-summary.ts';
 import type { ChatDeps } from '../shared/deps.ts';
 import { DiscordInteractions } from './interactions.ts';
 import { DiscordNotifier, storeCardRefs, stderrLog, type DiscordLog } from './notifier.ts';
 
 /** Discord's settings, as the environment gives them (DISCORD_TOKEN, DISCORD_API_URL). */
-export interface DiscordSettings {
+interface DiscordSettings {
   token?: string;
   apiUrl?: string;
 }
@@ -78,7 +78,7 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordApp> {
     clearTimeout(timer);
   }
   log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord ready');
-  const replayed = await interactions.replayPending(client.rest as never);
+  const replayed = await interactions.replayPending(client.rest);
   if (replayed) log.info({ replayed }, 'discord: replayed commands deferred before a restart');
 
   const notifier = new DiscordNotifier({

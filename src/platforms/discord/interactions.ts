@@ -280,7 +280,7 @@ export class DiscordInteractions {
           key,
           platform: 'discord',
           actor: actor.handle,
-          command: { name: parsed.def.name, values: parsed.values as Record<string, unknown> },
+          command: { name: parsed.def.name, values: parsed.values },
           replyTo: `${i.applicationId}/${i.token}`,
         },
       },

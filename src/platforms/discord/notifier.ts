@@ -24,7 +24,7 @@ type Body = Pick<RESTPostAPIChannelMessageJSONBody, 'content' | 'embeds' | 'allo
 export const PLATFORM = 'discord';
 
 /** Where a case's card was posted, per channel. */
-export interface CardRefs {
+interface CardRefs {
   get(caseId: number, channel: string): Promise<string | null>;
   set(caseId: number, channel: string, messageId: string): Promise<void>;
 }

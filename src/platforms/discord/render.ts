@@ -45,7 +45,7 @@ export const buttonId = (action: CardAction, caseId: number): string => `cd:b:${
 
 export type NewModalPreset = { unit?: string; channel?: string; vip?: boolean };
 
-export type ParsedCustomId =
+type ParsedCustomId =
   | { kind: 'button'; action: CardAction; caseId: number }
   | { kind: 'modal-new'; preset: NewModalPreset }
   | { kind: 'modal-case'; command: 'resolve' | 'escalate'; caseId: number };
@@ -55,7 +55,7 @@ export function newModalId(p: NewModalPreset): string {
   return `cd:m:new:${p.unit ?? ''}:${p.channel ?? ''}:${vip}`;
 }
 
-export const caseModalId = (command: 'resolve' | 'escalate', caseId: number): string => `cd:m:${command}:${caseId}`;
+const caseModalId = (command: 'resolve' | 'escalate', caseId: number): string => `cd:m:${command}:${caseId}`;
 
 export function parseCustomId(id: string): ParsedCustomId | null {
   const parts = id.split(':');

@@ -25,10 +25,10 @@ import type { OutboxRecord } from '../../core/domain/case.ts';
 import { PermanentDeliveryError, type Notifier } from '../../core/ports/store.ts';
 import { MAIL_KINDS } from '../../core/ports/outbox.ts';
 
-export const MAIL_PLATFORM = 'mail';
+const MAIL_PLATFORM = 'mail';
 
 /** Hands a composed message to a server or a file. */
-export interface MailSender {
+interface MailSender {
   /** true for the .eml writer: deliveries may be recorded in batches like the console's */
   readonly local: boolean;
   /** where it went (an SMTP reply, or the file's path) */
@@ -36,7 +36,7 @@ export interface MailSender {
   close?(): void;
 }
 
-export interface MailLog {
+interface MailLog {
   warn(obj: object, msg: string): void;
   error(obj: object, msg: string): void;
 }
@@ -49,7 +49,7 @@ export function smtpSender(url: string, opts: { timeoutMs?: number } = {}): Mail
     local: false,
     async send(mail) {
       transport ??= (await loadNodemailer()).createTransport(url, { connectionTimeout: t, greetingTimeout: t, socketTimeout: t * 2 } as never);
-      const info = await transport.sendMail(mail);
+      const info = (await transport.sendMail(mail)) as { response?: string };
       return String(info.response ?? 'sent');
     },
     close: () => transport?.close(),
@@ -57,16 +57,16 @@ export function smtpSender(url: string, opts: { timeoutMs?: number } = {}): Mail
 }
 
 /** Writes each message as `<dir>/<name>.eml` (written whole, then renamed: a reader never sees half a file). */
-export function emlSender(dir: string): MailSender {
+function emlSender(dir: string): MailSender {
   let transport: ReturnType<typeof NodemailerModule.createTransport> | null = null;
   return {
     local: true,
     async send(mail, name) {
       transport ??= (await loadNodemailer()).createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
-      const info = await transport.sendMail(mail);
+      const info = (await transport.sendMail(mail)) as { message: Buffer };
       mkdirSync(dir, { recursive: true });
       const path = join(dir, `${name}.eml`);
-      writeFileSync(`${path}.tmp`, info.message as Buffer);
+      writeFileSync(`${path}.tmp`, info.message);
       renameSync(`${path}.tmp`, path);
       return path;
     },
@@ -74,7 +74,7 @@ export function emlSender(dir: string): MailSender {
 }
 
 /** Composes the message for an outbox record (reads what it needs: the summary, the chart, the register). */
-export type ComposeMail = (m: OutboxRecord) => Promise<Mail.Options>;
+type ComposeMail = (m: OutboxRecord) => Promise<Mail.Options>;
 
 /** What to do about a permanent SMTP refusal, by reply code. */
 function adviceFor(code: number): string {
@@ -120,7 +120,7 @@ export class MailNotifier implements Notifier {
 }
 
 /** Where mails go without SMTP_URL (the console, drills), relative to the working folder. */
-export const DEFAULT_MAIL_DIR = join('data', 'mail');
+const DEFAULT_MAIL_DIR = join('data', 'mail');
 
 /**
  * The mail notifier as the front ends compose it: SMTP when `smtpUrl` is set, else `.eml` files under `mailDir`;

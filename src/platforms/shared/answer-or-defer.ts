@@ -24,7 +24,7 @@ export async function inTime<T>(work: Promise<T>, ms: number): Promise<T | null>
   }
 }
 
-export interface Deferral<T> {
+interface Deferral<T> {
   deferAfterMs: number;
   /** In time: the ack carries the answer. */
   answer(result: T): Promise<void>;

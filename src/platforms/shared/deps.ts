@@ -6,7 +6,7 @@
 import type { Clock } from '../../core/ports/clock.ts';
 import type { CardRefs } from '../../core/ports/card-refs.ts';
 import type { ProcessedRequests, RequestJournal } from '../../core/ports/requests.ts';
-import type { DailySummary } from '../../core/use-cases/build-daily-summary.ts';
+import type { DailySummary } from '../../core/domain/daily-summary.ts';
 import type { FrontDesk } from './front-desk.ts';
 
 /** §8: the PNG that goes with a summary post, rendered when the post is delivered. */

@@ -11,7 +11,7 @@ import { ComplaintDesk, USE_CASES, type Reply, type UseCase } from '../../core/u
 /** Every command bound to its use case: a command without one, or with values it does not accept, does not compile. */
 const REGISTRY: { readonly [N in CommandName]: UseCase<CommandValues[N]> } = USE_CASES;
 
-export type Desk = ComplaintDesk<typeof REGISTRY>;
+type Desk = ComplaintDesk<typeof REGISTRY>;
 export type { Reply };
 
 /** A refusal from the grammar or from a use case (both render the same way on every front end). */

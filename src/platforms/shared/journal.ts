@@ -41,7 +41,7 @@ export function readEntry(row: PendingRequestRecord): { line: string } | { comma
   return null;
 }
 
-export interface ReplayLog {
+interface ReplayLog {
   info(obj: object, msg?: string): void;
   warn(obj: object, msg?: string): void;
 }

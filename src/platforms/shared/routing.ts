@@ -6,7 +6,7 @@
  */
 import type { Roster, TUnit } from '../../core/domain/roster.ts';
 
-export type ChatPlatform = 'slack' | 'discord';
+type ChatPlatform = 'slack' | 'discord';
 
 /** The channel id on `platform` for a message to `unitCode`'s group, or null when no unit up the tree has one. */
 export function channelOn(roster: Roster, unitCode: string, platform: ChatPlatform): string | null {

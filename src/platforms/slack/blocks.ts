@@ -127,7 +127,7 @@ function optionInput(r: SlackRenderCtx, def: CommandDef, o: OptionDef, initial?:
 }
 
 /** The modal for one subcommand: an input per option (minus `skip`), then its free text. */
-export function commandModal(
+function commandModal(
   r: SlackRenderCtx,
   def: CommandDef,
   o: { callbackId: string; title: string; privateMetadata: string; skip?: string[]; initial?: Record<string, string>; textLabel?: string; request?: boolean },
@@ -226,7 +226,7 @@ export function readViewValues(def: CommandDef, state: Record<string, Record<str
 }
 
 /** The modal block a refusal is about, so Slack shows it under that field. */
-export function blockOfError(def: CommandDef, e: Refusal): string {
+function blockOfError(def: CommandDef, e: Refusal): string {
   const p = e.params;
   let field = '';
   // the parser names the field of a bad or missing value (never read back from the sentence)

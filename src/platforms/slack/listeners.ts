@@ -25,7 +25,7 @@ import type { WorkQueue } from './work-queue.ts';
 
 const READ_ONLY = new Set(['show', 'list', 'summary', 'help']);
 
-export interface ListenerDeps {
+interface ListenerDeps {
   desk: FrontDesk;
   clock: Clock;
   journal: RequestJournal & ProcessedRequests;
@@ -207,7 +207,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         if (!member) return await answerView({ response_action: 'errors', errors: { opt_text: notInRoster(body.user.id) } });
         const meta = safeJson(view.private_metadata);
         const provided: Record<string, string> = defName === 'resolve' ? { case: String(meta.case ?? '') } : {};
-        const raw = readViewValues(def, view.state.values as never);
+        const raw = readViewValues(def, view.state.values);
         const checked = validateModal(def, raw, L, provided);
         if (!checked.ok) return await answerView({ response_action: 'errors', errors: checked.errors });
         const key = `slack:view:${view.id}`;

@@ -19,7 +19,7 @@ export const EVENTS_PATH = '/slack/events';
  */
 export const BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'im:write', 'users:read', 'files:write', 'channels:history', 'groups:history', 'im:history'];
 
-export interface SlackManifest {
+interface SlackManifest {
   _metadata: { major_version: number; minor_version: number };
   display_information: { name: string; description: string; background_color: string; long_description: string };
   features: {
@@ -35,7 +35,7 @@ export interface SlackManifest {
   };
 }
 
-export function usageHint(): string {
+function usageHint(): string {
   return `${COMMANDS.map((c) => c.name).join('|')} [CASE] [key=value …] [text]`;
 }
 
@@ -105,13 +105,13 @@ export class ManifestArgsError extends Error {
   }
 }
 
-export type ManifestArgs = { help: true } | { help: false; host?: string; out?: string };
+type ManifestArgs = { help: true } | { help: false; host?: string; out?: string };
 
 /**
  * The public address Slack will call, checked: an absolute `https://` URL with a host name, no credentials, query
  * or fragment (Slack refuses plain http request URLs). Returns it without a trailing slash.
  */
-export function checkHost(value: string): string {
+function checkHost(value: string): string {
   let u: URL;
   try {
     u = new URL(value);
@@ -130,7 +130,7 @@ export function checkHost(value: string): string {
 export function parseManifestArgs(argv: readonly string[]): ManifestArgs {
   const values: { host?: string; out?: string } = {};
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
+    const arg = argv[i];
     if (arg === '--help' || arg === '-h') return { help: true };
     const m = /^--(host|out)(?:=(.*))?$/s.exec(arg);
     if (!m) throw new ManifestArgsError(arg.startsWith('-') ? `unknown option ${arg}` : `unexpected argument ${JSON.stringify(arg)}`);

@@ -43,7 +43,7 @@ export interface SlackTuning {
 }
 
 /** Slack's settings, as the environment gives them (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN, SLACK_API_URL). */
-export interface SlackSettings {
+interface SlackSettings {
   botToken?: string;
   /** HTTP mode */
   signingSecret?: string;
@@ -108,7 +108,7 @@ export async function createSlackApp(deps: SlackDeps): Promise<SlackFrontEnd> {
       clientPingTimeout: tuning.clientPingTimeoutMs,
       installerOptions: { clientOptions: { slackApiUrl: apiUrl, retryConfig: { ...(tuning.socketRetryConfig ?? PRODUCTION_SOCKET_RETRY) } } },
     });
-    keepReconnecting((receiver as SocketModeReceiver).client, log, tuning.clientPingTimeoutMs ?? 5000);
+    keepReconnecting((receiver).client, log, tuning.clientPingTimeoutMs ?? 5000);
   } else {
     receiver = new HTTPReceiver({
       signingSecret: settings.signingSecret!,
@@ -196,7 +196,7 @@ export async function createSlackApp(deps: SlackDeps): Promise<SlackFrontEnd> {
  * Commands acknowledged "in hand" whose process died before finishing: run them now, under their original request
  * key (a no-op returning the stored reply when they had in fact completed), and answer on their response_url.
  */
-export function replayPending(deps: Pick<SlackDeps, 'desk' | 'journal'>, log: PinoLogger, poke: () => void): Promise<number> {
+function replayPending(deps: Pick<SlackDeps, 'desk' | 'journal'>, log: PinoLogger, poke: () => void): Promise<number> {
   return replayJournal({
     platform: 'slack',
     journal: deps.journal,

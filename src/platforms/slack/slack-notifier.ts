@@ -3,7 +3,7 @@ import type { Clock } from '../../core/ports/clock.ts';
 import type { CaseCard, OutboxRecord } from '../../core/domain/case.ts';
 import { PermanentDeliveryError, type Notifier } from '../../core/ports/store.ts';
 import { CHAT_KINDS } from '../../core/ports/outbox.ts';
-import type { DailySummary } from '../../core/use-cases/build-daily-summary.ts';
+import type { DailySummary } from '../../core/domain/daily-summary.ts';
 import type { CardRefs } from '../../core/ports/card-refs.ts';
 import type { CaseRepository } from '../../core/ports/cases.ts';
 import type { SummaryChart } from '../shared/deps.ts';
@@ -18,7 +18,7 @@ import { SLACK_LIMITS } from './limits.ts';
 
 type WebClient = webApi.WebClient;
 
-export interface SlackLog {
+interface SlackLog {
   warn(obj: object, msg: string): void;
   error(obj: object, msg: string): void;
 }

@@ -10,7 +10,7 @@ import type { ChangeFeed } from '../../core/ports/changes.ts';
 import type { ReportQueries } from '../../core/ports/report-queries.ts';
 import { reportDateAt } from '../../core/rules/report-window.ts';
 import { showText, type RenderCtx } from '../../core/i18n/render.ts';
-import type { DailySummary } from '../../core/use-cases/build-daily-summary.ts';
+import type { DailySummary } from '../../core/domain/daily-summary.ts';
 import { currentStatClass } from '../../core/rules/statistics.ts';
 import { caseHtml, feedHtml, localeOf, rowHtml, rowKey, statsHtml, tilesHtml } from './board-view.ts';
 
@@ -117,7 +117,7 @@ export class BoardScope {
   }
 }
 
-export function groupDeadlines(ds: DeadlineRecord[]): Map<number, DeadlineRecord[]> {
+function groupDeadlines(ds: DeadlineRecord[]): Map<number, DeadlineRecord[]> {
   const m = new Map<number, DeadlineRecord[]>();
   for (const d of ds) {
     const l = m.get(d.caseId);

@@ -11,7 +11,6 @@ import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { Roster } from '../../core/domain/roster.ts';
-import type { Clock } from '../../core/ports/clock.ts';
 import { boardWord, type BoardWord } from '../../core/i18n/board-words.ts';
 import { BoardScope, renderCtx, type BoardDataDeps } from './board-data.ts';
 import { BoardStreams } from './board-stream.ts';
@@ -20,7 +19,7 @@ import { checkBoardLink, type LinkCheck } from './links.ts';
 import { esc, pageHtml, SECURITY_HEADERS } from './board-view.ts';
 import { chooseEncoding, compress, MIN_COMPRESS_BYTES, type Encoding } from './compress.ts';
 
-export interface BoardLog {
+interface BoardLog {
   info(obj: object, msg: string): void;
   warn(obj: object, msg: string): void;
   error(obj: object, msg: string): void;

@@ -11,7 +11,7 @@ import { label, t, type Locale } from '../../core/i18n/messages.ts';
 import { phaseText } from '../../core/i18n/clock-render.ts';
 import { customerLabel, escalationLine, unitLabel, visibleDeadlines, type RenderCtx } from '../../core/i18n/render.ts';
 import { localHm, localMinute } from '../../core/domain/time.ts';
-import type { DailySummary } from '../../core/use-cases/build-daily-summary.ts';
+import type { DailySummary } from '../../core/domain/daily-summary.ts';
 import { maskFreeText } from '../../core/rules/masking.ts';
 import { isOverdueKind } from '../../core/rules/sla.ts';
 import { AMBER_FRACTION, urgency } from '../../core/rules/board-urgency.ts';
@@ -31,7 +31,7 @@ export const esc = (s: string | number): string =>
   String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** Deadlines a board counts down: the pending ones a person acts on (the transfer deadline is only measured, §五). */
-export function countdowns(c: CaseRecord, ds: DeadlineRecord[]): DeadlineRecord[] {
+function countdowns(c: CaseRecord, ds: DeadlineRecord[]): DeadlineRecord[] {
   return visibleDeadlines(c, ds)
     .filter((d) => d.state === 'pending' && d.kind !== 'transfer')
     .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
@@ -46,7 +46,7 @@ export function rowKey(c: CaseRecord, ds: DeadlineRecord[]): number {
 export { urgency };
 
 /** "1:02:03" */
-export function clock(ms: number): string {
+function clock(ms: number): string {
   const s = Math.floor(Math.abs(ms) / 1000);
   const p = (n: number) => String(n).padStart(2, '0');
   return `${Math.floor(s / 3600)}:${p(Math.floor((s % 3600) / 60))}:${p(s % 60)}`;
@@ -88,7 +88,7 @@ export function rowHtml(r: RenderCtx, c: CaseRecord, ds: DeadlineRecord[], now: 
   );
 }
 
-export interface Tile {
+interface Tile {
   unit: TUnit;
   stats: DailySummary['stats'];
 }
@@ -140,7 +140,7 @@ export function caseHtml(r: RenderCtx, title: string, text: string): string {
   return `<h2>${esc(title)}</h2><pre>${esc(text)}</pre>`;
 }
 
-export interface PageArgs {
+interface PageArgs {
   r: RenderCtx;
   scope: TUnit;
   handle: string;
@@ -221,4 +221,4 @@ export function pageHtml(a: PageArgs): string {
 `;
 }
 
-export const localeOf = (roster: Roster): Locale => roster.settings.locale as Locale;
+export const localeOf = (roster: Roster): Locale => roster.settings.locale;

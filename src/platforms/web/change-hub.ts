@@ -12,7 +12,7 @@
 import type { OutboxRecord } from '../../core/domain/case.ts';
 import type { ChangeFeed } from '../../core/ports/changes.ts';
 
-export type ChangeListener = (batch: OutboxRecord[], upTo: number) => void;
+type ChangeListener = (batch: OutboxRecord[], upTo: number) => void;
 
 export interface ChangeHubOptions {
   pollMs?: number;

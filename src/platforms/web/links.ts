@@ -8,10 +8,10 @@ import type { BoardLinks } from '../../core/ports/board-links.ts';
 import type { Roster, TMember } from '../../core/domain/roster.ts';
 import { boardScope } from '../../core/rules/board-scope.ts';
 
-export const BOARD_PATH = '/board';
+const BOARD_PATH = '/board';
 
 /** The link's query parameters: `h` handle, `s` scope, `e` expiry (Unix seconds), `sig` the signature. */
-export interface BoardToken {
+interface BoardToken {
   handle: string;
   scope: string;
   expiresAt: Date;
@@ -27,7 +27,7 @@ function sign(secret: Buffer, handle: string, scope: string, expSeconds: number)
 /** A fresh random secret (when BOARD_SECRET is unset the composition keeps one in the database). */
 export const newBoardSecret = (): string => b64url(randomBytes(32));
 
-export function boardQuery(secret: string, t: BoardToken): string {
+function boardQuery(secret: string, t: BoardToken): string {
   const e = Math.floor(t.expiresAt.getTime() / 1000);
   const sig = b64url(sign(Buffer.from(secret, 'utf8'), t.handle, t.scope, e));
   return new URLSearchParams({ h: t.handle, s: t.scope, e: String(e), sig }).toString();

@@ -386,6 +386,6 @@ describe('isBreached (§7: any deadline breached makes a complaint)', () => {
     expect(resolvedLater.state).toBe('cancelled');
     expect(isBreached(resolvedLater, at(600))).toBe(false);
     // superseded (`cancelled`) after its time, it would count
-    expect(isBreached({ ...d, ...finishDeadline(d, 'cancelled', at(135)) } as Dl, at(600))).toBe(true);
+    expect(isBreached({ ...d, ...finishDeadline(d, 'cancelled', at(135)) }, at(600))).toBe(true);
   });
 });

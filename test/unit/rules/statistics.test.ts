@@ -56,7 +56,7 @@ describe('statClass (§7: computed from the case history, as of a moment)', () =
   it('§7: a walk-in at the outlet resolved at the counter → not counted', () => {
     const p = snapshotPolicy(ZSettings.parse({}));
     const ds = deadlinesOnReceipt({ caseId: 1, generation: 0, at: T0, policy: p, walkInAtOutlet: true, lossReport: false, afterTransfer: false }).map(
-      (d): Dl => ({ ...d, ...(d.state === 'pending' ? finishDeadline(d, d.kind === 'transfer' ? 'cancelled' : 'done', at(20)) : {}) }) as Dl,
+      (d): Dl => ({ ...d, ...(d.state === 'pending' ? finishDeadline(d, d.kind === 'transfer' ? 'cancelled' : 'done', at(20)) : {}) }),
     );
     expect(statClass(quiet, ds, EOD)).toBe('not_counted');
   });
@@ -149,8 +149,8 @@ describe('statClass (§7: computed from the case history, as of a moment)', () =
     const p = snapshotPolicy(ZSettings.parse({}));
     const ds = deadlinesOnReceipt({ caseId: 1, generation: 0, at: T0, policy: p, walkInAtOutlet: false, lossReport: false, afterTransfer: false }).map(
       (d): Dl => {
-        if (d.kind === 'onsite') return { ...d, ...finishDeadline(d, 'done', at(2)) } as Dl; // on site at once
-        return { ...d, ...finishDeadline(d, d.kind === 'transfer' ? 'void' : 'done', at(135)) } as Dl; // as resolve-case.ts does
+        if (d.kind === 'onsite') return { ...d, ...finishDeadline(d, 'done', at(2)) }; // on site at once
+        return { ...d, ...finishDeadline(d, d.kind === 'transfer' ? 'void' : 'done', at(135)) }; // as resolve-case.ts does
       },
     );
     expect(statClass(quiet, ds, EOD)).toBe('not_counted');
