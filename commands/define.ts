@@ -162,7 +162,7 @@ const yesno = z
   .transform((s) => ['yes', 'y', 'true', '是'].includes(s));
 
 /** One zod schema per option type: the single source of truth for what a value may be. */
-const ZOption: Record<OptionType, z.ZodType> = {
+export const ZOption: Record<OptionType, z.ZodType> = {
   case: caseId,
   handle: z
     .string()

@@ -26,7 +26,7 @@ export class CommandSyntaxError extends Error implements Refusal {
 export type ParsedCommand = { [N in CommandName]: { def: CommandByName[N]; values: CommandValues[N] } }[CommandName];
 
 /** Longest command line accepted at all; longer input is refused before it is tokenised. */
-const MAX_INPUT = 10_000;
+export const MAX_INPUT = 10_000;
 
 type Token = { text: string; start: number; end: number };
 

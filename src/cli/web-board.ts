@@ -16,7 +16,6 @@ import { chartForSummary } from '../reports/chart-for-summary.ts';
 import { BoardServer, type BoardServerDeps } from '../platforms/web/board-server.ts';
 import { boardLinks, newBoardSecret } from '../platforms/web/links.ts';
 import { reasonOf } from '../startup-error.ts';
-import type { AppSettings } from '../core/ports/app-settings.ts';
 
 const BOARD_SECRET_KEY = 'board_secret';
 

@@ -77,7 +77,7 @@ function table(head: string[], rows: (string | number)[][]): string {
 }
 
 /** The summary's tables as HTML (the same figures as the chat summary). */
-function summaryHtml(roster: Roster, s: DailySummary, withChart: boolean): string {
+export function summaryHtml(roster: Roster, s: DailySummary, withChart: boolean): string {
   const L = roster.settings.locale;
   const w = (k: MailWord, p: Record<string, string | number> = {}) => mailWord(L, k, p);
   const u = roster.unit(s.unit);

@@ -2,7 +2,7 @@
  * One line of the complaint register (登记簿), §六.7: a case with every field, its class (§7), deadline compliance
  * per kind (§五) and its timeline, in the roster's locale. Customer PII appears in full here, and only here (§3).
  */
-import { categoryNumber, type CategorySlug, type StatClass } from '../core/domain/categories.ts';
+import { categoryNumber, type StatClass } from '../core/domain/categories.ts';
 import { label, t, type Locale, type MessageKey } from '../core/i18n/messages.ts';
 import { registerHeader, registerWord, type RegisterWord } from '../core/i18n/paperwork.ts';
 import type { CaseRecord, DeadlineKind, DeadlineRecord, TimelineRecord } from '../core/domain/case.ts';

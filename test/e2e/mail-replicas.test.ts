@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { SOURCE_BIN } from '../helpers/bin.ts';
 import { createCore } from '../../src/cli/app.ts';
 import { PROJECT_ROOT } from '../../src/cli/config.ts';
 import { ManualClock } from '../../src/core/ports/clock.ts';
@@ -44,7 +45,7 @@ const EMPTY = { SLACK_BOT_TOKEN: '', SLACK_SIGNING_SECRET: '', SLACK_APP_TOKEN: 
 
 async function serve(env: Record<string, string>): Promise<Replica> {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin/complaint-desk.mjs'), 'serve'], {
+  const child = spawn(process.execPath, [...SOURCE_BIN, 'serve'], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, ...EMPTY, ...env, PORT: String(port), ROSTER, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'pipe'],

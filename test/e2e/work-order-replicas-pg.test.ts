@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { SOURCE_BIN } from '../helpers/bin.ts';
 import { freshPgDatabase, pgUnreachable } from '../helpers/pg.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -27,7 +28,7 @@ const freePort = () =>
 
 function serve(env: Record<string, string>): { child: ChildProcess; stderr: () => string } {
   let err = '';
-  const child = spawn(process.execPath, [join(ROOT, 'bin/complaint-desk.mjs'), 'serve'], {
+  const child = spawn(process.execPath, [...SOURCE_BIN, 'serve'], {
     cwd: ROOT,
     env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -92,7 +92,7 @@ describe('drills (SPEC §10)', () => {
     mkdirSync(join(desk, 'data', 'forms'), { recursive: true });
     writeFileSync(join(desk, 'data', 'forms', 'C1.pdf'), 'the live desk’s own C1');
     const drill = script(`@date 2026-12-03\n@roster ${join(ROOT, 'examples/mail-roster.yml')}\n10:00 ma: /complaint new unit=OUT-11 category=atm 吞卡\n10:05 ma: /complaint form C1\n`);
-    const { stdout, stderr } = await run(process.execPath, [BIN, 'drill', drill, '--json'], { cwd: desk });
+    const { stdout, stderr } = await run(process.execPath, [...SOURCE_BIN, 'drill', drill, '--json'], { cwd: desk });
     expect(readFileSync(join(desk, 'data', 'forms', 'C1.pdf'), 'utf8')).toBe('the live desk’s own C1');
     expect(existsSync(join(desk, 'data', 'mail'))).toBe(false);
     const ack = stdout.trim().split('\n').map((l) => JSON.parse(l)).find((l) => l.kind === 'ack' && /C1\.pdf/.test(l.text));
@@ -102,14 +102,14 @@ describe('drills (SPEC §10)', () => {
     expect(stderr).toContain(path.replace(/\/forms\/C1\.pdf$/, ''));
     // --out DIR: forms/ and mail/ there
     const out = join(mkdtempSync(join(tmpdir(), 'drill-out-')), 'paper');
-    await run(process.execPath, [BIN, 'drill', drill, '--out', out], { cwd: desk });
+    await run(process.execPath, [...SOURCE_BIN, 'drill', drill, '--out', out], { cwd: desk });
     expect(readdirSync(join(out, 'forms'))).toEqual(['C1.pdf']);
     expect(readdirSync(join(out, 'mail')).some((f) => f.endsWith('.eml'))).toBe(true);
     expect(readdirSync(join(desk, 'data', 'forms'))).toEqual(['C1.pdf']);
   }, 60_000);
 
   it('complaint-desk --help lists every export, --forms and --worklog included, and the drill’s --out', async () => {
-    const { stdout } = await run(process.execPath, [BIN, '--help'], { cwd: tmpdir() });
+    const { stdout } = await run(process.execPath, [...SOURCE_BIN, '--help'], { cwd: tmpdir() });
     expect(stdout).toMatch(/export --forms --from DATE --to DATE/);
     expect(stdout).toMatch(/export --worklog --from DATE --to DATE/);
     expect(stdout).toMatch(/drill SCRIPT .*--out DIR/);

@@ -30,7 +30,7 @@ describe('§16 in the mail and on the board', () => {
   const summary = {
     unit: 'BR01',
     date: '2026-12-06',
-    stats: { received: 0, open: 0, resolved: 0, not_counted: 0, consultation: 0, complaint: 0, overdue: 0, escalated: 0, callbacks: 4, satisfaction: 0.75 },
+    stats: { received: 0, open: 0, resolved: 0, not_counted: 0, consultation: 0, complaint: 0, overdue: 0, escalated: 0, carried_over: 0, carried_over_overdue: 0, callbacks: 4, satisfaction: 0.75 },
     byUnitCategory: [],
     byClass: { not_counted: 0, consultation: 0, complaint: 0 },
     byResponsibility: {},
@@ -57,7 +57,7 @@ describe('§16 in the mail and on the board', () => {
 
   it('the board header names the phase', () => {
     const page = (r: Roster) =>
-      pageHtml({ r: ctx(r), scope: r.unit('BR01')!, handle: 'liu', expiresAt: local('2026-12-06', '20:00'), now: local('2026-12-06', '20:00'), cursor: 0, query: '', tv: false, rows: [], total: 0, pageSize: 50, feed: '' });
+      pageHtml({ r: ctx(r), scope: r.unit('BR01')!, handle: 'liu', expiresAt: local('2026-12-06', '20:00'), now: local('2026-12-06', '20:00'), cursor: 0, query: '', tv: false, rows: [], total: 0, pageSize: 50, feed: '', tiles: '', stats: '', streamRetryS: 30 });
     expect(page(withOutage())).toContain('<span class="phase">切换阶段: <b>停业中（至 2026-12-07 08:00，剩余 12小时）</b></span>');
     expect(page(demo)).not.toContain('class="phase"');
   });

@@ -7,11 +7,12 @@ import type { ShiftDef } from '../rules/duty.ts';
 export { DEFAULT_MEDIA_KEYWORDS, ZSettings, type TSettings } from './settings.ts';
 
 /** §2: the four levels of the organisation, top first. */
-const LEVELS = ['province', 'branch', 'subbranch', 'outlet'] as const;
+export const LEVELS = ['province', 'branch', 'subbranch', 'outlet'] as const;
 export type Level = (typeof LEVELS)[number];
 export const levelRank = (l: Level): number => LEVELS.indexOf(l);
 
 const ROLES = ['leader', 'deputy', 'member', 'liaison', 'handler'] as const;
+export type Role = (typeof ROLES)[number];
 
 export { LINES, type BusinessLine } from './settings.ts';
 

@@ -17,7 +17,7 @@ import { lineReportPosts } from './report-to-line.ts';
 
 export type { OpenerIdentity } from '../rules/people.ts';
 
-interface OpenCaseInput {
+export interface OpenCaseInput {
   unit?: string;
   category?: CategorySlug;
   channel?: IntakeChannel;

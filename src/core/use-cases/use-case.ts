@@ -31,7 +31,7 @@ export interface Reply {
 }
 
 /** Everything a use case works with: the open transaction, the desk's services, who acts and how it was typed. */
-interface UseCaseCtx {
+export interface UseCaseCtx {
   tx: StoreTx;
   desk: DeskContext;
   actor: TMember;
@@ -57,7 +57,7 @@ export interface UseCase<I> {
  * embedded database's one connection: it reads inside, then `afterCommit` does the rest outside and answers.
  * Nothing is written, so a platform's retry of the same request simply runs it again.
  */
-interface AfterCommit {
+export interface AfterCommit {
   readonly afterCommit: () => Promise<Reply>;
 }
 
@@ -117,7 +117,7 @@ export function mayAct(desk: DeskContext, actor: TMember, c: CaseRecord): boolea
 }
 
 /** Stops the case's pending deadlines of these kinds (§5: completing the step stops that deadline). */
-async function completeDeadlines(tx: StoreTx, caseId: number, kinds: readonly DeadlineKind[], now: Date): Promise<void> {
+export async function completeDeadlines(tx: StoreTx, caseId: number, kinds: readonly DeadlineKind[], now: Date): Promise<void> {
   for (const d of await tx.deadlines(caseId)) {
     if (d.state === 'pending' && kinds.includes(d.kind)) await tx.updateDeadline(d.id, finishDeadline(d, 'done', now));
   }

@@ -25,7 +25,7 @@ import type { OutboxRecord } from '../../core/domain/case.ts';
 import { PermanentDeliveryError, type Notifier } from '../../core/ports/store.ts';
 import { MAIL_KINDS } from '../../core/ports/outbox.ts';
 
-const MAIL_PLATFORM = 'mail';
+export const MAIL_PLATFORM = 'mail';
 
 /** Hands a composed message to a server or a file. */
 interface MailSender {
@@ -120,7 +120,7 @@ export class MailNotifier implements Notifier {
 }
 
 /** Where mails go without SMTP_URL (the console, drills), relative to the working folder. */
-const DEFAULT_MAIL_DIR = join('data', 'mail');
+export const DEFAULT_MAIL_DIR = join('data', 'mail');
 
 /**
  * The mail notifier as the front ends compose it: SMTP when `smtpUrl` is set, else `.eml` files under `mailDir`;
