@@ -20,7 +20,7 @@ import { maskFreeText, maskName, maskPhone } from '../core/rules/masking.ts';
 import type { Reply } from '../core/use-cases/use-case.ts';
 import type { OpenCaseInput } from '../core/use-cases/open-case.ts';
 import { openApiDocument, ZWorkOrder, type TWorkOrder } from './work-order-schema.ts';
-import { EXPECTED, TEXT_LIMIT } from '../../commands/define.ts';
+import { EXPECTED } from '../../commands/define.ts';
 import { newCommand } from '../../commands/new.ts';
 import { t } from '../core/i18n/messages.ts';
 
@@ -279,8 +279,8 @@ function fieldErrors(e: ZodError, locale: Locale): { field: string; message: str
       return t(locale, ref.key, ref.params);
     }
     if (field === 'vip') return apiWord(locale, 'expected_boolean');
-    if (field === 'text') return apiWord(locale, 'expected_matter', { max: TEXT_LIMIT });
-    if (field === 'request') return apiWord(locale, 'expected_request', { max: TEXT_LIMIT });
+    if (field === 'text') return apiWord(locale, 'expected_matter', { max: newCommand.text.max });
+    if (field === 'request') return apiWord(locale, 'expected_request', { max: newCommand.text.max });
     if (field === 'external_id') return apiWord(locale, 'expected_external_id');
     return '';
   };

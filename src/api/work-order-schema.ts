@@ -6,7 +6,11 @@
  * the API refuses too.
  */
 import { z } from 'zod';
-import { halfWidth, TEXT_LIMIT, ZOption } from '../../commands/define.ts';
+import { halfWidth, ZOption } from '../../commands/define.ts';
+import { newCommand } from '../../commands/new.ts';
+
+/** The matter's and the request's longest form: the same as `/complaint new`'s text. */
+const TEXT_LIMIT = newCommand.text.max;
 import { CATEGORY_SLUGS, INTAKE_CHANNELS, type CategorySlug, type IntakeChannel } from '../core/domain/categories.ts';
 
 /** A JSON string that must pass one of `/complaint new`'s option validators. */
