@@ -1,6 +1,7 @@
 /** `complaint-desk discord:deploy`: registers `/complaint` in DISCORD_GUILD_ID, from the environment. */
 import { deployDiscordCommands } from '../platforms/discord/deploy.ts';
 import type { TConfig } from './config.ts';
+import { reasonOf, StartupError } from '../startup-error.ts';
 
 /** The CLI command: 0 when deployed, 2 when the configuration is incomplete. */
 export async function discordDeployCommand(
@@ -18,6 +19,23 @@ export async function discordDeployCommand(
     applicationId: config.DISCORD_APPLICATION_ID!,
     guildId: config.DISCORD_GUILD_ID!,
     apiUrl: config.DISCORD_API_URL,
+  }).catch((e: unknown) => {
+    // what failed, where, why and what to do, in one line (printed by main.ts, exit status 1)
+    const status = (e as { status?: unknown }).status;
+    throw new StartupError(
+      {
+        what: 'cannot register /complaint with Discord at',
+        where: `${config.DISCORD_API_URL ?? 'https://discord.com/api'} (DISCORD_API_URL)`,
+        why: reasonOf(e),
+        hint:
+          status === 401
+            ? 'check DISCORD_TOKEN (the bot token of the application)'
+            : status === 403 || status === 404
+              ? 'check DISCORD_APPLICATION_ID and DISCORD_GUILD_ID, and that the app was added to the server with the applications.commands scope'
+              : 'check that this machine reaches Discord (proxy, firewall), or unset DISCORD_API_URL, then run it again',
+      },
+      { cause: e },
+    );
   });
   for (const c of stored) {
     const subs = (c.options ?? []).map((s) => s.name).join(', ');

@@ -11,6 +11,7 @@ import { dayBounds, isoLocal } from '../core/domain/time.ts';
 import { t, type Locale } from '../core/i18n/messages.ts';
 import { actionText, type RenderCtx } from '../core/i18n/render.ts';
 import type { DutyReads } from '../core/ports/duty.ts';
+import type { CaseRepository } from '../core/ports/cases.ts';
 import { LOGGED_ACTIONS } from '../core/use-cases/work-log.ts';
 import { csvLine } from './export-register.ts';
 
@@ -28,7 +29,7 @@ export const WORKLOG_COLUMNS = ['at', 'unit', 'actor', 'kind', 'case', 'text'] a
 /** Everything of the range at once: a work log is people's entries and a few events a case, not a register. */
 const MAX = 1_000_000;
 
-export async function worklogRows(store: DutyReads, roster: Roster, q: { from: string; to: string; unitCode: string }): Promise<WorklogRow[]> {
+export async function worklogRows(store: DutyReads & Pick<CaseRepository, 'getCases'>, roster: Roster, q: { from: string; to: string; unitCode: string }): Promise<WorklogRow[]> {
   const r: RenderCtx = { roster, locale: roster.settings.locale, tz: roster.settings.timezone };
   const from = dayBounds(q.from, r.tz).from;
   const to = dayBounds(q.to, r.tz).to;
@@ -37,11 +38,13 @@ export async function worklogRows(store: DutyReads, roster: Roster, q: { from: s
     store.workLog({ unitCodes, from, to, limit: MAX }),
     store.caseEvents({ unitCodes, from, to, actions: [...LOGGED_ACTIONS], limit: MAX }),
   ]);
+  // §12: a case event is filed under the case's unit (where the customer was served), as the query selects it
+  const unitOf = new Map((await store.getCases([...new Set(events.events.map((e) => e.caseId))])).map((c) => [c.id, c.unitCode]));
   const rows: (WorklogRow & { t: number })[] = [
     ...log.entries.map((e) => ({ t: e.at.getTime(), at: isoLocal(e.at, r.tz), unit: e.unitCode, actor: e.actor, kind: e.kind, case: '', text: e.text })),
     ...events.events.map((e) => {
       const what = actionText(r, e.action, e.data, e.text);
-      return { t: e.at.getTime(), at: isoLocal(e.at, r.tz), unit: '', actor: e.actor, kind: 'event' as const, case: caseLabel(e.caseId), text: e.text ? `${what}: ${e.text}` : what };
+      return { t: e.at.getTime(), at: isoLocal(e.at, r.tz), unit: unitOf.get(e.caseId) ?? '', actor: e.actor, kind: 'event' as const, case: caseLabel(e.caseId), text: e.text ? `${what}: ${e.text}` : what };
     }),
   ];
   return rows.sort((a, b) => a.t - b.t).map(({ t: _t, ...row }) => row);

@@ -42,6 +42,8 @@ describe('export --worklog', () => {
     ]);
     expect(rows[1]).toMatchObject({ unit: 'OUT-12', text: '客户13800001111来电，已安抚' });
     expect(rows[3].text).toContain('已办结');
+    // a case event is filed under the case's unit (#21 item 15: the column was empty)
+    for (const e of rows.filter((x) => x.kind === 'event')) expect(e.unit).toBe('OUT-12');
     expect(JSON.stringify(rows)).not.toContain('城西');
     expect(r.stderr).toContain('已导出工作日志 4 条');
     expect(r.stderr).toContain('未脱敏');
@@ -54,6 +56,7 @@ describe('export --worklog', () => {
     expect(text.startsWith('\uFEFF时间,单位,记录人,类型,案件,内容\r\n')).toBe(true);
     expect(text).toContain('城西支行：一切正常');
     expect(text).toContain(',日志,');
+    expect(text).toMatch(/\r\n[^\r\n]*,OUT-12,zhang,案件事件,C1,/);
   });
 
   it('refuses --forms with --worklog, and a bad range (exit 2)', async () => {
