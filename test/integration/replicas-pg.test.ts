@@ -33,10 +33,11 @@ describe.skipIf(!!down)('two replicas on PostgreSQL (issue 7)', () => {
     try {
       const clock = new ManualClock('2026-12-01T01:00:00Z'); // 09:00 Asia/Shanghai
       const core = await createCore({ databaseUrl: db.url, roster: loadRoster(DEMO_ROSTER), clock });
+      // §16.4: not `general` (one working day), so §5's windows apply.
       // 334 phone cases opened at 09:00: onsite, reply and report deadlines (1,002), all due by 20:00 with
       // every stage (reminder, breach, 4 repeats) — and the 20:00 summaries.
       for (let i = 0; i < 334; i++) {
-        const r = await core.desk.handleText(i % 2 ? 'zhang' : 'hu', `/complaint new unit=${i % 2 ? 'OUT-12' : 'OUT-31'} channel=phone phone=137${String(i).padStart(8, '0')} 系统故障 ${i}`);
+        const r = await core.desk.handleText(i % 2 ? 'zhang' : 'hu', `/complaint new unit=${i % 2 ? 'OUT-12' : 'OUT-31'} category=other_emergency channel=phone phone=137${String(i).padStart(8, '0')} 系统故障 ${i}`);
         expect(r.ok).toBe(true);
       }
       const own = createPrismaClient(db.url); // the test's own client (the app runs only its store)
