@@ -64,7 +64,7 @@ describe.skipIf(!!down)('two replicas on PostgreSQL (issue 7)', () => {
       const again = await createCore({ databaseUrl: db.url, roster: loadRoster(DEMO_ROSTER), clock: new ManualClock('2026-12-01T12:00:00Z') });
       const s = await buildDailySummary(again.desk.ctx, { unitCode: 'PROV', date: '2026-12-01', now: new Date('2026-12-01T12:00:00Z') });
       await again.close();
-      expect(s.stats).toEqual({ received: 334, open: 334, resolved: 0, not_counted: 0, consultation: 0, complaint: 334, overdue: 334, escalated: 334 });
+      expect(s.stats).toEqual({ received: 334, open: 334, resolved: 0, not_counted: 0, consultation: 0, complaint: 334, overdue: 334, escalated: 334, callbacks: 0, satisfaction: null });
       expect(s.compliance.reply).toEqual({ on_time: 0, late: 0, open: 0, overdue: 334 });
     } finally {
       await db.drop();
