@@ -110,7 +110,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the board in a real browser (§13)', () 
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     });
     rig = await startBoardRig({ roster, clock, tuning: { hub: { pollMs: 100 } }, log: createLogger('warn') });
-    await run('zhang', '/complaint new unit=OUT-12 channel=phone customer=王小明 phone=13812345678 取款机吞卡 / 尽快退卡');
+    await run('zhang', '/complaint new unit=OUT-12 category=atm channel=phone customer=王小明 phone=13812345678 取款机吞卡 / 尽快退卡');
     await run('feng', '/complaint new unit=BR02 channel=phone customer=赵六 phone=13900001111 兄弟分行的案件');
     clock.advance(10 * 60_000);
   }, 60_000);
@@ -144,7 +144,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the board in a real browser (§13)', () 
     await page.waitForFunction((t) => document.querySelector('li.case[data-id="C1"] .due .ct')?.textContent !== t, first, { timeout: 3000 });
 
     // a case opened through the core appears without a reload, within 2 s
-    await run('zhang', '/complaint new unit=OUT-12 channel=phone 系统切换后无法转账');
+    await run('zhang', '/complaint new unit=OUT-12 category=transaction channel=phone 系统切换后无法转账');
     await page.waitForFunction(() => !!document.querySelector('li.case[data-id="C3"]'), undefined, { timeout: 2000 });
     // a sibling branch's new case does not
     await run('feng', '/complaint new unit=BR02 channel=phone 另一分行');
