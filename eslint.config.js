@@ -26,7 +26,10 @@ export default tseslint.config(
       // a use case, port or notifier method is `async` to keep its contract (a throw becomes a rejection), awaited or not
       '@typescript-eslint/require-await': 'off',
       // `_`-named bindings and rest siblings are how this code drops a field or an argument on purpose
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
       // it flags the initial value of a flag set in every branch (`let ok = false; try { …; ok = true }`), kept for clarity
       'no-useless-assignment': 'off',
       // a `let` assigned once, late, is read before that by a closure (a scheduler known only once built)

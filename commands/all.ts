@@ -75,5 +75,3 @@ export const SLASH_COMMAND = '/complaint';
 export function findCommand(name: string): AnyCommand | undefined {
   return COMMANDS.find((c) => c.name === name.toLowerCase());
 }
-
-

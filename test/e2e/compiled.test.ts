@@ -18,15 +18,22 @@ describe('the compiled bin', () => {
   beforeAll(() => ensureBuilt(), 180_000);
 
   // these two goldens hold every line the drill prints (the others leave out the handlers' direct messages, see drill-golden.test.ts)
-  it.each(['cutover-night', 'calm-morning'])('drill %s --json is byte-identical to its golden', async (name) => {
-    const cwd = mkdtempSync(join(tmpdir(), 'cd-compiled-'));
-    try {
-      const { stdout } = await run(process.execPath, [COMPILED_BIN, 'drill', join(ROOT, 'examples/drills', `${name}.drill`), '--json'], { cwd, maxBuffer: 64 << 20 });
-      expect(stdout).toBe(readFileSync(join(ROOT, 'test/golden', `${name}.jsonl`), 'utf8'));
-    } finally {
-      rmSync(cwd, { recursive: true, force: true });
-    }
-  }, 60_000);
+  it.each(['cutover-night', 'calm-morning'])(
+    'drill %s --json is byte-identical to its golden',
+    async (name) => {
+      const cwd = mkdtempSync(join(tmpdir(), 'cd-compiled-'));
+      try {
+        const { stdout } = await run(process.execPath, [COMPILED_BIN, 'drill', join(ROOT, 'examples/drills', `${name}.drill`), '--json'], {
+          cwd,
+          maxBuffer: 64 << 20,
+        });
+        expect(stdout).toBe(readFileSync(join(ROOT, 'test/golden', `${name}.jsonl`), 'utf8'));
+      } finally {
+        rmSync(cwd, { recursive: true, force: true });
+      }
+    },
+    60_000,
+  );
 
   it('loads no TypeScript at run time: no tsx, and every relative import in dist/ names a .js file', () => {
     expect(readFileSync(COMPILED_BIN, 'utf8')).not.toMatch(/tsx/);
@@ -42,7 +49,17 @@ describe('the compiled bin', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'cd-compiled-'));
     const p = spawn(process.execPath, [COMPILED_BIN, 'start'], {
       cwd,
-      env: { ...process.env, NODE_OPTIONS: '', LOG_LEVEL: '', PORT: '0', SLACK_BOT_TOKEN: '', DISCORD_TOKEN: '', BOARD_SECRET: '', PUBLIC_URL: '', ROSTER: '' },
+      env: {
+        ...process.env,
+        NODE_OPTIONS: '',
+        LOG_LEVEL: '',
+        PORT: '0',
+        SLACK_BOT_TOKEN: '',
+        DISCORD_TOKEN: '',
+        BOARD_SECRET: '',
+        PUBLIC_URL: '',
+        ROSTER: '',
+      },
     });
     let out = '';
     p.stdout.on('data', (d) => (out += d));

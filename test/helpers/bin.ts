@@ -10,7 +10,11 @@ import { pathToFileURL } from 'node:url';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 /** node's arguments that run `complaint-desk` from the sources: `[...SOURCE_BIN, 'drill', file]` (any cwd). */
-export const SOURCE_BIN = ['--import', pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href, join(ROOT, 'src', 'cli', 'main.ts')];
+export const SOURCE_BIN = [
+  '--import',
+  pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href,
+  join(ROOT, 'src', 'cli', 'main.ts'),
+];
 /** The compiled bin, as `npx complaint-desk` runs it. */
 export const COMPILED_BIN = join(ROOT, 'bin', 'complaint-desk.mjs');
 
@@ -26,7 +30,11 @@ function newestSource(dir: string): number {
 /** Builds dist/ (`npm run build`) unless it is there and newer than every file under src/ and commands/. */
 export function ensureBuilt(): void {
   const stamp = join(ROOT, 'dist', '.built');
-  const sources = Math.max(newestSource(join(ROOT, 'src')), newestSource(join(ROOT, 'commands')), statSync(join(ROOT, 'tsconfig.build.json')).mtimeMs);
+  const sources = Math.max(
+    newestSource(join(ROOT, 'src')),
+    newestSource(join(ROOT, 'commands')),
+    statSync(join(ROOT, 'tsconfig.build.json')).mtimeMs,
+  );
   if (existsSync(stamp) && statSync(stamp).mtimeMs >= sources) return;
   execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'pipe' });
 }

@@ -6,7 +6,13 @@ interface CommandInfo {
   readonly summary: Localized;
   readonly usage: string;
   readonly example: string | Localized;
-  readonly options: readonly { readonly name: string; readonly type: string; readonly positional?: boolean; readonly required?: boolean; readonly description: Localized }[];
+  readonly options: readonly {
+    readonly name: string;
+    readonly type: string;
+    readonly positional?: boolean;
+    readonly required?: boolean;
+    readonly description: Localized;
+  }[];
   readonly text: { readonly mode: 'required' | 'optional' | 'none'; readonly name: string; readonly description: Localized };
 }
 
