@@ -26,8 +26,6 @@ export interface DrillOptions {
   workDir?: string;
   /** §14 where the drill's mails are written as .eml files (default data/mail): a drill never sends real mail */
   mailDir?: string;
-  /** run on the Prisma store instead of the default SQLite store (to compare the two) */
-  prismaStore?: boolean;
   /** sees each command and deadline stage (the CLI logs them at LOG_LEVEL) */
   observer?: Observer;
 }
@@ -55,7 +53,7 @@ export async function runDrill(scriptPath: string, opts: DrillOptions = {}): Pro
   const plan = planDrill(script, roster.settings.timezone, until, new Date());
   const dir = opts.workDir ?? mkdtempSync(join(tmpdir(), 'complaint-drill-'));
   const clock = new ManualClock(plan.start);
-  const core = await createCore({ databaseUrl: `file:${join(dir, 'drill.sqlite')}`, roster, clock, throwaway: true, prismaStore: opts.prismaStore, observer: opts.observer });
+  const core = await createCore({ databaseUrl: `file:${join(dir, 'drill.sqlite')}`, roster, clock, throwaway: true, observer: opts.observer });
   const out: DrillMessage[] = [];
   const emit = (m: DrillMessage) => {
     out.push(m);

@@ -28,7 +28,7 @@ import Database from 'better-sqlite3';
 import { isRetryable, retryDelayMs, TX_RETRY } from '../shared/retry.ts';
 import { sqlitePragmas } from '../shared/sqlite.ts';
 import { CHECKPOINT_AFTER_COMMITS, startCheckpointer, type Checkpointer } from './checkpointer.ts';
-import { Statements } from './sql.ts';
+import { Statements } from './statements.ts';
 
 export interface SqliteConnection {
   /** The statements; call them only inside `call` or `transaction`. */
