@@ -26,6 +26,8 @@ export interface DrillOptions {
   workDir?: string;
   /** §14 where the drill's mails are written as .eml files (default data/mail): a drill never sends real mail */
   mailDir?: string;
+  /** an empty database to play on instead of the throwaway SQLite file (tests compare the two drivers this way) */
+  databaseUrl?: string;
   /** sees each command and deadline stage (the CLI logs them at LOG_LEVEL) */
   observer?: Observer;
 }
@@ -53,7 +55,7 @@ export async function runDrill(scriptPath: string, opts: DrillOptions = {}): Pro
   const plan = planDrill(script, roster.settings.timezone, until, new Date());
   const dir = opts.workDir ?? mkdtempSync(join(tmpdir(), 'complaint-drill-'));
   const clock = new ManualClock(plan.start);
-  const core = await createCore({ databaseUrl: `file:${join(dir, 'drill.sqlite')}`, roster, clock, throwaway: true, observer: opts.observer });
+  const core = await createCore({ databaseUrl: opts.databaseUrl ?? `file:${join(dir, 'drill.sqlite')}`, roster, clock, throwaway: true, observer: opts.observer });
   const out: DrillMessage[] = [];
   const emit = (m: DrillMessage) => {
     out.push(m);
