@@ -5,7 +5,7 @@ import { OVERDUE_KINDS } from '../../core/rules/sla.ts';
 import { CASE_COLUMNS, caseToRow, casePatchToRow, timelineToRow } from '../shared/rows.ts';
 import type { Dialect } from '../dialect.ts';
 import type { Queryable } from '../drivers/driver.ts';
-import { assignments, CASE_TYPES, DEADLINE_TYPES, q, readCase, readDeadline, readTimeline, typed } from './sql.ts';
+import { assignments, CASE_TYPES, DEADLINE_TYPES, insertMany, q, readCase, readDeadline, readTimeline, typed } from './sql.ts';
 
 /** A §6 cluster group: the branch's cases of one category received since a moment. */
 const CLUSTER_GROUP = `"branchCode" = ? AND category = ? AND "receivedAt" >= ?`;
@@ -42,39 +42,41 @@ export function caseRepository(sql: Queryable): CaseRepository {
       return (await sql.run(`UPDATE "Case" SET ${a.set ? `${a.set}, ` : ''}version = ? WHERE id = ? AND version = ?`, [...a.values, version + 1, id, version])) === 1;
     },
 
-    appendTimeline: async (entries: TimelineRecord[]) => {
-      for (const e of entries.map(timelineToRow))
-        await sql.run(`INSERT INTO "TimelineEntry" ("caseId", at, actor, action, text, data) VALUES (?, ?, ?, ?, ?, ?)`, [e.caseId, e.at, e.actor, e.action, e.text, e.data]);
-    },
+    appendTimeline: (entries: TimelineRecord[]) =>
+      insertMany(
+        sql,
+        `INSERT INTO "TimelineEntry" ("caseId", at, actor, action, text, data)`,
+        '(?, ?, ?, ?, ?, ?)',
+        entries.map(timelineToRow).map((e) => [e.caseId, e.at, e.actor, e.action, e.text, e.data]),
+      ),
 
     timeline: async (caseId: number) => (await sql.all(`SELECT * FROM "TimelineEntry" WHERE "caseId" = ? ORDER BY id`, [caseId])).map(readTimeline),
 
     deadlines: async (caseId: number) => (await sql.all(`SELECT * FROM "Deadline" WHERE "caseId" = ? ORDER BY id`, [caseId])).map(readDeadline),
 
-    insertDeadlines: async (ds: NewDeadline[]) => {
-        // the case's unit and receipt time are copied onto each deadline, for the day's compliance count (§8)
-        for (const d of ds)
-          await sql.run(
-            `INSERT INTO "Deadline" ("caseId", kind, generation, "startAt", "dueAt", state, "completedAt", "breachedAt", "nextStage", "nextFireAt", "repeatsSent", "caseUnitCode", "caseReceivedAt")
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE((SELECT "unitCode" FROM "Case" WHERE id = ?), ''), COALESCE((SELECT "receivedAt" FROM "Case" WHERE id = ?), ?))`,
-            [
-              d.caseId,
-              d.kind,
-              d.generation,
-              d.startAt,
-              d.dueAt,
-              d.state,
-              d.completedAt ?? null,
-              d.breachedAt ?? null,
-              d.nextStage ?? null,
-              d.nextFireAt ?? null,
-              d.repeatsSent ?? 0,
-              d.caseId,
-              d.caseId,
-              d.startAt,
-            ],
-          );
-    },
+    // the case's unit and receipt time are copied onto each deadline, for the day's compliance count (§8)
+    insertDeadlines: (ds: NewDeadline[]) =>
+      insertMany(
+        sql,
+        `INSERT INTO "Deadline" ("caseId", kind, generation, "startAt", "dueAt", state, "completedAt", "breachedAt", "nextStage", "nextFireAt", "repeatsSent", "caseUnitCode", "caseReceivedAt")`,
+        `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE((SELECT "unitCode" FROM "Case" WHERE id = ?), ''), COALESCE((SELECT "receivedAt" FROM "Case" WHERE id = ?), ?))`,
+        ds.map((d) => [
+          d.caseId,
+          d.kind,
+          d.generation,
+          d.startAt,
+          d.dueAt,
+          d.state,
+          d.completedAt ?? null,
+          d.breachedAt ?? null,
+          d.nextStage ?? null,
+          d.nextFireAt ?? null,
+          d.repeatsSent ?? 0,
+          d.caseId,
+          d.caseId,
+          d.startAt,
+        ]),
+      ),
 
     updateDeadline: (id: number, patch: Partial<DeadlineRecord>) => updateDeadlines([id], patch),
 

@@ -3,7 +3,7 @@ import type { DeadlineRecord, TimelineRecord } from '../../core/domain/case.ts';
 import type { DutyReads, DutyWrites, TakenShiftRecord, WorkLogQuery, WorkLogRecord } from '../../core/ports/duty.ts';
 import { decodeJson, encodeJson } from '../shared/duty-rows.ts';
 import type { Queryable } from '../drivers/driver.ts';
-import { fromSql, readCase, readDeadline, readTimeline, typed, type Row } from './sql.ts';
+import { fromSql, insertMany, readCase, readDeadline, readTimeline, typed, type Row } from './sql.ts';
 
 const SHIFT_TYPES = { startAt: 'date', endAt: 'date' } as const;
 const LOG_TYPES = { at: 'date' } as const;
@@ -22,10 +22,13 @@ export function dutyWrites(sql: Queryable): DutyWrites {
     insertTakenShift: async (s: TakenShiftRecord) => {
       await sql.run(`INSERT INTO "DutyShift" ("unitCode", handle, "startAt", "endAt", "takenBy") VALUES (?, ?, ?, ?, ?)`, [s.unitCode, s.handle, s.startAt, s.endAt, s.takenBy]);
     },
-    appendWorkLog: async (entries: WorkLogRecord[]) => {
-      for (const e of entries)
-        await sql.run(`INSERT INTO "WorkLogEntry" (at, "unitCode", actor, kind, text, data) VALUES (?, ?, ?, ?, ?, ?)`, [e.at, e.unitCode, e.actor, e.kind, e.text, encodeJson(e.data)]);
-    },
+    appendWorkLog: (entries: WorkLogRecord[]) =>
+      insertMany(
+        sql,
+        `INSERT INTO "WorkLogEntry" (at, "unitCode", actor, kind, text, data)`,
+        '(?, ?, ?, ?, ?, ?)',
+        entries.map((e) => [e.at, e.unitCode, e.actor, e.kind, e.text, encodeJson(e.data)]),
+      ),
     takenShiftsBetween: async (from: Date, to: Date) =>
       typed<TakenShiftRecord>(
         await sql.all(`SELECT "unitCode", handle, "startAt", "endAt", "takenBy" FROM "DutyShift" WHERE "endAt" > ? AND "startAt" < ? ORDER BY "startAt", id`, [from, to]),

@@ -5,19 +5,19 @@ import { decodeDelivered, encodeDelivered } from '../shared/encodings.ts';
 import { earliestLaneHead } from '../shared/outbox-lanes.ts';
 import { outboxFromRow, outboxToRow, type OutboxRow } from '../shared/rows.ts';
 import type { Driver, Queryable } from '../drivers/driver.ts';
-import { OUTBOX_TYPES, typed } from './sql.ts';
+import { insertMany, OUTBOX_TYPES, typed } from './sql.ts';
 
 export function outboxWriter(sql: Queryable): OutboxWriter {
   return {
-    enqueue: async (msgs: OutboxInput[]) => {
-      // Keys are unique by construction (case version, deadline stage, unit/day); a duplicate is a bug, and the
-      // unique index rolls the whole transaction back rather than let anything go out twice.
-      for (const m of msgs.map(outboxToRow))
-        await sql.run(
-          `INSERT INTO "OutboxMessage" (key, at, kind, "caseId", "toUnit", "toHandle", payload, late, "nextAttemptAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          [m.key, m.at, m.kind, m.caseId, m.toUnit, m.toHandle, m.payload, m.late, m.nextAttemptAt],
-        );
-    },
+    // Keys are unique by construction (case version, deadline stage, unit/day); a duplicate is a bug, and the
+    // unique index rolls the whole transaction back rather than let anything go out twice.
+    enqueue: (msgs: OutboxInput[]) =>
+      insertMany(
+        sql,
+        `INSERT INTO "OutboxMessage" (key, at, kind, "caseId", "toUnit", "toHandle", payload, late, "nextAttemptAt")`,
+        '(?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        msgs.map(outboxToRow).map((m) => [m.key, m.at, m.kind, m.caseId, m.toUnit, m.toHandle, m.payload, m.late, m.nextAttemptAt]),
+      ),
   };
 }
 
