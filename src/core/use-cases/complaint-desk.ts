@@ -2,7 +2,6 @@ import { isUserError, UserError, type Refusal } from '../domain/errors.ts';
 import type { TMember } from '../domain/roster.ts';
 import { errorText } from '../i18n/render.ts';
 import { DeskContext, type DeskDeps } from './desk-context.ts';
-import { withDeadlineCache } from './deadline-cache.ts';
 import type { Reply, UseCase } from './use-case.ts';
 
 /** A registry of use cases by command name. */
@@ -58,12 +57,8 @@ export class ComplaintDesk<R extends UseCaseRegistry = UseCaseRegistry> {
     const useCase = this.useCases[name] as unknown as UseCase<InputOf<R[N]>> | undefined;
     if (!useCase) throw new Error(`no use case for ${name}`);
     const usage = opts.usage ?? `/complaint ${name}`;
-    const work = async (raw: Parameters<Parameters<DeskDeps['store']['tx']>[0]>[0]) => {
-      const tx = withDeadlineCache(raw);
-      const reply = await useCase.run({ tx, desk: this.ctx, actor, usage }, input);
-      await tx.flush();
-      return reply;
-    };
+    // (the store reads each case's deadlines once per transaction and writes each distinct change once)
+    const work = (tx: Parameters<Parameters<DeskDeps['store']['tx']>[0]>[0]) => useCase.run({ tx, desk: this.ctx, actor, usage }, input);
     try {
       const key = opts.requestKey;
       const out = !key

@@ -1,7 +1,8 @@
 import { caseLabel } from '../domain/case.ts';
 import { UserError } from '../domain/errors.ts';
 import { maskFreeText } from '../rules/masking.ts';
-import { caseUseCase, doneAck } from './use-case.ts';
+import { caseUseCase, doneAck, type UseCaseCtx } from './use-case.ts';
+import type { DutyWrites } from '../ports/store.ts';
 
 export interface EscalateCaseInput {
   case: number;
@@ -9,7 +10,7 @@ export interface EscalateCaseInput {
 }
 
 /** §6: a manual escalation goes one level up, to that level's group and its leaders. */
-export const escalateCase = caseUseCase<EscalateCaseInput>('escalate', async ({ tx, desk, usage }, c, v) => {
+export const escalateCase = caseUseCase<EscalateCaseInput>('escalate', async ({ tx, desk, usage }: UseCaseCtx<Pick<DutyWrites, 'takenShiftsBetween'>>, c, v) => {
   const reasonText = v.text ?? desk.t('label_none');
   const esc = await desk.escalateOneLevel(
     tx,

@@ -1,6 +1,7 @@
 import { caseLabel } from '../domain/case.ts';
 import { UserError } from '../domain/errors.ts';
-import { loadCase, ok, type UseCase } from './use-case.ts';
+import { loadCase, ok, type UseCase, type UseCaseCtx } from './use-case.ts';
+import type { CaseDeadlines, CaseRows, CaseTimeline, Payments } from '../ports/store.ts';
 
 export interface FormCaseInput {
   case: number;
@@ -13,7 +14,7 @@ export interface FormCaseInput {
  * the case's thread, Discord attaches it to the reply.
  */
 export const formCase: UseCase<FormCaseInput> = {
-  run: async (k, v) => {
+  run: async (k: UseCaseCtx<Pick<CaseRows, 'getCase'> & Pick<CaseDeadlines, 'deadlines'> & Pick<CaseTimeline, 'timeline'> & Pick<Payments, 'paidTotalFen'>>, v) => {
     const { tx, desk } = k;
     const c = await loadCase(k, v.case);
     const documents = desk.deps.documents;

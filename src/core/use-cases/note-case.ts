@@ -1,12 +1,13 @@
 import { mentionsMedia } from '../rules/escalation.ts';
-import { caseUseCase, doneAck, type CaseChange } from './use-case.ts';
+import { caseUseCase, doneAck, type CaseChange, type UseCaseCtx } from './use-case.ts';
+import type { CaseTimeline, DutyWrites } from '../ports/store.ts';
 
 export interface NoteCaseInput {
   case: number;
   text: string;
 }
 
-export const noteCase = caseUseCase<NoteCaseInput>('note', async ({ tx, desk }, c, v) => {
+export const noteCase = caseUseCase<NoteCaseInput>('note', async ({ tx, desk }: UseCaseCtx<CaseTimeline & Pick<DutyWrites, 'takenShiftsBetween'>>, c, v) => {
   const m: CaseChange = { timeline: { action: 'noted', text: v.text }, ack: doneAck(desk, c, 'noted') };
   // §6: a media keyword in any later note escalates at once.
   const kw = mentionsMedia(v.text, desk.roster.mediaKeywords);

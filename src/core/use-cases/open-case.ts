@@ -6,7 +6,8 @@ import { customerKey, escalationPatch, formsCluster, isExternal, reasonsOnIntake
 import { deadlinesOnReceipt, snapshotPolicy } from '../rules/sla.ts';
 import type { DeskContext } from './desk-context.ts';
 import { dutyNow } from './duty-shifts.ts';
-import { ok, type UseCase } from './use-case.ts';
+import { ok, type UseCase, type UseCaseCtx } from './use-case.ts';
+import type { CaseDeadlines, CaseHistory, CaseRows, CaseTimeline, DutyWrites, OutboxWriter } from '../ports/store.ts';
 
 export interface OpenCaseInput {
   unit?: string;
@@ -25,7 +26,7 @@ const CLUSTER_LIST = 10;
 
 /** §9 defaults for `new`: the actor's unit, category `general`, channel `walk_in`, vip `no`. */
 export const openCase: UseCase<OpenCaseInput> = {
-  run: async ({ tx, desk, actor, usage }, v) => {
+  run: async ({ tx, desk, actor, usage }: UseCaseCtx<CaseRows & CaseHistory & CaseTimeline & Pick<CaseDeadlines, 'insertDeadlines'> & OutboxWriter & Pick<DutyWrites, 'takenShiftsBetween'>>, v) => {
     const { roster } = desk;
     const settings = roster.settings;
     const now = minute(desk.now());

@@ -2,7 +2,8 @@ import { caseLabel } from '../domain/case.ts';
 import { UserError } from '../domain/errors.ts';
 import { fmtYuan } from '../i18n/render.ts';
 import { paymentAllowance } from '../rules/payments.ts';
-import { caseUseCase } from './use-case.ts';
+import { caseUseCase, type UseCaseCtx } from './use-case.ts';
+import type { Payments } from '../ports/store.ts';
 
 export interface PayCaseInput {
   case: number;
@@ -11,7 +12,7 @@ export interface PayCaseInput {
 }
 
 /** §四(三)4: emergency payments only on urgent-cash cases, within the customer's limit over all their cases. */
-export const payCase = caseUseCase<PayCaseInput>('pay', async ({ tx, desk, actor, usage }, c, v) => {
+export const payCase = caseUseCase<PayCaseInput>('pay', async ({ tx, desk, actor, usage }: UseCaseCtx<Payments>, c, v) => {
   const id = caseLabel(c.id);
   if (c.category !== 'urgent_cash') throw new UserError('err_pay_category', { id, category: `${c.category} (${desk.label('category', c.category)})` }, usage);
   if (!c.customerKey) throw new UserError('err_pay_no_customer', { id }, usage);

@@ -1,5 +1,6 @@
 import { deadlinesOnReceipt } from '../rules/sla.ts';
-import { caseUseCase, doneAck } from './use-case.ts';
+import { caseUseCase, doneAck, type UseCaseCtx } from './use-case.ts';
+import type { CaseDeadlines, CaseTimeline, DutyWrites } from '../ports/store.ts';
 
 export interface ReopenCaseInput {
   case: number;
@@ -7,7 +8,7 @@ export interface ReopenCaseInput {
 }
 
 /** §3: the customer came back; the clock starts again at the case's level. §6: a reopened case is a repeat. */
-export const reopenCase = caseUseCase<ReopenCaseInput>('reopen', async ({ tx, desk }, c, v) => {
+export const reopenCase = caseUseCase<ReopenCaseInput>('reopen', async ({ tx, desk }: UseCaseCtx<Pick<CaseDeadlines, 'deadlines' | 'insertDeadlines'> & Pick<CaseTimeline, 'appendTimeline'> & Pick<DutyWrites, 'takenShiftsBetween'>>, c, v) => {
   const now = desk.now();
   const ds = await tx.deadlines(c.id);
   const gen = Math.max(0, ...ds.map((d) => d.generation)) + 1;

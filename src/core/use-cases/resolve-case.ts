@@ -1,7 +1,8 @@
 import type { Fault } from '../domain/categories.ts';
 import { finishDeadline } from '../rules/sla.ts';
 import { statClass } from '../rules/statistics.ts';
-import { caseUseCase, doneAck } from './use-case.ts';
+import { caseUseCase, doneAck, type UseCaseCtx } from './use-case.ts';
+import type { CaseDeadlines } from '../ports/store.ts';
 
 export interface ResolveCaseInput {
   case: number;
@@ -11,7 +12,7 @@ export interface ResolveCaseInput {
 }
 
 /** §3: resolve is accepted from any unresolved state and completes every pending deadline; §7 fixes the class. */
-export const resolveCase = caseUseCase<ResolveCaseInput>('resolve', async ({ tx, desk }, c, v) => {
+export const resolveCase = caseUseCase<ResolveCaseInput>('resolve', async ({ tx, desk }: UseCaseCtx<Pick<CaseDeadlines, 'deadlines' | 'updateDeadline'>>, c, v) => {
   const now = desk.now();
   // a transfer never made is simply void
   for (const d of (await tx.deadlines(c.id)).filter((x) => x.state === 'pending'))

@@ -1,6 +1,7 @@
 import { buildCard, showText } from '../i18n/render.ts';
 import { statClass } from '../rules/statistics.ts';
-import { loadCase, ok, type UseCase } from './use-case.ts';
+import { loadCase, ok, type UseCase, type UseCaseCtx } from './use-case.ts';
+import type { CaseDeadlines, CaseRows, CaseTimeline, Payments } from '../ports/store.ts';
 
 export interface ShowCaseInput {
   case: number;
@@ -8,7 +9,7 @@ export interface ShowCaseInput {
 
 /** Anyone on the roster may read a case: its card, flags, statistic class, payments and timeline (masked). */
 export const showCase: UseCase<ShowCaseInput> = {
-  run: async (k, v) => {
+  run: async (k: UseCaseCtx<Pick<CaseRows, 'getCase'> & Pick<CaseDeadlines, 'deadlines'> & Pick<CaseTimeline, 'timeline'> & Pick<Payments, 'paidTotalFen'>>, v) => {
     const { tx, desk } = k;
     const c = await loadCase(k, v.case);
     const now = desk.now();

@@ -3,7 +3,8 @@ import { UserError } from '../domain/errors.ts';
 import { buildCard, cardText, unitLabel } from '../i18n/render.ts';
 import { deadlinesOnReceipt, finishDeadline } from '../rules/sla.ts';
 import { dedupe } from './desk-context.ts';
-import { caseUseCase } from './use-case.ts';
+import { caseUseCase, type UseCaseCtx } from './use-case.ts';
+import type { CaseChangeTx } from './use-case.ts';
 
 export interface TransferCaseInput {
   case: number;
@@ -15,7 +16,7 @@ export interface TransferCaseInput {
  * receiving unit must start within 2 h, and its liaison becomes the handler. A transfer later than 1 h after
  * receipt is flagged "late transfer" (no nag: only a person knows when a unit can't solve a case).
  */
-export const transferCase = caseUseCase<TransferCaseInput>('transfer', async ({ tx, desk, usage }, c, v) => {
+export const transferCase = caseUseCase<TransferCaseInput>('transfer', async ({ tx, desk, usage }: UseCaseCtx<CaseChangeTx>, c, v) => {
   const now = desk.now();
   const { roster } = desk;
   const from = roster.unit(c.levelUnitCode)!;

@@ -10,6 +10,7 @@ import type { RosterRows } from '../shared/roster-rows.ts';
 import { cardRefs } from './card-refs.ts';
 import { caseReads, caseRepository } from './cases.ts';
 import { appSettings, changeFeed } from './changes.ts';
+import { cachedDeadlines } from './deadline-cache.ts';
 import { dutyReads, dutyWrites } from './duty.ts';
 import { jobs } from './jobs.ts';
 import { outboxQueue, outboxWriter } from './outbox.ts';
@@ -49,7 +50,15 @@ export function openSqlStore(driver: Driver): SqlStore {
     ...changeFeed(driver),
     ...appSettings(driver),
     ...dutyReads(driver),
-    tx: <T>(fn: (t: StoreTx) => Promise<T>) => driver.transaction((q) => fn(portsOf(q))),
+    // each transaction's deadlines are read once and written once per distinct change (deadline-cache.ts)
+    tx: <T>(fn: (t: StoreTx) => Promise<T>) =>
+      driver.transaction(async (q) => {
+        const ports = portsOf(q);
+        const deadlines = cachedDeadlines(ports);
+        const value = await fn({ ...ports, ...deadlines });
+        await deadlines.flush();
+        return value;
+      }),
     replaceRoster: (rows: RosterRows) => driver.transaction((q) => replaceRoster(q, rows)),
     async ping() {
       await driver.get(`SELECT 1 AS one`, []);
