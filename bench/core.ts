@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, loadRoster, type AppCore } from '../src/cli/app.ts';
-import { createPrismaClient } from '../src/db/prisma/client.ts';
+import { createPrismaClient } from '../test/helpers/prisma-client.ts';
 import { ManualClock } from '../src/core/ports/clock.ts';
 import { DEMO_ROSTER } from '../src/cli/config.ts';
 import { fireDueDeadlines } from '../src/core/use-cases/fire-due-deadlines.ts';

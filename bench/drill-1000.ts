@@ -59,7 +59,7 @@ function timeCli(script: string): Promise<{ s: number; lines: number }> {
  * process on the Prisma store (what the embedded default used before it moved to better-sqlite3), and a 100-case
  * day, to show how it scales.
  */
-export async function benchDrill(cases = 1000, opts: { prismaBaseline?: boolean } = {}): Promise<Record<string, number>> {
+export async function benchDrill(cases = 1000): Promise<Record<string, number>> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-drill-'));
   const script = (n: number) => {
     const p = join(dir, `d${n}.drill`);
@@ -77,12 +77,6 @@ export async function benchDrill(cases = 1000, opts: { prismaBaseline?: boolean 
   const t0 = performance.now();
   await runDrill(script(cases));
   out.drill_1000_in_process_s = round((performance.now() - t0) / 1000);
-  if (opts.prismaBaseline) {
-    const t1 = performance.now();
-    await runDrill(script(cases), { prismaStore: true });
-    out.drill_1000_prisma_store_s = round((performance.now() - t1) / 1000);
-    out.drill_speedup_vs_prisma_store = round(out.drill_1000_prisma_store_s / out.drill_1000_in_process_s);
-  }
   return out;
 }
 
@@ -90,6 +84,6 @@ const round = (x: number) => Math.round(x * 100) / 100;
 
 if (process.argv[1]?.endsWith('drill-1000.ts')) {
   const n = Number(process.argv[2] ?? 1000);
-  const r = await benchDrill(n, { prismaBaseline: process.argv.includes('--prisma') });
+  const r = await benchDrill(n);
   console.log(JSON.stringify(r));
 }

@@ -51,7 +51,7 @@ switch (name) {
   }
   case 'drill': {
     const { benchDrill } = await import('./drill-1000.ts');
-    out = await benchDrill(quick ? 100 : 1000, { prismaBaseline: !quick });
+    out = await benchDrill(quick ? 100 : 1000);
     break;
   }
   case 'board': {

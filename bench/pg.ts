@@ -7,7 +7,7 @@
  * - a day's summary over 100,000 cases.
  * Each run creates its own database on the server (BENCH_PG_URL, else PG_TEST_URL, else the local one) and drops
  * it at the end. Without a server the group prints `{"pg_skipped":1}` and says why on stderr.
- * Each replica's pool has DATABASE_POOL_SIZE connections (src/db/prisma/client.ts); BENCH_PG_POOLS=5,10,20 also
+ * Each replica's pool has DATABASE_POOL_SIZE connections (src/db/drivers/pg.ts); BENCH_PG_POOLS=5,10,20 also
  * measures the 32 submitters over those pool sizes (pg_open_cases_per_s_pool_N).
  *
  * `npx tsx bench/pg.ts [--quick]` runs the group on its own.
@@ -23,7 +23,7 @@ import { snapshotPolicy, nextStage } from '../src/core/rules/sla.ts';
 import { atLocal } from '../src/core/domain/time.ts';
 import { pgConfigOf, redactUrl } from '../src/db/database-url.ts';
 import { applyMigrations } from '../src/db/migrate.ts';
-import { pgPoolSize } from '../src/db/prisma/client.ts';
+import { pgPoolSize } from '../src/db/drivers/pg.ts';
 import type { ReplicaMessage } from './pg-replica.ts';
 import { clientOf, pgTime, seedPgCases } from './pg-seed.ts';
 

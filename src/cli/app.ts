@@ -38,8 +38,6 @@ export async function createCore(opts: {
   roster: Roster;
   clock: Clock;
   observer?: Observer;
-  /** SQLite only: run the core's store over Prisma instead of better-sqlite3 (to compare the two) */
-  prismaStore?: boolean;
   /** a database nobody keeps (a drill's): SQLite skips syncing to disk */
   throwaway?: boolean;
   log?: Logger;
@@ -50,12 +48,11 @@ export async function createCore(opts: {
 }): Promise<AppCore> {
   const { applied } = await applyMigrations(opts.databaseUrl);
   if (applied.length) opts.log?.info({ event: 'migrations', applied }, 'database migrations applied');
-  // Only the store needed is opened: better-sqlite3 for the embedded default (src/db/sqlite/connection.ts says
-  // why), Prisma for PostgreSQL.
+  // One SQL store over the driver DATABASE_URL names: better-sqlite3 for the embedded default, pg for PostgreSQL.
   const provider = providerOf(opts.databaseUrl);
   let opened: OpenedStore | undefined;
   try {
-    opened = await openStore(opts.databaseUrl, { prismaStore: opts.prismaStore, throwaway: opts.throwaway });
+    opened = await openStore(opts.databaseUrl, { throwaway: opts.throwaway });
     await opened.store.replaceRoster(rosterRows(opts.roster));
   } catch (e) {
     await opened?.store.close().catch(() => {});

@@ -34,8 +34,8 @@ interface DrillOptions {
   mailDir?: string;
   /** §15.5 where the drill's outage notices are written (default `notices/` in `outDir`) */
   documentsDir?: string;
-  /** run on the Prisma store instead of the default SQLite store (to compare the two) */
-  prismaStore?: boolean;
+  /** an empty database to play on instead of the throwaway SQLite file (tests compare the two drivers this way) */
+  databaseUrl?: string;
   /** sees each command and deadline stage (the CLI logs them at LOG_LEVEL) */
   observer?: Observer;
 }
@@ -72,11 +72,10 @@ export async function runDrillWithPaperwork(scriptPath: string, opts: DrillOptio
   // §11: a drill never writes the live desk's files: its forms and notices go to its own folder
   const documentsDir = opts.documentsDir ?? join(outDir, 'notices');
   const core = await createCore({
-    databaseUrl: `file:${join(dir, 'drill.sqlite')}`,
+    databaseUrl: opts.databaseUrl ?? `file:${join(dir, 'drill.sqlite')}`,
     roster,
     clock,
     throwaway: true,
-    prismaStore: opts.prismaStore,
     observer: opts.observer,
     formsDir: join(outDir, 'forms'),
     noticesDir: documentsDir,

@@ -37,8 +37,6 @@ export function slackDeps(
     cases: core.store,
     settings: { botToken: config.SLACK_BOT_TOKEN, signingSecret: config.SLACK_SIGNING_SECRET, appToken: config.SLACK_APP_TOKEN, apiUrl: config.SLACK_API_URL },
     log: o.log,
-    // SQLite serialises writes: one use case at a time, in arrival order; PostgreSQL runs a few side by side.
-    concurrency: core.provider === 'sqlite' ? 1 : 8,
     tuning: o.tuning,
   };
 }

@@ -1,6 +1,6 @@
 /**
- * The command line, `complaint-desk <console|drill|serve|start|export|discord:deploy>`: each command is composed in its
- * own file here in src/cli (console.ts, drill.ts, serve.ts, export.ts, deploy.ts), the only folder that composes.
+ * The command line, `complaint-desk <console|drill|serve|start|export|backup|restore|discord:deploy>`: each command is
+ * composed in its own file here in src/cli (console.ts, drill.ts, serve.ts, export.ts, backup.ts, deploy.ts), the only folder that composes.
  */
 import { RosterError } from '../core/domain/roster.ts';
 import { discordConfigured, loadConfig, slackConfigProblem, slackConfigured } from './config.ts';
@@ -21,6 +21,10 @@ const USAGE = `usage: complaint-desk <command>
                                   write each case's handling form (PDF, unmasked) into DIR for the archive
   export --worklog --from DATE --to DATE [--unit CODE] [--format csv|json] [--out FILE|-]
                                   write the work log (entries, handovers and case events)
+  backup --out FILE               a checked copy of the SQLite database while the desk runs (PostgreSQL: prints
+                                  the pg_dump command to use)
+  restore FILE                    put a backup in place of the SQLite database (the desk stopped; refused while
+                                  it is in use; the file replaced is kept beside it)
   discord:deploy                  register /complaint in DISCORD_GUILD_ID (after each change to commands/)`;
 
 async function main(argv: string[]): Promise<number> {
@@ -42,6 +46,14 @@ async function main(argv: string[]): Promise<number> {
     case 'export': {
       const { exportCommand } = await import('./export.ts');
       return exportCommand(rest);
+    }
+    case 'backup': {
+      const { backupCommand } = await import('./backup.ts');
+      return backupCommand(rest);
+    }
+    case 'restore': {
+      const { restoreCommand } = await import('./backup.ts');
+      return restoreCommand(rest);
     }
     case 'discord:deploy': {
       const { discordDeployCommand } = await import('./deploy.ts');

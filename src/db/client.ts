@@ -1,6 +1,6 @@
 /**
- * Which database: DATABASE_URL is `file:<path>` (SQLite, the embedded default, on better-sqlite3: src/db/sqlite/)
- * or `postgresql://…` (PostgreSQL, on Prisma: src/db/prisma/, whose client factory is src/db/prisma/client.ts).
+ * Which database: DATABASE_URL is `file:<path>` (SQLite, the embedded default) or `postgresql://…` (PostgreSQL); one
+ * SQL store (src/db/store/) runs on either, over its driver (src/db/drivers/).
  * Nothing here loads a database client: the configuration reads its default from this module.
  */
 import { join } from 'node:path';

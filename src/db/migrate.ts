@@ -1,7 +1,10 @@
 /**
- * Applies the pending migrations of prisma/<provider>/migrations at start-up, like `prisma migrate deploy`
- * (same files, same `_prisma_migrations` table), but through the WASM schema engine over our driver
- * adapters: no native engine and no network needed.
+ * Applies the pending migrations of prisma/<provider>/migrations at start-up, like `prisma migrate deploy` (same
+ * files, same `_prisma_migrations` table, same checksums), by running each migration.sql itself, one transaction
+ * per migration (a new SQLite file gets the whole history in one): no schema engine, no Prisma client, no network.
+ * Prisma stays the source of truth for the models and the migrations, which its schema engine generates
+ * (scripts/make-migration.ts, src/db/schema-engine.ts); test/integration/migrations.test.ts holds what this writes
+ * to what the engine writes, and the engine finds nothing left to apply after it.
  *
  * PostgreSQL: replicas starting together serialize on a session-level advisory lock held (on a plain `pg`
  * connection of its own) around the whole apply; whoever comes second finds nothing pending.
@@ -13,7 +16,7 @@ import Database from 'better-sqlite3';
 import { dirname, resolve } from 'node:path';
 import { firstLine, reasonOf, StartupError } from '../startup-error.ts';
 import { pgConfigOf, providerOf, redactUrl, sqlitePathOf, type Provider } from './database-url.ts';
-import { EMPTY_FILTER, migrationsDirOf, readMigrationList } from './migration-files.ts';
+import { migrationsDirOf, readMigrationList } from './migration-files.ts';
 import { sqliteTime } from './shared/sqlite.ts';
 
 /** pg_advisory_lock key guarding migrations ("cdmigrat" in ASCII). Prisma's own engine uses 72707369. */
@@ -22,35 +25,6 @@ export const MIGRATION_LOCK_KEY = '7161969606900474228';
 export interface ApplyResult {
   /** Names of the migrations applied by this call, oldest first (empty when already up to date). */
   applied: string[];
-}
-
-/** The schema engine's own apply (exported for the test that holds the fresh-file path to it). */
-export async function applyWithEngine(provider: Provider, databaseUrl: string): Promise<string[]> {
-  try {
-    // loaded only when something is pending: an up-to-date start never loads the engine or its adapters
-    const { openSchemaEngine } = await import('./schema-engine.ts');
-    const session = await openSchemaEngine({ provider, databaseUrl });
-    try {
-      const out = await session.run(`applying migrations to ${redactUrl(databaseUrl)}`, (engine) =>
-        engine.applyMigrations({ migrationsList: readMigrationList(provider), filters: EMPTY_FILTER }),
-      );
-      return out.appliedMigrationNames;
-    } finally {
-      await session.close();
-    }
-  } catch (e) {
-    if (e instanceof StartupError) throw e;
-    const where = provider === 'sqlite' ? sqlitePathOf(databaseUrl) : redactUrl(databaseUrl);
-    throw new StartupError(
-      {
-        what: 'cannot apply the database migrations to',
-        where,
-        why: firstLine(e),
-        hint: provider === 'sqlite' ? 'make the database file and its folder writable, or set DATABASE_URL=file:PATH elsewhere' : "check DATABASE_URL and the user's rights",
-      },
-      { cause: e },
-    );
-  }
 }
 
 const SQLITE_HINT = 'set DATABASE_URL=file:PATH to a writable place';
@@ -122,7 +96,7 @@ export async function applyMigrations(databaseUrl: string): Promise<ApplyResult>
       const applied = createSqliteFresh(path);
       if (applied) return { applied };
     }
-    return { applied: await applyWithEngine(provider, databaseUrl) };
+    return { applied: guarded(provider, databaseUrl, () => applySqlitePending(path)) };
   }
 
   // (pg is loaded only here: the SQLite default never needs it)
@@ -146,12 +120,132 @@ export async function applyMigrations(databaseUrl: string): Promise<ApplyResult>
   try {
     await lock.query('SELECT pg_advisory_lock($1::bigint)', [MIGRATION_LOCK_KEY]);
     try {
-      return { applied: await applyWithEngine(provider, databaseUrl) };
+      return { applied: await guardedAsync(provider, databaseUrl, () => applyPgPending(lock)) };
     } finally {
       await lock.query('SELECT pg_advisory_unlock($1::bigint)', [MIGRATION_LOCK_KEY]).catch(() => {});
     }
   } finally {
     await lock.end().catch(() => {});
+  }
+}
+
+/** A failure while applying, as one start-up line naming the database. */
+function migrationFailure(provider: Provider, databaseUrl: string, e: unknown): StartupError {
+  if (e instanceof StartupError) return e;
+  const where = provider === 'sqlite' ? sqlitePathOf(databaseUrl) : redactUrl(databaseUrl);
+  return new StartupError(
+    {
+      what: 'cannot apply the database migrations to',
+      where,
+      why: firstLine(e),
+      hint: provider === 'sqlite' ? 'make the database file and its folder writable, or set DATABASE_URL=file:PATH elsewhere' : "check DATABASE_URL and the user's rights",
+    },
+    { cause: e },
+  );
+}
+function guarded<T>(provider: Provider, databaseUrl: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    throw migrationFailure(provider, databaseUrl, e);
+  }
+}
+async function guardedAsync<T>(provider: Provider, databaseUrl: string, f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    throw migrationFailure(provider, databaseUrl, e);
+  }
+}
+
+/** The migrations on disk, each script read (a folder without a readable migration.sql stops start-up). */
+function migrationScripts(provider: Provider): { name: string; script: string; checksum: string }[] {
+  return readMigrationList(provider).migrationDirectories.map((dir) => {
+    const content = dir.migrationFile.content;
+    if (content.tag === 'error') throw new Error(`cannot read migration ${dir.path}: ${content.value}`);
+    return { name: dir.path, script: content.value, checksum: createHash('sha256').update(content.value).digest('hex') };
+  });
+}
+
+/** Which migrations the history records as applied; a failed one (started, never finished) stops start-up, as in Prisma (P3009). */
+function appliedOf(rows: { name: string; finished: unknown; rolledBack: unknown }[]): Set<string> {
+  const failed = rows.filter((r) => !r.finished && !r.rolledBack).map((r) => r.name);
+  if (failed.length) throw new Error(`migration ${failed.join(', ')} failed earlier and is marked as started in _prisma_migrations: resolve it first (see README)`);
+  return new Set(rows.filter((r) => r.finished && !r.rolledBack).map((r) => r.name));
+}
+
+/** `_prisma_migrations` exactly as Prisma's schema engine creates it on PostgreSQL. */
+const PG_PRISMA_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+    "id"                    VARCHAR(36) PRIMARY KEY NOT NULL,
+    "checksum"              VARCHAR(64) NOT NULL,
+    "finished_at"           TIMESTAMPTZ,
+    "migration_name"        VARCHAR(255) NOT NULL,
+    "logs"                  TEXT,
+    "rolled_back_at"        TIMESTAMPTZ,
+    "started_at"            TIMESTAMPTZ NOT NULL DEFAULT now(),
+    "applied_steps_count"   INTEGER NOT NULL DEFAULT 0
+)`;
+
+/** PostgreSQL (under the advisory lock, on its connection): each pending migration in a transaction of its own. */
+async function applyPgPending(c: import('pg').Client): Promise<string[]> {
+  await c.query(PG_PRISMA_MIGRATIONS_TABLE);
+  const rows = (await c.query(`SELECT migration_name AS name, finished_at AS finished, rolled_back_at AS "rolledBack" FROM "_prisma_migrations"`)).rows;
+  const done = appliedOf(rows);
+  const applied: string[] = [];
+  for (const m of migrationScripts('postgresql')) {
+    if (done.has(m.name)) continue;
+    const startedAt = new Date();
+    await c.query('BEGIN');
+    try {
+      // (a script without parameters goes as one simple query: every statement of it, in this transaction)
+      await c.query(m.script);
+      await c.query(
+        `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count) VALUES ($1, $2, now(), $3, NULL, NULL, $4, 1)`,
+        [randomUUID(), m.checksum, m.name, startedAt],
+      );
+      await c.query('COMMIT');
+    } catch (e) {
+      await c.query('ROLLBACK').catch(() => {});
+      throw e;
+    }
+    applied.push(m.name);
+  }
+  return applied;
+}
+
+/** SQLite, a file that already holds a history: each pending migration in a transaction of its own. */
+function applySqlitePending(path: string): string[] {
+  const db = new Database(path, { timeout: 5000 });
+  try {
+    db.exec(PRISMA_MIGRATIONS_TABLE.replace('CREATE TABLE', 'CREATE TABLE IF NOT EXISTS'));
+    const done = appliedOf(
+      db.prepare(`SELECT migration_name AS name, finished_at AS finished, rolled_back_at AS rolledBack FROM "_prisma_migrations"`).all() as {
+        name: string;
+        finished: unknown;
+        rolledBack: unknown;
+      }[],
+    );
+    const record = db.prepare(
+      `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count) VALUES (?, ?, ?, ?, NULL, NULL, ?, 1)`,
+    );
+    const applied: string[] = [];
+    for (const m of migrationScripts('sqlite')) {
+      if (done.has(m.name)) continue;
+      const startedAt = sqliteTime(new Date());
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        db.exec(m.script);
+        record.run(randomUUID(), m.checksum, sqliteTime(new Date()), m.name, startedAt);
+        db.exec('COMMIT');
+      } catch (e) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw e;
+      }
+      applied.push(m.name);
+    }
+    return applied;
+  } finally {
+    db.close();
   }
 }
 
@@ -172,7 +266,7 @@ const PRISMA_MIGRATIONS_TABLE = `CREATE TABLE "_prisma_migrations" (
  * as the engine records them (same table, sha256 checksum of each script, one step each, ISO times), so the engine
  * and `prisma migrate` see them as applied. The engine took about 250 ms a migration here (its own connection
  * syncs each one), over 2 s for a drill's fresh database. Returns undefined when the file already holds something
- * (another process got there first, or an older layout): the engine then does what is needed.
+ * (another process got there first, or an older history): applySqlitePending then does what is needed.
  */
 export function createSqliteFresh(path: string): string[] | undefined {
   const db = new Database(path, { timeout: 5000 });

@@ -1,8 +1,9 @@
 /**
  * Prisma's own schema engine (migrations, diff), compiled to WASM (@prisma/schema-engine-wasm), driven
- * in-process over the same driver adapters the app uses. No native engine, no network: this is how
- * migrations are made (scripts/make-migration.ts) and applied (src/db/migrate.ts), including on air-gapped
- * servers. The migrations are Prisma's own: prisma/<provider>/migrations/<ts>_<name>/migration.sql plus the
+ * in-process over Prisma's driver adapters. No native engine, no network. A tool, never loaded by the running
+ * product: migrations are generated here (scripts/make-migration.ts, `npm run db:diff`), and the tests check with it
+ * that both histories stay in step with the models and that start-up's own apply (src/db/migrate.ts, plain SQL)
+ * writes what the engine would. The migrations are Prisma's own: prisma/<provider>/migrations/<ts>_<name>/migration.sql plus the
  * `_prisma_migrations` table, so a real `prisma migrate deploy` elsewhere agrees with them.
  *
  * The workarounds below touch adapter internals; they are pinned to Prisma 7.10.0 (see package.json):
@@ -384,6 +385,22 @@ export async function diffMigrationsToSchema(provider: Provider, pgUrl = DEFAULT
       }),
     );
     return out.exitCode === 2 ? (out.stdout ?? '') : '';
+  } finally {
+    await session.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Apply (tests only: start-up runs the migration scripts itself, src/db/migrate.ts)
+
+/** The engine's own `applyMigrations` of the provider's history: the names it applied (none when all are recorded). */
+export async function applyWithEngine(provider: Provider, databaseUrl: string): Promise<string[]> {
+  const session = await openSchemaEngine({ provider, databaseUrl });
+  try {
+    const out = await session.run(`applying migrations (${provider})`, (engine) =>
+      engine.applyMigrations({ migrationsList: readMigrationList(provider), filters: EMPTY_FILTER }),
+    );
+    return out.appliedMigrationNames;
   } finally {
     await session.close();
   }

@@ -9,7 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createPrismaClient } from '../../src/db/prisma/client.ts';
+import { createPrismaClient } from '../helpers/prisma-client.ts';
 import { startFakeSlack } from '../fakes/fake-slack.ts';
 import { postSigned, slashCommandBody } from '../fakes/slack-signing.ts';
 import { SOURCE_BIN } from '../helpers/bin.ts';

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Db } from '../../src/db/prisma/client.ts';
+import type { Db } from '../helpers/prisma-client.ts';
 import { closeOwnPrisma, ownPrisma } from '../helpers/own-prisma.ts';
 import {
   ApplicationCommandOptionType,

@@ -11,7 +11,7 @@ import { atLocal } from '../../src/core/domain/time.ts';
 import { loadConfig } from '../../src/cli/config.ts';
 import type { SlackTuning } from '../../src/platforms/slack/slack-app.ts';
 import { startServer, type RunningServer } from '../../src/cli/serve.ts';
-import type { Db } from '../../src/db/prisma/client.ts';
+import type { Db } from '../helpers/prisma-client.ts';
 import { closeOwnPrisma, ownPrisma } from '../helpers/own-prisma.ts';
 import { startFakeSlack, type FakeSlack } from '../fakes/fake-slack.ts';
 import { interactionBody, postSigned, slashCommandBody, type PostSignedOptions, type SignedResponse } from '../fakes/slack-signing.ts';

@@ -723,15 +723,26 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
           },
         });
       });
-      ws.send(
-        JSON.stringify({
-          envelope_id,
-          type,
-          payload,
-          accepts_response_payload: true,
-          ...(o.retryAttempt !== undefined ? { retry_attempt: o.retryAttempt, retry_reason: o.retryReason ?? 'timeout' } : {}),
-        }),
-      );
+      // Like Slack, an envelope whose connection closes before it is acked goes out again on the next connection, as
+      // a retry (a client that reconnects, e.g. after a late pong on a busy machine, loses no command).
+      const deliver = (on: WebSocket, retry: number | undefined) => {
+        on.once('close', () => {
+          if (!pendingAcks.has(envelope_id) || closed) return;
+          void waitForOpenSocket(Math.max(1, timeoutMs - (Date.now() - started)))
+            .then((next) => pendingAcks.has(envelope_id) && deliver(next, (retry ?? 0) + 1))
+            .catch(() => {}); // the ack timer reports it
+        });
+        on.send(
+          JSON.stringify({
+            envelope_id,
+            type,
+            payload,
+            accepts_response_payload: true,
+            ...(retry !== undefined ? { retry_attempt: retry, retry_reason: retry === o.retryAttempt ? (o.retryReason ?? 'timeout') : 'timeout' } : {}),
+          }),
+        );
+      };
+      deliver(ws, o.retryAttempt);
       return ackPromise;
     },
     dropSocket: async ({ graceful = false, settleMs = 100 } = {}) => {

@@ -8,7 +8,7 @@ import { DEMO_ROSTER } from '../../src/cli/config.ts';
 import { Scheduler } from '../../src/scheduler/scheduler.ts';
 import { ConsoleNotifier, type DrillMessage } from '../../src/platforms/console/console-notifier.ts';
 import { atLocal } from '../../src/core/domain/time.ts';
-import { createPrismaClient } from '../../src/db/prisma/client.ts';
+import { createPrismaClient } from './prisma-client.ts';
 
 export const demoRosterText = (): string => readFileSync(DEMO_ROSTER, 'utf8');
 

@@ -3,7 +3,7 @@
  * client (its store: better-sqlite3 on SQLite), so a test that inspects tables the ports don't expose brings its own.
  * One client per URL, built on first use; the test closes it with `closeOwnPrisma(url)` when it tears the app down.
  */
-import { createPrismaClient, type Db, type DbHandle } from '../../src/db/prisma/client.ts';
+import { createPrismaClient, type Db, type DbHandle } from './prisma-client.ts';
 
 const clients = new Map<string, DbHandle>();
 

@@ -7,8 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Store } from '../../src/core/ports/store.ts';
 import { applyMigrations } from '../../src/db/migrate.ts';
-import { openPrismaStore } from '../../src/db/prisma/store.ts';
-import { openSqliteStore } from '../../src/db/sqlite/store.ts';
+import { openStore } from '../../src/db/open-store.ts';
 import { freshPgDatabase } from './pg.ts';
 
 export interface OpenStore {
@@ -26,14 +25,16 @@ export interface StoreKind {
   open(): Promise<OpenStore>;
 }
 
-async function prismaStoreOn(url: string, cleanup: () => Promise<void> | void): Promise<OpenStore> {
+/** The one SQL store (src/db/store/) on a migrated database, over the driver its URL names. */
+async function storeOn(url: string, cleanup: () => Promise<void> | void): Promise<OpenStore> {
+  let store: Store;
   try {
     await applyMigrations(url);
+    store = (await openStore(url)).store;
   } catch (e) {
     await cleanup();
     throw e;
   }
-  const store = openPrismaStore(url);
   return {
     store,
     url,
@@ -49,36 +50,20 @@ async function prismaStoreOn(url: string, cleanup: () => Promise<void> | void): 
 
 export const STORE_KINDS: StoreKind[] = [
   {
-    name: 'prisma-sqlite',
-    async open() {
-      const dir = mkdtempSync(join(tmpdir(), 'cd-store-'));
-      return prismaStoreOn(`file:${join(dir, 's.sqlite')}`, () => rmSync(dir, { recursive: true, force: true }));
-    },
-  },
-  {
-    name: 'prisma-pg',
-    needsPg: true,
-    async open() {
-      const pg = await freshPgDatabase();
-      return prismaStoreOn(pg.url, () => pg.drop());
-    },
-  },
-  {
-    // the embedded default: better-sqlite3 directly (src/db/sqlite/)
+    // the embedded default: the SQL store over better-sqlite3
     name: 'sqlite',
     async open() {
       const dir = mkdtempSync(join(tmpdir(), 'cd-store-'));
-      const path = join(dir, 's.sqlite');
-      await applyMigrations(`file:${path}`);
-      const store = openSqliteStore(path);
-      return {
-        store,
-        url: `file:${path}`,
-        async close() {
-          await store.close();
-          rmSync(dir, { recursive: true, force: true });
-        },
-      };
+      return storeOn(`file:${join(dir, 's.sqlite')}`, () => rmSync(dir, { recursive: true, force: true }));
+    },
+  },
+  {
+    // the same store over node-postgres
+    name: 'pg',
+    needsPg: true,
+    async open() {
+      const pg = await freshPgDatabase();
+      return storeOn(pg.url, () => pg.drop());
     },
   },
 ];

@@ -13,7 +13,7 @@ import { ManualClock } from '../../src/core/ports/clock.ts';
 import { parseRoster } from '../../src/core/domain/roster.ts';
 import { atLocal } from '../../src/core/domain/time.ts';
 import { epoch } from '../../src/core/use-cases/post-daily-summaries.ts';
-import { createPrismaClient } from '../../src/db/prisma/client.ts';
+import { createPrismaClient } from '../helpers/prisma-client.ts';
 import { demoRosterText } from '../helpers/desk.ts';
 import { freshPgDatabase, pgUnreachable } from '../helpers/pg.ts';
 import { killWhen } from '../helpers/until.ts';

@@ -11,9 +11,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createPrismaClient } from '../../src/db/prisma/client.ts';
-import { applyMigrations, applyWithEngine, createSqliteFresh } from '../../src/db/migrate.ts';
+import { openStore } from '../../src/db/open-store.ts';
+import { applyMigrations, createSqliteFresh } from '../../src/db/migrate.ts';
 import {
+  applyWithEngine,
   PRISMA_DIR,
   PROVIDERS,
   diffMigrationsToSchema,
@@ -103,15 +104,15 @@ async function pgTables(url: string): Promise<string[]> {
   return rows.map((r) => r.table_name).sort();
 }
 
+/** The store works on the migrated database: the case counter counts. */
 async function counterRoundTrip(url: string, provider: Provider): Promise<void> {
-  const db = createPrismaClient(url);
+  const { store, provider: p } = await openStore(url);
   try {
-    expect(db.provider).toBe(provider);
-    await db.prisma.counter.create({ data: { name: 'case', value: 41 } });
-    await db.prisma.counter.update({ where: { name: 'case' }, data: { value: { increment: 1 } } });
-    expect(await db.prisma.counter.findUnique({ where: { name: 'case' } })).toEqual({ name: 'case', value: 42 });
+    expect(p).toBe(provider);
+    expect(await store.tx((t) => t.nextCaseId())).toBe(1);
+    expect(await store.tx((t) => t.nextCaseId())).toBe(2);
   } finally {
-    await db.close();
+    await store.close();
   }
 }
 
@@ -206,6 +207,49 @@ describe('applyMigrations on SQLite', () => {
   });
 });
 
+describe('applyMigrations on an SQLite file that is behind', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cd-migrate-behind-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('(c3) applies only the pending migrations, each recorded as the engine would, and ends with a fresh file’s schema', async () => {
+    const names = migrationNames('sqlite');
+    const fresh = join(dir, 'fresh.sqlite');
+    createSqliteFresh(fresh);
+    const behind = join(dir, 'behind.sqlite');
+    // replay the first three by hand, as an older release would have left them
+    const { readMigrationList } = await import('../../src/db/migration-files.ts');
+    const dirs = readMigrationList('sqlite').migrationDirectories.slice(0, 3);
+    const db2 = new Database(behind);
+    try {
+      db2.exec(`CREATE TABLE "_prisma_migrations" ("id" TEXT PRIMARY KEY NOT NULL, "checksum" TEXT NOT NULL, "finished_at" DATETIME, "migration_name" TEXT NOT NULL, "logs" TEXT, "rolled_back_at" DATETIME, "started_at" DATETIME NOT NULL DEFAULT current_timestamp, "applied_steps_count" INTEGER UNSIGNED NOT NULL DEFAULT 0)`);
+      for (const d of dirs) {
+        db2.exec((d.migrationFile.content as { value: string }).value);
+        db2.prepare(`INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES (?, 'x', '2026-11-30T00:00:00.000+00:00', ?, '2026-11-30T00:00:00.000+00:00', 1)`).run(d.path, d.path);
+      }
+    } finally {
+      db2.close();
+    }
+    expect((await applyMigrations(`file:${behind}`)).applied).toEqual(names.slice(3));
+    expect((await applyMigrations(`file:${behind}`)).applied).toEqual([]);
+    const schema = (f: string) => {
+      const d = new Database(f, { readonly: true });
+      try {
+        return d.prepare(`SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name <> '_prisma_migrations' AND name NOT LIKE 'sqlite_autoindex__prisma%' ORDER BY type, name`).all();
+      } finally {
+        d.close();
+      }
+    };
+    expect(schema(behind)).toEqual(schema(fresh));
+    // and the engine agrees nothing is pending
+    expect(await applyWithEngine('sqlite', `file:${behind}`)).toEqual([]);
+    // a migration that failed earlier (started, never finished) stops start-up with one line, as Prisma does
+    const db3 = new Database(behind);
+    db3.prepare(`UPDATE "_prisma_migrations" SET finished_at = NULL WHERE migration_name = ?`).run(names[0]);
+    db3.close();
+    await expect(applyMigrations(`file:${behind}`)).rejects.toThrow(/failed earlier/);
+  });
+});
+
 describe.skipIf(pgDown)('applyMigrations on PostgreSQL', () => {
   it('(d) creates all tables in a fresh database, then is a no-op, and the client works', async () => {
     const url = await freshPgDatabase();
@@ -216,6 +260,13 @@ describe.skipIf(pgDown)('applyMigrations on PostgreSQL', () => {
 
     const second = await applyMigrations(url);
     expect(second.applied).toEqual([]);
+    // the engine reads the history start-up wrote (plain SQL, src/db/migrate.ts) as its own: nothing pending
+    expect(await applyWithEngine('postgresql', url)).toEqual([]);
+    const history = await pgQuery<{ migration_name: string; applied_steps_count: number; logs: string | null }>(
+      url,
+      `SELECT migration_name, applied_steps_count, logs FROM _prisma_migrations ORDER BY migration_name`,
+    );
+    expect(history).toEqual(migrationNames('postgresql').map((m) => ({ migration_name: m, applied_steps_count: 1, logs: null })));
 
     await counterRoundTrip(url, 'postgresql');
   });

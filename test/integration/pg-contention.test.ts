@@ -1,7 +1,7 @@
 /**
  * The database's own contention, retried like a ConcurrencyError (src/db/shared/retry.ts), on a real PostgreSQL:
- * two replicas' transactions that lock the same cases in opposite orders deadlock; PostgreSQL aborts one (40P01,
- * Prisma's P2034) and tx() runs it again, so both commit and neither caller sees an error.
+ * two replicas' transactions that lock the same cases in opposite orders deadlock; PostgreSQL aborts one (40P01)
+ * and tx() runs it again, so both commit and neither caller sees an error.
  */
 import { describe, expect, it } from 'vitest';
 import { pgUnreachable } from '../helpers/pg.ts';
@@ -18,9 +18,9 @@ function gate(): { wait: Promise<void>; open(): void } {
   return { wait, open };
 }
 
-describe.skipIf(!!down)('Prisma store on PostgreSQL: a deadlock is retried', () => {
+describe.skipIf(!!down)('The store on PostgreSQL: a deadlock is retried', () => {
   it('two transactions taking two cases in opposite orders: one is aborted and run again, both commit', async () => {
-    const pg = STORE_KINDS.find((k) => k.name === 'prisma-pg')!;
+    const pg = STORE_KINDS.find((k) => k.name === 'pg')!;
     const h = await pg.open();
     try {
       const s = h.store;

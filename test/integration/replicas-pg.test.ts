@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createPrismaClient } from '../../src/db/prisma/client.ts';
+import { createPrismaClient } from '../helpers/prisma-client.ts';
 import { createCore, loadRoster } from '../../src/cli/app.ts';
 import { ManualClock } from '../../src/core/ports/clock.ts';
 import { DEMO_ROSTER } from '../../src/cli/config.ts';

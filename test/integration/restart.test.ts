@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { testDesk } from '../helpers/desk.ts';
-import { createPrismaClient } from '../../src/db/prisma/client.ts';
+import { createPrismaClient } from '../helpers/prisma-client.ts';
 import { killWhen } from '../helpers/until.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');

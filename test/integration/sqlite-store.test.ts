@@ -5,9 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CaseRecord } from '../../src/core/domain/case.ts';
 import type { Store } from '../../src/core/ports/store.ts';
 import { applyMigrations } from '../../src/db/migrate.ts';
-import { createPrismaClient, type DbHandle } from '../../src/db/prisma/client.ts';
-import { createPrismaStore, type PrismaStore } from '../../src/db/prisma/store.ts';
-import { openSqliteStore } from '../../src/db/sqlite/store.ts';
+import { openSqliteDriver } from '../../src/db/drivers/sqlite.ts';
+import { caseFromRow, caseToRow, deadlineFromRow, type CaseRow } from '../../src/db/shared/rows.ts';
+import { openSqlStore } from '../../src/db/store/store.ts';
+import { createPrismaClient, type DbHandle } from '../helpers/prisma-client.ts';
 import { makeCase, T0 } from '../helpers/records.ts';
 
 /** A case with text that needs quoting, flags both ways, times with milliseconds. */
@@ -48,7 +49,7 @@ describe('SQLite store: one connection shared by concurrent callers', () => {
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'cd-sqlite-'));
     await applyMigrations(`file:${join(dir, 'db.sqlite')}`);
-    store = openSqliteStore(join(dir, 'db.sqlite'));
+    store = openSqlStore(openSqliteDriver(join(dir, 'db.sqlite')));
   });
   afterEach(async () => {
     await store.close();
@@ -150,14 +151,12 @@ describe('SQLite store: the same file as Prisma writes it', () => {
   let url: string;
   let db: DbHandle;
   let sqlite: Store;
-  let prisma: PrismaStore;
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'cd-interop-'));
     url = `file:${join(dir, 'db.sqlite')}`;
     await applyMigrations(url);
     db = createPrismaClient(url);
-    prisma = createPrismaStore(db.prisma, 'sqlite');
-    sqlite = openSqliteStore(join(dir, 'db.sqlite'));
+    sqlite = openSqlStore(openSqliteDriver(join(dir, 'db.sqlite')));
   });
   afterEach(async () => {
     await sqlite.close();
@@ -165,31 +164,30 @@ describe('SQLite store: the same file as Prisma writes it', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('what one store writes, the other reads back field for field (times, flags, nulls, text)', async () => {
+  it('what the store writes, Prisma reads back field for field (times, flags, nulls, text), and the other way round', async () => {
     await sqlite.tx(async (t) => {
       await t.insertCase(aCase(1));
       await t.insertDeadlines([
         { caseId: 1, kind: 'reply', generation: 0, startAt: T0, dueAt: new Date(T0.getTime() + 4 * 3_600_000), state: 'pending', completedAt: null, breachedAt: null, nextStage: 'reminder', nextFireAt: new Date(T0.getTime() + 192 * 60_000), repeatsSent: 0 },
       ]);
       await t.enqueue([{ key: 'k1', at: T0, kind: 'case', caseId: 1, toUnit: 'SB01', toHandle: null, payload: { text: '已受理', mentions: ['zhang'], late: true } }]);
-      await t.appendTimeline([{ caseId: 1, at: T0, actor: 'bot', action: 'escalated', text: null, data: { reasons: ['media', 'repeat'], trigger: 'C1' } }]);
       await t.insertPayment({ caseId: 1, customerKey: 'K1', amountFen: 12_345, at: T0, actor: 'zhang' });
     });
-    await prisma.tx(async (t) => {
-      await t.insertCase(aCase(2, { vip: false, escalated: false, escalatedAt: null, escalationReasons: [], handlerHandle: 'ma', resolvedAt: new Date(T0.getTime() + 7_200_000) }));
-    });
-    for (const id of [1, 2]) expect(await sqlite.getCase(id)).toEqual(await prisma.getCase(id));
-    expect(await sqlite.deadlines(1)).toEqual(await prisma.deadlines(1));
-    expect(await sqlite.pendingOutbox(10)).toEqual(await prisma.pendingOutbox(10));
-    expect(await sqlite.dueDeadlines(new Date(T0.getTime() + 86_400_000), 10)).toEqual(await prisma.dueDeadlines(new Date(T0.getTime() + 86_400_000), 10));
-    expect(await sqlite.nextFireAt()).toEqual(await prisma.nextFireAt());
-    expect(await sqlite.timeline(1)).toEqual(await prisma.timeline(1));
-    expect(await sqlite.caseDetails([1, 2])).toEqual(await prisma.caseDetails([1, 2]));
-    const day = { unitCodes: ['OUT-11'], from: T0, to: new Date(T0.getTime() + 86_400_000), afterId: 0, limit: 10 };
-    expect(await sqlite.casesReceived(day)).toEqual(await prisma.casesReceived(day));
-    // Prisma's own copy of the deadline's case fields, written by the SQLite store
-    const row = await db.prisma.deadline.findFirstOrThrow({ where: { caseId: 1 } });
+    const p = db.prisma;
+    // the store's rows, read by Prisma's generated client
+    expect(caseFromRow((await p.case.findUniqueOrThrow({ where: { id: 1 } })) as CaseRow)).toEqual(aCase(1));
+    expect((await p.deadline.findMany({ where: { caseId: 1 } })).map((r) => deadlineFromRow(r as never))).toEqual(await sqlite.deadlines(1));
+    const row = await p.deadline.findFirstOrThrow({ where: { caseId: 1 } });
     expect(row.caseUnitCode).toBe('OUT-11');
     expect(row.caseReceivedAt).toEqual(T0);
+    const m = await p.outboxMessage.findFirstOrThrow({ where: { key: 'k1' } });
+    expect({ at: m.at, late: m.late, status: m.status, nextAttemptAt: m.nextAttemptAt }).toEqual({ at: T0, late: true, status: 'pending', nextAttemptAt: T0 });
+    expect((await p.payment.findFirstOrThrow({ where: { caseId: 1 } })).at).toEqual(T0);
+    // a row Prisma wrote, read by the store
+    const two = aCase(2, { vip: false, escalated: false, escalatedAt: null, escalationReasons: [], handlerHandle: 'ma', resolvedAt: new Date(T0.getTime() + 7_200_000) });
+    await p.case.create({ data: caseToRow(two) });
+    expect(await sqlite.getCase(2)).toEqual(two);
+    const day = { unitCodes: ['OUT-11'], from: T0, to: new Date(T0.getTime() + 86_400_000), afterId: 0, limit: 10 };
+    expect(await sqlite.casesReceived(day)).toEqual([aCase(1), two]);
   });
 });

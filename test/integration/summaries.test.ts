@@ -3,8 +3,7 @@ import { rosterWith, testDesk, type TestDesk } from '../helpers/desk.ts';
 import { buildDailySummary } from '../../src/core/use-cases/build-daily-summary.ts';
 import { postDueSummaries } from '../../src/core/use-cases/post-daily-summaries.ts';
 import { FrontDesk } from '../../src/platforms/shared/front-desk.ts';
-import { createPrismaClient } from '../../src/db/prisma/client.ts';
-import { createPrismaStore } from '../../src/db/prisma/store.ts';
+import { openStore } from '../../src/db/open-store.ts';
 import { ManualClock } from '../../src/core/ports/clock.ts';
 import { atLocal } from '../../src/core/domain/time.ts';
 
@@ -68,8 +67,8 @@ describe('end-of-day summary (SPEC §8)', () => {
     await d.run('zhang', '/complaint new 取不出钱');
     // a second process on the same database file
     const clock2 = new ManualClock(d.clock.now());
-    const db2 = createPrismaClient(d.url);
-    const desk2 = new FrontDesk({ store: createPrismaStore(db2.prisma, 'sqlite'), roster: d.core.roster, clock: clock2 });
+    const { store: store2 } = await openStore(d.url);
+    const desk2 = new FrontDesk({ store: store2, roster: d.core.roster, clock: clock2 });
     const at20 = atLocal('2026-12-01', '20:00', 'Asia/Shanghai');
     d.clock.set(at20);
     clock2.set(at20);
@@ -79,9 +78,9 @@ describe('end-of-day summary (SPEC §8)', () => {
     expect([a, b]).toEqual([3, 0]);
     // "restart": a fresh desk on the same file later that evening posts nothing again
     clock2.set(atLocal('2026-12-01', '22:00', 'Asia/Shanghai'));
-    const desk3 = new FrontDesk({ store: createPrismaStore(db2.prisma, 'sqlite'), roster: d.core.roster, clock: clock2 });
+    const desk3 = new FrontDesk({ store: store2, roster: d.core.roster, clock: clock2 });
     expect(await postDueSummaries(desk3.ctx)).toBe(0);
-    await db2.close();
+    await store2.close();
     await d.scheduler.tick();
     expect(d.sent.filter((m) => m.kind === 'summary')).toHaveLength(3);
   });

@@ -27,16 +27,31 @@ export interface ClusterMembers {
   unflagged: number[];
 }
 
-/** Cases, their deadlines, timelines and payments, as the use cases change them inside one transaction. */
-export interface CaseRepository {
+/**
+ * Cases, their deadlines, timelines and payments, as the use cases change them inside one transaction: split by
+ * what the use cases call (issue 23), so each declares only the ports it uses. `CaseRepository` is all of them.
+ */
+
+/** A case's own row: its number, reads, and optimistic updates. */
+export interface CaseRows {
   nextCaseId(): Promise<number>;
   insertCase(c: CaseRecord): Promise<void>;
   getCase(id: number): Promise<CaseRecord | null>;
   getCases(ids: number[]): Promise<CaseRecord[]>;
   /** Optimistic update: false when the case changed since `version` was read. */
   updateCase(id: number, version: number, patch: Partial<CaseRecord>): Promise<boolean>;
+  /** Sets the `breached` flag on cases (an idempotent flag: no version check needed, the version still moves). */
+  flagBreached(caseIds: number[], now: Date): Promise<void>;
+}
+
+/** A case's history (its timeline, append-only). */
+export interface CaseTimeline {
   appendTimeline(entries: TimelineRecord[]): Promise<void>;
   timeline(caseId: number): Promise<TimelineRecord[]>;
+}
+
+/** §5 a case's deadlines. Within one transaction the store reads them once and writes each distinct change once. */
+export interface CaseDeadlines {
   deadlines(caseId: number): Promise<DeadlineRecord[]>;
   insertDeadlines(ds: NewDeadline[]): Promise<void>;
   updateDeadline(id: number, patch: Partial<DeadlineRecord>): Promise<void>;
@@ -51,8 +66,10 @@ export interface CaseRepository {
     expect: { stage: Stage; fireAt: Date },
     next: { stage: Stage | null; fireAt: Date | null; patch: Partial<DeadlineRecord> },
   ): Promise<Set<number>>;
-  /** Sets the `breached` flag on cases (an idempotent flag: no version check needed, the version still moves). */
-  flagBreached(caseIds: number[], now: Date): Promise<void>;
+}
+
+/** §6 what a new case is compared with: the customer's earlier cases, the branch's cluster group. */
+export interface CaseHistory {
   casesOfCustomerSince(customerKey: string, since: Date, excludeId: number): Promise<{ id: number; receivedAt: Date }[]>;
   /**
    * §6 cluster look-up, counted by the database (a busy branch has hundreds of such cases a day): the cases of a
@@ -62,9 +79,15 @@ export interface CaseRepository {
    */
   clusterStats(branchCode: string, category: string, since: Date, customerKey: string | null): Promise<ClusterStats>;
   clusterMembers(branchCode: string, category: string, since: Date, listLimit: number): Promise<ClusterMembers>;
+}
+
+/** §四(三)4 emergency payments. */
+export interface Payments {
   paidTotalFen(customerKey: string): Promise<number>;
   insertPayment(p: { caseId: number; customerKey: string; amountFen: number; at: Date; actor: string }): Promise<void>;
 }
+
+export interface CaseRepository extends CaseRows, CaseTimeline, CaseDeadlines, CaseHistory, Payments {}
 
 /** Reads outside a transaction: lists, the scheduler's sweep, a command's case picker. */
 export interface CaseReads {

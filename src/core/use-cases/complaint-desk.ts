@@ -2,7 +2,6 @@ import { isUserError, UserError, type Refusal } from '../domain/errors.ts';
 import type { TMember } from '../domain/roster.ts';
 import { errorText } from '../i18n/render.ts';
 import { DeskContext, type DeskDeps } from './desk-context.ts';
-import { withDeadlineCache } from './deadline-cache.ts';
 import type { AfterCommit, Reply, UseCase, UseCaseCtx } from './use-case.ts';
 import { openCaseAs, type OpenCaseInput, type OpenerIdentity } from './open-case.ts';
 
@@ -84,12 +83,8 @@ export class ComplaintDesk<R extends UseCaseRegistry = UseCaseRegistry> {
     invoke: (k: Omit<UseCaseCtx, 'actor'>) => Promise<Reply | AfterCommit>,
   ): Promise<Reply> {
     const usage = opts.usage ?? `/complaint ${name}`;
-    const work = async (raw: Parameters<Parameters<DeskDeps['store']['tx']>[0]>[0]) => {
-      const tx = withDeadlineCache(raw);
-      const reply = await invoke({ tx, desk: this.ctx, usage, replyChars: opts.replyChars });
-      await tx.flush();
-      return reply;
-    };
+    // (the store reads each case's deadlines once per transaction and writes each distinct change once)
+    const work = (tx: Parameters<Parameters<DeskDeps['store']['tx']>[0]>[0]) => invoke({ tx, desk: this.ctx, usage, replyChars: opts.replyChars });
     try {
       const key = opts.requestKey;
       const out = !key

@@ -2,7 +2,7 @@ import type { Clock } from '../ports/clock.ts';
 import { label, t, type Locale, type MessageKey, type MessageParams } from '../i18n/messages.ts';
 import type { CaseRecord, EscalationReason, MessageKind, OutboxInput } from '../domain/case.ts';
 import { caseLabel } from '../domain/case.ts';
-import type { CaseReads, Jobs, Observer, ReportQueries, StoreTx, UnitOfWork } from '../ports/store.ts';
+import type { CaseReads, CaseTimeline, DutyWrites, Jobs, Observer, ReportQueries, UnitOfWork } from '../ports/store.ts';
 import type { DutyReads } from '../ports/duty.ts';
 import { dutyNow } from './duty-shifts.ts';
 import type { TimelineData } from '../domain/case.ts';
@@ -94,7 +94,7 @@ export class DeskContext {
    * Returns the case patch and the posts; the caller writes both in its transaction.
    */
   async autoEscalation(
-    tx: StoreTx,
+    tx: Pick<DutyWrites, 'takenShiftsBetween'>,
     c: CaseRecord,
     reason: EscalationReason,
     line: string,
@@ -125,7 +125,7 @@ export class DeskContext {
    * (§12) the members on duty in that group's unit now.
    */
   async escalateOneLevel(
-    tx: StoreTx,
+    tx: Pick<DutyWrites, 'takenShiftsBetween'>,
     c: CaseRecord,
     reason: EscalationReason,
     makeLine: (levelLabel: string) => string,
@@ -189,7 +189,7 @@ export class DeskContext {
     });
   }
 
-  async audit(tx: StoreTx, c: CaseRecord, actor: string, action: string, text?: string | null, data?: TimelineData): Promise<void> {
+  async audit(tx: Pick<CaseTimeline, 'appendTimeline'>, c: CaseRecord, actor: string, action: string, text?: string | null, data?: TimelineData): Promise<void> {
     await tx.appendTimeline([{ caseId: c.id, at: this.now(), actor, action, text: text ?? null, data: data ?? null }]);
   }
 }

@@ -3,7 +3,8 @@ import { localHm, localMinute } from '../domain/time.ts';
 import { nextShift, onDutyAt, takenShiftEnd } from '../rules/duty.ts';
 import { unitLabel } from '../i18n/render.ts';
 import { shiftsAround } from './duty-shifts.ts';
-import { ok, type UseCase } from './use-case.ts';
+import { ok, type UseCase, type UseCaseCtx } from './use-case.ts';
+import type { DutyWrites } from '../ports/store.ts';
 
 interface DutyInput {
   take?: boolean;
@@ -20,7 +21,7 @@ const DAY = 86_400_000;
  * taken shift is posted by the scheduler's next pass, like every other shift start (claimed once).
  */
 export const dutyUseCase: UseCase<DutyInput> = {
-  run: async ({ tx, desk, actor, usage }, v) => {
+  run: async ({ tx, desk, actor, usage }: UseCaseCtx<DutyWrites>, v) => {
     const unit = v.unit ? desk.roster.unit(v.unit) : desk.roster.unit(actor.unit);
     if (!unit) throw new UserError('err_unknown_unit', { code: String(v.unit) }, usage);
     if (v.until && !v.take) throw new UserError('err_until_without_take', {}, usage);

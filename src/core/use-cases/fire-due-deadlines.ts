@@ -2,7 +2,7 @@ import type { DeskContext } from './desk-context.ts';
 import { dedupe } from './desk-context.ts';
 import { caseLabel, type CaseRecord, type DeadlineRecord, type OutboxInput, type PolicySnapshot, type Stage } from '../domain/case.ts';
 import { ConcurrencyError } from '../domain/errors.ts';
-import type { StoreTx } from '../ports/store.ts';
+import type { CaseDeadlines, CaseRows, CaseTimeline, DutyWrites, OutboxWriter } from '../ports/store.ts';
 import { nextStage, repeatNumber } from '../rules/sla.ts';
 import { formatDuration, localMinute } from '../domain/time.ts';
 import { dutyNow } from './duty-shifts.ts';
@@ -35,7 +35,7 @@ export async function fireDueDeadlines(ctx: DeskContext, limit = 500, chunk = 50
  * stage and its time being the fencing token), then write their messages, timeline entries and the case
  * flags they set.
  */
-async function fireChunk(ctx: DeskContext, tx: StoreTx, ds: DeadlineRecord[]): Promise<number> {
+async function fireChunk(ctx: DeskContext, tx: CaseRows & CaseTimeline & Pick<CaseDeadlines, 'claimStages'> & OutboxWriter & Pick<DutyWrites, 'takenShiftsBetween'>, ds: DeadlineRecord[]): Promise<number> {
   const now = ctx.now();
   const cases = new Map((await tx.getCases([...new Set(ds.map((d) => d.caseId))])).map((c) => [c.id, c]));
   type Plan = { d: DeadlineRecord; live: boolean; next: { stage: Stage; fireAt: Date } | null; policy: PolicySnapshot | null };
@@ -64,7 +64,7 @@ async function fireChunk(ctx: DeskContext, tx: StoreTx, ds: DeadlineRecord[]): P
   for (const g of groups.values()) for (const id of await tx.claimStages(g.ids, g.expect, g.next)) claimed.add(id);
 
   const posts: OutboxInput[] = [];
-  const timeline: Parameters<StoreTx['appendTimeline']>[0] = [];
+  const timeline: Parameters<CaseTimeline['appendTimeline']>[0] = [];
   const touched = new Map<number, { base: number; patch: Partial<CaseRecord> }>();
   let fired = 0;
   // §12: who is on duty now, read once for the whole chunk (only when a post names them)

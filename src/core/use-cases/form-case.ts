@@ -14,7 +14,7 @@ interface FormCaseInput {
  * the case's thread, Discord attaches it to the reply.
  */
 export const formCase: UseCase<FormCaseInput> = {
-  run: async (k, v) => {
+  run: async (k: UseCaseCtx<Pick<CaseRows, 'getCase'> & Pick<CaseDeadlines, 'deadlines'> & Pick<CaseTimeline, 'timeline'> & Pick<Payments, 'paidTotalFen'>>, v) => {
     const { tx, desk } = k;
     const c = await loadCase(k, v.case);
     const documents = desk.deps.documents;

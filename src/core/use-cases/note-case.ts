@@ -6,7 +6,7 @@ interface NoteCaseInput {
   text: string;
 }
 
-export const noteCase = caseUseCase<NoteCaseInput>('note', async ({ tx, desk }, c, v) => {
+export const noteCase = caseUseCase<NoteCaseInput>('note', async ({ tx, desk }: UseCaseCtx<CaseTimeline & Pick<DutyWrites, 'takenShiftsBetween'>>, c, v) => {
   const m: CaseChange = { timeline: { action: 'noted', text: v.text }, ack: doneAck(desk, c, 'noted') };
   // §6: a media keyword in any later note escalates at once.
   const kw = mentionsMedia(v.text, desk.roster.mediaKeywords);

@@ -13,7 +13,7 @@ interface PayCaseInput {
 }
 
 /** §四(三)4: emergency payments only on urgent-cash cases, within the customer's limit over all their cases. */
-export const payCase = caseUseCase<PayCaseInput>('pay', async ({ tx, desk, actor, usage }, c, v) => {
+export const payCase = caseUseCase<PayCaseInput>('pay', async ({ tx, desk, actor, usage }: UseCaseCtx<Payments>, c, v) => {
   const id = caseLabel(c.id);
   if (c.category !== 'urgent_cash') throw new UserError('err_pay_category', { id, category: `${c.category} (${desk.label('category', c.category)})` }, usage);
   // §16.1: emergency payments belong to the outage (应急支付仅限停业期间)

@@ -8,7 +8,7 @@ interface ReopenCaseInput {
 }
 
 /** §3: the customer came back; the clock starts again at the case's level. §6: a reopened case is a repeat. */
-export const reopenCase = caseUseCase<ReopenCaseInput>('reopen', async ({ tx, desk }, c, v) => {
+export const reopenCase = caseUseCase<ReopenCaseInput>('reopen', async ({ tx, desk }: UseCaseCtx<Pick<CaseDeadlines, 'deadlines' | 'insertDeadlines'> & Pick<CaseTimeline, 'appendTimeline'> & Pick<DutyWrites, 'takenShiftsBetween'>>, c, v) => {
   const now = desk.now();
   const ds = await tx.deadlines(c.id);
   const gen = stepGeneration(ds) + 1;

@@ -1,6 +1,7 @@
 import { caseLabel } from '../domain/case.ts';
 import { UserError } from '../domain/errors.ts';
-import { caseUseCase, doneAck } from './use-case.ts';
+import { caseUseCase, doneAck, type UseCaseCtx } from './use-case.ts';
+import type { CaseDeadlines, CaseTimeline } from '../ports/store.ts';
 
 interface StartCaseInput {
   case: number;
@@ -8,7 +9,7 @@ interface StartCaseInput {
 }
 
 /** §五: the receiving unit starts within 2 h of a transfer; the member who starts it becomes its handler. */
-export const startCase = caseUseCase<StartCaseInput>('start', async ({ tx, desk, actor, usage }, c, v) => {
+export const startCase = caseUseCase<StartCaseInput>('start', async ({ tx, desk, actor, usage }: UseCaseCtx<Pick<CaseDeadlines, 'deadlines'> & Pick<CaseTimeline, 'timeline'>>, c, v) => {
   const id = caseLabel(c.id);
   // "start" is the receiving unit's answer to a transfer; a case never transferred has nothing to start.
   if (!c.transferred) throw new UserError('err_not_transferred', { id }, usage);

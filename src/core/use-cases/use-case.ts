@@ -3,7 +3,7 @@ import { caseLabel } from '../domain/case.ts';
 import { ConcurrencyError, UserError } from '../domain/errors.ts';
 import type { TMember } from '../domain/roster.ts';
 import { actionText, buildCard } from '../i18n/render.ts';
-import type { StoreTx } from '../ports/store.ts';
+import type { CaseDeadlines, CaseRows, CaseTimeline, OutboxWriter, StoreTx } from '../ports/store.ts';
 import { CASE_FLOW, canTransition, type FlowCommand } from '../rules/flows.ts';
 import { maskFreeText } from '../rules/masking.ts';
 import { closedLoop } from '../rules/people.ts';
@@ -30,9 +30,12 @@ export interface Reply {
   opened?: { record: CaseRecord; deadlines: DeadlineRecord[] };
 }
 
-/** Everything a use case works with: the open transaction, the desk's services, who acts and how it was typed. */
-export interface UseCaseCtx {
-  tx: StoreTx;
+/**
+ * Everything a use case works with: the open transaction, the desk's services, who acts and how it was typed. A use
+ * case declares the ports it calls as `UseCaseCtx<…>` (issue 23); the desk hands every one the whole `StoreTx`.
+ */
+export interface UseCaseCtx<Tx = StoreTx> {
+  tx: Tx;
   desk: DeskContext;
   actor: TMember;
   /** the command's usage line, shown with every refusal as the expected form */
@@ -62,6 +65,9 @@ export interface AfterCommit {
 }
 
 export const ok = (text: string, caseId: number | null = null, extra: Partial<Reply> = {}): Reply => ({ ok: true, kind: 'ack', text, caseId, ...extra });
+
+/** The ports `caseUseCase` itself calls (load the case, write its change, its timeline entry and posts). */
+export type CaseChangeTx = CaseRows & CaseTimeline & CaseDeadlines & OutboxWriter;
 
 /** What a command on one case changes: written by `commitCaseChange` in the same transaction. */
 export interface CaseChange {
@@ -104,7 +110,7 @@ export function caseUseCase<I extends { case: number }>(
   };
 }
 
-export async function loadCase(k: UseCaseCtx, id: number): Promise<CaseRecord> {
+export async function loadCase(k: UseCaseCtx<Pick<CaseRows, 'getCase'>>, id: number): Promise<CaseRecord> {
   const c = await k.tx.getCase(id);
   if (!c) throw new UserError('err_unknown_case', { id: caseLabel(id) }, k.usage);
   return c;
@@ -117,7 +123,7 @@ export function mayAct(desk: DeskContext, actor: TMember, c: CaseRecord): boolea
 }
 
 /** Stops the case's pending deadlines of these kinds (§5: completing the step stops that deadline). */
-export async function completeDeadlines(tx: StoreTx, caseId: number, kinds: readonly DeadlineKind[], now: Date): Promise<void> {
+export async function completeDeadlines(tx: Pick<CaseDeadlines, 'deadlines' | 'updateDeadline'>, caseId: number, kinds: readonly DeadlineKind[], now: Date): Promise<void> {
   for (const d of await tx.deadlines(caseId)) {
     if (d.state === 'pending' && kinds.includes(d.kind)) await tx.updateDeadline(d.id, finishDeadline(d, 'done', now));
   }
@@ -129,7 +135,7 @@ export async function completeDeadlines(tx: StoreTx, caseId: number, kinds: read
  * where rich front ends also refresh its card. `step` is the command that made the change: §15.2 closes the loop
  * to the first-responsible owner for the steps that rule lists (a use case opts in by being one of them).
  */
-export async function commitCaseChange(k: UseCaseCtx, c: CaseRecord, m: CaseChange, to?: CaseStatus, step?: string): Promise<Reply> {
+export async function commitCaseChange(k: UseCaseCtx<CaseChangeTx>, c: CaseRecord, m: CaseChange, to?: CaseStatus, step?: string): Promise<Reply> {
   const { tx, desk } = k;
   const now = desk.now();
   const patch: Partial<CaseRecord> = { ...(m.patch ?? {}), updatedAt: now };

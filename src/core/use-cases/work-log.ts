@@ -6,7 +6,8 @@ import { actionText, unitLabel } from '../i18n/render.ts';
 import type { WorkLogRecord } from '../ports/duty.ts';
 import { maskFreeText } from '../rules/masking.ts';
 import type { DeskContext } from './desk-context.ts';
-import { ok, type UseCase } from './use-case.ts';
+import { ok, type UseCase, type UseCaseCtx } from './use-case.ts';
+import type { DutyWrites } from '../ports/store.ts';
 
 /** §12: the bot's own events that go into the work log (cases opened, transferred, escalated, resolved; breaches). */
 export const LOGGED_ACTIONS = ['opened', 'transferred', 'escalated', 'resolved', 'breached'] as const;
@@ -17,7 +18,7 @@ interface LogInput {
 
 /** §12 `/complaint log TEXT`: an entry in the actor's unit's work log (工作日志); the echo is masked like every post. */
 export const addLogEntry: UseCase<LogInput> = {
-  run: async ({ tx, desk, actor }, v) => {
+  run: async ({ tx, desk, actor }: UseCaseCtx<Pick<DutyWrites, 'appendWorkLog'>>, v) => {
     await tx.appendWorkLog([{ at: desk.now(), unitCode: actor.unit, actor: actor.handle, kind: 'entry', text: v.text, data: null }]);
     return ok(desk.t('ack_log', { unit: unitLabel(desk.r, actor.unit), text: maskFreeText(v.text) }));
   },

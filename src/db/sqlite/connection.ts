@@ -6,8 +6,8 @@
  * about 30 s and Slack acks queued behind one another. Prepared statements on one synchronous connection take
  * microseconds. The schema and its migrations stay Prisma's (prisma/models.prisma, applied by src/db/migrate.ts),
  * and this store reads and writes exactly what Prisma would (times as ISO text with "+00:00", booleans as 0/1, see
- * sql.ts), so one database file works with either. PostgreSQL keeps the Prisma store (src/db/prisma/); the store
- * contract tests (test/integration/store-contract/) hold both to the same behaviour.
+ * src/db/drivers/sqlite.ts), so one database file works with either. The one SQL store (src/db/store/) runs on this
+ * connection through the better-sqlite3 driver, and on PostgreSQL through the pg driver (issue 23).
  *
  * One connection, so one writer: a transaction holds the connection across its awaits, and every other call
  * waits its turn (a call between a transaction's awaits would otherwise run inside that transaction). A call made
@@ -28,7 +28,7 @@ import Database from 'better-sqlite3';
 import { isRetryable, retryDelayMs, TX_RETRY } from '../shared/retry.ts';
 import { sqlitePragmas } from '../shared/sqlite.ts';
 import { CHECKPOINT_AFTER_COMMITS, startCheckpointer, type Checkpointer } from './checkpointer.ts';
-import { Statements } from './sql.ts';
+import { Statements } from './statements.ts';
 
 export interface SqliteConnection {
   /** The statements; call them only inside `call` or `transaction`. */

@@ -21,7 +21,6 @@ import { ephemeralAnswers, type Ephemeral } from './replies.ts';
 import { SLACK_REPLY_CHARS } from './limits.ts';
 import { w } from './slack-labels.ts';
 import { fromSlackText, toSlackText } from './slack-text.ts';
-import type { WorkQueue } from './work-queue.ts';
 
 const READ_ONLY = new Set(['show', 'list', 'summary', 'help']);
 
@@ -32,7 +31,6 @@ interface ListenerDeps {
   cases: Pick<CaseRepository, 'getCase'>;
   log: PinoLogger;
   poke: () => void;
-  queue: WorkQueue;
   /** read on every request (tests change it): ack "in hand" after this long; 0 always answers late */
   deferAfterMs: () => number | undefined;
   /** §14 a reply's document (the handling form) goes into the case's thread; `channel` is where the command came from */
@@ -42,7 +40,7 @@ interface ListenerDeps {
 type ViewAck = { response_action: 'errors'; errors: Record<string, string> } | { response_action: 'update'; view: unknown };
 
 export function registerListeners(app: App, deps: ListenerDeps): void {
-  const { desk, log, poke, queue, journal, clock } = deps;
+  const { desk, log, poke, journal, clock } = deps;
   const deferAfter = () => deps.deferAfterMs() ?? DEFER_AFTER_MS;
   const roster = desk.roster;
   const r: SlackRenderCtx = { roster, locale: desk.ctx.locale };
@@ -53,7 +51,8 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   /** Runs a use case once per Slack request: a retry of the same request gets the stored reply. */
   const once = async (key: string | undefined, fn: () => Promise<Reply>): Promise<Reply> => {
     try {
-      return await queue.run(fn);
+      // (no pacing here: the store's connection orders and batches writers, issue 23)
+      return await fn();
     } catch (e) {
       // A retry racing the original can lose the unique key; the original's reply is then stored.
       if (key) {

@@ -17,7 +17,6 @@ import { textMessages } from './replies.ts';
 import { uploadForm } from './form-upload.ts';
 import { SlackNotifier } from './slack-notifier.ts';
 import { boltLogger, keepReconnecting, replayGuard, SlackStartupError, verifySlackAuth } from './slack-startup.ts';
-import { WorkQueue } from './work-queue.ts';
 
 export { boltLogger, MAX_AGE_S, MAX_FUTURE_SKEW_S, replayGuard, SlackStartupError, verifySlackAuth } from './slack-startup.ts';
 
@@ -57,8 +56,6 @@ export interface SlackDeps extends ChatDeps {
   cases: Pick<CaseRepository, 'getCase' | 'deadlines'>;
   settings: SlackSettings;
   log: PinoLogger;
-  /** how many use cases run side by side (SQLite serialises writes: 1; PostgreSQL: a few) */
-  concurrency: number;
   tuning?: SlackTuning;
 }
 
@@ -136,7 +133,6 @@ export async function createSlackApp(deps: SlackDeps): Promise<SlackFrontEnd> {
     cases: deps.cases,
     log,
     poke,
-    queue: new WorkQueue(deps.concurrency),
     deferAfterMs: () => tuning.deferAfterMs,
     attachFile: (reply, channel) => uploadForm(app.client, deps.cards, reply, channel),
   });

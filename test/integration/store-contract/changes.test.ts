@@ -4,7 +4,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../../src/core/ports/store.ts';
-import { openPrismaStore } from '../../../src/db/prisma/store.ts';
+import { openStore } from '../../../src/db/open-store.ts';
 import { at } from '../../helpers/records.ts';
 import { idsOf, msg, storeContract } from './harness.ts';
 
@@ -66,7 +66,7 @@ storeContract('change feed', (x) => {
       expect(await s.sharedSetting('board_secret', 'second')).toBe('first');
       expect(await s.sharedSetting('other', 'x')).toBe('x');
       if (x.kind.name === 'sqlite') return; // one connection per SQLite file at run time (src/db/sqlite/connection.ts)
-      const other = openPrismaStore(x.url);
+      const other = (await openStore(x.url)).store;
       try {
         expect(await other.sharedSetting('board_secret', 'third')).toBe('first');
       } finally {

@@ -1,15 +1,17 @@
 /**
- * Prisma clients. One generated client per provider (src/db/generated/<provider>, `npm run db:generate`);
- * DATABASE_URL picks one: `file:<path>` → SQLite (better-sqlite3), `postgresql://…` → PostgreSQL (pg).
- * A factory, not a module singleton: whoever creates a client closes it.
+ * A Prisma client of a test's own (the running product never loads one: its store is plain SQL over better-sqlite3
+ * or pg, src/db/store/). Tests inspect the tables through Prisma's generated client, an independent reader that
+ * also holds the store to writing exactly what Prisma reads. One generated client per provider
+ * (src/db/generated/<provider>, `npm run db:generate`); the URL picks one. Whoever creates a client closes it.
  */
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
-import { PrismaClient as SqliteClient } from '../generated/sqlite/client.ts';
-import { PrismaClient as PgClient } from '../generated/postgresql/client.ts';
-import { sqlitePragmas } from '../shared/sqlite.ts';
-import { pgConfigOf, providerOf, sqlitePathOf, type Provider } from '../database-url.ts';
+import { PrismaClient as SqliteClient } from '../../src/db/generated/sqlite/client.ts';
+import { PrismaClient as PgClient } from '../../src/db/generated/postgresql/client.ts';
+import { sqlitePragmas } from '../../src/db/shared/sqlite.ts';
+import { pgConfigOf, providerOf, sqlitePathOf, type Provider } from '../../src/db/database-url.ts';
+import { pgPoolSize } from '../../src/db/drivers/pg.ts';
 
 /**
  * The app's database client type. Both generated clients have the same API (same models), so the app
@@ -32,7 +34,7 @@ export interface DbHandle {
   close(): Promise<void>;
 }
 
-/** The same per-connection settings as the SQLite store's own connection (src/db/sqlite/connection.ts). */
+/** The same per-connection settings as the store's own SQLite connection (src/db/sqlite/connection.ts). */
 const SQLITE_PRAGMAS = sqlitePragmas(true).map((p) => `PRAGMA ${p};`).join(' ');
 
 /** The better-sqlite3 adapter factory, with our pragmas run on each connection it opens. */
@@ -47,23 +49,6 @@ function sqliteAdapter(path: string): SqlDriverAdapterFactory {
       return conn;
     },
   };
-}
-
-/**
- * PostgreSQL connections per replica: pg.Pool's `max` under @prisma/adapter-pg (pg's own default is 10);
- * DATABASE_POOL_SIZE overrides it. 20 from bench/pg.ts on a 2-core machine whose cores PostgreSQL shares (1,000
- * `/complaint new` from 32 submitters at once, pool 5 / 10 / 20): cases/s did not depend on it beyond the noise
- * between runs (38–57 / 40–52 / 44–63 /s over three runs): each open holds the case counter's row lock until it
- * commits and spends ~15 ms of this process's CPU in the client, so most connections of a busy pool only wait on
- * that lock. But a read issued meanwhile waited for a connection behind the queued commands: p50 593–614 / 489–535
- * / 216–266 ms (two runs). Waiting connections cost the server no CPU; two replicas of 20 stay well within
- * PostgreSQL's default max_connections of 100.
- */
-export const PG_POOL_SIZE_DEFAULT = 20;
-
-export function pgPoolSize(env: NodeJS.ProcessEnv = process.env): number {
-  const n = Number(env.DATABASE_POOL_SIZE);
-  return Number.isInteger(n) && n > 0 ? n : PG_POOL_SIZE_DEFAULT;
 }
 
 /**
