@@ -143,7 +143,7 @@ export class DeskContext {
    * group's leaders and (§12) the members on duty in its unit now. One level up is the same with one group.
    */
   async escalateUpTo(
-    tx: StoreTx,
+    tx: Pick<DutyWrites, 'takenShiftsBetween'>,
     c: CaseRecord,
     reason: EscalationReason,
     target: TUnit,

@@ -1,6 +1,7 @@
 import { caseLabel } from '../domain/case.ts';
 import { UserError } from '../domain/errors.ts';
-import { loadCase, ok, type UseCase } from './use-case.ts';
+import { loadCase, ok, type UseCase, type UseCaseCtx } from './use-case.ts';
+import type { CaseDeadlines, CaseRows, CaseTimeline, Payments } from '../ports/store.ts';
 import { DocumentWriteError } from '../ports/documents.ts';
 
 interface FormCaseInput {

@@ -1,5 +1,6 @@
 import { mentionsAnger, mentionsMedia } from '../rules/escalation.ts';
-import { caseUseCase, doneAck, type CaseChange } from './use-case.ts';
+import { caseUseCase, doneAck, type CaseChange, type UseCaseCtx } from './use-case.ts';
+import type { CaseTimeline, DutyWrites } from '../ports/store.ts';
 
 interface NoteCaseInput {
   case: number;

@@ -4,7 +4,8 @@ import { fmtYuan } from '../i18n/render.ts';
 import { paymentAllowance } from '../rules/payments.ts';
 import { phaseText, rosterOutage } from '../i18n/clock-render.ts';
 import { inOutage } from '../rules/outage.ts';
-import { caseUseCase } from './use-case.ts';
+import { caseUseCase, type UseCaseCtx } from './use-case.ts';
+import type { Payments } from '../ports/store.ts';
 
 interface PayCaseInput {
   case: number;

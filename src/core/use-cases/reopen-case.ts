@@ -1,6 +1,7 @@
 import { deadlinesOnReceipt, stepGeneration, takesOneWorkingDay } from '../rules/sla.ts';
 import { workCalendar } from '../rules/working-days.ts';
-import { caseUseCase, doneAck } from './use-case.ts';
+import { caseUseCase, doneAck, type UseCaseCtx } from './use-case.ts';
+import type { CaseDeadlines, CaseTimeline, DutyWrites } from '../ports/store.ts';
 
 interface ReopenCaseInput {
   case: number;

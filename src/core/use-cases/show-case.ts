@@ -1,6 +1,7 @@
 import { buildCard, showText } from '../i18n/render.ts';
 import { currentStatClass } from '../rules/statistics.ts';
-import { loadCase, ok, type UseCase } from './use-case.ts';
+import { loadCase, ok, type UseCase, type UseCaseCtx } from './use-case.ts';
+import type { CaseDeadlines, CaseRows, CaseTimeline, Payments } from '../ports/store.ts';
 
 interface ShowCaseInput {
   case: number;

@@ -22,7 +22,7 @@ interface TransferCaseInput {
  * receiving unit must start within 2 h, and its liaison becomes the handler. A transfer later than 1 h after
  * receipt is flagged "late transfer" (no nag: only a person knows when a unit can't solve a case).
  */
-export const transferCase = caseUseCase<TransferCaseInput>('transfer', async ({ tx, desk, usage }: UseCaseCtx<CaseChangeTx>, c, v) => {
+export const transferCase = caseUseCase<TransferCaseInput>('transfer', async ({ tx, desk, usage }, c, v) => {
   const now = desk.now();
   const { roster } = desk;
   const from = roster.unit(c.levelUnitCode)!;
