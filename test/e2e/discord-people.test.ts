@@ -100,4 +100,17 @@ describe('Discord: the 95566 hand-off and the number on demand', () => {
     expect(data(click).flags).toBe(MessageFlags.Ephemeral);
     expect((await core.store.deadlines(1)).find((d) => d.kind === 'contact')?.state).toBe('done');
   });
+
+  it("reaches the commands beyond Discord's 25 subcommands through `more`, parsed as a typed line (§9: one grammar)", async () => {
+    const contacts = await slash(zhang, SB01, 'more', { command: 'contacts', args: 'unit=SB01' });
+    expect(data(contacts).flags).toBe(MessageFlags.Ephemeral);
+    expect(data(contacts).content).toContain('何平');
+    const line = await slash(zhang, SB01, 'more', { command: 'line', args: 'C1 operations 请运营条线核查' });
+    expect(data(line).flags).toBe(MessageFlags.Ephemeral);
+    expect((await core.store.timeline(1)).filter((e) => e.action === 'line_reported')).toHaveLength(1);
+    // a bad line is one refusal naming the lines, and writes nothing
+    const bad = await slash(zhang, SB01, 'more', { command: 'line', args: 'C1 nosuchline' });
+    expect(data(bad).content).toContain('operations');
+    expect((await core.store.timeline(1)).filter((e) => e.action === 'line_reported')).toHaveLength(1);
+  });
 });

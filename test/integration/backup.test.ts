@@ -4,6 +4,7 @@
  * every case acknowledged before the backup began is in the restored database.
  */
 import { spawn } from 'node:child_process';
+import { SOURCE_BIN } from '../helpers/bin.ts';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -14,13 +15,12 @@ import { ManualClock } from '../../src/core/ports/clock.ts';
 import { atLocal } from '../../src/core/domain/time.ts';
 import { openStore } from '../../src/db/open-store.ts';
 
-const BIN = resolve(import.meta.dirname, '../../bin/complaint-desk.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'cd-backup-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function cli(args: string[], databaseUrl: string): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((res) => {
-    const p = spawn(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: '' } });
+    const p = spawn(process.execPath, [...SOURCE_BIN, ...args], { cwd: dir, env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: '' } });
     let out = '';
     let err = '';
     p.stdout.on('data', (d) => (out += d));

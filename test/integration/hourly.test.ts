@@ -33,7 +33,7 @@ beforeAll(async () => {
   // C7, hour 19: a phone case whose on-site hour runs out at 20:00 sharp, the summary's moment: it breaches after
   // the table was posted, and later still it is escalated
   await d.at('19:00', '2026-12-01');
-  expect((await d.run('zhang', '/complaint new unit=OUT-12 channel=phone 电话投诉')).ok).toBe(true);
+  expect((await d.run('zhang', '/complaint new unit=OUT-12 category=waiting channel=phone 电话投诉')).ok).toBe(true);
   // C8, 20:00 sharp: the next window's
   await d.at('20:00', '2026-12-01');
   expect((await d.run('zhang', '/complaint new unit=OUT-12 category=cutover 系统升级')).ok).toBe(true);

@@ -13,10 +13,10 @@ const DRILLS = resolve(import.meta.dirname, '../../examples/drills');
 const pgDown = await pgUnreachable();
 if (pgDown) console.warn(`Driver parity skipped: PostgreSQL unreachable (${pgDown})`);
 
-async function onPg(path: string) {
+async function onPg(path: string, outDir: string) {
   const pg = await freshPgDatabase();
   try {
-    return await runDrill(path, { databaseUrl: pg.url });
+    return await runDrill(path, { databaseUrl: pg.url, outDir });
   } finally {
     await pg.drop();
   }
@@ -25,8 +25,10 @@ async function onPg(path: string) {
 describe.skipIf(!!pgDown)('the two drivers behave alike', () => {
   for (const name of readdirSync(DRILLS).filter((f) => f.endsWith('.drill'))) {
     it(`example drill ${name}: identical output on SQLite and on PostgreSQL`, async () => {
-      const sqlite = await runDrill(join(DRILLS, name));
-      const pg = await onPg(join(DRILLS, name));
+      // both runs write their paperwork to one folder, so the paths in the answers are the same too
+      const outDir = mkdtempSync(join(tmpdir(), 'parity-out-'));
+      const sqlite = await runDrill(join(DRILLS, name), { outDir });
+      const pg = await onPg(join(DRILLS, name), outDir);
       expect(sqlite.length).toBeGreaterThan(5);
       expect(pg).toEqual(sqlite);
     }, 60_000);
@@ -36,8 +38,8 @@ describe.skipIf(!!pgDown)('the two drivers behave alike', () => {
     const dir = mkdtempSync(join(tmpdir(), 'parity-'));
     const path = join(dir, 'busy.drill');
     writeFileSync(path, makeScript(120));
-    const sqlite = await runDrill(path);
-    const pg = await onPg(path);
+    const sqlite = await runDrill(path, { outDir: dir });
+    const pg = await onPg(path, dir);
     const kinds = new Set(sqlite.map((m) => m.kind));
     for (const k of ['ack', 'case', 'reminder', 'breach', 'escalation', 'summary']) expect(kinds).toContain(k);
     expect(pg).toEqual(sqlite);
