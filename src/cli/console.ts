@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { systemClock } from '../system-clock.ts';
 import { redactUrl } from '../redact-url.ts';
 import { reasonOf } from '../startup-error.ts';
-import { t, type Locale } from '../core/i18n/messages.ts';
+import { t } from '../core/i18n/messages.ts';
 import { DEFAULT_MAIL_DIR } from '../platforms/mail/mail-notifier.ts';
 import { createLogger, loggingObserver } from '../observability/logger.ts';
 import { runConsole } from '../platforms/console/console-app.ts';
@@ -24,7 +24,7 @@ export async function consoleCommand(): Promise<number> {
   log.info({ database: core.provider, units: roster.units.length, members: roster.members.length }, 'complaint-desk console started');
   // §13: the console serves the board too, on PORT (taken: the console runs on, and /complaint board says there is none)
   const web = await listenBoard(core, { port: config.PORT, host: '127.0.0.1', secret: config.BOARD_SECRET, publicUrl: config.PUBLIC_URL, clock: systemClock, log });
-  const L = roster.settings.locale as Locale;
+  const L = roster.settings.locale;
   // said at start: a busy port (the console runs on without a board) and where the daily report mails go (§14)
   const notices: string[] = [];
   if ('error' in web) {

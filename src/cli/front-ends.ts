@@ -22,7 +22,7 @@ export function chatDeps(core: AppCore, clock: Clock, poke?: () => void): ChatDe
     clock,
     journal: core.store,
     cards: core.store,
-    chart: (summary, at) => chartForSummary(core.store, core.roster, summary, at),
+    chart: (summary) => chartForSummary(core.store, core.roster, summary),
     poke,
   };
 }

@@ -54,7 +54,7 @@ export async function createBoard(core: Pick<AppCore, 'store' | 'roster' | 'desk
     secret,
     log: opts.log?.child({ component: 'board' }),
     summaryOf: (unitCode, date, now) => buildDailySummary(ctx, { unitCode, date, now, listLimit: 20 }),
-    chartOf: async (s, now) => (await chartForSummary(store, roster, s, now)).png,
+    chartOf: async (s) => (await chartForSummary(store, roster, s)).png,
     ...opts.tuning,
   });
   (core.desk.deps as { boardLinks?: BoardLinks }).boardLinks = links;

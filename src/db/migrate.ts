@@ -189,7 +189,7 @@ const PG_PRISMA_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migratio
 /** PostgreSQL (under the advisory lock, on its connection): each pending migration in a transaction of its own. */
 async function applyPgPending(c: import('pg').Client): Promise<string[]> {
   await c.query(PG_PRISMA_MIGRATIONS_TABLE);
-  const rows = (await c.query(`SELECT migration_name AS name, finished_at AS finished, rolled_back_at AS "rolledBack" FROM "_prisma_migrations"`)).rows;
+  const rows = (await c.query<{ name: string; finished: unknown; rolledBack: unknown }>(`SELECT migration_name AS name, finished_at AS finished, rolled_back_at AS "rolledBack" FROM "_prisma_migrations"`)).rows;
   const done = appliedOf(rows);
   const applied: string[] = [];
   for (const m of migrationScripts('postgresql')) {

@@ -8,7 +8,6 @@ export async function chartForSummary(
   reports: ReportQueries,
   roster: Roster,
   summary: DailySummary,
-  at: Date,
 ): Promise<{ png: Buffer; filename: string; cjk: boolean }> {
   const hourly = await loadHourlyCounts(reports, roster, { unitCode: summary.unit, date: summary.date });
   // Skia (@napi-rs/canvas, a native module and its fonts) loads with the first chart, not at every start

@@ -33,7 +33,7 @@ interface RegisterQuery {
  * payments in one more read per page), so a long range never sits in memory at once.
  */
 export async function* registerRows(reports: ReportQueries, roster: Roster, q: RegisterQuery, pageSize = 1000): AsyncGenerator<RegisterRow> {
-  const r: RenderCtx = { roster, locale: roster.settings.locale as Locale, tz: roster.settings.timezone };
+  const r: RenderCtx = { roster, locale: roster.settings.locale, tz: roster.settings.timezone };
   const from = q.window?.from ?? dayBounds(q.from, r.tz).from;
   const to = q.window?.to ?? dayBounds(q.to, r.tz).to;
   const unitCodes = roster.subtree(q.unitCode).map((u) => u.code);

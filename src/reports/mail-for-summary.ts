@@ -25,7 +25,7 @@ export function dailyMailComposer(reports: ReportQueries, roster: Roster): (m: O
     for await (const row of registerRows(reports, roster, { from: date, to: date, unitCode: unit, asOf: m.at, window })) register.push(row);
     let chart: Buffer | null = null;
     try {
-      chart = (await chartForSummary(reports, roster, summary, m.at)).png;
+      chart = (await chartForSummary(reports, roster, summary)).png;
     } catch {
       chart = null; // the report goes without its picture rather than not at all
     }

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
 import { STAT_CLASSES, type StatClass } from '../core/domain/categories.ts';
 import { label, type Locale } from '../core/i18n/messages.ts';
-import { summaryTitle } from '../core/i18n/render.ts';
+import { CHART_WORDS } from '../core/i18n/chart-words.ts';
 import type { DailySummary } from '../core/domain/daily-summary.ts';
 import type { HourlyRow } from './hourly.ts';
 import { shippedCjkFont } from './fonts.ts';
@@ -155,34 +155,6 @@ function detect(fontFile?: string): string | null {
   return null;
 }
 
-/** Chart words, in both label languages. */
-const WORDS = {
-  'zh-CN': {
-    hourTitle: '各时段受理案件（按统计口径）',
-    hourAxis: '受理时段（时）',
-    countAxis: '件数',
-    topCategories: '热点类别',
-    topUnits: '热点单位',
-    classes: '统计口径',
-    empty: '当日无受理案件',
-    none: '无',
-    figures: (s: DailySummary['stats']) =>
-      `受理 ${s.received} 件 · 办结 ${s.resolved} · 未办结 ${s.open} · 超时 ${s.overdue} · 升级 ${s.escalated}`,
-    title: (s: DailySummary, name?: string) => summaryTitle('zh-CN', s, name),
-  },
-  en: {
-    hourTitle: 'Cases received by hour, by statistic class',
-    hourAxis: 'Hour received',
-    countAxis: 'Cases',
-    topCategories: 'Top categories',
-    topUnits: 'Top units',
-    classes: 'Statistic class',
-    empty: 'No cases received this day',
-    none: 'none',
-    figures: (s: DailySummary['stats']) => `Received ${s.received} · resolved ${s.resolved} · open ${s.open} · overdue ${s.overdue} · escalated ${s.escalated}`,
-    title: (s: DailySummary, _name?: string) => summaryTitle('en', s), // by code: a name may need CJK glyphs
-  },
-} as const;
 
 /** Every category of the day with its count, largest first (from the unit × category counts). */
 function categoryCounts(s: DailySummary): { category: string; count: number }[] {
@@ -218,9 +190,9 @@ export async function renderSummaryChart(summary: DailySummary, hourly: HourlyRo
   const cats = catsAll.slice(0, 5);
   const units = (summary.hotUnits ?? []).slice(0, 3).map((u) => ({ ...u, name: opts.unitName?.(u.unit) }));
   const unitText = (u: (typeof units)[number], zh: boolean) => (zh && u.name ? `${u.name}(${u.unit})` : u.unit);
-  const defaultTitle = (l: Locale) => WORDS[l].title(summary, opts.unitName?.(summary.unit));
+  const defaultTitle = (l: Locale) => CHART_WORDS[l].title(summary, opts.unitName?.(summary.unit));
   const texts = (lang: Locale) => {
-    const w = WORDS[lang];
+    const w = CHART_WORDS[lang];
     return [
       opts.title ?? defaultTitle(lang), w.hourTitle, w.hourAxis, w.countAxis, w.topCategories, w.topUnits, w.classes, w.empty, w.none,
       w.figures(summary.stats), ...STAT_CLASSES.map((c) => label(lang, 'class', c)), ...cats.map((c) => label(lang, 'category', c.category)),
@@ -230,7 +202,7 @@ export async function renderSummaryChart(summary: DailySummary, hourly: HourlyRo
   // Chinese only when a CJK font draws every character this chart needs.
   const cjk = !!cjkFamily && drawsAll(cjkFamily, texts('zh-CN'));
   const lang: Locale = cjk ? 'zh-CN' : 'en';
-  const w = WORDS[lang];
+  const w = CHART_WORDS[lang];
   const family = cjk ? `"${cjkFamily}", ${LATIN}` : LATIN;
   const font = (px: number, bold = false) => `${bold ? 'bold ' : ''}${px}px ${family}`;
   // In English, any text that would need a CJK glyph is replaced (a title) or reduced to what can be drawn.
@@ -373,7 +345,7 @@ export async function renderSummaryChart(summary: DailySummary, hourly: HourlyRo
     g.fillStyle = MUTED;
     g.font = font(12);
     const more = catsAll.slice(cats.length).reduce((n, c) => n + c.count, 0);
-    g.fillText(lang === 'zh-CN' ? `其他 ${catsAll.length - cats.length} 类 ${more} 件` : `${catsAll.length - cats.length} more categories: ${more}`, rx0, ry - 8);
+    g.fillText(w.moreCategories(catsAll.length - cats.length, more), rx0, ry - 8);
     ry += 14;
   }
 

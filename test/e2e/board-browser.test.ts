@@ -20,9 +20,9 @@ import { startBoardRig, type BoardRig } from '../helpers/board.ts';
 
 // The page's globals, for the callbacks that run inside the browser. This file is type-checked with Node's types only:
 // pulling in the DOM library would replace Node's fetch and FormData types for every test.
-declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
-declare const window: any; // eslint-disable-line @typescript-eslint/no-explicit-any
-declare const getComputedStyle: (e: unknown) => any; // eslint-disable-line @typescript-eslint/no-explicit-any
+declare const document: any;  
+declare const window: any;  
+declare const getComputedStyle: (e: unknown) => any;  
 type HTMLDialogElement = { open: boolean };
 type HTMLImageElement = { complete: boolean; naturalWidth: number };
 
@@ -72,7 +72,7 @@ async function lowContrast(page: Page): Promise<string[]> {
     const all = document.querySelectorAll('header *, main *, noscript *');
     for (const el of all) {
       const own = [...el.childNodes].some((n: any) => n.nodeType === 3 && n.textContent.trim());
-      if (!own || !(el as any).getClientRects().length || el.closest('img')) continue;
+      if (!own || !(el).getClientRects().length || el.closest('img')) continue;
       const st = getComputedStyle(el);
       if (st.visibility === 'hidden' || Number(st.opacity) === 0) continue;
       const fg = parse(st.color);

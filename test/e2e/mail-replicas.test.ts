@@ -51,7 +51,7 @@ async function serve(env: Record<string, string>): Promise<Replica> {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let err = '';
-  child.stderr!.on('data', (d) => (err += d));
+  child.stderr.on('data', (d) => (err += d));
   const url = `http://127.0.0.1:${port}`;
   let up = false;
   for (let i = 0; i < 600 && !up && child.exitCode === null; i++) {

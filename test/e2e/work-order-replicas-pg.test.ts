@@ -33,7 +33,7 @@ function serve(env: Record<string, string>): { child: ChildProcess; stderr: () =
     env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   return { child, stderr: () => err };
 }
 

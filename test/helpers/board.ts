@@ -88,9 +88,9 @@ export function sse(url: string, headers: Record<string, string> = {}, onEvent?:
   let waiters: (() => void)[] = [];
   const req = request(url, { headers: { accept: 'text/event-stream', ...headers } }, (res) => {
     status = res.statusCode ?? 0;
-    retryAfter = (res.headers['retry-after'] as string | undefined) ?? null;
+    retryAfter = (res.headers['retry-after']) ?? null;
     // a compressed stream (Accept-Encoding sent) is decoded as a browser does
-    encoding = (res.headers['content-encoding'] as string | undefined) ?? null;
+    encoding = (res.headers['content-encoding']) ?? null;
     const body = encoding === 'br' ? res.pipe(createBrotliDecompress()) : encoding === 'gzip' ? res.pipe(createGunzip()) : res;
     body.on('error', () => {});
     body.setEncoding('utf8');

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { SOURCE_BIN } from '../helpers/bin.ts';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCore, loadRoster } from '../../src/cli/app.ts';
 import { DEMO_ROSTER } from '../../src/cli/config.ts';

@@ -177,11 +177,11 @@ for (const locale of ['zh-CN', 'en'] as const) {
         members: core.roster.members.flatMap((m) => (m.discord ? [{ id: m.discord, username: m.handle }] : [])),
       });
       try {
-        const chart = async (summary: Parameters<typeof chartForSummary>[2], at: Date) => chartForSummary(core.store, core.roster, summary, at);
+        const chart = async (summary: Parameters<typeof chartForSummary>[2]) => chartForSummary(core.store, core.roster, summary);
         const client = new webApi.WebClient('xoxb-test', { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
         const rest = new REST({ api: fake.restUrl, globalRequestsPerSecond: 10_000 }).setToken('token');
         const slackN = new SlackNotifier({ client, desk: core.desk, cards: core.store, cases: core.store, chart, clock, log: silent });
-        const discordN = new DiscordNotifier({ rest, roster: core.roster, locale, cards: storeCardRefs(core.store), log: silent, chart: (m) => chart(m.payload.summary as never, m.at) });
+        const discordN = new DiscordNotifier({ rest, roster: core.roster, locale, cards: storeCardRefs(core.store), log: silent, chart: (m) => chart(m.payload.summary as never) });
         for (const r of [...chosen].sort((a, b) => a.id - b.id)) {
           await slackN.send(r);
           await discordN.send(r);

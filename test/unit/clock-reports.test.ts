@@ -12,7 +12,7 @@ import type { DailySummary } from '../../src/core/domain/daily-summary.ts';
 const demo = parseRoster(readFileSync(DEMO_ROSTER, 'utf8'));
 const withOutage = (locale: 'zh-CN' | 'en' = 'zh-CN') =>
   new Roster({ ...demo.settings, locale, cutover: { outage_from: '2026-12-05 18:00', outage_to: '2026-12-07 08:00' } }, demo.units, demo.members);
-const ctx = (r: Roster) => ({ roster: r, locale: r.settings.locale as 'zh-CN' | 'en', tz: r.settings.timezone });
+const ctx = (r: Roster) => ({ roster: r, locale: r.settings.locale, tz: r.settings.timezone });
 const local = (d: string, hm: string) => atLocal(d, hm, 'Asia/Shanghai');
 
 describe('§16.1 the phase words', () => {

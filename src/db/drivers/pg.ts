@@ -44,9 +44,9 @@ const types = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
     if (oid === TIMESTAMP) return (s: string) => new Date(`${s.replace(' ', 'T')}Z`);
     if (oid === INT8 || oid === NUMERIC) return (s: string) => Number(s);
-    return pg.types.getTypeParser(oid, format as 'text');
+    return pg.types.getTypeParser(oid, format) as (s: string) => unknown;
   },
-} as pg.CustomTypesConfig;
+};
 
 export interface PgDriver extends Driver {
   readonly pool: pg.Pool;

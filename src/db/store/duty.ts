@@ -41,7 +41,7 @@ export function dutyReads(sql: Queryable): DutyReads {
   const d = sql.dialect;
   const writes = dutyWrites(sql);
   return {
-    takenShiftsBetween: writes.takenShiftsBetween,
+    takenShiftsBetween: (from, to) => writes.takenShiftsBetween(from, to),
 
     workLog: async (q: WorkLogQuery) => {
       const kinds = q.kinds ?? ['entry', 'handover'];

@@ -56,7 +56,7 @@ export class FrontDesk {
 
   /** Runs an already-parsed command (a Slack modal, Discord options, a card button). */
   handle(actor: TMember, parsed: ParsedCommand, opts: { requestKey?: string; replyChars?: number } = {}): Promise<Reply> {
-    return this.desk.execute(actor, parsed.def.name, parsed.values as never, { usage: parsed.def.usage, requestKey: opts.requestKey, replyChars: opts.replyChars });
+    return this.desk.execute(actor, parsed.def.name, parsed.values, { usage: parsed.def.usage, requestKey: opts.requestKey, replyChars: opts.replyChars });
   }
 
   refuse(e: Refusal): Reply {
