@@ -15,7 +15,12 @@ await Promise.all(
       const res = await fetch(url, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': `b-${i}` },
-        body: JSON.stringify({ unit: UNITS[i % 4], category: CATEGORIES[i % 4], phone: `139${String(i).padStart(8, '0')}`, text: `切换故障 ${i}` }),
+        body: JSON.stringify({
+          unit: UNITS[i % 4],
+          category: CATEGORIES[i % 4],
+          phone: `139${String(i).padStart(8, '0')}`,
+          text: `切换故障 ${i}`,
+        }),
       });
       await res.arrayBuffer();
       if (res.status !== 201) throw new Error(`status ${res.status}`);

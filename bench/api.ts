@@ -25,7 +25,12 @@ async function server(tag: string) {
   const doc = parse(readFileSync(DEMO_ROSTER, 'utf8')) as { settings: Record<string, unknown> };
   doc.settings.api_rate_per_min = 1_000_000;
   writeFileSync(join(dir, 'roster.yml'), stringify(doc));
-  const config = loadConfig({ PORT: '0', DATABASE_URL: `file:${join(dir, 'b.sqlite')}`, API_TOKENS: `bench:${TOKEN}`, ROSTER: join(dir, 'roster.yml') });
+  const config = loadConfig({
+    PORT: '0',
+    DATABASE_URL: `file:${join(dir, 'b.sqlite')}`,
+    API_TOKENS: `bench:${TOKEN}`,
+    ROSTER: join(dir, 'roster.yml'),
+  });
   const s = await startServer({ config, clock, host: '127.0.0.1', log: pino({ level: 'silent' }), scheduler: { maxSleepMs: 60_000 } });
   return { s, clock, done: async () => (await s.stop(), rmSync(dir, { recursive: true, force: true })) };
 }
@@ -49,7 +54,10 @@ export async function benchApi(n = 1000) {
   // the desk, directly: a hotline agent types the same work orders
   const desk = await server('desk');
   const viaDesk = await concurrently(n, async (i) => {
-    const r = await desk.s.core.desk.handleText('sun', `/complaint new unit=${UNITS[i % 4]} category=${CATEGORIES[i % 4]} channel=hotline phone=139${String(i).padStart(8, '0')} 切换故障 ${i}`);
+    const r = await desk.s.core.desk.handleText(
+      'sun',
+      `/complaint new unit=${UNITS[i % 4]} category=${CATEGORIES[i % 4]} channel=hotline phone=139${String(i).padStart(8, '0')} 切换故障 ${i}`,
+    );
     if (!r.ok) throw new Error(r.text);
     if (i % 50 === 0) desk.clock.advance(60_000);
   });
@@ -57,14 +65,30 @@ export async function benchApi(n = 1000) {
   // the API: the hotline's system (its own process: another machine) files them over HTTP, each with its own key
   const api = await server('api');
   const out = await new Promise<string>((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'api-client.ts'), `${api.s.url}/api/v1/cases`, TOKEN, String(n), String(OPEN_CONCURRENCY)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const p = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(import.meta.dirname, 'api-client.ts'),
+        `${api.s.url}/api/v1/cases`,
+        TOKEN,
+        String(n),
+        String(OPEN_CONCURRENCY),
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let text = '';
     p.stdout.on('data', (d: Buffer) => (text += d.toString()));
     p.on('close', (code) => (code === 0 ? resolve(text) : reject(new Error(`api client exit ${code}`))));
   });
   const viaApi = n / Number(out.trim());
   await api.done();
-  return { api_open_cases_per_s: round(viaApi), api_desk_open_cases_per_s: round(viaDesk), api_open_ratio_vs_desk: round(viaApi / viaDesk, 3) };
+  return {
+    api_open_cases_per_s: round(viaApi),
+    api_desk_open_cases_per_s: round(viaDesk),
+    api_open_ratio_vs_desk: round(viaApi / viaDesk, 3),
+  };
 }

@@ -42,9 +42,15 @@ function nodeBaseline(): Promise<number> {
  * load); cold_start_tsx_ms: the same from the sources through tsx's loader (how the bin ran before issue 22).
  * The runs interleave, so a load swing on the shared machine hits all three alike.
  */
-export async function benchColdStart(runs = 3): Promise<{ cold_start_ms: number; cold_start_tsx_ms: number; cold_start_total_ms: number; node_start_ms: number }> {
+export async function benchColdStart(
+  runs = 3,
+): Promise<{ cold_start_ms: number; cold_start_tsx_ms: number; cold_start_total_ms: number; node_start_ms: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-cold-'));
-  const tsx = ['--import', pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href, join(ROOT, 'src', 'cli', 'main.ts')];
+  const tsx = [
+    '--import',
+    pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href,
+    join(ROOT, 'src', 'cli', 'main.ts'),
+  ];
   try {
     await firstAnswer(dir); // creates the database (first start ever)
     const times: number[] = [];

@@ -30,7 +30,15 @@ async function fresh(at: Date): Promise<{ core: AppCore; clock: ManualClock; fil
   const clock = new ManualClock(at);
   const file = join(dir, 'b.sqlite');
   const core = await createCore({ databaseUrl: `file:${file}`, roster: loadRoster(DEMO_ROSTER), clock });
-  return { core, clock, file, done: async () => { await core.close(); rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    core,
+    clock,
+    file,
+    done: async () => {
+      await core.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 const nullNotifier: Notifier = { platform: 'null', local: true, kinds: ALL_KINDS, async send() {} };
@@ -44,12 +52,16 @@ export async function benchOpenCases(n = 2000) {
   // the app runs only its store)
   const db = createPrismaClient(`file:${file}`);
   let t = performance.now();
-  for (let i = 0; i < n; i++) await db.prisma.timelineEntry.create({ data: { caseId: 0, at: clock.now(), actor: 'bench', action: 'noop' } });
+  for (let i = 0; i < n; i++)
+    await db.prisma.timelineEntry.create({ data: { caseId: 0, at: clock.now(), actor: 'bench', action: 'noop' } });
   const bare = n / ((performance.now() - t) / 1000);
   await db.close();
   let next = 0;
   const open = async (i: number) => {
-    const r = await core.desk.handleText(['zhang', 'ma', 'zhu', 'hu'][i % 4], `/complaint new category=${['atm', 'waiting', 'cutover', 'transaction'][i % 4]} channel=phone phone=139${String(i).padStart(8, '0')} 切换故障 ${i}`);
+    const r = await core.desk.handleText(
+      ['zhang', 'ma', 'zhu', 'hu'][i % 4],
+      `/complaint new category=${['atm', 'waiting', 'cutover', 'transaction'][i % 4]} channel=phone phone=139${String(i).padStart(8, '0')} 切换故障 ${i}`,
+    );
     if (!r.ok) throw new Error(r.text);
     if (i % 50 === 0) clock.advance(60_000);
   };
@@ -83,9 +95,21 @@ export async function benchScale(n = 100_000) {
   const file = join(dir, 'b.sqlite');
   // seeding runs in its own process: what is measured here is a desk opening a database with n cases
   const t0 = performance.now();
-  execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'seed-cli.ts'), file, String(n), atLocal(day, '08:00', TZ).toISOString(), String(12 * 3600_000)], {
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(import.meta.dirname, 'seed-cli.ts'),
+      file,
+      String(n),
+      atLocal(day, '08:00', TZ).toISOString(),
+      String(12 * 3600_000),
+    ],
+    {
+      stdio: 'inherit',
+    },
+  );
   const seed_s = (performance.now() - t0) / 1000;
   const clock = new ManualClock(atLocal(day, '08:00', TZ));
   const core = await createCore({ databaseUrl: `file:${file}`, roster: loadRoster(DEMO_ROSTER), clock });
@@ -161,7 +185,7 @@ export async function benchBurst(n = 1000) {
   clock.set(atLocal('2026-12-01', '13:00', TZ));
   const t = performance.now();
   let fired = 0;
-  for (let k; (k = await fireDueDeadlines(core.desk.ctx, 1000, 200)) > 0; ) fired += k;
+  for (let k; (k = await fireDueDeadlines(core.desk.ctx, 1000, 200)) > 0;) fired += k;
   const s = (performance.now() - t) / 1000;
   const queued = await core.store.outboxBacklog();
   await done();

@@ -27,7 +27,10 @@ export function makeScript(cases: number): string {
     const t = 8 * 60 + Math.floor((i * span) / cases);
     const [unit, who] = OUTLETS[i % OUTLETS.length];
     const id = i + 1;
-    events.push([t, `${who}: /complaint new unit=${unit} category=${CATS[i % CATS.length]} channel=${CHANNELS[i % CHANNELS.length]} phone=139${String(i).padStart(8, '0')} 切换期间业务办理异常 ${id}`]);
+    events.push([
+      t,
+      `${who}: /complaint new unit=${unit} category=${CATS[i % CATS.length]} channel=${CHANNELS[i % CHANNELS.length]} phone=139${String(i).padStart(8, '0')} 切换期间业务办理异常 ${id}`,
+    ]);
     if (i % 10 !== 9) events.push([t + 30 + (i % 200), `${who}: /complaint reply C${id} 已按统一口径解释`]);
     if (i % 10 < 7) events.push([t + 240 + (i % 200), `${who}: /complaint resolve C${id} fault=not_at_fault valid=yes`]);
   }
@@ -50,7 +53,9 @@ function timeCli(script: string): Promise<{ s: number; lines: number }> {
     p.stdout.on('data', (d: Buffer) => {
       for (const b of d) if (b === 10) lines++;
     });
-    p.on('close', (code) => (code === 0 ? resolve({ s: (performance.now() - t0) / 1000, lines }) : reject(new Error(`drill exited ${code}`))));
+    p.on('close', (code) =>
+      code === 0 ? resolve({ s: (performance.now() - t0) / 1000, lines }) : reject(new Error(`drill exited ${code}`)),
+    );
   });
 }
 

@@ -41,7 +41,12 @@ if (process.argv.includes('--serve')) {
   const { startFakeSlack } = await import('../test/fakes/fake-slack.ts');
   const slack = await startFakeSlack();
   process.stdout.write(
-    JSON.stringify({ apiUrl: slack.apiUrl, botId: slack.botId, botUserId: slack.botUserId, responseBase: slack.responseUrl('X').replace(/X$/, '') }) + '\n',
+    JSON.stringify({
+      apiUrl: slack.apiUrl,
+      botId: slack.botId,
+      botUserId: slack.botUserId,
+      responseBase: slack.responseUrl('X').replace(/X$/, ''),
+    }) + '\n',
   );
   process.stdin.resume();
   process.stdin.on('end', () => void slack.close().then(() => process.exit(0)));

@@ -15,7 +15,13 @@ export async function benchForm(n: number): Promise<Record<string, number>> {
   const dir = mkdtempSync(join(tmpdir(), 'cd-bench-form-'));
   const roster = parseRoster(readFileSync(DEMO_ROSTER, 'utf8'));
   const clock = new ManualClock(atLocal('2026-12-01', '09:00', roster.settings.timezone));
-  const core = await createCore({ databaseUrl: `file:${join(dir, 'db.sqlite')}`, roster, clock, formsDir: join(dir, 'forms'), throwaway: true });
+  const core = await createCore({
+    databaseUrl: `file:${join(dir, 'db.sqlite')}`,
+    roster,
+    clock,
+    formsDir: join(dir, 'forms'),
+    throwaway: true,
+  });
   try {
     const run = async (text: string) => {
       const r = await core.desk.handleText('zhang', text);

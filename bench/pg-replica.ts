@@ -11,7 +11,8 @@ import { DEMO_ROSTER } from '../src/cli/config.ts';
 import { ManualClock } from '../src/core/ports/clock.ts';
 import { Scheduler } from '../src/scheduler/scheduler.ts';
 
-export type ReplicaMessage = { type: 'ready' } | { type: 'done'; fired: number; passes: number; ms: number } | { type: 'error'; message: string };
+export type ReplicaMessage =
+  { type: 'ready' } | { type: 'done'; fired: number; passes: number; ms: number } | { type: 'error'; message: string };
 
 const [url, at, owner] = process.argv.slice(2);
 const send = (m: ReplicaMessage) => new Promise<void>((r) => process.send!(m, () => r()));

@@ -42,7 +42,9 @@ function copyValue(v: unknown): string {
   }
   if (typeof v === 'boolean') return v ? 't' : 'f';
   const s = String(v);
-  return COPY_SPECIAL.test(s) ? s.replace(/[\\\t\n\r]/g, (ch) => (ch === '\\' ? '\\\\' : ch === '\t' ? '\\t' : ch === '\n' ? '\\n' : '\\r')) : s;
+  return COPY_SPECIAL.test(s)
+    ? s.replace(/[\\\t\n\r]/g, (ch) => (ch === '\\' ? '\\\\' : ch === '\t' ? '\\t' : ch === '\n' ? '\\n' : '\\r'))
+    : s;
 }
 
 /** A row as one line of COPY's text format, `cols` in order. */
@@ -86,8 +88,19 @@ function copyRows(c: pg.Client, table: string, cols: readonly string[], lines: s
 }
 
 const DEADLINE_COLUMNS = [
-  'caseId', 'kind', 'generation', 'startAt', 'dueAt', 'state', 'completedAt', 'breachedAt', 'nextStage', 'nextFireAt', 'repeatsSent',
-  'caseUnitCode', 'caseReceivedAt',
+  'caseId',
+  'kind',
+  'generation',
+  'startAt',
+  'dueAt',
+  'state',
+  'completedAt',
+  'breachedAt',
+  'nextStage',
+  'nextFireAt',
+  'repeatsSent',
+  'caseUnitCode',
+  'caseReceivedAt',
 ] as const;
 
 /**
@@ -121,16 +134,57 @@ export async function seedPgCases(url: string, roster: Roster, n: number, from: 
         const receivedAt = new Date(from.getTime() + Math.floor((i / n) * spanMs));
         const category = CATEGORY_SLUGS[i % CATEGORY_SLUGS.length];
         const record: CaseRecord = {
-          id, receivedAt, intake: i % 3 ? 'walk_in' : 'phone', customerName: null, customerPhone: `139${String(i).padStart(8, '0')}`,
-          customerKey: `tel:139${String(i).padStart(8, '0')}`, vip: false, unitCode: unit, branchCode: k < 3 ? 'BR01' : 'BR02', category,
-          matter: `bench case ${id}`, request: null, cutover: true, openerHandle: OWNERS[k], ownerHandle: OWNERS[k], handlerHandle: OWNERS[k],
-          status: 'open', level: 'outlet', levelUnitCode: unit, levelSince: receivedAt, mediaThreat: false, repeat: false,
-          skipLevel: false, cluster: false, crossProvince: false, claim: false, aggressive: false, transferred: false, lateTransfer: false,
-          escalated: i % 50 === 0, escalatedAt: i % 50 === 0 ? receivedAt : null, escalationReasons: i % 50 === 0 ? ['media'] : [], breached: i % 7 === 0,
-          responsibility: null, validity: null, statClass: null, resolvedAt: null, policy, version: 0, updatedAt: receivedAt,
+          id,
+          receivedAt,
+          intake: i % 3 ? 'walk_in' : 'phone',
+          customerName: null,
+          customerPhone: `139${String(i).padStart(8, '0')}`,
+          customerKey: `tel:139${String(i).padStart(8, '0')}`,
+          vip: false,
+          unitCode: unit,
+          branchCode: k < 3 ? 'BR01' : 'BR02',
+          category,
+          matter: `bench case ${id}`,
+          request: null,
+          cutover: true,
+          openerHandle: OWNERS[k],
+          ownerHandle: OWNERS[k],
+          handlerHandle: OWNERS[k],
+          status: 'open',
+          level: 'outlet',
+          levelUnitCode: unit,
+          levelSince: receivedAt,
+          mediaThreat: false,
+          repeat: false,
+          skipLevel: false,
+          cluster: false,
+          crossProvince: false,
+          claim: false,
+          aggressive: false,
+          transferred: false,
+          lateTransfer: false,
+          escalated: i % 50 === 0,
+          escalatedAt: i % 50 === 0 ? receivedAt : null,
+          escalationReasons: i % 50 === 0 ? ['media'] : [],
+          breached: i % 7 === 0,
+          responsibility: null,
+          validity: null,
+          statClass: null,
+          resolvedAt: null,
+          policy,
+          version: 0,
+          updatedAt: receivedAt,
         };
         cases.push(copyLine(caseToRow(record), CASE_COLUMNS));
-        for (const dl of deadlinesOnReceipt({ caseId: id, generation: 0, at: receivedAt, policy, walkInAtOutlet: i % 3 !== 0, lossReport: false, afterTransfer: false }))
+        for (const dl of deadlinesOnReceipt({
+          caseId: id,
+          generation: 0,
+          at: receivedAt,
+          policy,
+          walkInAtOutlet: i % 3 !== 0,
+          lossReport: false,
+          afterTransfer: false,
+        }))
           deadlines.push(copyLine(Object.assign(dl, { caseUnitCode: unit, caseReceivedAt: receivedAt }), DEADLINE_COLUMNS));
       }
       await loading; // the previous batch
@@ -143,7 +197,9 @@ export async function seedPgCases(url: string, roster: Roster, n: number, from: 
         for (const ix of indexes.filter((i) => i.table === (k ? 'Deadline' : 'Case'))) await x.query(ix.def);
       }),
     );
-    await c.query(`INSERT INTO "Counter" (name, value) VALUES ('case', $1) ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value`, [start + n]);
+    await c.query(`INSERT INTO "Counter" (name, value) VALUES ('case', $1) ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value`, [
+      start + n,
+    ]);
   } finally {
     await Promise.all([c.end(), d.end()]);
   }

@@ -33,7 +33,6 @@ const DAY = '2026-12-01';
 
 export const PG_BENCH_URL = process.env.BENCH_PG_URL ?? process.env.PG_TEST_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
-
 /** null when the server answers within 2 s, else why not (one line). */
 export async function pgUnreachable(url = PG_BENCH_URL): Promise<string | null> {
   const { host, port } = pgConfigOf(url);
@@ -55,7 +54,6 @@ export async function pgUnreachable(url = PG_BENCH_URL): Promise<string | null> 
     await c.end().catch(() => {});
   }
 }
-
 
 // ---- the database of one run ----
 
@@ -97,7 +95,9 @@ async function createBenchDb(adminUrl: string): Promise<BenchDb> {
     query,
     async clear() {
       const keep = new Set(['Unit', 'Member', 'AppSetting', '_prisma_migrations']);
-      const tables = (await query<{ t: string }>(`SELECT tablename AS t FROM pg_tables WHERE schemaname = current_schema()`)).map((r) => r.t).filter((t) => !keep.has(t));
+      const tables = (await query<{ t: string }>(`SELECT tablename AS t FROM pg_tables WHERE schemaname = current_schema()`))
+        .map((r) => r.t)
+        .filter((t) => !keep.has(t));
       if (tables.length) await query(`TRUNCATE ${tables.map((t) => `"${t}"`).join(', ')} RESTART IDENTITY`);
     },
     drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
@@ -139,7 +139,7 @@ async function openCases(db: BenchDb, n: number, concurrency: number, poolSize?:
     const t = performance.now();
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
-        for (let i; (i = next++) < n; ) await open(i);
+        for (let i; (i = next++) < n;) await open(i);
       }),
     );
     return n / ((performance.now() - t) / 1000);
@@ -191,7 +191,10 @@ async function burstTwoReplicas(db: BenchDb, n: number) {
     ids = (await db.query<{ id: number }>(`SELECT id FROM "Deadline" WHERE kind = 'reply' ORDER BY id LIMIT ${n}`)).map((r) => r.id);
     if (ids.length !== n) throw new Error(`seeded ${ids.length} reply deadlines, wanted ${n}`);
     await db.query(`UPDATE "Deadline" SET "nextStage" = NULL, "nextFireAt" = NULL WHERE "nextFireAt" IS NOT NULL`);
-    await db.query(`UPDATE "Deadline" SET "nextStage" = 'breach', "nextFireAt" = $1, "dueAt" = $1 WHERE id = ANY($2::int[])`, [pgTime(at13), ids]);
+    await db.query(`UPDATE "Deadline" SET "nextStage" = 'breach', "nextFireAt" = $1, "dueAt" = $1 WHERE id = ANY($2::int[])`, [
+      pgTime(at13),
+      ids,
+    ]);
     const due = Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM "Deadline" WHERE "nextFireAt" IS NOT NULL`))[0].n);
     if (due !== n) throw new Error(`${due} deadlines due, wanted ${n}`);
     await db.query('ANALYZE');
@@ -284,7 +287,10 @@ export async function benchPg(opts: { quick?: boolean } = {}): Promise<Record<st
     out.pg_open_cases_per_s_serial = round(await openCases(db, opts.quick ? 100 : 300, 1));
     out.pg_open_cases_per_s = round(await openCases(db, opts.quick ? 200 : 1000, 32));
     // BENCH_PG_POOLS=5,10,20: the same 32 submitters over other pool sizes (how the default was chosen)
-    for (const size of (process.env.BENCH_PG_POOLS ?? '').split(',').map(Number).filter((x) => x > 0))
+    for (const size of (process.env.BENCH_PG_POOLS ?? '')
+      .split(',')
+      .map(Number)
+      .filter((x) => x > 0))
       out[`pg_open_cases_per_s_pool_${size}`] = round(await openCases(db, opts.quick ? 200 : 1000, 32, size));
     Object.assign(out, await burstTwoReplicas(db, 1000));
     Object.assign(out, await summary(db, opts.quick ? 10_000 : 100_000));

@@ -9,7 +9,10 @@ import { ensureBuilt } from '../test/helpers/bin.ts';
 
 const json = process.argv.includes('--json');
 const quick = process.argv.includes('--quick');
-const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice(7)
+  .split(',');
 const GROUPS = ['cold', 'open', 'api', 'burst', 'scale', 'drill', 'slack', 'form', 'board', 'pg'].filter((g) => !only || only.includes(g));
 
 /** Targets (issue 8, raised by issue 16): [figure, comparison, value]. */

@@ -14,7 +14,7 @@ const OWNERS = ['ma', 'zhang', 'zhu', 'hu', 'song'];
 
 /** `n` cases received across [from, from + spanMs), a third resolved, with every deadline row. */
 const iso = (d: Date | null) => (d ? d.toISOString().replace('Z', '+00:00') : null);
-const sqlValue = (v: unknown) => (v instanceof Date ? iso(v) : typeof v === 'boolean' ? (v ? 1 : 0) : v ?? null);
+const sqlValue = (v: unknown) => (v instanceof Date ? iso(v) : typeof v === 'boolean' ? (v ? 1 : 0) : (v ?? null));
 
 function insertAll(db: Database.Database, table: string, rows: Record<string, unknown>[]): void {
   if (!rows.length) return;
@@ -23,7 +23,13 @@ function insertAll(db: Database.Database, table: string, rows: Record<string, un
   for (const r of rows) stmt.run(...cols.map((c) => sqlValue(r[c])));
 }
 
-export async function seedCases(core: AppCore, n: number, from: Date, spanMs: number, opts: { openShare?: number; file: string }): Promise<void> {
+export async function seedCases(
+  core: AppCore,
+  n: number,
+  from: Date,
+  spanMs: number,
+  opts: { openShare?: number; file: string },
+): Promise<void> {
   const db = new Database(opts.file, { timeout: 5000 });
   db.pragma('journal_mode = WAL');
   const policy = snapshotPolicy(core.roster.settings);
@@ -40,16 +46,56 @@ export async function seedCases(core: AppCore, n: number, from: Date, spanMs: nu
       const resolved = (i % 100) / 100 >= (opts.openShare ?? 0.67);
       const category = CATEGORY_SLUGS[i % CATEGORY_SLUGS.length];
       cases.push({
-        id, receivedAt, intake: i % 3 ? 'walk_in' : 'phone', customerName: null, customerPhone: `139${String(i).padStart(8, '0')}`,
-        customerKey: `tel:139${String(i).padStart(8, '0')}`, vip: false, unitCode: unit, branchCode: k < 3 ? 'BR01' : 'BR02', category,
-        matter: `bench case ${id}`, request: null, cutover: true, openerHandle: OWNERS[k], ownerHandle: OWNERS[k], handlerHandle: OWNERS[k],
-        status: resolved ? 'resolved' : 'open', level: 'outlet', levelUnitCode: unit, levelSince: receivedAt, mediaThreat: false, repeat: false,
-        skipLevel: false, cluster: false, crossProvince: false, claim: false, aggressive: false, transferred: false, lateTransfer: false,
-        escalated: i % 50 === 0, escalatedAt: i % 50 === 0 ? receivedAt : null, escalationReasons: i % 50 === 0 ? ['media'] : [], breached: i % 7 === 0,
-        responsibility: resolved ? 'not_at_fault' : null, validity: resolved ? 'valid' : null, statClass: null,
-        resolvedAt: resolved ? new Date(receivedAt.getTime() + 3600_000) : null, policy, version: 0, updatedAt: receivedAt,
+        id,
+        receivedAt,
+        intake: i % 3 ? 'walk_in' : 'phone',
+        customerName: null,
+        customerPhone: `139${String(i).padStart(8, '0')}`,
+        customerKey: `tel:139${String(i).padStart(8, '0')}`,
+        vip: false,
+        unitCode: unit,
+        branchCode: k < 3 ? 'BR01' : 'BR02',
+        category,
+        matter: `bench case ${id}`,
+        request: null,
+        cutover: true,
+        openerHandle: OWNERS[k],
+        ownerHandle: OWNERS[k],
+        handlerHandle: OWNERS[k],
+        status: resolved ? 'resolved' : 'open',
+        level: 'outlet',
+        levelUnitCode: unit,
+        levelSince: receivedAt,
+        mediaThreat: false,
+        repeat: false,
+        skipLevel: false,
+        cluster: false,
+        crossProvince: false,
+        claim: false,
+        aggressive: false,
+        transferred: false,
+        lateTransfer: false,
+        escalated: i % 50 === 0,
+        escalatedAt: i % 50 === 0 ? receivedAt : null,
+        escalationReasons: i % 50 === 0 ? ['media'] : [],
+        breached: i % 7 === 0,
+        responsibility: resolved ? 'not_at_fault' : null,
+        validity: resolved ? 'valid' : null,
+        statClass: null,
+        resolvedAt: resolved ? new Date(receivedAt.getTime() + 3600_000) : null,
+        policy,
+        version: 0,
+        updatedAt: receivedAt,
       });
-      for (const d of deadlinesOnReceipt({ caseId: id, generation: 0, at: receivedAt, policy, walkInAtOutlet: i % 3 !== 0, lossReport: false, afterTransfer: false })) {
+      for (const d of deadlinesOnReceipt({
+        caseId: id,
+        generation: 0,
+        at: receivedAt,
+        policy,
+        walkInAtOutlet: i % 3 !== 0,
+        lossReport: false,
+        afterTransfer: false,
+      })) {
         const done = resolved && d.state === 'pending';
         deadlines.push({
           ...d,

@@ -130,7 +130,9 @@ function stats(r: LoadResult): LatencyStats {
 }
 
 /** With `rate`, requests go at that steady rate (requests a second) instead of from `concurrency` saturating clients. */
-export async function benchSlackAck(opts: { requests?: number; concurrency?: number; warmup?: number; rate?: number } = {}): Promise<SlackAckFigures> {
+export async function benchSlackAck(
+  opts: { requests?: number; concurrency?: number; warmup?: number; rate?: number } = {},
+): Promise<SlackAckFigures> {
   const requests = opts.requests ?? 2000;
   const concurrency = opts.concurrency ?? 50;
   const warmup = opts.warmup ?? 50;

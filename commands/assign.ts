@@ -2,7 +2,13 @@ import { caseOption, defineCommand, type OptionDef } from './define.ts';
 
 const options = [
   caseOption,
-  { name: 'handle', type: 'handle', positional: true, required: true, description: { 'zh-CN': '承办人 @handle', en: 'Handler as @handle' } },
+  {
+    name: 'handle',
+    type: 'handle',
+    positional: true,
+    required: true,
+    description: { 'zh-CN': '承办人 @handle', en: 'Handler as @handle' },
+  },
 ] as const satisfies readonly OptionDef[];
 
 export const assignCommand = defineCommand({

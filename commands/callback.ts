@@ -6,7 +6,10 @@ const options = [
     name: 'result',
     type: 'result',
     required: true,
-    description: { 'zh-CN': '回访结果：satisfied 满意、basically 基本满意、unsatisfied 不满意', en: 'The result: satisfied, basically or unsatisfied' },
+    description: {
+      'zh-CN': '回访结果：satisfied 满意、basically 基本满意、unsatisfied 不满意',
+      en: 'The result: satisfied, basically or unsatisfied',
+    },
   },
 ] as const satisfies readonly OptionDef[];
 const text = {
@@ -21,7 +24,10 @@ export const callbackCommand = defineCommand({
   name: 'callback',
   summary: { 'zh-CN': '登记回访结果（满意/基本满意/不满意）', en: 'Record the customer callback (satisfied/basically/unsatisfied)' },
   usage: '/complaint callback CASE result=satisfied|basically|unsatisfied [text]',
-  example: { 'zh-CN': '/complaint callback C12 result=satisfied 客户对处理结果满意', en: '/complaint callback C12 result=satisfied happy with the outcome' },
+  example: {
+    'zh-CN': '/complaint callback C12 result=satisfied 客户对处理结果满意',
+    en: '/complaint callback C12 result=satisfied happy with the outcome',
+  },
   options,
   text,
 });

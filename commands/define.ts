@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { CATEGORY_SLUGS, FAULTS, INTAKE_CHANNELS, parseCategory, parseFault, parseIntake, type CategorySlug, type Fault, type IntakeChannel } from '../src/core/domain/categories.ts';
+import {
+  CATEGORY_SLUGS,
+  FAULTS,
+  INTAKE_CHANNELS,
+  parseCategory,
+  parseFault,
+  parseIntake,
+  type CategorySlug,
+  type Fault,
+  type IntakeChannel,
+} from '../src/core/domain/categories.ts';
 import { valueOfLabel, type Localized, type MessageRef } from '../src/core/i18n/messages.ts';
 import { LINES, type BusinessLine } from '../src/core/domain/categories.ts';
 
@@ -80,7 +90,11 @@ export type UpLevel = (typeof UP_LEVELS)[number];
 type OptionsShape<O extends readonly OptionDef[]> = {
   [K in O[number] as K['name']]: K extends { required: true } ? OptionValueTypes[K['type']] : OptionValueTypes[K['type']] | undefined;
 };
-type TextShape<T extends TextDef> = T['mode'] extends 'required' ? { text: string } : T['mode'] extends 'optional' ? { text?: string } : unknown;
+type TextShape<T extends TextDef> = T['mode'] extends 'required'
+  ? { text: string }
+  : T['mode'] extends 'optional'
+    ? { text?: string }
+    : unknown;
 /** What a command's schema yields: one typed field per option, plus its text. */
 type ValuesFor<O extends readonly OptionDef[], T extends TextDef> = OptionsShape<O> & TextShape<T>;
 
@@ -169,7 +183,11 @@ export const ZOption: Record<OptionType, z.ZodType> = {
     .trim()
     .regex(/^@?[A-Za-z0-9_.-]{1,64}$/)
     .transform((s) => s.replace(/^@/, '')),
-  unit: z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/).transform((s) => s.toUpperCase()),
+  unit: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .transform((s) => s.toUpperCase()),
   category: z
     .string()
     .transform((s) => parseCategory(s))
@@ -205,7 +223,11 @@ export const ZOption: Record<OptionType, z.ZodType> = {
     }),
   filter: z.enum(['open', 'mine', 'overdue']),
   page: z.coerce.number().int().min(1).max(100_000),
-  command: z.string().trim().toLowerCase().regex(/^[a-z]{1,20}$/),
+  command: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z]{1,20}$/),
   time: z
     .string()
     .trim()
@@ -213,7 +235,14 @@ export const ZOption: Record<OptionType, z.ZodType> = {
     .transform((s) => s.padStart(5, '0')),
   // typed `take`; a Discord boolean option arrives as yes/no (interactions.ts maps booleans so)
   take: z
-    .union([z.boolean(), z.string().trim().toLowerCase().pipe(z.enum(['take', '接班', 'yes', 'no']))])
+    .union([
+      z.boolean(),
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .pipe(z.enum(['take', '接班', 'yes', 'no'])),
+    ])
     .transform((v) => v !== false && v !== 'no'),
   moment: z
     .string()

@@ -1,8 +1,6 @@
 import { caseOption, defineCommand, type OptionDef } from './define.ts';
 
-const options = [
-  caseOption,
-] as const satisfies readonly OptionDef[];
+const options = [caseOption] as const satisfies readonly OptionDef[];
 
 /** §14: the case's handling form (客户投诉处理单) as a PDF. */
 export const formCommand = defineCommand({

@@ -22,7 +22,10 @@ export const lineCommand = defineCommand({
   name: 'line',
   summary: { 'zh-CN': '报业务条线（按条线上报）', en: 'Report a case to a business line' },
   usage: '/complaint line CASE LINE [text]',
-  example: { 'zh-CN': '/complaint line C12 operations 客户账户信息异常，请运营条线核查', en: '/complaint line C12 operations account data wrong, please check' },
+  example: {
+    'zh-CN': '/complaint line C12 operations 客户账户信息异常，请运营条线核查',
+    en: '/complaint line C12 operations account data wrong, please check',
+  },
   options,
   text,
 });

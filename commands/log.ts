@@ -12,7 +12,10 @@ export const logCommand = defineCommand({
   name: 'log',
   summary: { 'zh-CN': '记工作日志', en: "Add an entry to your unit's work log" },
   usage: '/complaint log TEXT',
-  example: { 'zh-CN': '/complaint log 22:00 核心系统停机，已通知各网点按统一口径解释', en: '/complaint log core system down at 22:00; outlets told to use the unified explanation' },
+  example: {
+    'zh-CN': '/complaint log 22:00 核心系统停机，已通知各网点按统一口径解释',
+    en: '/complaint log core system down at 22:00; outlets told to use the unified explanation',
+  },
   options: [],
   text,
 });

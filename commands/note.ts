@@ -1,8 +1,6 @@
 import { caseOption, defineCommand, type OptionDef, type TextDef } from './define.ts';
 
-const options = [
-  caseOption,
-] as const satisfies readonly OptionDef[];
+const options = [caseOption] as const satisfies readonly OptionDef[];
 const text = {
   mode: 'required',
   name: 'TEXT',

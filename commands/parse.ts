@@ -5,7 +5,10 @@ import { COMMANDS, findCommand, type CommandByName, type CommandName, type Comma
 
 const argExpected = (name: string, expected: MessageRef): MessageRef => ({ key: 'arg_expected', params: { name, expected } });
 /** A positional argument or the free text: its placeholder (CASE, TEXT) is the grammar's, so zh-CN names only what it is. */
-const placeholderExpected = (name: string, expected: MessageRef): MessageRef => ({ key: 'arg_expected_placeholder', params: { name, expected } });
+const placeholderExpected = (name: string, expected: MessageRef): MessageRef => ({
+  key: 'arg_expected_placeholder',
+  params: { name, expected },
+});
 
 /**
  * Input the grammar cannot read: a refusal like any other (a stable code, rendered late in the reader's locale),
@@ -78,23 +81,32 @@ function tokenize(s: string): Token[] {
 export function parseCommandText(input: string): ParsedCommand {
   // `/complaint`, also typed with a full-width slash or letters (／ｃｏｍｐｌａｉｎｔ)
   let s = input.replace(/^\s*[/／]?\s*(\S+)/, (m, word: string) => (/^complaint$/i.test(halfWidth(word)) ? '' : m)).trim();
-  if (s.length > MAX_INPUT) throw new CommandSyntaxError('err_text_too_long', { field: 'command', thing: { key: 'thing_command' }, length: s.length, max: MAX_INPUT });
+  if (s.length > MAX_INPUT)
+    throw new CommandSyntaxError('err_text_too_long', {
+      field: 'command',
+      thing: { key: 'thing_command' },
+      length: s.length,
+      max: MAX_INPUT,
+    });
   if (!s) throw new CommandSyntaxError('err_empty');
   const first = /^\S+/.exec(s)![0];
   const def = findCommand(halfWidth(first));
   if (!def) {
-    throw new CommandSyntaxError('err_unknown_command', {
-      name: first.slice(0, 40),
-      list: COMMANDS.map((c) => c.name).join(', '),
-    }, '/complaint help');
+    throw new CommandSyntaxError(
+      'err_unknown_command',
+      {
+        name: first.slice(0, 40),
+        list: COMMANDS.map((c) => c.name).join(', '),
+      },
+      '/complaint help',
+    );
   }
   s = s.slice(first.length);
   return parseArgs(def, s);
 }
 
 function parseArgs(def: CommandDef, s: string): ParsedCommand {
-  const fail = (code: MessageKey, params: MessageParams = {}) =>
-    new CommandSyntaxError(code, params, def.usage);
+  const fail = (code: MessageKey, params: MessageParams = {}) => new CommandSyntaxError(code, params, def.usage);
   let tokens: Token[];
   try {
     tokens = tokenize(s);
@@ -156,14 +168,20 @@ function parseArgs(def: CommandDef, s: string): ParsedCommand {
     text = rest.replace(/\s+$/g, '').replace(/^\s+/, '');
   }
   for (const p of positionals) {
-    if (p.required && !(p.name in raw)) throw fail('err_missing_arg', { field: p.name, what: placeholderExpected(p.name.toUpperCase(), EXPECTED[p.type]) });
+    if (p.required && !(p.name in raw))
+      throw fail('err_missing_arg', { field: p.name, what: placeholderExpected(p.name.toUpperCase(), EXPECTED[p.type]) });
   }
   if (text && def.text.mode === 'none') throw fail('err_unexpected_text', { text: text.slice(0, 60) });
-  if (!text && def.text.mode === 'required') throw fail('err_missing_arg', { field: 'text', what: { key: 'arg_text_expected', params: { name: def.text.name, expected: { key: 'expected_text' } } } });
+  if (!text && def.text.mode === 'required')
+    throw fail('err_missing_arg', {
+      field: 'text',
+      what: { key: 'arg_text_expected', params: { name: def.text.name, expected: { key: 'expected_text' } } },
+    });
   if (text.length > def.text.max && def.text.mode !== 'none')
     throw fail('err_text_too_long', { field: def.text.name, thing: { key: 'thing_text' }, length: text.length, max: def.text.max });
   for (const o of def.options) {
-    if (o.required && !o.positional && !(o.name in raw)) throw fail('err_missing_arg', { field: o.name, what: argExpected(`${o.name}=`, EXPECTED[o.type]) });
+    if (o.required && !o.positional && !(o.name in raw))
+      throw fail('err_missing_arg', { field: o.name, what: argExpected(`${o.name}=`, EXPECTED[o.type]) });
   }
   return validate(def, { ...raw, ...(text ? { text } : {}) });
 }
@@ -180,8 +198,17 @@ export function validate(def: CommandDef, raw: Record<string, unknown>): ParsedC
       throw new CommandSyntaxError('err_missing_arg', { field, what: opt ? argExpected(field, EXPECTED[opt.type]) : field }, def.usage);
     }
     if (field === 'text') {
-      if (typeof raw.text !== 'string') throw new CommandSyntaxError('err_bad_value', { field: def.text.name || 'text', value, expected: { key: 'expected_text' } }, def.usage);
-      throw new CommandSyntaxError('err_text_too_long', { field: def.text.name, thing: { key: 'thing_text' }, length: raw.text.length, max: def.text.max }, def.usage);
+      if (typeof raw.text !== 'string')
+        throw new CommandSyntaxError(
+          'err_bad_value',
+          { field: def.text.name || 'text', value, expected: { key: 'expected_text' } },
+          def.usage,
+        );
+      throw new CommandSyntaxError(
+        'err_text_too_long',
+        { field: def.text.name, thing: { key: 'thing_text' }, length: raw.text.length, max: def.text.max },
+        def.usage,
+      );
     }
     throw new CommandSyntaxError('err_bad_value', { field, value, expected: opt ? EXPECTED[opt.type] : issue.message }, def.usage);
   }

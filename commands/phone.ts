@@ -1,8 +1,6 @@
 import { caseOption, defineCommand, type OptionDef } from './define.ts';
 
-const options = [
-  caseOption,
-] as const satisfies readonly OptionDef[];
+const options = [caseOption] as const satisfies readonly OptionDef[];
 
 /** §15.6 the customer's full name and number, privately, with an audit trail. */
 export const phoneCommand = defineCommand({

@@ -1,8 +1,6 @@
 import { caseOption, defineCommand, type OptionDef } from './define.ts';
 
-const options = [
-  caseOption,
-] as const satisfies readonly OptionDef[];
+const options = [caseOption] as const satisfies readonly OptionDef[];
 
 export const showCommand = defineCommand({
   name: 'show',

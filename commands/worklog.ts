@@ -2,7 +2,11 @@ import { defineCommand, type OptionDef } from './define.ts';
 
 const options = [
   { name: 'date', type: 'date', positional: true, description: { 'zh-CN': '日期，默认今天', en: 'Date, default today' } },
-  { name: 'unit', type: 'unit', description: { 'zh-CN': '单位代码（含下级，默认本人单位）', en: 'Unit code (its subtree; default: yours)' } },
+  {
+    name: 'unit',
+    type: 'unit',
+    description: { 'zh-CN': '单位代码（含下级，默认本人单位）', en: 'Unit code (its subtree; default: yours)' },
+  },
 ] as const satisfies readonly OptionDef[];
 
 /** §12 工作日志: a day's work log of a unit subtree, with the bot's own events. */

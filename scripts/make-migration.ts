@@ -10,14 +10,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { writeSchemas } from './prisma-schemas.mjs';
-import {
-  DEFAULT_PG_URL,
-  PROVIDERS,
-  diffMigrationsToSchema,
-  lockfileContent,
-  migrationsDirOf,
-  redactUrl,
-} from '../src/db/schema-engine.ts';
+import { DEFAULT_PG_URL, PROVIDERS, diffMigrationsToSchema, lockfileContent, migrationsDirOf, redactUrl } from '../src/db/schema-engine.ts';
 
 const pgUrl = process.env.MIGRATE_PG_URL ?? DEFAULT_PG_URL;
 
@@ -28,13 +21,18 @@ function timestamp(d = new Date()): string {
 
 async function main(): Promise<number> {
   const rawName = process.argv.slice(2).find((a) => !a.startsWith('-'));
-  const name = (rawName ?? '').trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  const name = (rawName ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
   if (!name) {
     console.error('usage: npm run db:diff -- <migration_name>');
     return 2;
   }
   const rewritten = writeSchemas();
-  if (rewritten.length > 0) console.log(`db:diff: rewrote ${rewritten.length} schema file(s) from prisma/models.prisma (run npm run db:generate too)`);
+  if (rewritten.length > 0)
+    console.log(`db:diff: rewrote ${rewritten.length} schema file(s) from prisma/models.prisma (run npm run db:generate too)`);
 
   const stamp = timestamp();
   let made = 0;
@@ -43,7 +41,8 @@ async function main(): Promise<number> {
     try {
       sql = await diffMigrationsToSchema(provider, pgUrl);
     } catch (err) {
-      const hint = provider === 'postgresql' ? ` (needs a PostgreSQL server for the shadow database: ${redactUrl(pgUrl)}, set MIGRATE_PG_URL)` : '';
+      const hint =
+        provider === 'postgresql' ? ` (needs a PostgreSQL server for the shadow database: ${redactUrl(pgUrl)}, set MIGRATE_PG_URL)` : '';
       console.error(`db:diff: ${provider}: ${(err as Error).message}${hint}`);
       return 1;
     }

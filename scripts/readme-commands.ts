@@ -7,9 +7,14 @@ import { t } from '../src/core/i18n/messages.ts';
 export function commandReference(): string {
   const lines = ['| command | what it does | options |', '|---|---|---|'];
   for (const c of COMMANDS) {
-    const opts = c.options.map((o) => `\`${o.positional ? o.name.toUpperCase() : `${o.name}=`}\` ${t('en', EXPECTED[o.type].key, EXPECTED[o.type].params)}${o.required ? ' (required)' : ''}`);
+    const opts = c.options.map(
+      (o) =>
+        `\`${o.positional ? o.name.toUpperCase() : `${o.name}=`}\` ${t('en', EXPECTED[o.type].key, EXPECTED[o.type].params)}${o.required ? ' (required)' : ''}`,
+    );
     if (c.text.mode !== 'none') opts.push(`\`${c.text.name}\` ${c.text.description.en}${c.text.mode === 'required' ? ' (required)' : ''}`);
-    lines.push(`| \`${c.usage.replace(/\|/g, '\\|')}\` | ${c.summary.en} (${c.summary['zh-CN']}) | ${opts.join('<br>').replace(/\|/g, '\\|') || '—'} |`);
+    lines.push(
+      `| \`${c.usage.replace(/\|/g, '\\|')}\` | ${c.summary.en} (${c.summary['zh-CN']}) | ${opts.join('<br>').replace(/\|/g, '\\|') || '—'} |`,
+    );
   }
   return lines.join('\n');
 }

@@ -15,6 +15,9 @@ export function redactUrlsIn<T>(value: T, depth = 0): T {
   if (typeof value === 'string') return (value.includes('://') || value.includes('=') ? redactUrl(value) : value) as T;
   if (depth > 6 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return (value as unknown[]).map((v) => redactUrlsIn(v, depth + 1)) as T;
-  if (value instanceof Error) return { type: value.name, message: redactUrl(value.message), stack: value.stack && redactUrl(value.stack) } as T;
-  return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]): [string, unknown] => [k, redactUrlsIn(v, depth + 1)])) as T;
+  if (value instanceof Error)
+    return { type: value.name, message: redactUrl(value.message), stack: value.stack && redactUrl(value.stack) } as T;
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>).map(([k, v]): [string, unknown] => [k, redactUrlsIn(v, depth + 1)]),
+  ) as T;
 }

@@ -129,9 +129,14 @@ export interface WorkOrderApi {
 export function createWorkOrderApi(deps: WorkOrderApiDeps): WorkOrderApi {
   const limiter = new RateLimiter(deps.ratePerMinute, deps.clock);
   const w = (word: ApiWord, params: Record<string, string | number> = {}) => apiWord(deps.locale, word, params);
-  const refuse = (status: number, field: string, message: string, headers?: Record<string, string>): Answer => ({ status, body: { errors: [{ field, message }] }, headers });
+  const refuse = (status: number, field: string, message: string, headers?: Record<string, string>): Answer => ({
+    status,
+    body: { errors: [{ field, message }] },
+    headers,
+  });
   const iso = (d: Date) => isoLocal(d, deps.timezone);
-  const deadlinesOf = (ds: DeadlineRecord[]) => ds.filter((d) => d.state !== 'cancelled').map((d) => ({ kind: d.kind, due_at: iso(d.dueAt) }));
+  const deadlinesOf = (ds: DeadlineRecord[]) =>
+    ds.filter((d) => d.state !== 'cancelled').map((d) => ({ kind: d.kind, due_at: iso(d.dueAt) }));
   const created = (x: CaseForApi) => ({
     id: caseLabel(x.c.id),
     unit: x.c.unitCode,
@@ -166,7 +171,10 @@ export function createWorkOrderApi(deps: WorkOrderApiDeps): WorkOrderApi {
     const idemKey = typeof idem === 'string' ? idem.trim() : '';
     if (idemKey.length > 128) return refuse(400, 'Idempotency-Key', w('idem_too_long'));
     // a key is the token's own: another token's same key or ticket id is another work order
-    const keys = [...(idemKey ? [`wo:${token.name}:key:${idemKey}`] : []), ...(order.external_id ? [`wo:${token.name}:ext:${order.external_id}`] : [])];
+    const keys = [
+      ...(idemKey ? [`wo:${token.name}:key:${idemKey}`] : []),
+      ...(order.external_id ? [`wo:${token.name}:ext:${order.external_id}`] : []),
+    ];
     const reply = await deps.file(`api:${token.name}`, toOpenCase(order), keys);
     if (!reply.ok || reply.caseId === null) return refuse(400, fieldOfRefusal(reply.code), reply.text);
     const x = reply.opened ? { c: reply.opened.record, deadlines: reply.opened.deadlines, timeline: [] } : await deps.read(reply.caseId);
@@ -192,7 +200,11 @@ export function createWorkOrderApi(deps: WorkOrderApiDeps): WorkOrderApi {
         received_at: iso(c.receivedAt),
         owner: c.ownerHandle,
         handler: c.handlerHandle,
-        customer: { name: c.customerName ? maskName(c.customerName) : null, phone: c.customerPhone ? maskPhone(c.customerPhone) : null, vip: c.vip },
+        customer: {
+          name: c.customerName ? maskName(c.customerName) : null,
+          phone: c.customerPhone ? maskPhone(c.customerPhone) : null,
+          vip: c.vip,
+        },
         matter: maskFreeText(c.matter, c.customerName),
         request: c.request === null ? null : maskFreeText(c.request, c.customerName),
         escalated: c.escalated,
@@ -201,14 +213,20 @@ export function createWorkOrderApi(deps: WorkOrderApiDeps): WorkOrderApi {
         deadlines: x.deadlines
           .filter((d) => d.state !== 'cancelled')
           .map((d) => ({ kind: d.kind, due_at: iso(d.dueAt), state: d.state, completed_at: d.completedAt ? iso(d.completedAt) : null })),
-        timeline: x.timeline.map((e) => ({ at: iso(e.at), actor: e.actor, action: e.action, text: e.text === null ? null : maskFreeText(e.text, c.customerName) })),
+        timeline: x.timeline.map((e) => ({
+          at: iso(e.at),
+          actor: e.actor,
+          action: e.action,
+          text: e.text === null ? null : maskFreeText(e.text, c.customerName),
+        })),
       },
     };
   }
 
   async function route(req: IncomingMessage, path: string): Promise<{ route: string; answer: Answer }> {
     if (path === '/api/v1/openapi.json') {
-      if (req.method !== 'GET') return { route: 'openapi', answer: { ...refuse(405, '', w('method', { allow: 'GET' })), headers: { allow: 'GET' } } };
+      if (req.method !== 'GET')
+        return { route: 'openapi', answer: { ...refuse(405, '', w('method', { allow: 'GET' })), headers: { allow: 'GET' } } };
       return { route: 'openapi', answer: { status: 200, body: openApiDocument(deps.version) } };
     }
     const one = CASE_PATH.exec(path);
@@ -222,13 +240,18 @@ export function createWorkOrderApi(deps: WorkOrderApiDeps): WorkOrderApi {
     const wait = limiter.take(token.name);
     if (wait > 0) {
       req.resume();
-      return { route: routeName, answer: refuse(429, '', w('rate', { rate: deps.ratePerMinute, seconds: wait }), { 'retry-after': String(wait) }) };
+      return {
+        route: routeName,
+        answer: refuse(429, '', w('rate', { rate: deps.ratePerMinute, seconds: wait }), { 'retry-after': String(wait) }),
+      };
     }
     if (routeName === 'cases') {
-      if (req.method !== 'POST') return { route: routeName, answer: { ...refuse(405, '', w('method', { allow: 'POST' })), headers: { allow: 'POST' } } };
+      if (req.method !== 'POST')
+        return { route: routeName, answer: { ...refuse(405, '', w('method', { allow: 'POST' })), headers: { allow: 'POST' } } };
       return { route: routeName, answer: await post(req, token) };
     }
-    if (req.method !== 'GET') return { route: routeName, answer: { ...refuse(405, '', w('method', { allow: 'GET' })), headers: { allow: 'GET' } } };
+    if (req.method !== 'GET')
+      return { route: routeName, answer: { ...refuse(405, '', w('method', { allow: 'GET' })), headers: { allow: 'GET' } } };
     return { route: routeName, answer: await get(Number(one![1].replace(/^[Cc]/, '')), token) };
   }
 
@@ -248,7 +271,11 @@ export function createWorkOrderApi(deps: WorkOrderApiDeps): WorkOrderApi {
         name = r.route;
         answer = r.answer;
       }
-      res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...(answer.headers ?? {}) });
+      res.writeHead(answer.status, {
+        'content-type': 'application/json; charset=utf-8',
+        'cache-control': 'no-store',
+        ...(answer.headers ?? {}),
+      });
       res.end(JSON.stringify(answer.body));
       deps.count?.(name, answer.status);
       deps.log?.({ route: name, method: req.method ?? '', status: answer.status, ms: Date.now() - started });
@@ -287,7 +314,10 @@ function fieldErrors(e: ZodError, locale: Locale): { field: string; message: str
   const out: { field: string; message: string }[] = [];
   for (const i of e.issues) {
     if (i.code === 'unrecognized_keys') {
-      out.push({ field: i.keys.join(', '), message: apiWord(locale, 'unknown_field', { fields: i.keys.join(', '), known: Object.keys(ZWorkOrder.shape).join(', ') }) });
+      out.push({
+        field: i.keys.join(', '),
+        message: apiWord(locale, 'unknown_field', { fields: i.keys.join(', '), known: Object.keys(ZWorkOrder.shape).join(', ') }),
+      });
       continue;
     }
     const field = String(i.path[0] ?? '');

@@ -19,16 +19,26 @@ const asOption = <T>(schema: z.ZodType<T, string>, meta: { description: string; 
 
 /** POST /api/v1/cases: a work order. Unknown fields are refused (a misspelt `phone` must not pass silently). */
 export const ZWorkOrder = z.strictObject({
-  unit: asOption(ZOption.unit as z.ZodType<string, string>, { description: 'Code of the complained-about unit (outlet or department)', examples: ['OUT-12'] }),
+  unit: asOption(ZOption.unit as z.ZodType<string, string>, {
+    description: 'Code of the complained-about unit (outlet or department)',
+    examples: ['OUT-12'],
+  }),
   category: z
     .union([z.string(), z.int()])
     .transform((v) => halfWidth(String(v)))
     .pipe(ZOption.category as z.ZodType<CategorySlug, string>)
     .optional()
     .meta({ description: `Category 1-15 or its slug (${CATEGORY_SLUGS.join(', ')}); default general`, examples: ['waiting', 8] }),
-  channel: asOption(ZOption.intake as z.ZodType<IntakeChannel, string>, { description: `Intake channel (${INTAKE_CHANNELS.join(', ')}); default hotline` }).optional(),
-  customer: asOption(ZOption.name as z.ZodType<string, string>, { description: "Customer's name (masked in every answer and post)" }).optional(),
-  phone: asOption(ZOption.phone as z.ZodType<string, string>, { description: "Customer's phone, 5 to 20 digits (masked in every answer and post)", examples: ['13900002222'] }).optional(),
+  channel: asOption(ZOption.intake as z.ZodType<IntakeChannel, string>, {
+    description: `Intake channel (${INTAKE_CHANNELS.join(', ')}); default hotline`,
+  }).optional(),
+  customer: asOption(ZOption.name as z.ZodType<string, string>, {
+    description: "Customer's name (masked in every answer and post)",
+  }).optional(),
+  phone: asOption(ZOption.phone as z.ZodType<string, string>, {
+    description: "Customer's phone, 5 to 20 digits (masked in every answer and post)",
+    examples: ['13900002222'],
+  }).optional(),
   vip: z.boolean().optional().meta({ description: 'VIP customer; default false' }),
   text: z.string().trim().min(1).max(TEXT_LIMIT).meta({ description: 'The matter (事由)' }),
   request: z.string().trim().max(TEXT_LIMIT).optional().meta({ description: "The customer's request (要求)" }),
@@ -95,7 +105,13 @@ const errorResponse = (description: string, headers?: Record<string, unknown>) =
 
 /** The OpenAPI 3.1 document of the API, generated from the schemas above. */
 export function openApiDocument(version: string): Record<string, unknown> {
-  const caseId = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[Cc]?[0-9]+$' }, description: 'Case id, e.g. C12' };
+  const caseId = {
+    name: 'id',
+    in: 'path',
+    required: true,
+    schema: { type: 'string', pattern: '^[Cc]?[0-9]+$' },
+    description: 'Case id, e.g. C12',
+  };
   const rateLimited = errorResponse('More than settings.api_rate_per_min requests a minute from this token', {
     'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } },
   });
@@ -104,7 +120,8 @@ export function openApiDocument(version: string): Record<string, unknown> {
     info: {
       title: 'complaint-desk work-order API',
       version,
-      description: '95566 work orders filed from the hotline\'s own ticket system (SPEC §17): each opens a case handed straight to the outlet\'s contact (§15.1).',
+      description:
+        "95566 work orders filed from the hotline's own ticket system (SPEC §17): each opens a case handed straight to the outlet's contact (§15.1).",
     },
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A secret of API_TOKENS (name:secret,…)' } },
@@ -122,12 +139,21 @@ export function openApiDocument(version: string): Record<string, unknown> {
           operationId: 'fileWorkOrder',
           summary: 'File a work order (opens a case)',
           parameters: [
-            { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 128 }, description: 'A retry with the same key returns the same case (200)' },
+            {
+              name: 'Idempotency-Key',
+              in: 'header',
+              required: false,
+              schema: { type: 'string', maxLength: 128 },
+              description: 'A retry with the same key returns the same case (200)',
+            },
           ],
           requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/WorkOrder' } } } },
           responses: {
             '201': { description: 'Case opened', content: { 'application/json': { schema: { $ref: '#/components/schemas/Created' } } } },
-            '200': { description: 'The case this work order opened before (same Idempotency-Key or external_id)', content: { 'application/json': { schema: { $ref: '#/components/schemas/Created' } } } },
+            '200': {
+              description: 'The case this work order opened before (same Idempotency-Key or external_id)',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Created' } } },
+            },
             '400': errorResponse('Invalid work order: every problem, by field; nothing was written'),
             '401': errorResponse('No or wrong bearer token'),
             '413': errorResponse('Body over 64 KB'),
@@ -144,13 +170,18 @@ export function openApiDocument(version: string): Record<string, unknown> {
           responses: {
             '200': { description: 'The case', content: { 'application/json': { schema: { $ref: '#/components/schemas/Case' } } } },
             '401': errorResponse('No or wrong bearer token'),
-            '404': errorResponse('No such case among this token\'s'),
+            '404': errorResponse("No such case among this token's"),
             '429': rateLimited,
           },
         },
       },
       '/api/v1/openapi.json': {
-        get: { operationId: 'openApi', summary: 'This document', security: [], responses: { '200': { description: 'OpenAPI 3.1', content: { 'application/json': {} } } } },
+        get: {
+          operationId: 'openApi',
+          summary: 'This document',
+          security: [],
+          responses: { '200': { description: 'OpenAPI 3.1', content: { 'application/json': {} } } },
+        },
       },
     },
   };

@@ -62,7 +62,9 @@ export async function createCore(opts: {
         what: sqlite ? 'cannot write to the SQLite database' : 'cannot write the roster to the database',
         where: sqlite ? sqlitePathOf(opts.databaseUrl) : redactUrl(opts.databaseUrl),
         why: firstLine(e),
-        hint: sqlite ? 'make the file and its folder writable, or set DATABASE_URL=file:PATH to a writable place' : 'check DATABASE_URL and the user\'s rights',
+        hint: sqlite
+          ? 'make the file and its folder writable, or set DATABASE_URL=file:PATH to a writable place'
+          : "check DATABASE_URL and the user's rights",
       },
       { cause: e },
     );

@@ -121,7 +121,9 @@ export async function backupCommand(argv: string[], env: NodeJS.ProcessEnv = pro
       `  pg_dump --format=custom --file ${JSON.stringify(resolve(out))} --host ${c.host} --port ${c.port}${c.user ? ` --username ${c.user}` : ''} ${c.database}` +
         (c.password ? '   (the password from PGPASSWORD or ~/.pgpass)' : ''),
     );
-    say(`  restore into an empty database with: pg_restore --dbname ${c.database} --host ${c.host} --port ${c.port} ${JSON.stringify(resolve(out))}`);
+    say(
+      `  restore into an empty database with: pg_restore --dbname ${c.database} --host ${c.host} --port ${c.port} ${JSON.stringify(resolve(out))}`,
+    );
     return 0;
   }
   const from = sqlitePathOf(url);
@@ -140,7 +142,8 @@ export async function restoreCommand(argv: string[], env: NodeJS.ProcessEnv = pr
   if (argv.length !== 1 || argv[0].startsWith('-')) return fail(`restore needs the backup FILE\n${BACKUP_USAGE}`, 2);
   const file = resolve(argv[0]);
   const url = databaseUrl(env);
-  if (providerOf(url) === 'postgresql') return fail(`restore is for SQLite; on PostgreSQL use pg_restore into an empty database (see complaint-desk backup --out FILE)`, 2);
+  if (providerOf(url) === 'postgresql')
+    return fail(`restore is for SQLite; on PostgreSQL use pg_restore into an empty database (see complaint-desk backup --out FILE)`, 2);
   if (!existsSync(file)) return fail(`no backup at ${file}`);
   const path = sqlitePathOf(url);
   try {
@@ -148,7 +151,8 @@ export async function restoreCommand(argv: string[], env: NodeJS.ProcessEnv = pr
     say(`restored ${file} to ${path}: ${r.cases} cases${r.kept ? ` (the database it replaced is kept as ${r.kept})` : ''}`);
     return 0;
   } catch (e) {
-    if (e instanceof InUseError) return fail(`refused: the database ${e.path} is in use (${e.why}); stop complaint-desk (serve, console) first, then restore`);
+    if (e instanceof InUseError)
+      return fail(`refused: the database ${e.path} is in use (${e.why}); stop complaint-desk (serve, console) first, then restore`);
     return fail(`cannot restore ${file}: ${reasonOf(e)}`);
   }
 }

@@ -34,7 +34,12 @@ const SECRET = /TOKEN|SECRET|PASSWORD/;
 export function isSmtpUrl(s: string): boolean {
   try {
     const u = new URL(s);
-    return (u.protocol === 'smtp:' || u.protocol === 'smtps:') && !!u.hostname && (!u.port || /^\d+$/.test(u.port)) && (u.pathname === '' || u.pathname === '/');
+    return (
+      (u.protocol === 'smtp:' || u.protocol === 'smtps:') &&
+      !!u.hostname &&
+      (!u.port || /^\d+$/.test(u.port)) &&
+      (u.pathname === '' || u.pathname === '/')
+    );
   } catch {
     return false;
   }
@@ -85,10 +90,22 @@ export const ZConfig = z.object({
     empty,
     z
       .string()
-      .transform((s) => s.split(',').map((e) => e.trim()).filter(Boolean))
+      .transform((s) =>
+        s
+          .split(',')
+          .map((e) => e.trim())
+          .filter(Boolean),
+      )
       .pipe(
         z
-          .array(z.string().regex(/^[A-Za-z0-9_.-]{1,40}:\S+$/, 'expected name:secret,name2:secret2 (a name of letters, digits, ".", "-" or "_"; a secret without spaces)'))
+          .array(
+            z
+              .string()
+              .regex(
+                /^[A-Za-z0-9_.-]{1,40}:\S+$/,
+                'expected name:secret,name2:secret2 (a name of letters, digits, ".", "-" or "_"; a secret without spaces)',
+              ),
+          )
           .min(1, 'expected name:secret,name2:secret2')
           .transform((entries) => entries.map((e) => ({ name: e.slice(0, e.indexOf(':')), secret: e.slice(e.indexOf(':') + 1) })))
           .refine((ts) => new Set(ts.map((t) => t.name)).size === ts.length, 'each token name at most once')

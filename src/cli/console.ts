@@ -23,7 +23,14 @@ export async function consoleCommand(): Promise<number> {
   const core = await createCore({ databaseUrl: config.databaseUrl, roster, clock: systemClock, observer: loggingObserver(log), log });
   log.info({ database: core.provider, units: roster.units.length, members: roster.members.length }, 'complaint-desk console started');
   // §13: the console serves the board too, on PORT (taken: the console runs on, and /complaint board says there is none)
-  const web = await listenBoard(core, { port: config.PORT, host: '127.0.0.1', secret: config.BOARD_SECRET, publicUrl: config.PUBLIC_URL, clock: systemClock, log });
+  const web = await listenBoard(core, {
+    port: config.PORT,
+    host: '127.0.0.1',
+    secret: config.BOARD_SECRET,
+    publicUrl: config.PUBLIC_URL,
+    clock: systemClock,
+    log,
+  });
   const L = roster.settings.locale;
   // said at start: a busy port (the console runs on without a board) and where the daily report mails go (§14)
   const notices: string[] = [];
@@ -31,7 +38,11 @@ export async function consoleCommand(): Promise<number> {
     log.warn({ port: config.PORT, err: web.error.message }, 'board not served');
     notices.push(t(L, 'console_board_down', { port: config.PORT, why: reasonOf(web.error) }));
   }
-  notices.push(config.SMTP_URL ? t(L, 'console_mail_smtp', { url: redactUrl(config.SMTP_URL) }) : t(L, 'console_mail_files', { dir: DEFAULT_MAIL_DIR }));
+  notices.push(
+    config.SMTP_URL
+      ? t(L, 'console_mail_smtp', { url: redactUrl(config.SMTP_URL) })
+      : t(L, 'console_mail_files', { dir: DEFAULT_MAIL_DIR }),
+  );
   try {
     await runConsole(consoleDeps(core, systemClock, { smtpUrl: config.SMTP_URL, log }), {
       notices,

@@ -49,7 +49,10 @@ export async function runDrill(scriptPath: string, opts: DrillOptions = {}): Pro
 }
 
 /** The drill, and the folder its forms and mails went to (removed again when it holds nothing). */
-export async function runDrillWithPaperwork(scriptPath: string, opts: DrillOptions = {}): Promise<{ messages: DrillMessage[]; outDir: string | null }> {
+export async function runDrillWithPaperwork(
+  scriptPath: string,
+  opts: DrillOptions = {},
+): Promise<{ messages: DrillMessage[]; outDir: string | null }> {
   const until = checkUntil(opts.until);
   let src: string;
   try {
@@ -89,7 +92,10 @@ export async function runDrillWithPaperwork(scriptPath: string, opts: DrillOptio
   const mailer = createMailNotifier({ mailDir: opts.mailDir ?? join(outDir, 'mail'), compose: dailyMailComposer(core.store, roster) });
   let kept: string | null = outDir;
   try {
-    await playDrill({ desk: core.desk, passes: core.store, clock, notifiers: [new ConsoleNotifier(roster, emit, ALL_KINDS), mailer], emit }, plan);
+    await playDrill(
+      { desk: core.desk, passes: core.store, clock, notifiers: [new ConsoleNotifier(roster, emit, ALL_KINDS), mailer], emit },
+      plan,
+    );
   } finally {
     await core.close();
     if (!opts.workDir) rmSync(dir, { recursive: true, force: true });

@@ -71,7 +71,8 @@ export function parseExportArgs(argv: string[], roster: Roster): { ok: true; arg
     const m = /^--([a-z]+)(?:=(.*))?$/s.exec(a);
     if (!m) return { ok: false, message: `unexpected argument "${a}"` };
     const name = m[1] as (typeof known)[number];
-    if (!known.includes(name)) return { ok: false, message: `unknown option --${m[1]} (options: ${known.map((k) => `--${k}`).join(', ')})` };
+    if (!known.includes(name))
+      return { ok: false, message: `unknown option --${m[1]} (options: ${known.map((k) => `--${k}`).join(', ')})` };
     if (v[name] !== undefined) return { ok: false, message: `--${name} is given twice` };
     let value = m[2];
     if (value === undefined) {
@@ -87,25 +88,36 @@ export function parseExportArgs(argv: string[], roster: Roster): { ok: true; arg
   if (v.from! > v.to!) return { ok: false, message: `--from ${v.from} is after --to ${v.to}` };
   const unit = v.unit === undefined ? roster.province : roster.unit(v.unit);
   if (!unit) return { ok: false, message: `there is no unit with code "${v.unit}" in the roster` };
-  if ([forms, worklog, scorecard].filter(Boolean).length > 1) return { ok: false, message: '--forms, --worklog and --scorecard are different exports: give one of them' };
+  if ([forms, worklog, scorecard].filter(Boolean).length > 1)
+    return { ok: false, message: '--forms, --worklog and --scorecard are different exports: give one of them' };
   if (scorecard) {
-    if (v.format !== undefined && v.format.toLowerCase() !== 'csv') return { ok: false, message: `--format "${v.format}" does not go with --scorecard: the scorecard is CSV` };
+    if (v.format !== undefined && v.format.toLowerCase() !== 'csv')
+      return { ok: false, message: `--format "${v.format}" does not go with --scorecard: the scorecard is CSV` };
     if (v.out === '') return { ok: false, message: '--out needs a file name (or - for standard output)' };
     const out = v.out ?? join(DEFAULT_EXPORT_DIR, `scorecard-${unit.code}-${v.from}-${v.to}.csv`);
-    return { ok: true, args: { from: v.from!, to: v.to!, unitCode: unit.code, format: 'csv', out, defaultOut: v.out === undefined, scorecard: true } };
+    return {
+      ok: true,
+      args: { from: v.from!, to: v.to!, unitCode: unit.code, format: 'csv', out, defaultOut: v.out === undefined, scorecard: true },
+    };
   }
   if (forms) {
     if (v.format !== undefined) return { ok: false, message: '--format does not go with --forms (the forms are PDF files)' };
     if (v.out === '' || v.out === '-') return { ok: false, message: '--out needs a folder with --forms (one PDF per case)' };
     const out = v.out ?? join(DEFAULT_EXPORT_DIR, `complaint-forms-${unit.code}-${v.from}-${v.to}`);
-    return { ok: true, args: { from: v.from!, to: v.to!, unitCode: unit.code, format: 'csv', out, defaultOut: v.out === undefined, forms: true } };
+    return {
+      ok: true,
+      args: { from: v.from!, to: v.to!, unitCode: unit.code, format: 'csv', out, defaultOut: v.out === undefined, forms: true },
+    };
   }
   const format = (v.format ?? (v.out && /\.json$/i.test(v.out) ? 'json' : 'csv')).toLowerCase();
   if (format !== 'csv' && format !== 'json') return { ok: false, message: `--format "${v.format}" is not valid: expected csv or json` };
   if (v.out === '') return { ok: false, message: '--out needs a file name (or - for standard output)' };
   // Without --out the register goes under data/exports/ (git-ignored), never loose in the current folder: it holds PII.
   const out = v.out ?? join(DEFAULT_EXPORT_DIR, `${worklog ? 'work-log' : 'complaint-register'}-${unit.code}-${v.from}-${v.to}.${format}`);
-  return { ok: true, args: { from: v.from!, to: v.to!, unitCode: unit.code, format, out, defaultOut: v.out === undefined, ...(worklog ? { worklog } : {}) } };
+  return {
+    ok: true,
+    args: { from: v.from!, to: v.to!, unitCode: unit.code, format, out, defaultOut: v.out === undefined, ...(worklog ? { worklog } : {}) },
+  };
 }
 
 const NOTICE: Record<Locale, (n: number, where: string) => string> = {
@@ -183,18 +195,23 @@ export async function exportCommand(argv: string[], io: ExportIo = {}): Promise<
           const { writeFileSync } = await import('node:fs');
           writeFileSync(target, text);
         } catch (e) {
-          stderr.write(`complaint-desk export: cannot write ${target}: ${reasonOf(e)} (--out needs a file in a folder that exists and is writable, or - for standard output)\n`);
+          stderr.write(
+            `complaint-desk export: cannot write ${target}: ${reasonOf(e)} (--out needs a file in a folder that exists and is writable, or - for standard output)\n`,
+          );
           return 1;
         }
       }
-      stderr.write(t(locale, 'scorecard_notice', { n: rows, where: a.out === '-' ? t(locale, 'export_to_stdout') : resolve(cwd, a.out) }) + '\n');
+      stderr.write(
+        t(locale, 'scorecard_notice', { n: rows, where: a.out === '-' ? t(locale, 'export_to_stdout') : resolve(cwd, a.out) }) + '\n',
+      );
       return 0;
     }
     const rows = registerRows(store, roster, { from: a.from, to: a.to, unitCode: a.unitCode, asOf: clock.now() });
     // §12: the work log instead of the register, written the same way
     const { worklogRows, writeWorklog } = await import('../reports/export-worklog.ts');
     const logRows = a.worklog ? await worklogRows(store, roster, { from: a.from, to: a.to, unitCode: a.unitCode }) : [];
-    const writeRows = (out: Writable) => (a.worklog ? writeWorklog(logRows, a.format, locale, out) : writeRegister(rows, a.format, locale, out));
+    const writeRows = (out: Writable) =>
+      a.worklog ? writeWorklog(logRows, a.format, locale, out) : writeRegister(rows, a.format, locale, out);
     let n: number;
     let where: string;
     if (a.out === '-') {
@@ -204,7 +221,9 @@ export async function exportCommand(argv: string[], io: ExportIo = {}): Promise<
       // Written beside the target and renamed at the end, so an archive never holds half a register.
       const target = resolve(cwd, a.out);
       if (!a.defaultOut && (/[\\/]$/.test(a.out) || (existsSync(target) && statSync(target).isDirectory()))) {
-        stderr.write(`complaint-desk export: --out ${a.out} is a folder: give a file name, e.g. --out ${join(a.out, `register.${a.format}`)} (or - for standard output)\n`);
+        stderr.write(
+          `complaint-desk export: --out ${a.out} is a folder: give a file name, e.g. --out ${join(a.out, `register.${a.format}`)} (or - for standard output)\n`,
+        );
         return 2;
       }
       if (a.defaultOut) mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
@@ -222,7 +241,9 @@ export async function exportCommand(argv: string[], io: ExportIo = {}): Promise<
         file.destroy();
         rmSync(partial, { force: true });
         if (!opened) {
-          stderr.write(`complaint-desk export: cannot write ${target}: ${reasonOf(e)} (--out needs a file in a folder that exists and is writable, or - for standard output)\n`);
+          stderr.write(
+            `complaint-desk export: cannot write ${target}: ${reasonOf(e)} (--out needs a file in a folder that exists and is writable, or - for standard output)\n`,
+          );
           return 1;
         }
         throw e;

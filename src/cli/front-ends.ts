@@ -35,7 +35,12 @@ export function slackDeps(
   return {
     ...chatDeps(core, o.clock, o.poke),
     cases: core.store,
-    settings: { botToken: config.SLACK_BOT_TOKEN, signingSecret: config.SLACK_SIGNING_SECRET, appToken: config.SLACK_APP_TOKEN, apiUrl: config.SLACK_API_URL },
+    settings: {
+      botToken: config.SLACK_BOT_TOKEN,
+      signingSecret: config.SLACK_SIGNING_SECRET,
+      appToken: config.SLACK_APP_TOKEN,
+      apiUrl: config.SLACK_API_URL,
+    },
     log: o.log,
     tuning: o.tuning,
   };
@@ -60,6 +65,10 @@ export function discordDeps(
 /** The console: the desk, the clock, what a scheduler pass needs, and the chart it writes to a file. */
 export function consoleDeps(core: AppCore, clock: Clock, o: { smtpUrl?: string; log?: Logger } = {}): ConsoleDeps {
   // §14: the console mails the daily report through SMTP_URL when it is set, else writes .eml files under data/mail/
-  const mail = createMailNotifier({ smtpUrl: o.smtpUrl, compose: dailyMailComposer(core.store, core.roster), log: o.log?.child({ frontEnd: 'mail' }) });
+  const mail = createMailNotifier({
+    smtpUrl: o.smtpUrl,
+    compose: dailyMailComposer(core.store, core.roster),
+    log: o.log?.child({ frontEnd: 'mail' }),
+  });
   return { desk: core.desk, clock, passes: core.store, chart: chatDeps(core, clock).chart, mail };
 }

@@ -36,7 +36,10 @@ export type StartDiscord = (args: { config: TConfig; core: AppCore; scheduler: S
  * Loads the Discord front end when its module exists (it is built separately). Returns null, with a warning,
  * when the file is not there yet; any other import failure is a bug and is thrown.
  */
-export async function loadDiscordFrontEnd(log?: Logger, path = `../platforms/discord/discord-app${extname(import.meta.url)}`): Promise<StartDiscord | null> {
+export async function loadDiscordFrontEnd(
+  log?: Logger,
+  path = `../platforms/discord/discord-app${extname(import.meta.url)}`,
+): Promise<StartDiscord | null> {
   try {
     const mod = (await import(/* @vite-ignore */ path)) as { startDiscord?: (deps: DiscordDeps) => Promise<FrontEndHandle> };
     const start = mod.startDiscord;
@@ -94,7 +97,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     commandRun: (...a) => observe?.commandRun(...a),
     stageFired: (...a) => observe?.stageFired(...a),
   };
-  const core = opts.core ?? (await createCore({ databaseUrl: config.databaseUrl, roster: loadRoster(config.rosterPath, ROSTER_HINT), clock, observer, log }));
+  const core =
+    opts.core ??
+    (await createCore({ databaseUrl: config.databaseUrl, roster: loadRoster(config.rosterPath, ROSTER_HINT), clock, observer, log }));
   if (opts.core) (core.desk.deps as { observer?: Observer }).observer ??= observer;
   let schedulerRef: Scheduler | undefined;
   const metrics = new Metrics({ store: core.store, scheduler: () => schedulerRef });
@@ -128,14 +133,25 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
   try {
     if (slackConfigured(config)) {
-      slack = await createSlackApp(slackDeps(core, config, { clock, log: log.child({ frontEnd: 'slack' }), poke: () => scheduler.poke(), tuning: opts.slack }));
+      slack = await createSlackApp(
+        slackDeps(core, config, { clock, log: log.child({ frontEnd: 'slack' }), poke: () => scheduler.poke(), tuning: opts.slack }),
+      );
       notifiers.push(metrics.counting(slack.notifier));
     }
     // §14 the daily report by mail: a replica with SMTP_URL mails (also without a chat front end: a mail-only
     // replica); one without it leaves the mails pending for a replica that has it. Each replica reads and claims only
     // the kinds its notifiers deliver (src/scheduler/deliver-outbox.ts), so chat and mail never wait on each other.
     const addMail = () => {
-      if (config.SMTP_URL) notifiers.push(metrics.counting(createMailNotifier({ smtpUrl: config.SMTP_URL, compose: dailyMailComposer(core.store, core.roster), log: log.child({ frontEnd: 'mail' }) })));
+      if (config.SMTP_URL)
+        notifiers.push(
+          metrics.counting(
+            createMailNotifier({
+              smtpUrl: config.SMTP_URL,
+              compose: dailyMailComposer(core.store, core.roster),
+              log: log.child({ frontEnd: 'mail' }),
+            }),
+          ),
+        );
       else log.info({ frontEnd: 'mail' }, 'SMTP_URL is not set: daily report mails are left for a replica that has it');
     };
     if (discordConfigured(config)) {
@@ -196,7 +212,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
               what: 'cannot listen on port',
               where: `${config.PORT}${opts.host ? ` of ${opts.host}` : ''} (PORT)`,
               why: e.code === 'EADDRINUSE' ? 'another program is using it' : reasonOf(e),
-              hint: e.code === 'EACCES' ? 'ports below 1024 need privileges: set PORT to 1024 or above' : 'stop that program or set PORT to a free port',
+              hint:
+                e.code === 'EACCES'
+                  ? 'ports below 1024 need privileges: set PORT to 1024 or above'
+                  : 'stop that program or set PORT to a free port',
             },
             { cause: e },
           ),
@@ -217,10 +236,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
   const port = (server.address() as AddressInfo).port;
   boardPort = port;
-  log.info(
-    { port, slack: slack?.mode ?? 'off', discord: discord ? 'on' : 'off', database: core.provider },
-    'complaint-desk serving',
-  );
+  log.info({ port, slack: slack?.mode ?? 'off', discord: discord ? 'on' : 'off', database: core.provider }, 'complaint-desk serving');
   let stopping: Promise<void> | null = null;
   return {
     port,
@@ -261,7 +277,9 @@ async function health(
   const backlog = db ? await withTimeout(core.store.outboxBacklog(), 2000).catch(() => null) : null;
   // §14: daily report mails not delivered yet (the SMTP server refusing them shows here, retried with backoff)
   const mailBacklog = db ? await withTimeout(core.store.outboxBacklog('mail'), 2000).catch(() => null) : null;
-  const dead = db ? await withTimeout(core.store.outboxDead(new Date(clock.now().getTime() - DEAD_WINDOW_MS)), 2000).catch(() => null) : null;
+  const dead = db
+    ? await withTimeout(core.store.outboxDead(new Date(clock.now().getTime() - DEAD_WINDOW_MS)), 2000).catch(() => null)
+    : null;
   const down = !(db && sched);
   const degraded = !!dead?.count;
   const status = down ? 'down' : degraded ? 'degraded' : 'ok';

@@ -30,7 +30,9 @@ export interface Dialect {
 }
 
 const paging = (noLimit: string) => (limit: number | undefined, offset: number | undefined) =>
-  limit != null || offset ? ` LIMIT ${limit != null ? Math.max(0, Math.floor(limit)) : noLimit} OFFSET ${Math.max(0, Math.floor(offset ?? 0))}` : '';
+  limit != null || offset
+    ? ` LIMIT ${limit != null ? Math.max(0, Math.floor(limit)) : noLimit} OFFSET ${Math.max(0, Math.floor(offset ?? 0))}`
+    : '';
 
 export const SQLITE: Dialect = {
   name: 'sqlite',

@@ -62,15 +62,25 @@ export function checkSqliteLocation(path: string): void {
   try {
     makeFolder(dir);
   } catch (e) {
-    throw new StartupError({ what: 'cannot create the database folder', where: dir, why: createReason(e), hint: SQLITE_HINT }, { cause: e });
+    throw new StartupError(
+      { what: 'cannot create the database folder', where: dir, why: createReason(e), hint: SQLITE_HINT },
+      { cause: e },
+    );
   }
   if (existsSync(file)) {
     if (statSync(file).isDirectory())
-      throw new StartupError({ what: 'the SQLite database path is a folder, not a file:', where: file, hint: 'DATABASE_URL=file:PATH must name a file' });
+      throw new StartupError({
+        what: 'the SQLite database path is a folder, not a file:',
+        where: file,
+        hint: 'DATABASE_URL=file:PATH must name a file',
+      });
     try {
       closeSync(openSync(file, 'r+'));
     } catch (e) {
-      throw new StartupError({ what: 'cannot write the SQLite database', where: file, why: reasonOf(e), hint: `make it writable, or ${SQLITE_HINT}` }, { cause: e });
+      throw new StartupError(
+        { what: 'cannot write the SQLite database', where: file, why: reasonOf(e), hint: `make it writable, or ${SQLITE_HINT}` },
+        { cause: e },
+      );
     }
   }
   const probe = join(dir, `.${basename(file)}.write-test-${process.pid}`);
@@ -78,7 +88,10 @@ export function checkSqliteLocation(path: string): void {
     closeSync(openSync(probe, 'wx'));
     unlinkSync(probe);
   } catch (e) {
-    throw new StartupError({ what: 'cannot create files in the database folder', where: dir, why: createReason(e), hint: `make it writable, or ${SQLITE_HINT}` }, { cause: e });
+    throw new StartupError(
+      { what: 'cannot create files in the database folder', where: dir, why: createReason(e), hint: `make it writable, or ${SQLITE_HINT}` },
+      { cause: e },
+    );
   }
 }
 
@@ -138,7 +151,10 @@ function migrationFailure(provider: Provider, databaseUrl: string, e: unknown): 
       what: 'cannot apply the database migrations to',
       where,
       why: firstLine(e),
-      hint: provider === 'sqlite' ? 'make the database file and its folder writable, or set DATABASE_URL=file:PATH elsewhere' : "check DATABASE_URL and the user's rights",
+      hint:
+        provider === 'sqlite'
+          ? 'make the database file and its folder writable, or set DATABASE_URL=file:PATH elsewhere'
+          : "check DATABASE_URL and the user's rights",
     },
     { cause: e },
   );
@@ -170,7 +186,10 @@ function migrationScripts(provider: Provider): { name: string; script: string; c
 /** Which migrations the history records as applied; a failed one (started, never finished) stops start-up, as in Prisma (P3009). */
 function appliedOf(rows: { name: string; finished: unknown; rolledBack: unknown }[]): Set<string> {
   const failed = rows.filter((r) => !r.finished && !r.rolledBack).map((r) => r.name);
-  if (failed.length) throw new Error(`migration ${failed.join(', ')} failed earlier and is marked as started in _prisma_migrations: resolve it first (see README)`);
+  if (failed.length)
+    throw new Error(
+      `migration ${failed.join(', ')} failed earlier and is marked as started in _prisma_migrations: resolve it first (see README)`,
+    );
   return new Set(rows.filter((r) => r.finished && !r.rolledBack).map((r) => r.name));
 }
 
@@ -189,7 +208,11 @@ const PG_PRISMA_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migratio
 /** PostgreSQL (under the advisory lock, on its connection): each pending migration in a transaction of its own. */
 async function applyPgPending(c: import('pg').Client): Promise<string[]> {
   await c.query(PG_PRISMA_MIGRATIONS_TABLE);
-  const rows = (await c.query<{ name: string; finished: unknown; rolledBack: unknown }>(`SELECT migration_name AS name, finished_at AS finished, rolled_back_at AS "rolledBack" FROM "_prisma_migrations"`)).rows;
+  const rows = (
+    await c.query<{ name: string; finished: unknown; rolledBack: unknown }>(
+      `SELECT migration_name AS name, finished_at AS finished, rolled_back_at AS "rolledBack" FROM "_prisma_migrations"`,
+    )
+  ).rows;
   const done = appliedOf(rows);
   const applied: string[] = [];
   for (const m of migrationScripts('postgresql')) {
@@ -219,7 +242,9 @@ function applySqlitePending(path: string): string[] {
   try {
     db.exec(PRISMA_MIGRATIONS_TABLE.replace('CREATE TABLE', 'CREATE TABLE IF NOT EXISTS'));
     const done = appliedOf(
-      db.prepare(`SELECT migration_name AS name, finished_at AS finished, rolled_back_at AS rolledBack FROM "_prisma_migrations"`).all() as {
+      db
+        .prepare(`SELECT migration_name AS name, finished_at AS finished, rolled_back_at AS rolledBack FROM "_prisma_migrations"`)
+        .all() as {
         name: string;
         finished: unknown;
         rolledBack: unknown;

@@ -16,7 +16,8 @@ export interface OpenedStore {
 
 export async function openStore(databaseUrl: string, opts: { throwaway?: boolean } = {}): Promise<OpenedStore> {
   const provider = providerOf(databaseUrl);
-  if (provider === 'sqlite') return { store: openSqlStore(openSqliteDriver(sqlitePathOf(databaseUrl), { throwaway: opts.throwaway })), provider };
+  if (provider === 'sqlite')
+    return { store: openSqlStore(openSqliteDriver(sqlitePathOf(databaseUrl), { throwaway: opts.throwaway })), provider };
   const { openPgDriver } = await import('./drivers/pg.ts');
   return { store: openSqlStore(openPgDriver(databaseUrl)), provider };
 }

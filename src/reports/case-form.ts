@@ -181,7 +181,12 @@ class FormWriter {
         this.doc.lineWidth(0.8).rect(bx, by, BOX, BOX).stroke(INK);
         if (opt.on) {
           // a tick drawn as two strokes, plus a filled inner square so the choice reads even when printed small
-          this.doc.lineWidth(1.4).moveTo(bx + 1.2, by + 3.6).lineTo(bx + 3, by + 5.8).lineTo(bx + 6.2, by + 1.2).stroke(INK);
+          this.doc
+            .lineWidth(1.4)
+            .moveTo(bx + 1.2, by + 3.6)
+            .lineTo(bx + 3, by + 5.8)
+            .lineTo(bx + 6.2, by + 1.2)
+            .stroke(INK);
         }
         this.doc.lineWidth(1);
         this.font(false);
@@ -272,7 +277,9 @@ export async function renderCaseForm(roster: Roster, data: CaseFormData, opts: C
     .fillColor(INK)
     .font('form')
     .fontSize(SIZE)
-    .text(`${w('case_id')}: ${caseLabel(c.id)}    ${w('printed')}: ${isoLocal(opts.asOf, tz).slice(0, 16).replace('T', ' ')}`, M, f.y, { width: W / 2 + 60 });
+    .text(`${w('case_id')}: ${caseLabel(c.id)}    ${w('printed')}: ${isoLocal(opts.asOf, tz).slice(0, 16).replace('T', ' ')}`, M, f.y, {
+      width: W / 2 + 60,
+    });
   doc
     .fillColor(opts.masked ? '#444444' : '#B00020')
     .text(opts.masked ? w('masked_note') : w('archive_note'), M + W / 2 + 60, f.y, { width: W / 2 - 60, align: 'right' });
@@ -282,13 +289,32 @@ export async function renderCaseForm(roster: Roster, data: CaseFormData, opts: C
   const LW = 78;
   const VW = (W - 2 * LW) / 2;
   const pair = (l1: string, v1: string, l2: string, v2: string) =>
-    f.row([{ w: LW, text: l1, label: true }, { w: VW, text: v1 }, { w: LW, text: l2, label: true }, { w: VW, text: v2 }]);
-  const wide = (l: string, v: string, minH = 0) => f.row([{ w: LW, text: l, label: true }, { w: W - LW, text: v }], minH);
-  const boxes = (l: string, opts2: { text: string; on: boolean }[]) => f.row([{ w: LW, text: l, label: true }, { w: W - LW, boxes: opts2 }]);
+    f.row([
+      { w: LW, text: l1, label: true },
+      { w: VW, text: v1 },
+      { w: LW, text: l2, label: true },
+      { w: VW, text: v2 },
+    ]);
+  const wide = (l: string, v: string, minH = 0) =>
+    f.row(
+      [
+        { w: LW, text: l, label: true },
+        { w: W - LW, text: v },
+      ],
+      minH,
+    );
+  const boxes = (l: string, opts2: { text: string; on: boolean }[]) =>
+    f.row([
+      { w: LW, text: l, label: true },
+      { w: W - LW, boxes: opts2 },
+    ]);
 
   pair(w('case_id'), caseLabel(c.id), w('received'), receivedText(L, c.receivedAt, tz));
   pair(w('unit'), unitLabel(r, c.unitCode), w('branch'), unitLabel(r, c.branchCode));
-  boxes(w('intake'), INTAKE_CHANNELS.map((ch) => ({ text: label(L, 'intake', ch), on: c.intake === ch })));
+  boxes(
+    w('intake'),
+    INTAKE_CHANNELS.map((ch) => ({ text: label(L, 'intake', ch), on: c.intake === ch })),
+  );
   const name = opts.masked ? maskName(c.customerName) : (c.customerName ?? '');
   const phone = opts.masked ? maskPhone(c.customerPhone) : (c.customerPhone ?? '');
   pair(w('customer'), `${name || w('none')}${c.vip ? `  (${w('vip')})` : ''}`, w('contact'), phone || w('none'));
@@ -334,10 +360,19 @@ export async function renderCaseForm(roster: Roster, data: CaseFormData, opts: C
   const resolved = [...data.timeline].reverse().find((e) => e.action === 'resolved');
   wide(w('result'), c.status === 'resolved' ? mask(resolved?.text ?? '') || label(L, 'status', 'resolved') : w('pending_result'), 30);
   wide(w('resolved_at'), c.resolvedAt ? localMinute(c.resolvedAt, tz) : w('none'));
-  boxes(w('responsibility'), FAULTS.map((x) => ({ text: label(L, 'fault', x), on: c.responsibility === x })));
-  boxes(w('validity'), (['valid', 'special'] as const).map((x) => ({ text: label(L, 'validity', x), on: c.validity === x })));
+  boxes(
+    w('responsibility'),
+    FAULTS.map((x) => ({ text: label(L, 'fault', x), on: c.responsibility === x })),
+  );
+  boxes(
+    w('validity'),
+    (['valid', 'special'] as const).map((x) => ({ text: label(L, 'validity', x), on: c.validity === x })),
+  );
   const cls: StatClass = currentStatClass(c, data.deadlines, opts.asOf);
-  boxes(w('stat_class'), STAT_CLASSES.map((x) => ({ text: label(L, 'class', x), on: cls === x })));
+  boxes(
+    w('stat_class'),
+    STAT_CLASSES.map((x) => ({ text: label(L, 'class', x), on: cls === x })),
+  );
 
   // the timeline as rows
   f.heading(w('timeline'));
@@ -356,7 +391,10 @@ export async function renderCaseForm(roster: Roster, data: CaseFormData, opts: C
   // signatures, as on the paper form
   if (f.y + 50 > BOTTOM) f.newPage();
   f.gap(18);
-  doc.font('form').fontSize(SIZE + 1).fillColor(INK);
+  doc
+    .font('form')
+    .fontSize(SIZE + 1)
+    .fillColor(INK);
   doc.text(`${w('signature')} ____________    ${w('date')} ____________`, M, f.y, { width: W });
   f.gap(22);
   doc.text(`${w('leader_signature')} ____________    ${w('date')} ____________`, M, f.y, { width: W });
@@ -371,7 +409,11 @@ export async function renderCaseForm(roster: Roster, data: CaseFormData, opts: C
       .font('form')
       .fontSize(7)
       .fillColor('#666666')
-      .text(`${w('title')} · ${caseLabel(c.id)} · ${w('page', { n: i + 1 })}/${range.count}`, M, A4.h - M - 8, { width: W, align: 'center', lineBreak: false });
+      .text(`${w('title')} · ${caseLabel(c.id)} · ${w('page', { n: i + 1 })}/${range.count}`, M, A4.h - M - 8, {
+        width: W,
+        align: 'center',
+        lineBreak: false,
+      });
   }
   doc.end();
   return done;

@@ -64,7 +64,8 @@ function registerCsv(rows: RegisterRow[], locale: Locale): Buffer {
   return Buffer.from(s, 'utf8');
 }
 
-const esc = (s: string | number): string => String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const esc = (s: string | number): string =>
+  String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const TABLE = 'border-collapse:collapse;margin:6px 0 14px 0;font-size:13px';
 const TH = 'border:1px solid #9AA5B1;background:#EEF1F5;padding:3px 8px;text-align:left';
@@ -87,12 +88,17 @@ export function summaryHtml(roster: Roster, s: DailySummary, withChart: boolean)
   };
   const st = s.stats;
   const parts: string[] = [];
-  parts.push(`<h2 style="font-size:18px">${esc(dailyMailSubject(roster, s.unit, s.date).replace(/^\[[^\]]*\]\s*/, `${u ? `${u.name}(${u.code})` : s.unit} `))}</h2>`);
+  parts.push(
+    `<h2 style="font-size:18px">${esc(dailyMailSubject(roster, s.unit, s.date).replace(/^\[[^\]]*\]\s*/, `${u ? `${u.name}(${u.code})` : s.unit} `))}</h2>`,
+  );
   parts.push(`<p>${esc(w('greeting', { unit: u ? `${u.name}(${u.code})` : s.unit, date: s.date }))}</p>`);
   // §16.1 the cutover phase at the report's moment
   if (s.phase) parts.push(`<p><b>${esc(t(L, 'label_phase'))}</b>: ${esc(s.phase)}</p>`);
   parts.push(`<h3>${esc(w('stats'))}</h3>`);
-  if (s.window) parts.push(`<p>${esc(w('window', { from: localMinute(new Date(s.window.from), roster.settings.timezone), to: localMinute(new Date(s.window.to), roster.settings.timezone) }))}</p>`);
+  if (s.window)
+    parts.push(
+      `<p>${esc(w('window', { from: localMinute(new Date(s.window.from), roster.settings.timezone), to: localMinute(new Date(s.window.to), roster.settings.timezone) }))}</p>`,
+    );
   parts.push(
     table(
       [w('received'), w('resolved'), w('open'), w('overdue'), w('escalated'), w('carried_over'), w('carried_over_overdue')],
@@ -107,16 +113,29 @@ export function summaryHtml(roster: Roster, s: DailySummary, withChart: boolean)
     );
   }
   parts.push(`<h3>${esc(w('by_class'))}</h3>`);
-  parts.push(table(STAT_CLASSES.map((c) => label(L, 'class', c)), [STAT_CLASSES.map((c) => s.byClass[c])]));
+  parts.push(
+    table(
+      STAT_CLASSES.map((c) => label(L, 'class', c)),
+      [STAT_CLASSES.map((c) => s.byClass[c])],
+    ),
+  );
   const resp = Object.entries(s.byResponsibility);
   if (resp.length) {
     parts.push(`<h3>${esc(w('by_responsibility'))}</h3>`);
-    parts.push(table(resp.map(([k]) => label(L, 'fault', k)), [resp.map(([, n]) => n)]));
+    parts.push(
+      table(
+        resp.map(([k]) => label(L, 'fault', k)),
+        [resp.map(([, n]) => n)],
+      ),
+    );
   }
   parts.push(`<h3>${esc(w('by_unit_category'))}</h3>`);
   parts.push(
     s.byUnitCategory.length
-      ? table([w('unit'), w('category'), w('count')], s.byUnitCategory.map((x) => [unitName(x.unit), label(L, 'category', x.category), x.count]))
+      ? table(
+          [w('unit'), w('category'), w('count')],
+          s.byUnitCategory.map((x) => [unitName(x.unit), label(L, 'category', x.category), x.count]),
+        )
       : `<p>${esc(w('none'))}</p>`,
   );
   const comp = Object.entries(s.compliance).filter(([, v]) => v.on_time + v.late + v.open + v.overdue > 0);
@@ -131,7 +150,12 @@ export function summaryHtml(roster: Roster, s: DailySummary, withChart: boolean)
   }
   if (s.escalations.length) {
     parts.push(`<h3>${esc(w('escalations'))}</h3>`);
-    parts.push(table([w('case'), w('reasons')], s.escalations.map((e) => [e.id, e.reasons.map((r) => label(L, 'reason', r)).join(L === 'zh-CN' ? '、' : ', ')])));
+    parts.push(
+      table(
+        [w('case'), w('reasons')],
+        s.escalations.map((e) => [e.id, e.reasons.map((r) => label(L, 'reason', r)).join(L === 'zh-CN' ? '、' : ', ')]),
+      ),
+    );
   }
   if (s.openCases.length) {
     parts.push(`<h3>${esc(w('open_cases'))}</h3>`);
@@ -153,7 +177,12 @@ export function summaryHtml(roster: Roster, s: DailySummary, withChart: boolean)
     parts.push(
       table(
         [w('case'), w('age'), w('owner'), w('is_overdue')],
-        s.carriedOver.map((o) => [o.id, formatDuration(o.ageMinutes * 60_000, L), `@${o.owner}${o.handler && o.handler !== o.owner ? ` / @${o.handler}` : ''}`, o.overdue ? w('yes') : w('no')]),
+        s.carriedOver.map((o) => [
+          o.id,
+          formatDuration(o.ageMinutes * 60_000, L),
+          `@${o.owner}${o.handler && o.handler !== o.owner ? ` / @${o.handler}` : ''}`,
+          o.overdue ? w('yes') : w('no'),
+        ]),
       ),
     );
   }
@@ -176,7 +205,10 @@ export function summaryHtml(roster: Roster, s: DailySummary, withChart: boolean)
 export function messageId(m: Pick<DailyMailInput, 'key' | 'from' | 'to' | 'sentAt'>): string {
   const address = /<([^>]+)>/.exec(m.from)?.[1] ?? m.from;
   const domain = (address.split('@')[1] ?? '').trim().replace(/[^A-Za-z0-9.-]+/g, '') || 'complaint-desk.invalid';
-  const digest = createHash('sha256').update([m.key, m.sentAt?.toISOString() ?? '', m.from, m.to].join('\n')).digest('hex').slice(0, 24);
+  const digest = createHash('sha256')
+    .update([m.key, m.sentAt?.toISOString() ?? '', m.from, m.to].join('\n'))
+    .digest('hex')
+    .slice(0, 24);
   return `<${m.key.replace(/[^A-Za-z0-9.-]+/g, '.')}.${digest}@${domain}>`;
 }
 
@@ -188,7 +220,14 @@ export function composeDailyMail(roster: Roster, m: DailyMailInput): Mail.Option
   const register = m.register.map(maskRegisterRow);
   const text = [m.summary.text, '', mailWord(L, 'attachment'), '', mailWord(L, 'footer')].join('\n');
   const attachments: Mail.Attachment[] = [];
-  if (m.chart) attachments.push({ filename: `chart-${unit}-${m.date}.png`, content: m.chart, contentType: 'image/png', cid: CHART_CID, contentDisposition: 'inline' });
+  if (m.chart)
+    attachments.push({
+      filename: `chart-${unit}-${m.date}.png`,
+      content: m.chart,
+      contentType: 'image/png',
+      cid: CHART_CID,
+      contentDisposition: 'inline',
+    });
   attachments.push({
     filename: mailWord(L, 'register_name', { unit, date: m.date }),
     content: registerCsv(register, L),

@@ -32,7 +32,12 @@ interface RegisterQuery {
  * The register's lines in case-number order, `pageSize` cases per query (with their deadlines, timelines and
  * payments in one more read per page), so a long range never sits in memory at once.
  */
-export async function* registerRows(reports: ReportQueries, roster: Roster, q: RegisterQuery, pageSize = 1000): AsyncGenerator<RegisterRow> {
+export async function* registerRows(
+  reports: ReportQueries,
+  roster: Roster,
+  q: RegisterQuery,
+  pageSize = 1000,
+): AsyncGenerator<RegisterRow> {
   const r: RenderCtx = { roster, locale: roster.settings.locale, tz: roster.settings.timezone };
   const from = q.window?.from ?? dayBounds(q.from, r.tz).from;
   const to = q.window?.to ?? dayBounds(q.to, r.tz).to;
@@ -79,7 +84,12 @@ async function write(out: Writable, chunk: string): Promise<void> {
  * Writes the register as CSV (UTF-8 with a BOM so Excel reads the Chinese, CRLF line ends, headers in the
  * roster's locale) or as a JSON array of objects keyed by `REGISTER_COLUMNS[].key`. Returns the number of cases.
  */
-export async function writeRegister(rows: AsyncIterable<RegisterRow>, format: 'csv' | 'json', locale: Locale, out: Writable): Promise<number> {
+export async function writeRegister(
+  rows: AsyncIterable<RegisterRow>,
+  format: 'csv' | 'json',
+  locale: Locale,
+  out: Writable,
+): Promise<number> {
   let n = 0;
   if (format === 'csv') {
     await write(out, '\uFEFF' + csvLine(REGISTER_COLUMNS.map((c) => c[locale])));

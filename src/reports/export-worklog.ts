@@ -29,7 +29,11 @@ export const WORKLOG_COLUMNS = ['at', 'unit', 'actor', 'kind', 'case', 'text'] a
 /** Everything of the range at once: a work log is people's entries and a few events a case, not a register. */
 const MAX = 1_000_000;
 
-export async function worklogRows(store: DutyReads & Pick<CaseRepository, 'getCases'>, roster: Roster, q: { from: string; to: string; unitCode: string }): Promise<WorklogRow[]> {
+export async function worklogRows(
+  store: DutyReads & Pick<CaseRepository, 'getCases'>,
+  roster: Roster,
+  q: { from: string; to: string; unitCode: string },
+): Promise<WorklogRow[]> {
   const r: RenderCtx = { roster, locale: roster.settings.locale, tz: roster.settings.timezone };
   const from = dayBounds(q.from, r.tz).from;
   const to = dayBounds(q.to, r.tz).to;
@@ -41,10 +45,26 @@ export async function worklogRows(store: DutyReads & Pick<CaseRepository, 'getCa
   // §12: a case event is filed under the case's unit (where the customer was served), as the query selects it
   const unitOf = new Map((await store.getCases([...new Set(events.events.map((e) => e.caseId))])).map((c) => [c.id, c.unitCode]));
   const rows: (WorklogRow & { t: number })[] = [
-    ...log.entries.map((e) => ({ t: e.at.getTime(), at: isoLocal(e.at, r.tz), unit: e.unitCode, actor: e.actor, kind: e.kind, case: '', text: e.text })),
+    ...log.entries.map((e) => ({
+      t: e.at.getTime(),
+      at: isoLocal(e.at, r.tz),
+      unit: e.unitCode,
+      actor: e.actor,
+      kind: e.kind,
+      case: '',
+      text: e.text,
+    })),
     ...events.events.map((e) => {
       const what = actionText(r, e.action, e.data, e.text);
-      return { t: e.at.getTime(), at: isoLocal(e.at, r.tz), unit: unitOf.get(e.caseId) ?? '', actor: e.actor, kind: 'event' as const, case: caseLabel(e.caseId), text: e.text ? `${what}: ${e.text}` : what };
+      return {
+        t: e.at.getTime(),
+        at: isoLocal(e.at, r.tz),
+        unit: unitOf.get(e.caseId) ?? '',
+        actor: e.actor,
+        kind: 'event' as const,
+        case: caseLabel(e.caseId),
+        text: e.text ? `${what}: ${e.text}` : what,
+      };
     }),
   ];
   return rows.sort((a, b) => a.t - b.t).map(({ t: _t, ...row }) => row);
@@ -58,7 +78,8 @@ const write = async (out: Writable, s: string) => {
 export async function writeWorklog(rows: WorklogRow[], format: 'csv' | 'json', locale: Locale, out: Writable): Promise<number> {
   if (format === 'csv') {
     await write(out, '\uFEFF' + csvLine(WORKLOG_COLUMNS.map((c) => t(locale, `wl_col_${c}`))));
-    for (const row of rows) await write(out, csvLine(WORKLOG_COLUMNS.map((c) => (c === 'kind' ? t(locale, `wl_kind_${row.kind}`) : row[c]))));
+    for (const row of rows)
+      await write(out, csvLine(WORKLOG_COLUMNS.map((c) => (c === 'kind' ? t(locale, `wl_kind_${row.kind}`) : row[c]))));
   } else {
     await write(out, JSON.stringify(rows, null, 1).replace(/\n {1}/g, '\n  ') + '\n');
   }

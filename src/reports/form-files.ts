@@ -7,7 +7,13 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import type { Roster } from '../core/domain/roster.ts';
 import { caseLabel } from '../core/domain/case.ts';
-import { DocumentWriteError, type CaseFormData, type Documents, type OutageNoticeData, type RenderedDocument } from '../core/ports/documents.ts';
+import {
+  DocumentWriteError,
+  type CaseFormData,
+  type Documents,
+  type OutageNoticeData,
+  type RenderedDocument,
+} from '../core/ports/documents.ts';
 import { reasonOf } from '../startup-error.ts';
 import { renderCaseForm } from './case-form.ts';
 import { renderOutageNotice } from './outage-notice.ts';
@@ -32,7 +38,10 @@ function shownPath(path: string, cwd = process.cwd()): string {
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }
 
-export function fileDocuments(roster: Roster, opts: { dir?: string; cwd?: string; noticesDir?: string } = {}): Documents & { readonly dir: string } {
+export function fileDocuments(
+  roster: Roster,
+  opts: { dir?: string; cwd?: string; noticesDir?: string } = {},
+): Documents & { readonly dir: string } {
   const cwd = opts.cwd ?? process.cwd();
   const dir = isAbsolute(opts.dir ?? DEFAULT_FORMS_DIR) ? opts.dir! : join(cwd, opts.dir ?? DEFAULT_FORMS_DIR);
   // §15.5 notices go beside the forms unless told otherwise (a drill keeps its own, §11)

@@ -14,7 +14,10 @@ import type { ReportQueries } from '../core/ports/report-queries.ts';
 
 export type HourlyRow = { hour: number } & Record<StatClass, number>;
 
-export type HourlyCase = Pick<CaseRecord, 'receivedAt' | 'skipLevel' | 'repeat' | 'breached' | 'escalated' | 'transferred' | 'lateTransfer'>;
+export type HourlyCase = Pick<
+  CaseRecord,
+  'receivedAt' | 'skipLevel' | 'repeat' | 'breached' | 'escalated' | 'transferred' | 'lateTransfer'
+>;
 
 /** Twenty-four zero rows, from `startHour` (the window's first hour) round to the hour before it. */
 export function emptyHourly(startHour = 0): HourlyRow[] {

@@ -21,7 +21,9 @@ export function dailyMailComposer(reports: ReportQueries, roster: Roster): (m: O
     if (!to) throw new Error(`outbox ${m.key}: a mail without a recipient`);
     const register: RegisterRow[] = [];
     // §8, §14: the register holds the report's window, as the summary does
-    const window = summary.window ? { from: new Date(summary.window.from), to: new Date(summary.window.to) } : reportWindow(date, roster.settings.summary_time, roster.settings.timezone);
+    const window = summary.window
+      ? { from: new Date(summary.window.from), to: new Date(summary.window.to) }
+      : reportWindow(date, roster.settings.summary_time, roster.settings.timezone);
     for await (const row of registerRows(reports, roster, { from: date, to: date, unitCode: unit, asOf: m.at, window })) register.push(row);
     let chart: Buffer | null = null;
     try {
@@ -29,6 +31,16 @@ export function dailyMailComposer(reports: ReportQueries, roster: Roster): (m: O
     } catch {
       chart = null; // the report goes without its picture rather than not at all
     }
-    return composeDailyMail(roster, { unit, date, from: roster.settings.mail_from, to, summary, chart, register, key: m.key, sentAt: m.at });
+    return composeDailyMail(roster, {
+      unit,
+      date,
+      from: roster.settings.mail_from,
+      to,
+      summary,
+      chart,
+      register,
+      key: m.key,
+      sentAt: m.at,
+    });
   };
 }

@@ -14,10 +14,17 @@ const W = A4.w - 2 * M;
 const INK = '#111111';
 const LABEL_BG = '#EEF1F5';
 
-export async function renderOutageNotice(data: OutageNoticeData, opts: { fonts?: { regular: string; bold: string } } = {}): Promise<Buffer> {
+export async function renderOutageNotice(
+  data: OutageNoticeData,
+  opts: { fonts?: { regular: string; bold: string } } = {},
+): Promise<Buffer> {
   const fonts = opts.fonts ?? cjkFontFiles();
   const PDFDocument = await loadPdfkit();
-  const doc = new PDFDocument({ size: 'A4', margin: M, info: { Title: `${data.unitName} ${data.title}`, Subject: data.unitCode, Creator: 'complaint-desk' } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: M,
+    info: { Title: `${data.unitName} ${data.title}`, Subject: data.unitCode, Creator: 'complaint-desk' },
+  });
   const chunks: Buffer[] = [];
   doc.on('data', (b: Buffer) => chunks.push(b));
   const done = new Promise<Buffer>((res, rej) => {
@@ -51,7 +58,11 @@ export async function renderOutageNotice(data: OutageNoticeData, opts: { fonts?:
     cells.forEach((text, i) => {
       if (header) doc.rect(x, y, cols[i], rowH).fillAndStroke(LABEL_BG, INK);
       else doc.rect(x, y, cols[i], rowH).stroke(INK);
-      doc.fillColor(INK).font(header ? 'notice-bold' : 'notice').fontSize(12).text(text, x + 4, y + 9, { width: cols[i] - 8, align: 'center', lineBreak: false });
+      doc
+        .fillColor(INK)
+        .font(header ? 'notice-bold' : 'notice')
+        .fontSize(12)
+        .text(text, x + 4, y + 9, { width: cols[i] - 8, align: 'center', lineBreak: false });
       x += cols[i];
     });
     y += rowH;

@@ -19,7 +19,39 @@ const DEADLINE_KINDS: DeadlineKind[] = ['onsite', 'reply', 'report', 'transfer',
 
 /** The register's columns, in order: a stable key (the JSON field) and the CSV header in each locale. */
 export const REGISTER_COLUMNS: readonly Col[] = [
-  ...(['id', 'receivedAt', 'weekday', 'intake', 'customerName', 'customerPhone', 'vip', 'unit', 'branch', 'category', 'matter', 'request', 'cutover', 'opener', 'owner', 'handler', 'status', 'level', 'flags', 'escalated', 'escalatedAt', 'escalationReasons', 'transferred', 'lateTransfer', 'responsibility', 'validity', 'statClass', 'resolvedAt', 'paymentsTotal'] as const).map((key) => ({
+  ...(
+    [
+      'id',
+      'receivedAt',
+      'weekday',
+      'intake',
+      'customerName',
+      'customerPhone',
+      'vip',
+      'unit',
+      'branch',
+      'category',
+      'matter',
+      'request',
+      'cutover',
+      'opener',
+      'owner',
+      'handler',
+      'status',
+      'level',
+      'flags',
+      'escalated',
+      'escalatedAt',
+      'escalationReasons',
+      'transferred',
+      'lateTransfer',
+      'responsibility',
+      'validity',
+      'statClass',
+      'resolvedAt',
+      'paymentsTotal',
+    ] as const
+  ).map((key) => ({
     key,
     'zh-CN': registerHeader('zh-CN', key),
     en: registerHeader('en', key),
@@ -45,7 +77,17 @@ const words = (L: Locale) => ({
 
 type PageDeadline = Pick<DeadlineRecord, 'caseId' | 'kind' | 'generation' | 'dueAt' | 'completedAt' | 'state' | 'breachedAt'>;
 
-const FLAG_KEYS = ['mediaThreat', 'repeat', 'skipLevel', 'cluster', 'crossProvince', 'claim', 'aggressive', 'lateTransfer', 'cutover'] as const;
+const FLAG_KEYS = [
+  'mediaThreat',
+  'repeat',
+  'skipLevel',
+  'cluster',
+  'crossProvince',
+  'claim',
+  'aggressive',
+  'lateTransfer',
+  'cutover',
+] as const;
 
 function memberLabel(roster: Roster, handle: string | null): string {
   if (!handle) return '';
@@ -148,7 +190,9 @@ export function registerRow(
     handler: memberLabel(r.roster, c.handlerHandle),
     status: label(L, 'status', c.status),
     level: `${label(L, 'level', c.level)} · ${unitLabel(r, c.levelUnitCode)}`,
-    flags: FLAG_KEYS.filter((k) => c[k]).map((k) => label(L, 'flag', k)).join(w.list),
+    flags: FLAG_KEYS.filter((k) => c[k])
+      .map((k) => label(L, 'flag', k))
+      .join(w.list),
     escalated: yn(c.escalated),
     escalatedAt: iso(c.escalatedAt),
     escalationReasons: c.escalationReasons.map((x) => label(L, 'reason', x)).join(w.list),

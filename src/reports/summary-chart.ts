@@ -47,9 +47,24 @@ const LATIN = '"DejaVu Sans", "Liberation Sans", Arial, sans-serif';
 
 /** Family names of common CJK fonts, most preferred first. */
 const KNOWN_CJK = [
-  /noto sans (cjk|sc)/i, /source han sans/i, /wenquanyi micro hei/i, /wenquanyi zen hei/i, /wqy/i, /droid sans fallback/i,
-  /microsoft yahei/i, /pingfang/i, /hiragino sans gb/i, /heiti/i, /simhei/i, /sarasa/i, /noto serif (cjk|sc)/i,
-  /source han serif/i, /ar pl/i, /simsun/i, /songti/i, /cjk/i,
+  /noto sans (cjk|sc)/i,
+  /source han sans/i,
+  /wenquanyi micro hei/i,
+  /wenquanyi zen hei/i,
+  /wqy/i,
+  /droid sans fallback/i,
+  /microsoft yahei/i,
+  /pingfang/i,
+  /hiragino sans gb/i,
+  /heiti/i,
+  /simhei/i,
+  /sarasa/i,
+  /noto serif (cjk|sc)/i,
+  /source han serif/i,
+  /ar pl/i,
+  /simsun/i,
+  /songti/i,
+  /cjk/i,
 ];
 /** Font folders that are not always scanned; loaded once if present. */
 const EXTRA_FONT_DIRS = ['/usr/local/share/fonts', join(homedir(), '.fonts'), join(homedir(), '.local/share/fonts')];
@@ -155,13 +170,14 @@ function detect(fontFile?: string): string | null {
   return null;
 }
 
-
 /** Every category of the day with its count, largest first (from the unit × category counts). */
 function categoryCounts(s: DailySummary): { category: string; count: number }[] {
   const m = new Map<string, number>();
   for (const x of s.byUnitCategory ?? []) m.set(x.category, (m.get(x.category) ?? 0) + x.count);
   if (!m.size) for (const x of s.hotCategories ?? []) m.set(x.category, x.count);
-  return [...m.entries()].map(([category, count]) => ({ category, count })).sort((a, b) => b.count - a.count || a.category.localeCompare(b.category));
+  return [...m.entries()]
+    .map(([category, count]) => ({ category, count }))
+    .sort((a, b) => b.count - a.count || a.category.localeCompare(b.category));
 }
 
 /** 1, 2, 5, 10, 20, 50 … : a step giving at most `maxTicks` ticks up to `max`. */
@@ -194,8 +210,18 @@ export async function renderSummaryChart(summary: DailySummary, hourly: HourlyRo
   const texts = (lang: Locale) => {
     const w = CHART_WORDS[lang];
     return [
-      opts.title ?? defaultTitle(lang), w.hourTitle, w.hourAxis, w.countAxis, w.topCategories, w.topUnits, w.classes, w.empty, w.none,
-      w.figures(summary.stats), ...STAT_CLASSES.map((c) => label(lang, 'class', c)), ...cats.map((c) => label(lang, 'category', c.category)),
+      opts.title ?? defaultTitle(lang),
+      w.hourTitle,
+      w.hourAxis,
+      w.countAxis,
+      w.topCategories,
+      w.topUnits,
+      w.classes,
+      w.empty,
+      w.none,
+      w.figures(summary.stats),
+      ...STAT_CLASSES.map((c) => label(lang, 'class', c)),
+      ...cats.map((c) => label(lang, 'category', c.category)),
       ...units.map((u) => unitText(u, lang === 'zh-CN')),
     ].join('');
   };

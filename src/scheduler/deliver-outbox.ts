@@ -80,7 +80,14 @@ export async function deliverOutbox(
   const unsent: number[] = [];
   for (let c = 0; c < candidates.length; c += chunkSize) {
     const chunk = candidates.slice(c, c + chunkSize).filter((m) => !blocked.has(laneOf(m)));
-    const claimed = opts.solo ? new Set(chunk.map((m) => m.id)) : await store.claimOutboxBatch(chunk.map((m) => m.id), owner, clock.now(), leaseMs);
+    const claimed = opts.solo
+      ? new Set(chunk.map((m) => m.id))
+      : await store.claimOutboxBatch(
+          chunk.map((m) => m.id),
+          owner,
+          clock.now(),
+          leaseMs,
+        );
     for (const m of chunk) {
       const lane = laneOf(m);
       if (!claimed.has(m.id)) {
@@ -120,7 +127,11 @@ export async function deliverOutbox(
         if (failure) {
           res.failed++;
           blocked.add(lane);
-          await store.markFailed(m.id, String((failure as Error)?.message ?? failure), new Date(clock.now().getTime() + backoffMs(m.attempts)));
+          await store.markFailed(
+            m.id,
+            String((failure as Error)?.message ?? failure),
+            new Date(clock.now().getTime() + backoffMs(m.attempts)),
+          );
         } else {
           res.dead++;
           await store.markDead(m.id, permanent.map((e) => e.message).join('; '), clock.now());

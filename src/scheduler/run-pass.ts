@@ -39,7 +39,13 @@ export interface PassOptions {
  * fire every deadline stage that is due (a deadline advances one stage per sweep, so after downtime the sweep
  * repeats until nothing is due), post the summaries and the handovers (§12) that are due, then deliver the outbox.
  */
-export async function runPass(ctx: DeskContext, store: PassStore, notifiers: Notifier[], clock: Clock, opts: PassOptions): Promise<PassResult> {
+export async function runPass(
+  ctx: DeskContext,
+  store: PassStore,
+  notifiers: Notifier[],
+  clock: Clock,
+  opts: PassOptions,
+): Promise<PassResult> {
   const res: PassResult = { fired: 0, summaries: 0, handovers: 0, sent: 0, failed: 0, lagMs: 0 };
   const due = await store.dueDeadlines(clock.now(), 1);
   res.lagMs = due[0]?.nextFireAt ? Math.max(0, clock.now().getTime() - due[0].nextFireAt.getTime()) : 0;
@@ -51,7 +57,11 @@ export async function runPass(ctx: DeskContext, store: PassStore, notifiers: Not
   res.summaries = await postDueSummaries(ctx);
   res.handovers = await postDueHandovers(ctx);
   for (let round = 0; round < 100 && !opts.aborting?.(); round++) {
-    const d = await deliverOutbox(store, notifiers, clock, opts.owner, { limit: opts.deliverLimit, yieldToCommands: opts.yieldToCommands, solo: opts.solo });
+    const d = await deliverOutbox(store, notifiers, clock, opts.owner, {
+      limit: opts.deliverLimit,
+      yieldToCommands: opts.yieldToCommands,
+      solo: opts.solo,
+    });
     res.sent += d.sent;
     res.failed += d.failed;
     // another round only when it may find more (a full page, or messages behind another replica's): delivering

@@ -20,9 +20,9 @@ import { startBoardRig, type BoardRig } from '../helpers/board.ts';
 
 // The page's globals, for the callbacks that run inside the browser. This file is type-checked with Node's types only:
 // pulling in the DOM library would replace Node's fetch and FormData types for every test.
-declare const document: any;  
-declare const window: any;  
-declare const getComputedStyle: (e: unknown) => any;  
+declare const document: any;
+declare const window: any;
+declare const getComputedStyle: (e: unknown) => any;
 type HTMLDialogElement = { open: boolean };
 type HTMLImageElement = { complete: boolean; naturalWidth: number };
 
@@ -38,10 +38,23 @@ async function axeViolations(page: Page): Promise<{ id: string; impact: string; 
   if (!existsSync(AXE)) return [];
   await page.evaluate(readFileSync(AXE, 'utf8'));
   const result = await page.evaluate(async () => {
-    const r = await (window as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[]; failureSummary: string }[] }[] }> } }).axe.run(document, {
+    const r = await (
+      window as {
+        axe: {
+          run(
+            ctx: unknown,
+            o: unknown,
+          ): Promise<{ violations: { id: string; impact: string; nodes: { target: string[]; failureSummary: string }[] }[] }>;
+        };
+      }
+    ).axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
     });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary}`) }));
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary}`),
+    }));
   });
   return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
@@ -72,7 +85,7 @@ async function lowContrast(page: Page): Promise<string[]> {
     const all = document.querySelectorAll('header *, main *, noscript *');
     for (const el of all) {
       const own = [...el.childNodes].some((n: any) => n.nodeType === 3 && n.textContent.trim());
-      if (!own || !(el).getClientRects().length || el.closest('img')) continue;
+      if (!own || !el.getClientRects().length || el.closest('img')) continue;
       const st = getComputedStyle(el);
       if (st.visibility === 'hidden' || Number(st.opacity) === 0) continue;
       const fg = parse(st.color);
@@ -82,7 +95,10 @@ async function lowContrast(page: Page): Promise<string[]> {
       const ratio = (hi + 0.05) / (lo + 0.05);
       const px = parseFloat(st.fontSize);
       const large = px >= 24 || (px >= 18.66 && Number(st.fontWeight) >= 700);
-      if (ratio < (large ? 3 : 4.5)) bad.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${el.textContent!.trim().slice(0, 20)}" ${ratio.toFixed(2)}:1`);
+      if (ratio < (large ? 3 : 4.5))
+        bad.push(
+          `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${el.textContent!.trim().slice(0, 20)}" ${ratio.toFixed(2)}:1`,
+        );
     }
     return bad;
   });
@@ -107,7 +123,14 @@ describe.skipIf(!existsSync(CHROMIUM))('the board in a real browser (§13)', () 
   beforeAll(async () => {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     rig = await startBoardRig({ roster, clock, tuning: { hub: { pollMs: 100 } }, log: createLogger('warn') });
     await run('zhang', '/complaint new unit=OUT-12 category=atm channel=phone customer=王小明 phone=13812345678 取款机吞卡 / 尽快退卡');
@@ -141,7 +164,9 @@ describe.skipIf(!existsSync(CHROMIUM))('the board in a real browser (§13)', () 
 
     // a countdown ticks every second
     const first = await page.locator('li.case[data-id="C1"] .due .ct').innerText();
-    await page.waitForFunction((t) => document.querySelector('li.case[data-id="C1"] .due .ct')?.textContent !== t, first, { timeout: 3000 });
+    await page.waitForFunction((t) => document.querySelector('li.case[data-id="C1"] .due .ct')?.textContent !== t, first, {
+      timeout: 3000,
+    });
 
     // a case opened through the core appears without a reload, within 2 s
     await run('zhang', '/complaint new unit=OUT-12 category=transaction channel=phone 系统切换后无法转账');
@@ -154,7 +179,9 @@ describe.skipIf(!existsSync(CHROMIUM))('the board in a real browser (§13)', () 
     expect(await page.locator('li.case[data-id="C1"]').getAttribute('class')).not.toContain('red');
     clock.advance(55 * 60_000);
     await new Scheduler(rig.core.desk.ctx, rig.core.store, clock, []).tick();
-    await page.waitForFunction(() => document.querySelector('li.case[data-id="C1"]')?.classList.contains('red'), undefined, { timeout: 2000 });
+    await page.waitForFunction(() => document.querySelector('li.case[data-id="C1"]')?.classList.contains('red'), undefined, {
+      timeout: 2000,
+    });
     expect(await page.locator('li.case[data-id="C1"] .due').innerText()).toMatch(/已超时\s+0:0[45]:\d\d/);
     // C3's on-site hour has 5 minutes (≤ 20 %) left: amber
     await page.waitForFunction(() => document.querySelector('li.case[data-id="C3"]')?.classList.contains('amber'));
@@ -209,7 +236,8 @@ describe.skipIf(!existsSync(CHROMIUM))('the board in a real browser (§13)', () 
         });
         boxes.forEach((b, i) => {
           if (b.text.left < b.cell.left - 0.5 || b.text.right > b.cell.right + 0.5) out.push(`count ${i} runs out of its column`);
-          if (i && b.text.left - boxes[i - 1].text.right < 8) out.push(`counts ${i - 1} and ${i} are ${(b.text.left - boxes[i - 1].text.right).toFixed(1)} px apart`);
+          if (i && b.text.left - boxes[i - 1].text.right < 8)
+            out.push(`counts ${i - 1} and ${i} are ${(b.text.left - boxes[i - 1].text.right).toFixed(1)} px apart`);
         });
       }
       return out;
@@ -233,7 +261,9 @@ describe.skipIf(!existsSync(CHROMIUM))('the board in a real browser (§13)', () 
       expect(await page.locator('#stats li[data-class]').count()).toBeGreaterThan(0);
       expect(await page.locator('li.case[data-id="C1"]').count()).toBe(1);
       expect(await page.locator('#chart').getAttribute('src')).toMatch(/^\/board\/chart\.png\?/);
-      await expect.poll(() => page.locator('#chart').evaluate((img: any) => img.complete && img.naturalWidth > 0), { timeout: 20_000 }).toBe(true);
+      await expect
+        .poll(() => page.locator('#chart').evaluate((img: any) => img.complete && img.naturalWidth > 0), { timeout: 20_000 })
+        .toBe(true);
     } finally {
       await context.close();
     }
@@ -245,8 +275,14 @@ describe.skipIf(!existsSync(CHROMIUM))('the board in a real browser (§13)', () 
       try {
         const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
         await page.goto(`${(other ?? rig).linkFor('chen')}&tv=1`); // the province's leader
-        await page.waitForFunction(() => document.querySelectorAll('#tiles .tile').length > 0 && document.querySelectorAll('li.case').length >= 3);
-        await page.waitForFunction(() => (document.getElementById('chart') as HTMLImageElement).complete && (document.getElementById('chart') as HTMLImageElement).naturalWidth > 0);
+        await page.waitForFunction(
+          () => document.querySelectorAll('#tiles .tile').length > 0 && document.querySelectorAll('li.case').length >= 3,
+        );
+        await page.waitForFunction(
+          () =>
+            (document.getElementById('chart') as HTMLImageElement).complete &&
+            (document.getElementById('chart') as HTMLImageElement).naturalWidth > 0,
+        );
         expect(await page.locator('body').getAttribute('class')).toBe('tv');
         expect(await page.locator('#more').isVisible()).toBe(false);
         const size = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));

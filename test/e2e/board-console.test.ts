@@ -10,7 +10,6 @@ import { describe, expect, it } from 'vitest';
 import { sse } from '../helpers/board.ts';
 import { SOURCE_BIN } from '../helpers/bin.ts';
 
-
 describe('the console serves the board (§13)', () => {
   it('npm start, /complaint board, open the link: the cases, then a new one live', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'cd-board-console-'));

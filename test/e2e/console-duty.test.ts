@@ -14,7 +14,8 @@ describe('console: §12 duty, duty take, log, worklog', () => {
     const roster = join(dir, 'r.yml');
     writeFileSync(
       roster,
-      readFileSync(join(ROOT, 'examples', 'demo-roster.yml'), 'utf8') + '\nduty:\n  - { unit: SB01, handles: [he], from: "2000-01-01 00:00", to: "2099-12-31 23:00" }\n',
+      readFileSync(join(ROOT, 'examples', 'demo-roster.yml'), 'utf8') +
+        '\nduty:\n  - { unit: SB01, handles: [he], from: "2000-01-01 00:00", to: "2099-12-31 23:00" }\n',
     );
     const r = await runConsole(
       [

@@ -12,7 +12,11 @@ import { runConsole } from '../helpers/console.ts';
 describe('console: the handling form', () => {
   it('prints the path of the PDF it wrote', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'cd-console-form-'));
-    const r = await runConsole('as zhang\n/complaint new customer=王芳 phone=13800001111 取不出钱\n/complaint form C1\nquit\n', {}, { cwd });
+    const r = await runConsole(
+      'as zhang\n/complaint new customer=王芳 phone=13800001111 取不出钱\n/complaint form C1\nquit\n',
+      {},
+      { cwd },
+    );
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain('案件 C1 的处理单已生成：data/forms/C1.pdf');
     const pdf = join(cwd, 'data', 'forms', 'C1.pdf');

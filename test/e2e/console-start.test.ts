@@ -22,11 +22,19 @@ const pgDown = await pgUnreachable();
 
 describe('credentials in URLs are masked (one helper)', () => {
   it('masks the password of any URL in a text, and secret query parameters, and nothing else', () => {
-    expect(redactUrl('DATABASE_URL=postgresql://app:Tr0ub4dor&3@db.bank:5432/desk?sslmode=require')).toBe('DATABASE_URL=postgresql://app:***@db.bank:5432/desk?sslmode=require');
-    expect(redactUrl('smtps://desk%40bank:p@ss:w0rd@mail.bank:465 and smtp://relay:25')).toBe('smtps://desk%40bank:***@mail.bank:465 and smtp://relay:25');
-    expect(redactUrl('postgres://db/x?user=a&password=hunter2&application_name=cd')).toBe('postgres://db/x?user=a&password=***&application_name=cd');
+    expect(redactUrl('DATABASE_URL=postgresql://app:Tr0ub4dor&3@db.bank:5432/desk?sslmode=require')).toBe(
+      'DATABASE_URL=postgresql://app:***@db.bank:5432/desk?sslmode=require',
+    );
+    expect(redactUrl('smtps://desk%40bank:p@ss:w0rd@mail.bank:465 and smtp://relay:25')).toBe(
+      'smtps://desk%40bank:***@mail.bank:465 and smtp://relay:25',
+    );
+    expect(redactUrl('postgres://db/x?user=a&password=hunter2&application_name=cd')).toBe(
+      'postgres://db/x?user=a&password=***&application_name=cd',
+    );
     expect(redactUrl('file:./data/complaint-desk.sqlite')).toBe('file:./data/complaint-desk.sqlite');
-    expect(redactUrl('https://desk.bank.example/board?h=li&s=BR01&e=1&sig=abc')).toBe('https://desk.bank.example/board?h=li&s=BR01&e=1&sig=abc');
+    expect(redactUrl('https://desk.bank.example/board?h=li&s=BR01&e=1&sig=abc')).toBe(
+      'https://desk.bank.example/board?h=li&s=BR01&e=1&sig=abc',
+    );
   });
 });
 
@@ -42,32 +50,36 @@ describe('the console at start', () => {
     await new Promise<void>((r) => blocker.close(() => r()));
   });
 
-  it.skipIf(!!pgDown)('never prints the database or SMTP password, says where mail goes, and names a busy PORT at start and in /complaint board', async () => {
-    const db = await freshPgDatabase();
-    try {
-      const url = new URL(db.url);
-      url.username = url.username || 'postgres';
-      url.password = 'S3cretPW-db';
-      const { code, out, err } = await runConsole('as liu\n/complaint board\nquit\n', {
-        DATABASE_URL: url.toString(),
-        SMTP_URL: 'smtp://desk:Mail-Pw-77@127.0.0.1:1',
-        PORT: String(busy),
-        LOG_LEVEL: 'debug',
-      });
-      expect(code, err).toBe(0);
-      for (const s of [out, err]) {
-        expect(s).not.toContain('S3cretPW-db');
-        expect(s).not.toContain('Mail-Pw-77');
+  it.skipIf(!!pgDown)(
+    'never prints the database or SMTP password, says where mail goes, and names a busy PORT at start and in /complaint board',
+    async () => {
+      const db = await freshPgDatabase();
+      try {
+        const url = new URL(db.url);
+        url.username = url.username || 'postgres';
+        url.password = 'S3cretPW-db';
+        const { code, out, err } = await runConsole('as liu\n/complaint board\nquit\n', {
+          DATABASE_URL: url.toString(),
+          SMTP_URL: 'smtp://desk:Mail-Pw-77@127.0.0.1:1',
+          PORT: String(busy),
+          LOG_LEVEL: 'debug',
+        });
+        expect(code, err).toBe(0);
+        for (const s of [out, err]) {
+          expect(s).not.toContain('S3cretPW-db');
+          expect(s).not.toContain('Mail-Pw-77');
+        }
+        expect(out).toContain(`postgres:***@${url.host}`);
+        expect(out).toContain('通过 SMTP 发送（smtp://desk:***@127.0.0.1:1）');
+        // the busy port, at start and in the board's answer
+        expect(out).toMatch(new RegExp(`看板未启动：端口 ${busy} 不可用（already in use \\(EADDRINUSE\\)）`));
+        expect(out).toMatch(new RegExp(`看板没有启动：本进程启动时端口 ${busy} 不可用`));
+      } finally {
+        await db.drop();
       }
-      expect(out).toContain(`postgres:***@${url.host}`);
-      expect(out).toContain('通过 SMTP 发送（smtp://desk:***@127.0.0.1:1）');
-      // the busy port, at start and in the board's answer
-      expect(out).toMatch(new RegExp(`看板未启动：端口 ${busy} 不可用（already in use \\(EADDRINUSE\\)）`));
-      expect(out).toMatch(new RegExp(`看板没有启动：本进程启动时端口 ${busy} 不可用`));
-    } finally {
-      await db.drop();
-    }
-  }, 60_000);
+    },
+    60_000,
+  );
 
   it('without SMTP_URL says the mails are written as files and not sent', async () => {
     const { code, out } = await runConsole('quit\n', { PORT: '0' });
@@ -82,7 +94,11 @@ describe('the console with a forms folder it cannot write (#21 item 6)', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'cd-console-forms-'));
     mkdirSync(join(cwd, 'data'));
     writeFileSync(join(cwd, 'data', 'forms'), 'not a folder');
-    const { code, out, err } = await runConsole('as zhang\n/complaint new unit=OUT-12 挂失后仍被扣费\n/complaint form C1\n/complaint show C1\nquit\n', { PORT: '0' }, { cwd });
+    const { code, out, err } = await runConsole(
+      'as zhang\n/complaint new unit=OUT-12 挂失后仍被扣费\n/complaint form C1\n/complaint show C1\nquit\n',
+      { PORT: '0' },
+      { cwd },
+    );
     expect(code, err).toBe(0);
     expect(out).toMatch(/案件 C1 的处理单未能写入 data\/forms（[^）]+）。请运维人员为该文件夹开放写权限后重试/);
     expect(out).toContain('用法：/complaint form');
@@ -98,7 +114,12 @@ describe('the console honours SMTP_URL (§14)', () => {
     smtp = await startSmtp();
     const dir = mkdtempSync(join(tmpdir(), 'cd-console-mail-'));
     const clock = new ManualClock(atLocal('2026-12-01', '20:00', 'Asia/Shanghai'));
-    core = await createCore({ databaseUrl: `file:${join(dir, 'db.sqlite')}`, roster: loadRoster(join(PROJECT_ROOT, 'examples', 'mail-roster.yml')), clock, formsDir: join(dir, 'forms') });
+    core = await createCore({
+      databaseUrl: `file:${join(dir, 'db.sqlite')}`,
+      roster: loadRoster(join(PROJECT_ROOT, 'examples', 'mail-roster.yml')),
+      clock,
+      formsDir: join(dir, 'forms'),
+    });
   });
   afterAll(async () => {
     await core?.close();
@@ -108,7 +129,11 @@ describe('the console honours SMTP_URL (§14)', () => {
   it('its mail notifier delivers the daily report through the SMTP server, not to a file', async () => {
     const deps = consoleDeps(core, new ManualClock(atLocal('2026-12-01', '20:00', 'Asia/Shanghai')), { smtpUrl: smtp.url });
     const { buildDailySummary } = await import('../../src/core/use-cases/build-daily-summary.ts');
-    const summary = await buildDailySummary(core.desk.ctx, { unitCode: 'BR01', date: '2026-12-01', now: atLocal('2026-12-01', '20:00', 'Asia/Shanghai') });
+    const summary = await buildDailySummary(core.desk.ctx, {
+      unitCode: 'BR01',
+      date: '2026-12-01',
+      now: atLocal('2026-12-01', '20:00', 'Asia/Shanghai'),
+    });
     await deps.mail!.send({
       id: 1,
       key: 'mail:BR01:2026-12-01',

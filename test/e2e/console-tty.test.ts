@@ -26,7 +26,15 @@ function startTty(env: Record<string, string> = {}): Tty {
   const cmd = `${JSON.stringify(process.execPath)} ${SOURCE_BIN.map((a) => JSON.stringify(a)).join(' ')} console`;
   const proc = spawn('script', ['-qec', cmd, '/dev/null'], {
     cwd,
-    env: { ...process.env, TERM: 'xterm', DATABASE_URL: `file:${join(cwd, 'desk.sqlite')}`, SLACK_BOT_TOKEN: '', DISCORD_TOKEN: '', LOG_LEVEL: '', ...env },
+    env: {
+      ...process.env,
+      TERM: 'xterm',
+      DATABASE_URL: `file:${join(cwd, 'desk.sqlite')}`,
+      SLACK_BOT_TOKEN: '',
+      DISCORD_TOKEN: '',
+      LOG_LEVEL: '',
+      ...env,
+    },
   });
   let out = '';
   const waiters: (() => void)[] = [];

@@ -6,7 +6,9 @@ import { runConsole } from '../helpers/console.ts';
 
 describe('console front end (npm start without tokens, stdin piped)', () => {
   it('answers help, opens a case and shows it, on the embedded SQLite default', async () => {
-    const r = await runConsole('/complaint help\nas zhang\n/complaint new customer=王芳 phone=13800001111 取不出钱 / 今天要取\n/complaint show C1\n/complaint show C9\n');
+    const r = await runConsole(
+      '/complaint help\nas zhang\n/complaint new customer=王芳 phone=13800001111 取不出钱 / 今天要取\n/complaint show C1\n/complaint show C9\n',
+    );
     expect(r.code).toBe(0);
     // the banner in the roster's words (zh-CN)
     expect(r.out).toMatch(/complaint-desk 控制台 · 名册 .*duty-roster\.yml · 数据库 file:.*data\/complaint-desk\.sqlite/);
@@ -23,14 +25,17 @@ describe('console front end (npm start without tokens, stdin piped)', () => {
   it('stops with the line and field of a bad roster', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cd-roster-'));
     const roster = join(dir, 'bad.yml');
-    writeFileSync(roster, 'units:\n  - { code: P, name: p, level: province, channels: { console: p } }\n  - { code: B, name: b, level: branch, parent: X }\n');
+    writeFileSync(
+      roster,
+      'units:\n  - { code: P, name: p, level: province, channels: { console: p } }\n  - { code: B, name: b, level: branch, parent: X }\n',
+    );
     const r = await runConsole('', { ROSTER: roster });
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/line 3, field units\[1\] \(B\)\.parent: unknown unit "X"/);
   });
 });
 
-describe('console: its own lines in the roster\'s words (issue 17)', () => {
+describe("console: its own lines in the roster's words (issue 17)", () => {
   it('a bare `as` answers with its usage and the handles; an unknown handle is named in zh-CN', async () => {
     const r = await runConsole('as\nas nobody\nas zhang\n');
     expect(r.code).toBe(0);
@@ -101,7 +106,12 @@ describe('console: summary chart', () => {
     const { once } = await import('node:events').then((m) => m.default);
     output.on('data', (d) => (out += d));
     const { consoleDeps } = await import('../../src/cli/front-ends.ts');
-    const done = runConsole(consoleDeps(core, clock), { input, output, banner: { roster: 'test', database: 'test' }, chartDir: join(dir, 'charts') });
+    const done = runConsole(consoleDeps(core, clock), {
+      input,
+      output,
+      banner: { roster: 'test', database: 'test' },
+      chartDir: join(dir, 'charts'),
+    });
     input.write('/complaint new channel=phone 取不出钱\n');
     // the case is opened at 19:59, before the clock moves past the summary time
     while (!out.includes('✓')) await once(output, 'data');
@@ -135,7 +145,12 @@ describe('console: on-demand summary and asynchronous posts (issue 17)', () => {
       waiters.forEach((w) => w());
     });
     const { consoleDeps } = await import('../../src/cli/front-ends.ts');
-    const done = run(consoleDeps(core, clock), { input, output, banner: { roster: 'test', database: 'test' }, chartDir: join(dir, 'charts') });
+    const done = run(consoleDeps(core, clock), {
+      input,
+      output,
+      banner: { roster: 'test', database: 'test' },
+      chartDir: join(dir, 'charts'),
+    });
     /** resolves once the output after `from` matches */
     const waitFor = (re: RegExp, from = 0) =>
       new Promise<void>((res) => {

@@ -103,7 +103,10 @@ describe('crash: SIGKILL in the middle of a burst (issue 7)', () => {
       p.stderr!.on('data', (d) => (stderr += d));
       await healthy(url);
       await expect
-        .poll(async () => ((await (await fetch(`${url}/healthz`)).json()) as { outboxBacklog: number }).outboxBacklog, { timeout: 90_000, interval: 250 })
+        .poll(async () => ((await (await fetch(`${url}/healthz`)).json()) as { outboxBacklog: number }).outboxBacklog, {
+          timeout: 90_000,
+          interval: 250,
+        })
         .toBe(0);
       p.kill('SIGTERM');
       await new Promise((r) => p.once('exit', r));

@@ -15,9 +15,18 @@ describe('discord:deploy with Discord out of reach', () => {
     await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
     const port = (s.address() as AddressInfo).port;
     await new Promise<void>((r) => s.close(() => r()));
-    const env = { ...process.env, LOG_LEVEL: '', DISCORD_TOKEN: 'Bot.t0ken', DISCORD_APPLICATION_ID: '1188000000000000001', DISCORD_GUILD_ID: '1188000000000000002', DISCORD_API_URL: `http://127.0.0.1:${port}/api` };
+    const env = {
+      ...process.env,
+      LOG_LEVEL: '',
+      DISCORD_TOKEN: 'Bot.t0ken',
+      DISCORD_APPLICATION_ID: '1188000000000000001',
+      DISCORD_GUILD_ID: '1188000000000000002',
+      DISCORD_API_URL: `http://127.0.0.1:${port}/api`,
+    };
     const r = await new Promise<{ code: number | null; stderr: string }>((res) => {
-      const p = execFile(process.execPath, [BIN, 'discord:deploy'], { cwd: tmpdir(), env }, (_e, _out, stderr) => res({ code: p.exitCode, stderr }));
+      const p = execFile(process.execPath, [BIN, 'discord:deploy'], { cwd: tmpdir(), env }, (_e, _out, stderr) =>
+        res({ code: p.exitCode, stderr }),
+      );
     });
     expect(r.code).toBe(1);
     const lines = r.stderr.trim().split('\n');

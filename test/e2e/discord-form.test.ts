@@ -33,14 +33,23 @@ describe('Discord: the handling form', () => {
   let dir: string;
   let url: string;
   beforeAll(async () => {
-    fake = await startFakeDiscord({ applicationId: APP_ID, guildId: GUILD_ID, channels: [{ id: SB01, name: 'sb01-group' }], members: [zhang] });
+    fake = await startFakeDiscord({
+      applicationId: APP_ID,
+      guildId: GUILD_ID,
+      channels: [{ id: SB01, name: 'sb01-group' }],
+      members: [zhang],
+    });
     dir = mkdtempSync(join(tmpdir(), 'cd-discord-form-'));
     url = `file:${join(dir, 'desk.sqlite')}`;
     const clock = new ManualClock('2026-12-01T01:00:00Z');
     core = await createCore({ databaseUrl: url, roster: loadRoster(DEMO_ROSTER), clock, formsDir: join(dir, 'forms') });
     await deployDiscordCommands({ token: TOKEN, applicationId: APP_ID, guildId: GUILD_ID, apiUrl: fake.restUrl });
     app = await startDiscord(
-      discordDeps(core, { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: fake.restUrl }, { clock, poke: () => scheduler?.poke(), clientOptions: { rest: { globalRequestsPerSecond: 10_000 } }, log: silent }),
+      discordDeps(
+        core,
+        { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: fake.restUrl },
+        { clock, poke: () => scheduler?.poke(), clientOptions: { rest: { globalRequestsPerSecond: 10_000 } }, log: silent },
+      ),
     );
     scheduler = new Scheduler(core.desk.ctx, core.store, clock, [app.notifier], { owner: 'test', maxSleepMs: 200 });
   });
@@ -59,7 +68,10 @@ describe('Discord: the handling form', () => {
   it('attaches the PDF to the reply', async () => {
     await slash('new', { unit: 'OUT-12', phone: '13800002222', text: '取不出钱' });
     await slash('form', { case: 'C1' });
-    const cb = await fake.waitFor(() => fake.calls.find((c) => c.method === 'POST' && /\/interactions\/.*\/callback/.test(c.path) && c.files.length > 0), 10_000);
+    const cb = await fake.waitFor(
+      () => fake.calls.find((c) => c.method === 'POST' && /\/interactions\/.*\/callback/.test(c.path) && c.files.length > 0),
+      10_000,
+    );
     expect(cb.files[0].filename).toBe('C1.pdf');
     expect(cb.files[0].data.subarray(0, 5).toString()).toBe('%PDF-');
     expect(JSON.stringify(cb.body)).toContain('C1.pdf');

@@ -36,14 +36,29 @@ describe('Discord: contacts and the outage notice', () => {
   let dir: string;
   let url: string;
   beforeAll(async () => {
-    fake = await startFakeDiscord({ applicationId: APP_ID, guildId: GUILD_ID, channels: [{ id: SB01, name: 'sb01-group' }], members: [zhang] });
+    fake = await startFakeDiscord({
+      applicationId: APP_ID,
+      guildId: GUILD_ID,
+      channels: [{ id: SB01, name: 'sb01-group' }],
+      members: [zhang],
+    });
     dir = mkdtempSync(join(tmpdir(), 'cd-discord-notice-'));
     url = `file:${join(dir, 'desk.sqlite')}`;
     const clock = new ManualClock('2026-12-01T01:00:00Z');
     core = await createCore({ databaseUrl: url, roster: loadRoster(DEMO_ROSTER), clock, formsDir: join(dir, 'forms') });
     await deployDiscordCommands({ token: TOKEN, applicationId: APP_ID, guildId: GUILD_ID, apiUrl: fake.restUrl });
     app = await startDiscord(
-      discordDeps(core, { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: fake.restUrl }, { clock, poke: () => scheduler?.poke(), deferAfterMs: 0, clientOptions: { rest: { globalRequestsPerSecond: 10_000 } }, log: silent }),
+      discordDeps(
+        core,
+        { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: fake.restUrl },
+        {
+          clock,
+          poke: () => scheduler?.poke(),
+          deferAfterMs: 0,
+          clientOptions: { rest: { globalRequestsPerSecond: 10_000 } },
+          log: silent,
+        },
+      ),
     );
     scheduler = new Scheduler(core.desk.ctx, core.store, clock, [app.notifier], { owner: 'test', maxSleepMs: 200 });
   });
@@ -61,7 +76,14 @@ describe('Discord: contacts and the outage notice', () => {
 
   const callbacks = () => fake.calls.filter((c) => c.method === 'POST' && /\/interactions\/.*\/callback/.test(c.path));
   const editOf = (pred: (body: string) => boolean) =>
-    fake.waitFor(() => fake.calls.find((c) => c.method === 'PATCH' && /^\/webhooks\//.test(c.path) && pred(JSON.stringify(c.body) + c.files.map((f) => f.filename).join())), 10_000);
+    fake.waitFor(
+      () =>
+        fake.calls.find(
+          (c) =>
+            c.method === 'PATCH' && /^\/webhooks\//.test(c.path) && pred(JSON.stringify(c.body) + c.files.map((f) => f.filename).join()),
+        ),
+      10_000,
+    );
 
   it('answers /complaint contacts privately, with both numbers and the press and security contacts', async () => {
     await slash('contacts', { unit: 'SB01' });

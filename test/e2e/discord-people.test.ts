@@ -55,7 +55,11 @@ describe('Discord: the 95566 hand-off and the number on demand', () => {
     core = await createCore({ databaseUrl: url, roster: loadRoster(DEMO_ROSTER), clock });
     await deployDiscordCommands({ token: TOKEN, applicationId: APP_ID, guildId: GUILD_ID, apiUrl: fake.restUrl });
     app = await startDiscord(
-      discordDeps(core, { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: fake.restUrl }, { clock, poke: () => scheduler?.poke(), clientOptions: { rest: { globalRequestsPerSecond: 10_000 } }, log: silent }),
+      discordDeps(
+        core,
+        { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: fake.restUrl },
+        { clock, poke: () => scheduler?.poke(), clientOptions: { rest: { globalRequestsPerSecond: 10_000 } }, log: silent },
+      ),
     );
     scheduler = new Scheduler(core.desk.ctx, core.store, clock, [app.notifier], { owner: 'test', maxSleepMs: 200 });
     scheduler.start();
@@ -73,14 +77,27 @@ describe('Discord: the 95566 hand-off and the number on demand', () => {
     fake.sendInteraction(fake.chatInputInteraction({ user, channelId, name: 'complaint', subcommand, options }));
 
   it('the contact gets the direct message; phone is ephemeral, audited, refused for others; the contacted button works', async () => {
-    const opened = await slash(tang, PROV, 'new', { unit: 'OUT-12', channel: 'hotline', customer: '王芳', phone: '13900002222', text: '排队两小时无人处理' });
+    const opened = await slash(tang, PROV, 'new', {
+      unit: 'OUT-12',
+      channel: 'hotline',
+      customer: '王芳',
+      phone: '13900002222',
+      text: '排队两小时无人处理',
+    });
     expect(data(opened).flags).toBe(MessageFlags.Ephemeral);
     expect(data(opened).content).toContain('zhang');
     await fake.waitFor(() => fake.callsTo('POST', /^\/users\/@me\/channels$/).find((x) => x.body?.recipient_id === zhang.id), 10_000);
-    const dm = await fake.waitFor(() => [...fake.messages.values()].find((m) => ![PROV, SB01].includes(m.channel_id) && m.content.includes('95566')), 10_000);
+    const dm = await fake.waitFor(
+      () => [...fake.messages.values()].find((m) => ![PROV, SB01].includes(m.channel_id) && m.content.includes('95566')),
+      10_000,
+    );
     expect(dm.content).toContain('139****2222');
     expect(dm.content).toContain('/complaint phone C1');
-    const card = await fake.waitFor(() => [...fake.messages.values()].find((m) => m.channel_id === SB01 && JSON.stringify(m.components ?? []).includes('cd:b:contacted:1')), 10_000);
+    const card = await fake.waitFor(
+      () =>
+        [...fake.messages.values()].find((m) => m.channel_id === SB01 && JSON.stringify(m.components ?? []).includes('cd:b:contacted:1')),
+      10_000,
+    );
     expect(JSON.stringify(card)).not.toContain('13900002222');
 
     const phone = await slash(zhang, SB01, 'phone', { case: 'C1' });
@@ -96,7 +113,9 @@ describe('Discord: the 95566 hand-off and the number on demand', () => {
     // no post or direct message carried the number: only the ephemeral answer did
     expect(JSON.stringify(fake.callsTo('POST', /^\/channels\/\d+\/messages$/).map((c) => c.body))).not.toContain('13900002222');
 
-    const click = await fake.sendInteraction(fake.buttonInteraction({ user: zhang, channelId: SB01, customId: 'cd:b:contacted:1', message: card.id }));
+    const click = await fake.sendInteraction(
+      fake.buttonInteraction({ user: zhang, channelId: SB01, customId: 'cd:b:contacted:1', message: card.id }),
+    );
     expect(data(click).flags).toBe(MessageFlags.Ephemeral);
     expect((await core.store.deadlines(1)).find((d) => d.kind === 'contact')?.state).toBe('done');
   });

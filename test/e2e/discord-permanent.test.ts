@@ -18,7 +18,13 @@ import { until } from '../helpers/until.ts';
 
 const APP_ID = '1200000000000000001';
 const GUILD_ID = '1200000000000000002';
-const CH = { PROV: '900000000000000001', BR01: '900000000000000002', BR02: '900000000000000003', SB01: '900000000000000004', SB03: '900000000000000005' };
+const CH = {
+  PROV: '900000000000000001',
+  BR01: '900000000000000002',
+  BR02: '900000000000000003',
+  SB01: '900000000000000004',
+  SB03: '900000000000000005',
+};
 
 describe('Discord under the one notifier contract (issue 22)', () => {
   let fake: FakeDiscord;
@@ -34,7 +40,13 @@ describe('Discord under the one notifier contract (issue 22)', () => {
       members: [{ id: '1001', username: 'zhang' }],
     });
     dir = mkdtempSync(join(tmpdir(), 'cd-discord-dead-'));
-    const config = loadConfig({ DISCORD_TOKEN: 'fake.bot.token', DISCORD_API_URL: fake.restUrl, PORT: '0', DATABASE_URL: `file:${join(dir, 'desk.sqlite')}`, ROSTER: DEMO_ROSTER });
+    const config = loadConfig({
+      DISCORD_TOKEN: 'fake.bot.token',
+      DISCORD_API_URL: fake.restUrl,
+      PORT: '0',
+      DATABASE_URL: `file:${join(dir, 'desk.sqlite')}`,
+      ROSTER: DEMO_ROSTER,
+    });
     server = await startServer({ config, clock, host: '127.0.0.1', log: pino({ level: 'silent' }), scheduler: { maxSleepMs: 50 } });
   }, 60_000);
   afterAll(async () => {
@@ -46,7 +58,9 @@ describe('Discord under the one notifier contract (issue 22)', () => {
   const rows = () => {
     const db = new Database(join(dir, 'desk.sqlite'), { readonly: true });
     try {
-      return db.prepare(`SELECT id, kind, status, delivered, "lastError", attempts FROM "OutboxMessage" WHERE "caseId" = 1 ORDER BY id`).all() as {
+      return db
+        .prepare(`SELECT id, kind, status, delivered, "lastError", attempts FROM "OutboxMessage" WHERE "caseId" = 1 ORDER BY id`)
+        .all() as {
         id: number;
         kind: string;
         status: string;
@@ -58,7 +72,8 @@ describe('Discord under the one notifier contract (issue 22)', () => {
       db.close();
     }
   };
-  const health = async () => (await (await fetch(`${server.url}/healthz`)).json()) as { status: string; outboxDead: number; deadErrors: { error: string }[] };
+  const health = async () =>
+    (await (await fetch(`${server.url}/healthz`)).json()) as { status: string; outboxDead: number; deadErrors: { error: string }[] };
 
   it('is given up (dead, /healthz degraded), not marked delivered; the next message of the case goes out', async () => {
     expect((await health()).status).toBe('ok');
@@ -79,7 +94,10 @@ describe('Discord under the one notifier contract (issue 22)', () => {
     const r2 = await server.core.desk.handleText('zhang', '/complaint note C1 已联系科技部');
     expect(r2.ok, r2.text).toBe(true);
     server.scheduler.poke();
-    await until(() => rows().length >= 2 && rows()[rows().length - 1].status === 'sent', 'the next message to go out', { everyMs: 50, tries: 400 });
+    await until(() => rows().length >= 2 && rows()[rows().length - 1].status === 'sent', 'the next message to go out', {
+      everyMs: 50,
+      tries: 400,
+    });
     expect(rows()[rows().length - 1].delivered).toBe('discord');
     // never retried
     expect(rows()[0]).toMatchObject({ status: 'dead', attempts: first.attempts });
@@ -92,8 +110,17 @@ describe('Discord under the one notifier contract (issue 22)', () => {
     expect((await server.core.desk.handleText('zhang', '/complaint new unit=OUT-12 channel=phone 网银登录失败')).ok).toBe(true);
     expect((await server.core.desk.handleText('zhang', '/complaint arrive C2')).ok).toBe(true);
     server.scheduler.start();
-    await until(() => fake.calls.slice(posted).some((c) => c.method === 'POST' && /\/channels\/\d+\/messages$/.test(c.path) && JSON.stringify(c.body).includes('C2')), 'the card of C2 to be posted', { everyMs: 50, tries: 400 });
-    const card = fake.calls.slice(posted).find((c) => c.method === 'POST' && /\/channels\/\d+\/messages$/.test(c.path) && c.body?.embeds?.length)!;
+    await until(
+      () =>
+        fake.calls
+          .slice(posted)
+          .some((c) => c.method === 'POST' && /\/channels\/\d+\/messages$/.test(c.path) && JSON.stringify(c.body).includes('C2')),
+      'the card of C2 to be posted',
+      { everyMs: 50, tries: 400 },
+    );
+    const card = fake.calls
+      .slice(posted)
+      .find((c) => c.method === 'POST' && /\/channels\/\d+\/messages$/.test(c.path) && c.body?.embeds?.length)!;
     expect(card.body.embeds.at(-1).footer.text).toBe('已到场');
   }, 60_000);
 });

@@ -42,7 +42,13 @@ import {
 const APP_ID = '1200000000000000001';
 const GUILD_ID = '1200000000000000002';
 const TOKEN = 'fake.bot.token';
-const CH = { PROV: '900000000000000001', BR01: '900000000000000002', BR02: '900000000000000003', SB01: '900000000000000004', SB03: '900000000000000005' };
+const CH = {
+  PROV: '900000000000000001',
+  BR01: '900000000000000002',
+  BR02: '900000000000000003',
+  SB01: '900000000000000004',
+  SB03: '900000000000000005',
+};
 const zhang: FakeUser = { id: '1001', username: 'zhang' };
 const li: FakeUser = { id: '100000000000000031', username: 'li' };
 const yang: FakeUser = { id: '100000000000000062', username: 'yang' };
@@ -86,13 +92,17 @@ async function world(opts: { deferAfterMs?: number } = {}): Promise<World> {
   let scheduler: Scheduler | undefined;
   // the front end gets narrow dependencies, composed as serve composes them
   const app = await startDiscord(
-    discordDeps(core, { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: fake.restUrl }, {
-      clock,
-      poke: () => scheduler?.poke(),
-      clientOptions: { rest: { globalRequestsPerSecond: 10_000 } },
-      log: silent,
-      deferAfterMs: opts.deferAfterMs,
-    }),
+    discordDeps(
+      core,
+      { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: fake.restUrl },
+      {
+        clock,
+        poke: () => scheduler?.poke(),
+        clientOptions: { rest: { globalRequestsPerSecond: 10_000 } },
+        log: silent,
+        deferAfterMs: opts.deferAfterMs,
+      },
+    ),
   );
   scheduler = new Scheduler(core.desk.ctx, core.store, clock, [app.notifier], { owner: 'test', maxSleepMs: 200 });
   scheduler.start();
@@ -115,7 +125,8 @@ async function world(opts: { deferAfterMs?: number } = {}): Promise<World> {
     clock,
     slash: (user, subcommand, options = {}) =>
       fake.sendInteraction(fake.chatInputInteraction({ user, channelId: CH.SB01, name: 'complaint', subcommand, options })),
-    channelMessages: (channel) => [...fake.messages.values()].filter((m) => m.channel_id === channel && !(Number(m.flags ?? 0) & MessageFlags.Ephemeral)),
+    channelMessages: (channel) =>
+      [...fake.messages.values()].filter((m) => m.channel_id === channel && !(Number(m.flags ?? 0) & MessageFlags.Ephemeral)),
   };
 }
 
@@ -124,7 +135,14 @@ function data(cb: APIInteractionResponse): { content?: string; flags?: number; e
   return 'data' in cb && cb.data ? (cb.data as never) : {};
 }
 
-const NEW_C1 = { unit: 'OUT-12', category: 'urgent_cash', customer: '王芳', phone: '13800001111', vip: true, text: '取不出钱 / 当天取现5000元' };
+const NEW_C1 = {
+  unit: 'OUT-12',
+  category: 'urgent_cash',
+  customer: '王芳',
+  phone: '13800001111',
+  vip: true,
+  text: '取不出钱 / 当天取现5000元',
+};
 
 /** Discord sends a picked select as a StringSelect inside the Label; the fake builds text inputs, so swap them. */
 function asSelects(i: FakeModalSubmitInteraction, ids: string[]): FakeModalSubmitInteraction {
@@ -134,7 +152,15 @@ function asSelects(i: FakeModalSubmitInteraction, ids: string[]): FakeModalSubmi
       ...i.data,
       components: i.data.components.map((c) =>
         c.type === ComponentType.Label && c.component.type === ComponentType.TextInput && ids.includes(c.component.custom_id)
-          ? { ...c, component: { type: ComponentType.StringSelect, id: c.component.id, custom_id: c.component.custom_id, values: [c.component.value] } }
+          ? {
+              ...c,
+              component: {
+                type: ComponentType.StringSelect,
+                id: c.component.id,
+                custom_id: c.component.custom_id,
+                values: [c.component.value],
+              },
+            }
           : c,
       ),
     },
@@ -172,7 +198,10 @@ describe('Discord front end (real discord.js against the fake Discord)', () => {
     const [cmd] = w.fake.guildCommands.get(GUILD_ID)!;
     expect(cmd.name).toBe('complaint');
     // Discord holds 25 subcommands: the commands used least in a shift go through `more` (command-json.ts)
-    expect(cmd.options!.map((o) => o.name)).toEqual([...COMMANDS.filter((c) => !DISCORD_OVERFLOW.includes(c.name)).map((c) => c.name), MORE_SUBCOMMAND]);
+    expect(cmd.options!.map((o) => o.name)).toEqual([
+      ...COMMANDS.filter((c) => !DISCORD_OVERFLOW.includes(c.name)).map((c) => c.name),
+      MORE_SUBCOMMAND,
+    ]);
   });
 
   it('opens a case from a slash command with options: ephemeral ack, card with buttons and mention in the group channel', async () => {
@@ -184,7 +213,13 @@ describe('Discord front end (real discord.js against the fake Discord)', () => {
     expect(data(cb).embeds?.[0].title).toMatch(/^C1 · 紧急取现/);
 
     const c = await w.db.case.findUniqueOrThrow({ where: { id: 1 } });
-    expect(c).toMatchObject({ unitCode: 'OUT-12', category: 'urgent_cash', vip: true, customerPhone: '13800001111', request: '当天取现5000元' });
+    expect(c).toMatchObject({
+      unitCode: 'OUT-12',
+      category: 'urgent_cash',
+      vip: true,
+      customerPhone: '13800001111',
+      request: '当天取现5000元',
+    });
 
     // OUT-12 has no channels: its group is SB01's (§2).
     const card = await cardOf(w, CH.SB01, 1);
@@ -203,11 +238,17 @@ describe('Discord front end (real discord.js against the fake Discord)', () => {
 
     // assign with a picked user: the handler gets a DM
     const assign = await w.fake.sendInteraction(
-      withUserOption(w.fake.chatInputInteraction({ user: zhang, channelId: CH.SB01, name: 'complaint', subcommand: 'assign', options: { case: 'C1' } }), 'handle', yang),
+      withUserOption(
+        w.fake.chatInputInteraction({ user: zhang, channelId: CH.SB01, name: 'complaint', subcommand: 'assign', options: { case: 'C1' } }),
+        'handle',
+        yang,
+      ),
     );
     expect(data(assign).content).toBe(t(L, 'ack_done', { id: 'C1', what: t(L, 'act_assigned', { handle: 'yang' }) }));
     await w.fake.waitFor(() => w.fake.callsTo('POST', /^\/users\/@me\/channels$/).find((x) => x.body?.recipient_id === yang.id));
-    const dm = await w.fake.waitFor(() => [...w.fake.messages.values()].find((m) => !Object.values(CH).includes(m.channel_id) && m.content.includes('<@100000000000000062>')));
+    const dm = await w.fake.waitFor(() =>
+      [...w.fake.messages.values()].find((m) => !Object.values(CH).includes(m.channel_id) && m.content.includes('<@100000000000000062>')),
+    );
     expect(dm.content).toContain('C1');
   });
 
@@ -251,7 +292,9 @@ describe('Discord front end (real discord.js against the fake Discord)', () => {
 
     // wu leads BR02; C1 is under BR01: not his case (§9)
     const card = await cardOf(w, CH.SB01, 1);
-    const take = await w.fake.sendInteraction(w.fake.buttonInteraction({ user: wu, channelId: CH.SB01, customId: 'cd:b:take:1', message: card.id }));
+    const take = await w.fake.sendInteraction(
+      w.fake.buttonInteraction({ user: wu, channelId: CH.SB01, customId: 'cd:b:take:1', message: card.id }),
+    );
     expect(data(take).flags).toBe(MessageFlags.Ephemeral);
     expect(data(take).content).toBe(t(L, 'err_forbidden', { id: 'C1' }));
 
@@ -291,7 +334,9 @@ describe('Discord front end (real discord.js against the fake Discord)', () => {
     await w.slash(zhang, 'new', NEW_C1);
     const card = await cardOf(w, CH.SB01, 1);
 
-    const take = await w.fake.sendInteraction(w.fake.buttonInteraction({ user: li, channelId: CH.SB01, customId: 'cd:b:take:1', message: card.id }));
+    const take = await w.fake.sendInteraction(
+      w.fake.buttonInteraction({ user: li, channelId: CH.SB01, customId: 'cd:b:take:1', message: card.id }),
+    );
     expect(data(take).flags).toBe(MessageFlags.Ephemeral);
     expect(data(take).content).toBe(t(L, 'ack_done', { id: 'C1', what: t(L, 'act_assigned', { handle: 'li' }) })); // take = become the handler
     await w.fake.waitFor(() => w.fake.callsTo('PATCH', new RegExp(`^/channels/${CH.SB01}/messages/${card.id}$`)).length >= 1);
@@ -299,11 +344,19 @@ describe('Discord front end (real discord.js against the fake Discord)', () => {
     expect(reply.content).toContain('C1');
 
     // escalate: a modal for the reason, then one level up
-    const esc = await w.fake.sendInteraction(w.fake.buttonInteraction({ user: zhang, channelId: CH.SB01, customId: 'cd:b:escalate:1', message: card.id }));
+    const esc = await w.fake.sendInteraction(
+      w.fake.buttonInteraction({ user: zhang, channelId: CH.SB01, customId: 'cd:b:escalate:1', message: card.id }),
+    );
     expect(esc.type).toBe(InteractionResponseType.Modal);
     const escModal = (esc as { data: APIModalInteractionResponseCallbackData }).data;
     const escalated = await w.fake.sendInteraction(
-      w.fake.modalSubmitInteraction({ user: zhang, channelId: CH.SB01, customId: escModal.custom_id, layout: 'label', fields: { text: '客户要求分行领导接待' } }),
+      w.fake.modalSubmitInteraction({
+        user: zhang,
+        channelId: CH.SB01,
+        customId: escModal.custom_id,
+        layout: 'label',
+        fields: { text: '客户要求分行领导接待' },
+      }),
     );
     expect(data(escalated).content).toMatch(/^案件 C1：/);
     expect((await w.db.case.findUniqueOrThrow({ where: { id: 1 } })).escalated).toBe(true);
@@ -313,7 +366,9 @@ describe('Discord front end (real discord.js against the fake Discord)', () => {
     );
     expect(ping.body.message_reference.message_id).toBe(card.id);
 
-    const open = await w.fake.sendInteraction(w.fake.buttonInteraction({ user: zhang, channelId: CH.SB01, customId: 'cd:b:resolve:1', message: card.id }));
+    const open = await w.fake.sendInteraction(
+      w.fake.buttonInteraction({ user: zhang, channelId: CH.SB01, customId: 'cd:b:resolve:1', message: card.id }),
+    );
     expect(open.type).toBe(InteractionResponseType.Modal);
     const modal = (open as { data: APIModalInteractionResponseCallbackData }).data;
     expect(modal.custom_id).toBe('cd:m:resolve:1');
@@ -359,7 +414,12 @@ describe('Discord front end (real discord.js against the fake Discord)', () => {
     const before = w.channelMessages(CH.SB01).length;
     w.clock.advance(200 * 60_000);
     w.scheduler.poke();
-    const nag = await w.fake.waitFor(() => w.channelMessages(CH.SB01).slice(before).find((m) => m.content.includes('<@1001>')));
+    const nag = await w.fake.waitFor(() =>
+      w
+        .channelMessages(CH.SB01)
+        .slice(before)
+        .find((m) => m.content.includes('<@1001>')),
+    );
     expect(nag.content).toContain('C1');
     const row = await w.db.outboxMessage.findFirstOrThrow({ where: { kind: 'reminder' } });
     expect(row.toUnit).toBe('SB01');
@@ -432,12 +492,26 @@ describe('Discord front end (real discord.js against the fake Discord)', () => {
     const w = await world();
     await w.slash(zhang, 'new', NEW_C1);
     const cases = await w.fake.sendInteraction(
-      w.fake.autocompleteInteraction({ user: zhang, channelId: CH.SB01, name: 'complaint', subcommand: 'show', options: { case: 'C' }, focused: 'case' }),
+      w.fake.autocompleteInteraction({
+        user: zhang,
+        channelId: CH.SB01,
+        name: 'complaint',
+        subcommand: 'show',
+        options: { case: 'C' },
+        focused: 'case',
+      }),
     );
     expect(cases.type).toBe(InteractionResponseType.ApplicationCommandAutocompleteResult);
     expect(cases).toMatchObject({ data: { choices: [{ value: 'C1' }] } });
     const units = await w.fake.sendInteraction(
-      w.fake.autocompleteInteraction({ user: zhang, channelId: CH.SB01, name: 'complaint', subcommand: 'new', options: { unit: 'out-1' }, focused: 'unit' }),
+      w.fake.autocompleteInteraction({
+        user: zhang,
+        channelId: CH.SB01,
+        name: 'complaint',
+        subcommand: 'new',
+        options: { unit: 'out-1' },
+        focused: 'unit',
+      }),
     );
     expect((units as { data: { choices: { value: string }[] } }).data.choices.map((c) => c.value)).toEqual(['OUT-11', 'OUT-12']);
   });

@@ -54,7 +54,10 @@ describe('README: the --json drill command', () => {
         expect(msg).toEqual(expect.objectContaining({ at: expect.any(String), kind: expect.any(String), to: expect.any(String) }));
       }
       if (level === 'info') {
-        const logs = r.err.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { event?: string; frontEnd?: string });
+        const logs = r.err
+          .split('\n')
+          .filter((l) => l.startsWith('{'))
+          .map((l) => JSON.parse(l) as { event?: string; frontEnd?: string });
         expect(logs).toContainEqual(expect.objectContaining({ event: 'command', frontEnd: 'drill' }));
       } else expect(r.err).toBe('');
     });

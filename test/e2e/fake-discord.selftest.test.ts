@@ -182,14 +182,27 @@ describe('fake Discord with a bare discord.js Client', () => {
     expect(callbackContent(submit).content).toBe('summary=card blocked');
 
     const submitLabel = await fake.sendInteraction(
-      fake.modalSubmitInteraction({ user: alice, channelId: CHANNEL_ID, customId: 'complaint-modal', fields: { summary: 'v2' }, layout: 'label' }),
+      fake.modalSubmitInteraction({
+        user: alice,
+        channelId: CHANNEL_ID,
+        customId: 'complaint-modal',
+        fields: { summary: 'v2' },
+        layout: 'label',
+      }),
     );
     expect(callbackContent(submitLabel).content).toBe('summary=v2');
   });
 
   it('delivers autocomplete', async () => {
     const body = await fake.sendInteraction(
-      fake.autocompleteInteraction({ user: alice, channelId: CHANNEL_ID, name: 'complaint', subcommand: 'open', options: { ref: '12' }, focused: 'ref' }),
+      fake.autocompleteInteraction({
+        user: alice,
+        channelId: CHANNEL_ID,
+        name: 'complaint',
+        subcommand: 'open',
+        options: { ref: '12' },
+        focused: 'ref',
+      }),
     );
     expect(body.type).toBe(InteractionResponseType.ApplicationCommandAutocompleteResult);
     expect(body).toMatchObject({ data: { choices: [{ name: 'REF-12', value: 'REF-12' }] } });

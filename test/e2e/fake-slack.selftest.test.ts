@@ -241,7 +241,7 @@ describe('fake Slack + Bolt Socket Mode', () => {
     await slack.dropSocket();
     await app.stop();
     await slack.close();
-    await until(() => activeTimers() <= timersBefore, 'the app\'s timers to be cleared');
+    await until(() => activeTimers() <= timersBefore, "the app's timers to be cleared");
     app = undefined as unknown as App; // afterAll: already stopped
   });
 });

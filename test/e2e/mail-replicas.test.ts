@@ -92,7 +92,9 @@ describe('replicas deliver the kinds they can (§14, issue 21 item 12)', () => {
   const rows = (): Row[] => {
     const db = new Database(file, { readonly: true, fileMustExist: true });
     try {
-      return db.prepare(`SELECT key, kind, status, "leaseOwner", attempts, delivered FROM "OutboxMessage" WHERE key LIKE ? ORDER BY id`).all(`%${DAY}%`) as Row[];
+      return db
+        .prepare(`SELECT key, kind, status, "leaseOwner", attempts, delivered FROM "OutboxMessage" WHERE key LIKE ? ORDER BY id`)
+        .all(`%${DAY}%`) as Row[];
     } finally {
       db.close();
     }
@@ -100,7 +102,11 @@ describe('replicas deliver the kinds they can (§14, issue 21 item 12)', () => {
 
   it('a chat replica without SMTP leaves the mails unclaimed; a mail-only replica mails them and posts nothing', async () => {
     // the day's summaries and report mails, enqueued as the summary time's pass does
-    const core = await createCore({ databaseUrl: `file:${file}`, roster, clock: new ManualClock(atLocal(DAY, '20:00', roster.settings.timezone)) });
+    const core = await createCore({
+      databaseUrl: `file:${file}`,
+      roster,
+      clock: new ManualClock(atLocal(DAY, '20:00', roster.settings.timezone)),
+    });
     await postDueSummaries(core.desk.ctx);
     await core.close();
     const mails = rows().filter((r) => r.kind === 'mail');
@@ -109,8 +115,21 @@ describe('replicas deliver the kinds they can (§14, issue 21 item 12)', () => {
     expect(chats.length).toBeGreaterThan(0);
 
     slack = await startFakeSlack();
-    chat = await serve({ SLACK_BOT_TOKEN: 'xoxb-replicas', SLACK_SIGNING_SECRET: 'replicas-secret', SLACK_API_URL: slack.apiUrl, DATABASE_URL: `file:${file}`, REPLICA_ID: 'chat-1' });
-    await until(() => rows().filter((r) => r.kind !== 'mail').every((r) => r.status === 'sent'), 'the chat replica to post the summaries', { everyMs: 100, tries: 300 });
+    chat = await serve({
+      SLACK_BOT_TOKEN: 'xoxb-replicas',
+      SLACK_SIGNING_SECRET: 'replicas-secret',
+      SLACK_API_URL: slack.apiUrl,
+      DATABASE_URL: `file:${file}`,
+      REPLICA_ID: 'chat-1',
+    });
+    await until(
+      () =>
+        rows()
+          .filter((r) => r.kind !== 'mail')
+          .every((r) => r.status === 'sent'),
+      'the chat replica to post the summaries',
+      { everyMs: 100, tries: 300 },
+    );
     // the mails were never read for delivery there: not leased, never attempted, still pending
     for (const r of rows().filter((r) => r.kind === 'mail')) expect(r).toMatchObject({ status: 'pending', leaseOwner: null, attempts: 0 });
     expect(((await (await fetch(`${chat.url}/healthz`)).json()) as { mailBacklog: number }).mailBacklog).toBeGreaterThanOrEqual(2);
@@ -118,15 +137,29 @@ describe('replicas deliver the kinds they can (§14, issue 21 item 12)', () => {
 
     smtp = await startSmtp();
     mail = await serve({ SMTP_URL: smtp.url, DATABASE_URL: `file:${file}`, REPLICA_ID: 'mail-1' });
-    await until(() => rows().filter((r) => r.kind === 'mail').every((r) => r.status === 'sent'), 'the mail replica to mail the reports', { everyMs: 100, tries: 300 });
+    await until(
+      () =>
+        rows()
+          .filter((r) => r.kind === 'mail')
+          .every((r) => r.status === 'sent'),
+      'the mail replica to mail the reports',
+      { everyMs: 100, tries: 300 },
+    );
     const subjects = smtp.received.map((m) => m.parsed.subject);
-    expect(subjects.filter((s) => s?.includes(DAY)).sort()).toEqual([`[一分行 BR01] ${DAY} 客户投诉日报`, `[省行 PROV] ${DAY} 客户投诉日报`]);
+    expect(subjects.filter((s) => s?.includes(DAY)).sort()).toEqual([
+      `[一分行 BR01] ${DAY} 客户投诉日报`,
+      `[省行 PROV] ${DAY} 客户投诉日报`,
+    ]);
     for (const r of rows().filter((r) => r.kind === 'mail')) expect(r).toMatchObject({ leaseOwner: 'mail-1', delivered: 'mail' });
     // the chat messages were the chat replica's: delivered there, never re-sent by the mail replica
     for (const r of rows().filter((r) => r.kind !== 'mail')) expect(r.delivered).toBe('slack');
     // nothing but mail was ever leased by the mail replica, nor any mail by the chat replica (every day's, not only DAY's)
     const db = new Database(file, { readonly: true });
-    const byOwner = db.prepare(`SELECT "leaseOwner" AS owner, kind = 'mail' AS mail, count(*) AS n FROM "OutboxMessage" WHERE "leaseOwner" IS NOT NULL GROUP BY 1, 2`).all() as { owner: string; mail: number; n: number }[];
+    const byOwner = db
+      .prepare(
+        `SELECT "leaseOwner" AS owner, kind = 'mail' AS mail, count(*) AS n FROM "OutboxMessage" WHERE "leaseOwner" IS NOT NULL GROUP BY 1, 2`,
+      )
+      .all() as { owner: string; mail: number; n: number }[];
     db.close();
     expect(byOwner.filter((g) => (g.owner === 'mail-1') !== (g.mail === 1))).toEqual([]);
     // it says at start what it does (written once its first pass is done)

@@ -110,7 +110,10 @@ describe('serve: the daily report mail and its backlog', () => {
     server.scheduler.poke();
     await until('the backlog to empty', health, (h) => h.mailBacklog === 0);
     expect(await metric()).toBe(0);
-    expect(smtp.received.map((r) => r.parsed.subject).sort()).toEqual(['[一分行 BR01] 2026-12-01 客户投诉日报', '[省行 PROV] 2026-12-01 客户投诉日报']);
+    expect(smtp.received.map((r) => r.parsed.subject).sort()).toEqual([
+      '[一分行 BR01] 2026-12-01 客户投诉日报',
+      '[省行 PROV] 2026-12-01 客户投诉日报',
+    ]);
     const posted = JSON.stringify(slack.calls);
     expect(posted).not.toContain('客户投诉日报');
     expect(posted).toContain('投诉日报'); // the chat summaries
@@ -122,7 +125,17 @@ describe('serve: the daily report mail and its backlog', () => {
     const before = smtp!.received.length;
     clock.set(atLocal('2026-12-02', '20:00', TZ));
     server.scheduler.poke();
-    const h = await until('the refused reports to be given up', async () => (await (await fetch(`${server.url}/healthz`)).json()) as { status: string; mailBacklog: number; outboxDead: number; deadErrors: { error: string }[] }, (h) => h.outboxDead === 2);
+    const h = await until(
+      'the refused reports to be given up',
+      async () =>
+        (await (await fetch(`${server.url}/healthz`)).json()) as {
+          status: string;
+          mailBacklog: number;
+          outboxDead: number;
+          deadErrors: { error: string }[];
+        },
+      (h) => h.outboxDead === 2,
+    );
     expect(h).toMatchObject({ status: 'degraded', mailBacklog: 0 });
     expect(h.deadErrors.map((e) => e.error)).toEqual([expect.stringContaining('mail: 550')]);
     expect(smtp!.received.length).toBe(before);

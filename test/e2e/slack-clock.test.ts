@@ -5,8 +5,10 @@ import { startSlackHarness, type SlackHarness } from './slack-harness.ts';
 
 describe('Slack front end: §16 commands', () => {
   let h: SlackHarness;
-  const posts = (pred: (c: RecordedCall) => boolean = () => true) => h.slack.callsTo('chat.postMessage').filter((c) => c.status === 200 && pred(c));
-  const answer = async (user: string, text: string) => JSON.parse((await h.command(user, text)).text) as { response_type: string; text: string };
+  const posts = (pred: (c: RecordedCall) => boolean = () => true) =>
+    h.slack.callsTo('chat.postMessage').filter((c) => c.status === 200 && pred(c));
+  const answer = async (user: string, text: string) =>
+    JSON.parse((await h.command(user, text)).text) as { response_type: string; text: string };
 
   beforeAll(async () => {
     h = await startSlackHarness('http');

@@ -63,7 +63,9 @@ describe('Slack delivery through the outbox', () => {
       const refs = await h.db.cardRef.findMany({ where: { caseId, platform: 'slack' } });
       expect(refs.length).toBeGreaterThanOrEqual(1);
       const home = refs[0];
-      const inChannel = posts.filter((p) => p.body.channel === home.channel && (p.body.thread_ts === home.messageId || String(p.body.text).includes(`C${caseId}`)));
+      const inChannel = posts.filter(
+        (p) => p.body.channel === home.channel && (p.body.thread_ts === home.messageId || String(p.body.text).includes(`C${caseId}`)),
+      );
       const first = inChannel.findIndex((p: RecordedCall) => Array.isArray(p.body.blocks));
       expect(first).toBe(0);
     }

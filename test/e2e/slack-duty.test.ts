@@ -13,7 +13,8 @@ type Block = { type: string; text?: { type: string; text: string } };
 
 describe('Slack: §12 duty, handover, log, worklog', () => {
   let h: SlackHarness;
-  const posts = (pred: (c: RecordedCall) => boolean = () => true) => h.slack.callsTo('chat.postMessage').filter((c) => c.status === 200 && pred(c));
+  const posts = (pred: (c: RecordedCall) => boolean = () => true) =>
+    h.slack.callsTo('chat.postMessage').filter((c) => c.status === 200 && pred(c));
   const answer = async (user: string, text: string) => {
     const res = await h.command(user, text);
     expect(res.status).toBe(200);

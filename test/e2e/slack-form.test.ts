@@ -18,7 +18,9 @@ describe('Slack: the handling form', () => {
     const opened = await h.command('U0ZHANG', 'new unit=OUT-12 phone=13800002222 取不出钱');
     expect(opened.status).toBe(200);
     await h.drain();
-    const card = h.slack.callsTo('chat.postMessage').find((c) => c.status === 200 && /C1/.test(String(c.body.text)) && c.body.channel === 'C0SB01');
+    const card = h.slack
+      .callsTo('chat.postMessage')
+      .find((c) => c.status === 200 && /C1/.test(String(c.body.text)) && c.body.channel === 'C0SB01');
     expect(card).toBeTruthy();
     const cardTs = await (async () => {
       const refs = await h.server.core.store.cardRefs(1, 'slack');
@@ -29,7 +31,9 @@ describe('Slack: the handling form', () => {
     const res = await h.command('U0YANG', 'form C1', { channel: 'C0SB01' });
     expect(res.status).toBe(200);
     expect(res.text).toContain('C1.pdf');
-    const done = await h.slack.waitFor((c) => c.method === 'files.completeUploadExternal' && c.status === 200 && c.body.thread_ts === cardTs);
+    const done = await h.slack.waitFor(
+      (c) => c.method === 'files.completeUploadExternal' && c.status === 200 && c.body.thread_ts === cardTs,
+    );
     expect(done.body.channel_id).toBe('C0SB01');
     const upload = h.slack.callsTo('files.getUploadURLExternal').find((c) => c.body.filename === 'C1.pdf');
     expect(upload).toBeTruthy();

@@ -33,7 +33,10 @@ export interface SlackHarness {
   /** A block_actions payload for a card button. */
   click(user: string, action: string, caseId: string, channel?: string): Promise<SignedResponse>;
   /** A view_submission payload. */
-  submit(user: string, view: { id: string; callback_id: string; private_metadata?: string; values: Record<string, Record<string, unknown>> }): Promise<SignedResponse>;
+  submit(
+    user: string,
+    view: { id: string; callback_id: string; private_metadata?: string; values: Record<string, Record<string, unknown>> },
+  ): Promise<SignedResponse>;
   /** Move the desk's clock to `ms`, waking the scheduler at every due moment on the way. */
   advanceTo(ms: number): Promise<void>;
   /** Run scheduler passes until the outbox is empty (or `maxPasses` ran), moving the clock past retry backoffs. */
@@ -58,7 +61,12 @@ export async function startSlackHarness(mode: 'http' | 'socket' = 'http', env: R
     ...env,
   });
   const clock = new ManualClock(atLocal('2026-12-01', '08:00', 'Asia/Shanghai'));
-  const tuning: SlackTuning = { retryConfig: fastRetry(), notifierRetryConfig: { retries: 0 }, socketRetryConfig: fastRetry(), clientPingTimeoutMs: 300 };
+  const tuning: SlackTuning = {
+    retryConfig: fastRetry(),
+    notifierRetryConfig: { retries: 0 },
+    socketRetryConfig: fastRetry(),
+    clientPingTimeoutMs: 300,
+  };
   let server: RunningServer;
   try {
     server = await startServer({
@@ -107,7 +115,15 @@ export async function startSlackHarness(mode: 'http' | 'socket' = 'http', env: R
         container: { type: 'message', channel_id: channel, message_ts: '1.1' },
         channel: { id: channel },
         response_url: slack.responseUrl(`btn-${n}`),
-        actions: [{ type: 'button', action_id: `case_${action}`, block_id: `case_actions:${caseId}`, value: caseId, action_ts: `${Date.now()}.${n}` }],
+        actions: [
+          {
+            type: 'button',
+            action_id: `case_${action}`,
+            block_id: `case_actions:${caseId}`,
+            value: caseId,
+            action_ts: `${Date.now()}.${n}`,
+          },
+        ],
       }),
     submit: (user, view) =>
       h.interact({

@@ -10,7 +10,12 @@ import type { RecordedCall } from '../fakes/fake-slack.ts';
 import { nowSeconds, postSigned, slashCommandBody } from '../fakes/slack-signing.ts';
 import { SECRET, boxes, radio, sel, startSlackHarness, txt, type SlackHarness } from './slack-harness.ts';
 
-type Block = { type: string; block_id?: string; elements?: { action_id?: string; value?: string }[]; element?: { type: string; options?: unknown[] } };
+type Block = {
+  type: string;
+  block_id?: string;
+  elements?: { action_id?: string; value?: string }[];
+  element?: { type: string; options?: unknown[] };
+};
 const TZ = 'Asia/Shanghai';
 
 describe('Slack front end (HTTP mode)', () => {
@@ -27,7 +32,9 @@ describe('Slack front end (HTTP mode)', () => {
 
   /** zhang opens C1 at OUT-12 (08:00) and its card is posted to the sub-branch group. */
   const openC1 = async () => {
-    expect((await h.command('U0ZHANG', 'new unit=OUT-12 category=urgent_cash customer=王芳 phone=13800001111 取不出钱 / 当天取现5000元')).status).toBe(200);
+    expect(
+      (await h.command('U0ZHANG', 'new unit=OUT-12 category=urgent_cash customer=王芳 phone=13800001111 取不出钱 / 当天取现5000元')).status,
+    ).toBe(200);
     await expect.poll(() => h.db.cardRef.count({ where: { caseId: 1, platform: 'slack' } }), { timeout: 30_000 }).toBe(1);
   };
   /** zhang assigns C1 to yang, who hears it by DM. */
@@ -56,7 +63,10 @@ describe('Slack front end (HTTP mode)', () => {
   });
 
   it('/complaint new with text opens a case: the ack carries it, the card reaches the group channel', async () => {
-    const res = await h.command('U0ZHANG', 'new unit=OUT-12 category=urgent_cash customer=王芳 phone=13800001111 取不出钱 / 当天取现5000元');
+    const res = await h.command(
+      'U0ZHANG',
+      'new unit=OUT-12 category=urgent_cash customer=王芳 phone=13800001111 取不出钱 / 当天取现5000元',
+    );
     expect(res.status).toBe(200);
     const ack = JSON.parse(res.text) as { response_type: string; text: string; blocks: Block[] };
     expect(ack.response_type).toBe('ephemeral');
@@ -166,7 +176,9 @@ describe('Slack front end (HTTP mode)', () => {
     // C1 was received 08:00; reply is due 12:00 (reminder at 80 %: 11:12)
     await h.advanceTo(atLocal('2026-12-01', '12:01', TZ).getTime());
     await h.drain();
-    const breach = posts((c) => String(c.body.text).includes('C1') && /超时|overdue/.test(String(c.body.text)) && c.body.channel === 'C0SB01');
+    const breach = posts(
+      (c) => String(c.body.text).includes('C1') && /超时|overdue/.test(String(c.body.text)) && c.body.channel === 'C0SB01',
+    );
     expect(breach.length).toBeGreaterThanOrEqual(1);
     expect(breach[0].body.thread_ts).toBe(ts);
     expect(breach[0].body.reply_broadcast).toBe('true');
@@ -216,7 +228,12 @@ describe('Slack front end (HTTP mode)', () => {
       opt_request: { request: txt('要求道歉') },
     });
     const before = await h.caseCount();
-    const bad = await h.submit('U0ZHANG', { id: 'V-new-1', callback_id: 'complaint_new', private_metadata: view.private_metadata, values: values('12ab') });
+    const bad = await h.submit('U0ZHANG', {
+      id: 'V-new-1',
+      callback_id: 'complaint_new',
+      private_metadata: view.private_metadata,
+      values: values('12ab'),
+    });
     expect(bad.status).toBe(200);
     const errors = JSON.parse(bad.text) as { response_action: string; errors: Record<string, string> };
     expect(errors.response_action).toBe('errors');
@@ -224,28 +241,62 @@ describe('Slack front end (HTTP mode)', () => {
     expect(errors.errors.opt_phone).toMatch(/phone/);
     expect(await h.caseCount()).toBe(before);
 
-    const good = await h.submit('U0ZHANG', { id: 'V-new-1', callback_id: 'complaint_new', private_metadata: view.private_metadata, values: values('13800002222') });
+    const good = await h.submit('U0ZHANG', {
+      id: 'V-new-1',
+      callback_id: 'complaint_new',
+      private_metadata: view.private_metadata,
+      values: values('13800002222'),
+    });
     const done = JSON.parse(good.text) as { response_action: string; view: { blocks: Block[] } };
     expect(done.response_action).toBe('update');
     expect(await h.caseCount()).toBe(before + 1);
     const c = await h.server.core.store.getCase(before + 1);
-    expect(c).toMatchObject({ category: 'waiting', vip: true, customerPhone: '13800002222', matter: '排队两小时', request: '要求道歉', unitCode: 'OUT-12' });
-    await h.slack.waitFor((x) => x.method === 'chat.postMessage' && JSON.stringify(x.body.blocks ?? '').includes(`"value":"C${before + 1}"`));
+    expect(c).toMatchObject({
+      category: 'waiting',
+      vip: true,
+      customerPhone: '13800002222',
+      matter: '排队两小时',
+      request: '要求道歉',
+      unitCode: 'OUT-12',
+    });
+    await h.slack.waitFor(
+      (x) => x.method === 'chat.postMessage' && JSON.stringify(x.body.blocks ?? '').includes(`"value":"C${before + 1}"`),
+    );
   });
 
   it('the resolve button opens a small modal for fault and validity, and its submission resolves the case', async () => {
     await openC1();
     const id = `C${await h.caseCount()}`;
     await h.click('U0ZHANG', 'resolve', id);
-    const open = await h.slack.waitFor((c) => c.method === 'views.open' && (c.body.view as { callback_id?: string }).callback_id === 'complaint_resolve');
+    const open = await h.slack.waitFor(
+      (c) => c.method === 'views.open' && (c.body.view as { callback_id?: string }).callback_id === 'complaint_resolve',
+    );
     const view = open.body.view as { private_metadata: string; blocks: Block[] };
     expect(view.blocks.map((b) => b.block_id)).toEqual(['opt_fault', 'opt_valid', 'opt_text']);
     const missing = JSON.parse(
-      (await h.submit('U0ZHANG', { id: 'V-res-1', callback_id: 'complaint_resolve', private_metadata: view.private_metadata, values: { opt_fault: { fault: sel('shared') }, opt_valid: { valid: { type: 'radio_buttons', selected_option: null } }, opt_text: { text: txt('') } } })).text,
+      (
+        await h.submit('U0ZHANG', {
+          id: 'V-res-1',
+          callback_id: 'complaint_resolve',
+          private_metadata: view.private_metadata,
+          values: {
+            opt_fault: { fault: sel('shared') },
+            opt_valid: { valid: { type: 'radio_buttons', selected_option: null } },
+            opt_text: { text: txt('') },
+          },
+        })
+      ).text,
     ) as { errors: Record<string, string> };
     expect(Object.keys(missing.errors)).toEqual(['opt_valid']);
     const ok = JSON.parse(
-      (await h.submit('U0ZHANG', { id: 'V-res-1', callback_id: 'complaint_resolve', private_metadata: view.private_metadata, values: { opt_fault: { fault: sel('shared') }, opt_valid: { valid: radio('no') }, opt_text: { text: txt('已致歉') } } })).text,
+      (
+        await h.submit('U0ZHANG', {
+          id: 'V-res-1',
+          callback_id: 'complaint_resolve',
+          private_metadata: view.private_metadata,
+          values: { opt_fault: { fault: sel('shared') }, opt_valid: { valid: radio('no') }, opt_text: { text: txt('已致歉') } },
+        })
+      ).text,
     ) as { response_action: string };
     expect(ok.response_action).toBe('update');
     const c = await h.server.core.store.getCase(Number(id.slice(1)));
@@ -262,10 +313,18 @@ describe('Slack front end (HTTP mode)', () => {
     expect((await postSigned(h.eventsUrl, SECRET, body, { headers: { 'X-Slack-Request-Timestamp': 'soon' } })).status).toBe(401);
     // a little clock skew is fine; and this answer, sent after them, drains the refused ones (a 401 is answered
     // before any listener could run)
-    expect((await postSigned(h.eventsUrl, SECRET, slashCommandBody({ text: 'help', user_id: 'U0ZHANG', channel_id: 'C0SB01' }), { timestamp: nowSeconds() + 30 })).status).toBe(200);
+    expect(
+      (
+        await postSigned(h.eventsUrl, SECRET, slashCommandBody({ text: 'help', user_id: 'U0ZHANG', channel_id: 'C0SB01' }), {
+          timestamp: nowSeconds() + 30,
+        })
+      ).status,
+    ).toBe(200);
     expect(await h.caseCount()).toBe(before.cases);
     // no listener ran: nothing was said about the forged complaint, nobody was answered
-    expect(h.slack.calls.slice(before.calls).filter((c) => c.method === 'response_url' || JSON.stringify(c.body).includes('伪造'))).toEqual([]);
+    expect(h.slack.calls.slice(before.calls).filter((c) => c.method === 'response_url' || JSON.stringify(c.body).includes('伪造'))).toEqual(
+      [],
+    );
   });
 
   it('a command slower than the ack budget is acked "in hand" and answered on the response_url', async () => {

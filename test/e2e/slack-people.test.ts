@@ -18,13 +18,17 @@ describe('Slack: the 95566 hand-off and the number on demand', () => {
   });
 
   it('hands the case to the outlet contact by direct message, masked; phone is ephemeral and audited', async () => {
-    const res = await h.command('U0TANG', 'new unit=OUT-12 channel=hotline customer=王芳 phone=13900002222 排队两小时无人处理', { channel: 'C0PROV' });
+    const res = await h.command('U0TANG', 'new unit=OUT-12 channel=hotline customer=王芳 phone=13900002222 排队两小时无人处理', {
+      channel: 'C0PROV',
+    });
     expect(res.status).toBe(200);
     const ack = JSON.parse(res.text) as { response_type: string; text: string };
     expect(ack.response_type).toBe('ephemeral');
     expect(ack.text).toContain('<@U0ZHANG>');
     await h.drain();
-    const dm = await h.slack.waitFor((c) => c.method === 'chat.postMessage' && c.status === 200 && c.body.channel === 'DU0ZHANG' && /95566/.test(String(c.body.text)));
+    const dm = await h.slack.waitFor(
+      (c) => c.method === 'chat.postMessage' && c.status === 200 && c.body.channel === 'DU0ZHANG' && /95566/.test(String(c.body.text)),
+    );
     expect(h.slack.callsTo('conversations.open').some((c) => c.body.users === 'U0ZHANG')).toBe(true);
     expect(String(dm.body.text)).toContain('139****2222');
     expect(String(dm.body.text)).toContain('/complaint phone C1');
@@ -52,7 +56,9 @@ describe('Slack: the 95566 hand-off and the number on demand', () => {
     // the 已联系客户 button completes the contact deadline
     const click = await h.click('U0ZHANG', 'contacted', 'C1');
     expect(click.status).toBe(200);
-    const told = await h.slack.waitFor((c) => c.method === 'response_url' && /C1/.test(String(c.body.text)) && String(c.body._id).startsWith('btn-'));
+    const told = await h.slack.waitFor(
+      (c) => c.method === 'response_url' && /C1/.test(String(c.body.text)) && String(c.body._id).startsWith('btn-'),
+    );
     expect(told.body).toMatchObject({ response_type: 'ephemeral' });
     expect((await h.db.deadline.findFirst({ where: { caseId: 1, kind: 'contact' } }))?.state).toBe('done');
   });

@@ -77,7 +77,11 @@ describe('Slack errors no retry can fix', () => {
   });
 
   const command = (user: string, text: string) =>
-    postSigned(`${server.url}/slack/events`, SECRET, slashCommandBody({ text, user_id: user, channel_id: 'C0SB01', response_url: slack.responseUrl(`cmd-${++n}`) }));
+    postSigned(
+      `${server.url}/slack/events`,
+      SECRET,
+      slashCommandBody({ text, user_id: user, channel_id: 'C0SB01', response_url: slack.responseUrl(`cmd-${++n}`) }),
+    );
   /** Scheduler passes until nothing is due, moving the clock past every retry's backoff (at most `max` passes). */
   const drain = async (max = 30) => {
     for (let i = 0; i < max; i++) {
@@ -142,7 +146,9 @@ describe('Slack errors no retry can fix', () => {
     // the fake answered as Slack does, and the text of each summary did go out
     const refused = slack.callsTo('files.getUploadURLExternal');
     expect(refused).toHaveLength(summaries.length);
-    expect(slack.callsTo('chat.postMessage').filter((c) => /投诉日报|daily complaint summary/.test(String(c.body.text)))).toHaveLength(summaries.length);
+    expect(slack.callsTo('chat.postMessage').filter((c) => /投诉日报|daily complaint summary/.test(String(c.body.text)))).toHaveLength(
+      summaries.length,
+    );
 
     // logged once per message, at error level, naming the scope and what to do
     const errors = logs.filter((l) => l.level >= 50 && l.error === 'missing_scope');
@@ -160,7 +166,15 @@ describe('Slack errors no retry can fix', () => {
     // /healthz: degraded with the errors, still 200 for load balancers; ?strict answers 503 for monitors
     const h = await health();
     expect(h.status).toBe(200);
-    expect(h.body).toMatchObject({ ok: false, status: 'degraded', database: 'ok', scheduler: 'ok', delivery: 'degraded', slack: 'http', outboxDead: summaries.length + 1 });
+    expect(h.body).toMatchObject({
+      ok: false,
+      status: 'degraded',
+      database: 'ok',
+      scheduler: 'ok',
+      delivery: 'degraded',
+      slack: 'http',
+      outboxDead: summaries.length + 1,
+    });
     expect(h.body.deadErrors).toEqual([
       { error: 'slack: missing_scope (at chart, needed files:write)', count: summaries.length },
       { error: 'slack: not_in_channel', count: 1 },
@@ -194,12 +208,28 @@ describe('Slack errors no retry can fix', () => {
     const note = (await outbox()).filter((r) => r.kind === 'update').at(-1)!;
     expect(note.payload).toContain('客户改约明天');
     expect(note).toMatchObject({ status: 'sent', attempts: 3 });
-    expect(slack.callsTo('chat.postMessage').slice(-4).map((c) => c.status)).toEqual([503, 503, 429, 200]);
+    expect(
+      slack
+        .callsTo('chat.postMessage')
+        .slice(-4)
+        .map((c) => c.status),
+    ).toEqual([503, 503, 429, 200]);
   });
 
   it('the Slack notifier classifies permanent errors by Slack code (a typed error), and anything else as worth retrying', async () => {
     const notifier = server.slack!.notifier;
-    const record = { id: 999_999, key: 'probe', at: clock.now(), kind: 'update' as const, caseId: null, toUnit: 'BR01', toHandle: null, payload: { text: 'probe', mentions: [] }, attempts: 0, delivered: [] };
+    const record = {
+      id: 999_999,
+      key: 'probe',
+      at: clock.now(),
+      kind: 'update' as const,
+      caseId: null,
+      toUnit: 'BR01',
+      toHandle: null,
+      payload: { text: 'probe', mentions: [] },
+      attempts: 0,
+      delivered: [],
+    };
     for (const code of [...PERMANENT_SLACK_ERRORS, 'internal_error', 'some_new_error']) {
       slack.setHandler('chat.postMessage', () => ({ ok: false, error: code }));
       const err = await notifier.send(record).then(
@@ -212,7 +242,15 @@ describe('Slack errors no retry can fix', () => {
       else expect(err).toMatchObject({ code: 'slack_webapi_platform_error' });
     }
     slack.setHandler('chat.postMessage', null);
-    for (const code of ['missing_scope', 'not_in_channel', 'channel_not_found', 'invalid_auth', 'account_inactive', 'token_revoked', 'is_archived'])
+    for (const code of [
+      'missing_scope',
+      'not_in_channel',
+      'channel_not_found',
+      'invalid_auth',
+      'account_inactive',
+      'token_revoked',
+      'is_archived',
+    ])
       expect(PERMANENT_SLACK_ERRORS).toContain(code);
     // an unclassified code is retried, but said at warn level
     expect(logs.some((l) => l.level === 40 && l.error === 'some_new_error')).toBe(true);

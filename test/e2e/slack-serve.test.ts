@@ -63,13 +63,26 @@ describe('serve: Slack and Discord in one process', () => {
       // every notifier of the replica that takes the kind marks it once: the two chat front ends post it (§14: the
       // mail notifier takes only mails, and a replica without SMTP_URL has none)
       await expect
-        .poll(() => ownPrisma(config.databaseUrl).outboxMessage.findFirst({ where: { id: received[0].id } }).then((m) => String(m?.delivered ?? '').split(',').sort().join(',')))
+        .poll(() =>
+          ownPrisma(config.databaseUrl)
+            .outboxMessage.findFirst({ where: { id: received[0].id } })
+            .then((m) =>
+              String(m?.delivered ?? '')
+                .split(',')
+                .sort()
+                .join(','),
+            ),
+        )
         .toBe('discord,slack');
       const health = await fetch(`${server.url}/healthz`);
       expect(health.status).toBe(200);
       expect(await health.json()).toMatchObject({ ok: true, database: 'ok', scheduler: 'ok', outboxBacklog: expect.any(Number) });
       // a refusal is counted too
-      await postSigned(`${server.url}/slack/events`, 'serve-secret', slashCommandBody({ text: 'show C99', user_id: 'U0HU', channel_id: 'C0SB03' }));
+      await postSigned(
+        `${server.url}/slack/events`,
+        'serve-secret',
+        slashCommandBody({ text: 'show C99', user_id: 'U0HU', channel_id: 'C0SB03' }),
+      );
       const metrics = await (await fetch(`${server.url}/metrics`)).text();
       expect(metrics).toMatch(/complaint_commands_total\{command="new",result="ok"\} 1/);
       expect(metrics).toMatch(/complaint_commands_total\{command="show",result="err_unknown_case"\} 1/);

@@ -106,7 +106,12 @@ describe('Slack start-up', () => {
         PORT: '0',
         DATABASE_URL: `file:${join(dir, 'desk.sqlite')}`,
       });
-      const started = startServer({ config, host: '127.0.0.1', log: pino({ level: 'silent' }), slack: { notifierRetryConfig: { retries: 0 } } });
+      const started = startServer({
+        config,
+        host: '127.0.0.1',
+        log: pino({ level: 'silent' }),
+        slack: { notifierRetryConfig: { retries: 0 } },
+      });
       await expect(started).rejects.toBeInstanceOf(SlackStartupError);
       await expect(started).rejects.toThrow(/invalid_auth/);
       expect(slack.callsTo('auth.test')).toHaveLength(1);

@@ -75,7 +75,10 @@ function cli(args: string[], env: Record<string, string> = {}, input = ''): Prom
 function expectOneLine(r: Run, re: RegExp): void {
   expect(r.err, r.err).not.toMatch(/^\s+at /m);
   expect(r.lines, r.err).toHaveLength(1);
-  expect(r.logs.filter((l) => l.level >= 50), 'the failure is not logged a second time').toEqual([]);
+  expect(
+    r.logs.filter((l) => l.level >= 50),
+    'the failure is not logged a second time',
+  ).toEqual([]);
   expect(r.lines[0]).toMatch(/^complaint-desk( \w+)?: /);
   expect(r.lines[0]).toMatch(re);
   expect(r.code).not.toBe(0);
@@ -228,7 +231,9 @@ describe('start-up failures: one line, what and where, exit non-zero, no stack',
       expect((await cli(['console'], { DATABASE_URL: url }, 'quit\n')).code).toBe(0);
       const r = await cli(['export', '--from', '2026-12-01', '--to', '2026-12-31', '--out', `${tmpdir()}/`], { DATABASE_URL: url });
       expectOneLine(r, new RegExp(`--out ${tmpdir()}/? is a folder`));
-      const missing = await cli(['export', '--from', '2026-12-01', '--to', '2026-12-31', '--out', '/nonexistent/reg.csv'], { DATABASE_URL: url });
+      const missing = await cli(['export', '--from', '2026-12-01', '--to', '2026-12-31', '--out', '/nonexistent/reg.csv'], {
+        DATABASE_URL: url,
+      });
       expectOneLine(missing, /cannot write \/nonexistent\/reg\.csv: no such file or folder/);
     });
   });

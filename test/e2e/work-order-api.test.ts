@@ -59,11 +59,19 @@ describe('§17 the work-order API on serve', () => {
     checked.push(`${method} ${status}`);
   }
 
-  async function call(method: 'GET' | 'POST', path: string, opts: { token?: string | null; body?: unknown; raw?: string; type?: string; headers?: Record<string, string> } = {}) {
+  async function call(
+    method: 'GET' | 'POST',
+    path: string,
+    opts: { token?: string | null; body?: unknown; raw?: string; type?: string; headers?: Record<string, string> } = {},
+  ) {
     const headers: Record<string, string> = { ...(opts.headers ?? {}) };
     if (opts.token !== null) headers.authorization = `Bearer ${opts.token ?? HOTLINE}`;
     if (opts.body !== undefined || opts.raw !== undefined) headers['content-type'] = opts.type ?? 'application/json';
-    const res = await fetch(`${base}${path}`, { method, headers, body: opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)) });
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers,
+      body: opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
+    });
     const body = (await res.json()) as Record<string, unknown>;
     const documented = path.startsWith('/api/v1/cases/') ? '/api/v1/cases/{id}' : path;
     if (doc && path !== '/api/v1/openapi.json') conforms(documented, method.toLowerCase(), res.status, body);
@@ -100,20 +108,41 @@ describe('§17 the work-order API on serve', () => {
   });
 
   it('serves an OpenAPI 3.1 document that a standard validator accepts', async () => {
-    const result = await new Validator().validate(doc as unknown as Parameters<Validator["validate"]>[0]);
+    const result = await new Validator().validate(doc as unknown as Parameters<Validator['validate']>[0]);
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
     expect((doc as unknown as { openapi: string }).openapi).toBe('3.1.0');
     // generated from the schema the handler validates with: its fields and required list
-    const order = doc.components.schemas.WorkOrder as { properties: Record<string, unknown>; required: string[]; additionalProperties: boolean };
-    expect(Object.keys(order.properties).sort()).toEqual(['category', 'channel', 'customer', 'external_id', 'phone', 'request', 'text', 'unit', 'vip']);
+    const order = doc.components.schemas.WorkOrder as {
+      properties: Record<string, unknown>;
+      required: string[];
+      additionalProperties: boolean;
+    };
+    expect(Object.keys(order.properties).sort()).toEqual([
+      'category',
+      'channel',
+      'customer',
+      'external_id',
+      'phone',
+      'request',
+      'text',
+      'unit',
+      'vip',
+    ]);
     expect(order.required.sort()).toEqual(['text', 'unit']);
     expect(order.additionalProperties).toBe(false);
   });
 
   it('files a work order: 201 with the case, its owner, handler and deadlines; the retry with the same key is 200 and the same case', async () => {
     const before = await caseCount();
-    const order = { unit: 'OUT-12', category: 'waiting', customer: '王小明', phone: '13912345678', text: '排队两小时无人处理', request: '要求道歉' };
+    const order = {
+      unit: 'OUT-12',
+      category: 'waiting',
+      customer: '王小明',
+      phone: '13912345678',
+      text: '排队两小时无人处理',
+      request: '要求道歉',
+    };
     const first = await call('POST', '/api/v1/cases', { body: order, headers: { 'idempotency-key': 'ticket-7781-try' } });
     expect(first.status).toBe(201);
     expect(first.body.id).toMatch(/^C\d+$/);
@@ -182,8 +211,10 @@ describe('§17 the work-order API on serve', () => {
     expect(await caseCount()).toBe(before);
   });
 
-  it('GET answers the token\'s own case with customer data masked; another token\'s case is 404', async () => {
-    const filed = await call('POST', '/api/v1/cases', { body: { unit: 'OUT-21', customer: '欧阳娜娜', phone: '13711112222', text: '客户13711112222投诉转账未到账' } });
+  it("GET answers the token's own case with customer data masked; another token's case is 404", async () => {
+    const filed = await call('POST', '/api/v1/cases', {
+      body: { unit: 'OUT-21', customer: '欧阳娜娜', phone: '13711112222', text: '客户13711112222投诉转账未到账' },
+    });
     const id = filed.body.id as string;
     const got = await call('GET', `/api/v1/cases/${id.toLowerCase()}`);
     expect(got.status).toBe(200);
@@ -235,14 +266,22 @@ describe('§17 the work-order API on serve', () => {
 describe('§17 without API_TOKENS', () => {
   it('the API answers 404 and /healthz still works', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cd-api-off-'));
-    const server = await startServer({ config: loadConfig({ PORT: '0', DATABASE_URL: `file:${join(dir, 'd.sqlite')}` }), host: '127.0.0.1', log: pino({ level: 'silent' }) });
+    const server = await startServer({
+      config: loadConfig({ PORT: '0', DATABASE_URL: `file:${join(dir, 'd.sqlite')}` }),
+      host: '127.0.0.1',
+      log: pino({ level: 'silent' }),
+    });
     try {
       for (const [method, path] of [
         ['POST', '/api/v1/cases'],
         ['GET', '/api/v1/cases/C1'],
         ['GET', '/api/v1/openapi.json'],
       ] as const) {
-        const res = await fetch(`${server.url}${path}`, { method, headers: { authorization: 'Bearer x', 'content-type': 'application/json' }, body: method === 'POST' ? '{}' : undefined });
+        const res = await fetch(`${server.url}${path}`, {
+          method,
+          headers: { authorization: 'Bearer x', 'content-type': 'application/json' },
+          body: method === 'POST' ? '{}' : undefined,
+        });
         expect(res.status, `${method} ${path}`).toBe(404);
       }
       expect((await fetch(`${server.url}/healthz`)).status).toBe(200);

@@ -68,7 +68,13 @@ describe.skipIf(!!down)('§17 two replicas on PostgreSQL, the same retry at once
         fetch(`${url}/api/v1/cases`, {
           method: 'POST',
           headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', 'idempotency-key': key },
-          body: JSON.stringify({ unit: 'OUT-12', category: 'waiting', phone: `1390000${String(n).padStart(4, '0')}`, text: `排队过久 ${n}`, external_id: `T-${n}` }),
+          body: JSON.stringify({
+            unit: 'OUT-12',
+            category: 'waiting',
+            phone: `1390000${String(n).padStart(4, '0')}`,
+            text: `排队过久 ${n}`,
+            external_id: `T-${n}`,
+          }),
         }).then(async (res) => ({ status: res.status, body: (await res.json()) as { id: string } }));
       const ORDERS = 25;
       const answers = await Promise.all(

@@ -121,20 +121,14 @@ export interface FakeUser {
 }
 
 /** Payload fields Discord always sends for a guild interaction, made required so fixtures can't omit them. */
-type GuildComplete<T extends { guild?: unknown; channel?: unknown; channel_id?: unknown; guild_locale?: unknown; context?: unknown }> =
-  T & Required<Pick<T, 'guild' | 'channel' | 'channel_id' | 'guild_locale' | 'context'>>;
+type GuildComplete<T extends { guild?: unknown; channel?: unknown; channel_id?: unknown; guild_locale?: unknown; context?: unknown }> = T &
+  Required<Pick<T, 'guild' | 'channel' | 'channel_id' | 'guild_locale' | 'context'>>;
 
 export type FakeChatInputInteraction = GuildComplete<APIChatInputApplicationCommandGuildInteraction>;
-export type FakeButtonInteraction = GuildComplete<
-  APIMessageComponentGuildInteraction & Pick<APIMessageComponentButtonInteraction, 'data'>
->;
+export type FakeButtonInteraction = GuildComplete<APIMessageComponentGuildInteraction & Pick<APIMessageComponentButtonInteraction, 'data'>>;
 export type FakeModalSubmitInteraction = GuildComplete<APIModalSubmitGuildInteraction>;
 export type FakeAutocompleteInteraction = GuildComplete<APIApplicationCommandAutocompleteGuildInteraction>;
-export type FakeInteraction =
-  | FakeChatInputInteraction
-  | FakeButtonInteraction
-  | FakeModalSubmitInteraction
-  | FakeAutocompleteInteraction;
+export type FakeInteraction = FakeChatInputInteraction | FakeButtonInteraction | FakeModalSubmitInteraction | FakeAutocompleteInteraction;
 
 /**
  * Option value for chat-input fixtures. A plain value is typed from the registered command (PUT .../commands)
@@ -568,7 +562,11 @@ export async function startFakeDiscord(opts: FakeDiscordOptions): Promise<FakeDi
             session_id: session.id,
             resume_gateway_url: `ws://127.0.0.1:${port}/resume`,
             shard: [0, 1],
-            application: { id: appId, flags: ApplicationFlags.GatewayMessageContentLimited, flags_new: String(ApplicationFlags.GatewayMessageContentLimited) },
+            application: {
+              id: appId,
+              flags: ApplicationFlags.GatewayMessageContentLimited,
+              flags_new: String(ApplicationFlags.GatewayMessageContentLimited),
+            },
           };
           dispatch(GatewayDispatchEvents.Ready, ready);
           dispatch(GatewayDispatchEvents.GuildCreate, guildCreate());
@@ -684,7 +682,11 @@ export async function startFakeDiscord(opts: FakeDiscordOptions): Promise<FakeDi
           headers['x-ratelimit-remaining'] = '0';
           headers['x-ratelimit-reset'] = ((Date.now() + ra * 1000) / 1000).toFixed(3);
           headers['x-ratelimit-reset-after'] = ra.toFixed(3);
-          headers['x-ratelimit-bucket'] = 'fake' + Buffer.from(path.replace(/\d{5,}/g, ':id')).toString('hex').slice(0, 24);
+          headers['x-ratelimit-bucket'] =
+            'fake' +
+            Buffer.from(path.replace(/\d{5,}/g, ':id'))
+              .toString('hex')
+              .slice(0, 24);
         }
         return send(res, 429, { message: 'You are being rate limited.', retry_after: ra, global: rule.global, code: 0 }, headers);
       }
@@ -752,7 +754,11 @@ export async function startFakeDiscord(opts: FakeDiscordOptions): Promise<FakeDi
       const msg = createMessage(rec.channelId, body, files, { webhook: true });
       return query.wait === 'false' ? { status: 204 } : { status: 200, body: msg };
     }
-    if ((p = is('GET', '/webhooks/:app/:token/messages/:mid')) || (p = is('PATCH', '/webhooks/:app/:token/messages/:mid')) || (p = is('DELETE', '/webhooks/:app/:token/messages/:mid'))) {
+    if (
+      (p = is('GET', '/webhooks/:app/:token/messages/:mid')) ||
+      (p = is('PATCH', '/webhooks/:app/:token/messages/:mid')) ||
+      (p = is('DELETE', '/webhooks/:app/:token/messages/:mid'))
+    ) {
       const rec = webhookInteraction(p.app, p.token);
       let mid = p.mid;
       if (mid === '@original') {
@@ -793,10 +799,20 @@ export async function startFakeDiscord(opts: FakeDiscordOptions): Promise<FakeDi
     if (is('POST', '/users/@me/channels')) {
       const rid = String(body?.recipient_id ?? '');
       const recipient = knownUsers.get(rid) ?? (rid ? toApiUser({ id: rid, username: `user-${rid}` }) : null);
-      if (!recipient) throw new HttpError(400, 50035, 'Invalid Form Body', { recipient_id: { _errors: [{ code: 'BASE_TYPE_REQUIRED', message: 'This field is required' }] } });
+      if (!recipient)
+        throw new HttpError(400, 50035, 'Invalid Form Body', {
+          recipient_id: { _errors: [{ code: 'BASE_TYPE_REQUIRED', message: 'This field is required' }] },
+        });
       let dm = [...dmChannels.values()].find((c) => c.recipients?.[0]?.id === rid);
       if (!dm) {
-        dm = { id: snowflake(), type: ChannelType.DM, last_message_id: null, recipients: [recipient], flags: 0 as ChannelFlags, name: null };
+        dm = {
+          id: snowflake(),
+          type: ChannelType.DM,
+          last_message_id: null,
+          recipients: [recipient],
+          flags: 0 as ChannelFlags,
+          name: null,
+        };
         dmChannels.set(dm.id, dm);
       }
       return { status: 200, body: dm };
@@ -850,7 +866,11 @@ export async function startFakeDiscord(opts: FakeDiscordOptions): Promise<FakeDi
       validateMessage(body, files, true);
       return { status: 200, body: createMessage(p.cid, body, files, {}) };
     }
-    if ((p = is('GET', '/channels/:cid/messages/:mid')) || (p = is('PATCH', '/channels/:cid/messages/:mid')) || (p = is('DELETE', '/channels/:cid/messages/:mid'))) {
+    if (
+      (p = is('GET', '/channels/:cid/messages/:mid')) ||
+      (p = is('PATCH', '/channels/:cid/messages/:mid')) ||
+      (p = is('DELETE', '/channels/:cid/messages/:mid'))
+    ) {
       knownChannel(p.cid);
       const existing = messages.get(p.mid);
       if (!existing || existing.channel_id !== p.cid) throw new HttpError(404, 10008, 'Unknown Message');
@@ -888,7 +908,9 @@ export async function startFakeDiscord(opts: FakeDiscordOptions): Promise<FakeDi
     if (body.length > 100) throw new HttpError(400, 30032, 'Maximum number of application commands reached (100)');
     return body.map((c: any): APIApplicationCommand => {
       if (typeof c?.name !== 'string' || !/^[-_'\p{L}\p{N}]{1,32}$/u.test(c.name)) {
-        throw new HttpError(400, 50035, 'Invalid Form Body', { name: { _errors: [{ code: 'APPLICATION_COMMAND_INVALID_NAME', message: `Command name is invalid: ${c?.name}` }] } });
+        throw new HttpError(400, 50035, 'Invalid Form Body', {
+          name: { _errors: [{ code: 'APPLICATION_COMMAND_INVALID_NAME', message: `Command name is invalid: ${c?.name}` }] },
+        });
       }
       const type = (c.type ?? ApplicationCommandType.ChatInput) as ApplicationCommandType;
       const key = `${type}:${c.name}`;
@@ -926,15 +948,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions): Promise<FakeDi
         embeds: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 10 or fewer in length.' }] },
       });
     }
-    if (
-      creating &&
-      !b.content &&
-      !(b.embeds?.length) &&
-      !(b.components?.length) &&
-      !(b.sticker_ids?.length) &&
-      !b.poll &&
-      files.length === 0
-    ) {
+    if (creating && !b.content && !b.embeds?.length && !b.components?.length && !b.sticker_ids?.length && !b.poll && files.length === 0) {
       throw new HttpError(400, 50006, 'Cannot send an empty message');
     }
   }
@@ -990,7 +1004,9 @@ export async function startFakeDiscord(opts: FakeDiscordOptions): Promise<FakeDi
       ...(b.content !== undefined ? { content: b.content ?? '' } : {}),
       ...(b.embeds !== undefined ? { embeds: b.embeds ?? [] } : {}),
       ...(b.components !== undefined ? { components: b.components ?? [] } : {}),
-      ...(b.flags !== undefined ? { flags: (Number(b.flags) & ~MessageFlags.Ephemeral) | ((existing.flags ?? 0) & MessageFlags.Ephemeral) } : {}),
+      ...(b.flags !== undefined
+        ? { flags: (Number(b.flags) & ~MessageFlags.Ephemeral) | ((existing.flags ?? 0) & MessageFlags.Ephemeral) }
+        : {}),
       attachments:
         b.attachments !== undefined || files.length
           ? [
@@ -1012,7 +1028,9 @@ export async function startFakeDiscord(opts: FakeDiscordOptions): Promise<FakeDi
       if (!rec.settled) {
         rec.settled = true;
         if (rec.timer) clearTimeout(rec.timer);
-        const err = new Error(`fake-discord: interaction ${rec.id} answered after ${age} ms (> ${ttl} ms): Discord says 10062 Unknown interaction; defer first`);
+        const err = new Error(
+          `fake-discord: interaction ${rec.id} answered after ${age} ms (> ${ttl} ms): Discord says 10062 Unknown interaction; defer first`,
+        );
         setImmediate(() => rec.reject(err));
       }
       throw new HttpError(404, 10062, 'Unknown interaction');
@@ -1049,19 +1067,28 @@ export async function startFakeDiscord(opts: FakeDiscordOptions): Promise<FakeDi
           throw new HttpError(400, 40043, 'Interaction callback type is not valid for this interaction type');
         }
         if ((data.choices ?? []).length > 25) {
-          throw new HttpError(400, 50035, 'Invalid Form Body', { data: { choices: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 25 or fewer in length.' }] } } });
+          throw new HttpError(400, 50035, 'Invalid Form Body', {
+            data: { choices: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 25 or fewer in length.' }] } },
+          });
         }
         break;
       case InteractionResponseType.Modal:
         if (rec.type === InteractionType.ModalSubmit || rec.type === InteractionType.ApplicationCommandAutocomplete) {
           throw new HttpError(400, 40043, 'Interaction callback type is not valid for this interaction type');
         }
-        if (typeof data.title !== 'string' || data.title.length > 45 || !data.custom_id || !(data.components?.length >= 1 && data.components.length <= 5)) {
+        if (
+          typeof data.title !== 'string' ||
+          data.title.length > 45 ||
+          !data.custom_id ||
+          !(data.components?.length >= 1 && data.components.length <= 5)
+        ) {
           throw new HttpError(400, 50035, 'Invalid Form Body');
         }
         break;
       default:
-        throw new HttpError(400, 50035, 'Invalid Form Body', { type: { _errors: [{ code: 'BASE_TYPE_CHOICES', message: `Value must be one of ... (got ${body?.type})` }] } });
+        throw new HttpError(400, 50035, 'Invalid Form Body', {
+          type: { _errors: [{ code: 'BASE_TYPE_CHOICES', message: `Value must be one of ... (got ${body?.type})` }] },
+        });
     }
     rec.acknowledged = true;
     rec.callbackType = type;
@@ -1165,11 +1192,11 @@ export async function startFakeDiscord(opts: FakeDiscordOptions): Promise<FakeDi
     let opts = cmd?.options;
     if (args.subcommandGroup) {
       const g = opts?.find((o) => o.name === args.subcommandGroup && o.type === ApplicationCommandOptionType.SubcommandGroup);
-      opts = g && 'options' in g ? (g.options) : undefined;
+      opts = g && 'options' in g ? g.options : undefined;
     }
     if (args.subcommand) {
       const s = opts?.find((o) => o.name === args.subcommand && o.type === ApplicationCommandOptionType.Subcommand);
-      opts = s && 'options' in s ? (s.options) : undefined;
+      opts = s && 'options' in s ? s.options : undefined;
     }
     return opts;
   }
@@ -1271,7 +1298,11 @@ export async function startFakeDiscord(opts: FakeDiscordOptions): Promise<FakeDi
     const components: FakeModalSubmitInteraction['data']['components'] = Object.entries(args.fields).map(([customId, value]) =>
       args.layout === 'label'
         ? { type: ComponentType.Label, id: cid++, component: { type: ComponentType.TextInput, id: cid++, custom_id: customId, value } }
-        : { type: ComponentType.ActionRow, id: cid++, components: [{ type: ComponentType.TextInput, id: cid++, custom_id: customId, value }] },
+        : {
+            type: ComponentType.ActionRow,
+            id: cid++,
+            components: [{ type: ComponentType.TextInput, id: cid++, custom_id: customId, value }],
+          },
     );
     const message = args.message !== undefined ? resolveMessage(args.message, args.channelId, args.customId) : undefined;
     return {
@@ -1309,7 +1340,11 @@ export async function startFakeDiscord(opts: FakeDiscordOptions): Promise<FakeDi
       rec.timer = setTimeout(() => {
         if (rec.settled) return;
         rec.settled = true;
-        reject(new Error(`fake-discord: no callback for interaction ${rec.id} within ${timeoutMs} ms (gateway connected: ${Boolean(session?.socket)})`));
+        reject(
+          new Error(
+            `fake-discord: no callback for interaction ${rec.id} within ${timeoutMs} ms (gateway connected: ${Boolean(session?.socket)})`,
+          ),
+        );
       }, timeoutMs);
       rec.timer.unref?.();
       interactionsByToken.set(rec.token, rec);
@@ -1338,7 +1373,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions): Promise<FakeDi
 
   function callsTo(method: string, pathRegex: RegExp): RecordedCall[] {
     const meth = method.toUpperCase();
-    return calls.filter((c) => c.method === meth && (pathRegex.lastIndex = 0, pathRegex.test(c.path)));
+    return calls.filter((c) => c.method === meth && ((pathRegex.lastIndex = 0), pathRegex.test(c.path)));
   }
 
   async function waitFor<T>(predicate: () => T | Promise<T>, timeoutMs = 2_000): Promise<NonNullable<T>> {

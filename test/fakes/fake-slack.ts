@@ -54,7 +54,9 @@ export function neededScope(method: string, body: Record<string, unknown>): stri
 
 /** The bot scopes manifest.yml asks for: what an app installed from it is granted. */
 export function manifestScopes(): string[] {
-  const manifest = parseYaml(readFileSync(new URL('../../manifest.yml', import.meta.url), 'utf8')) as { oauth_config: { scopes: { bot: string[] } } };
+  const manifest = parseYaml(readFileSync(new URL('../../manifest.yml', import.meta.url), 'utf8')) as {
+    oauth_config: { scopes: { bot: string[] } };
+  };
   return [...manifest.oauth_config.scopes.bot];
 }
 
@@ -132,11 +134,7 @@ export interface FakeSlack {
   /** Resolves with the first recorded call matching (method name or predicate); rejects with a dump on timeout. */
   waitFor(predicate: string | ((call: RecordedCall) => boolean), timeoutMs?: number): Promise<RecordedCall>;
   /** Resolves once at least `count` calls match. */
-  waitForCount(
-    predicate: string | ((call: RecordedCall) => boolean),
-    count: number,
-    timeoutMs?: number,
-  ): Promise<RecordedCall[]>;
+  waitForCount(predicate: string | ((call: RecordedCall) => boolean), count: number, timeoutMs?: number): Promise<RecordedCall[]>;
   /** Forget recorded calls (and socket messages). */
   reset(): void;
   /** Human-readable list of recorded calls (for assertion messages). */
@@ -164,11 +162,7 @@ export interface FakeSlack {
   readonly socketMessages: Array<Record<string, unknown>>;
   /** Wait until `socketConnections >= count` and a connection is open. */
   waitForSocket(count?: number, timeoutMs?: number): Promise<void>;
-  sendSocketEnvelope(
-    type: SocketEnvelopeType,
-    payload: Record<string, unknown>,
-    opts?: SendEnvelopeOptions,
-  ): Promise<SocketAck>;
+  sendSocketEnvelope(type: SocketEnvelopeType, payload: Record<string, unknown>, opts?: SendEnvelopeOptions): Promise<SocketAck>;
   /**
    * Terminate the current connection (abruptly by default; `graceful` sends a close frame) and wait
    * `settleMs` (default 100) so the client has noticed. The client reconnects after its clientPingTimeout (5 s).
@@ -335,7 +329,12 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
         const messages = posted
           .filter((m) => m.channel === channel && (!m.thread_ts || m.reply_broadcast) && Number(m.ts) >= oldest)
           .reverse()
-          .map((m) => ({ type: 'message', ts: m.ts, text: m.text, ...(String(body.include_all_metadata) === 'true' && m.metadata ? { metadata: m.metadata } : {}) }));
+          .map((m) => ({
+            type: 'message',
+            ts: m.ts,
+            text: m.text,
+            ...(String(body.include_all_metadata) === 'true' && m.metadata ? { metadata: m.metadata } : {}),
+          }));
         return { ok: true, messages, has_more: false };
       }
       case 'conversations.replies': {
@@ -343,7 +342,13 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
         const ts = str(body.ts) ?? '';
         const messages = posted
           .filter((m) => m.channel === channel && (m.ts === ts || m.thread_ts === ts))
-          .map((m) => ({ type: 'message', ts: m.ts, thread_ts: m.thread_ts ?? m.ts, text: m.text, ...(String(body.include_all_metadata) === 'true' && m.metadata ? { metadata: m.metadata } : {}) }));
+          .map((m) => ({
+            type: 'message',
+            ts: m.ts,
+            thread_ts: m.thread_ts ?? m.ts,
+            text: m.text,
+            ...(String(body.include_all_metadata) === 'true' && m.metadata ? { metadata: m.metadata } : {}),
+          }));
         return { ok: true, messages, has_more: false };
       }
       case 'auth.test':
@@ -385,7 +390,13 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
         };
       }
       case 'chat.update':
-        return { ok: true, channel: body.channel, ts: body.ts, text: body.text ?? '', message: { text: body.text ?? '', blocks: body.blocks } };
+        return {
+          ok: true,
+          channel: body.channel,
+          ts: body.ts,
+          text: body.text ?? '',
+          message: { text: body.text ?? '', blocks: body.blocks },
+        };
       case 'chat.postEphemeral':
         return { ok: true, message_ts: nextTs() };
       case 'chat.delete':
@@ -465,9 +476,8 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       method = 'upload';
       const fileId = url.pathname.slice('/upload/'.length);
       const parsed = await parseBody(raw, contentType);
-      const file = Object.values(parsed).find((v) => v && typeof v === 'object' && 'bytes' in (v)) as
-        | { filename: string; bytes: number; text: string }
-        | undefined;
+      const file = Object.values(parsed).find((v) => v && typeof v === 'object' && 'bytes' in v) as
+        { filename: string; bytes: number; text: string } | undefined;
       body = { file_id: fileId, known: uploads.has(fileId), ...(file ?? { bytes: raw.length, text: raw.toString('utf8') }) };
     } else if (url.pathname.startsWith('/response/')) {
       method = 'response_url';
@@ -590,8 +600,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
   });
   port = (server.address() as AddressInfo).port;
 
-  const matcher = (p: string | ((c: RecordedCall) => boolean)) =>
-    typeof p === 'string' ? (c: RecordedCall) => c.method === p : p;
+  const matcher = (p: string | ((c: RecordedCall) => boolean)) => (typeof p === 'string' ? (c: RecordedCall) => c.method === p : p);
 
   const dump = () =>
     calls.length === 0
@@ -738,7 +747,9 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
             type,
             payload,
             accepts_response_payload: true,
-            ...(retry !== undefined ? { retry_attempt: retry, retry_reason: retry === o.retryAttempt ? (o.retryReason ?? 'timeout') : 'timeout' } : {}),
+            ...(retry !== undefined
+              ? { retry_attempt: retry, retry_reason: retry === o.retryAttempt ? (o.retryReason ?? 'timeout') : 'timeout' }
+              : {}),
           }),
         );
       };

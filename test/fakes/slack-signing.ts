@@ -106,12 +106,7 @@ export interface SignedResponse {
 }
 
 /** POST a signed body to a Bolt receiver URL (e.g. http://127.0.0.1:PORT/slack/events). */
-export async function postSigned(
-  url: string,
-  secret: string,
-  body: string,
-  opts: PostSignedOptions = {},
-): Promise<SignedResponse> {
+export async function postSigned(url: string, secret: string, body: string, opts: PostSignedOptions = {}): Promise<SignedResponse> {
   const headers: Record<string, string> = {
     ...signSlackRequest(opts.badSignature ? `${secret}-wrong` : secret, body, opts.timestamp ?? nowSeconds()),
     ...(opts.retryNum !== undefined

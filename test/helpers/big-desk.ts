@@ -30,7 +30,10 @@ export async function bigDesk(locale: 'zh-CN' | 'en'): Promise<BigDesk> {
   const roster = parseRoster(bigRosterText(locale));
   const t = await testDesk({ roster });
   const units = roster.units.filter((u) => u.level === 'outlet').map((u) => u.code);
-  const word = locale === 'en' ? 'The customer could not withdraw cash at the counter during the cutover window ' : '客户在切换期间柜面无法取款，多次排队仍未办理，情绪激动要求立即处理并给出说法';
+  const word =
+    locale === 'en'
+      ? 'The customer could not withdraw cash at the counter during the cutover window '
+      : '客户在切换期间柜面无法取款，多次排队仍未办理，情绪激动要求立即处理并给出说法';
   const matter = (word.repeat(Math.ceil(2000 / word.length)) + word).slice(0, 2000);
   const first = await t.core.desk.handleText('zhang', `/complaint new category=urgent_cash customer=王小明 phone=13800001111 ${matter}`);
   if (!first.ok) throw new Error(first.text);
@@ -41,7 +44,10 @@ export async function bigDesk(locale: 'zh-CN' | 'en'): Promise<BigDesk> {
     if (!r.ok) throw new Error(r.text);
   }
   for (let i = 1; i < 300; i++) {
-    const r = await t.core.desk.handleText('chen', `/complaint new unit=${units[i % units.length]} category=${1 + (i % 15)} ${word.slice(0, 60)} ${i}`);
+    const r = await t.core.desk.handleText(
+      'chen',
+      `/complaint new unit=${units[i % units.length]} category=${1 + (i % 15)} ${word.slice(0, 60)} ${i}`,
+    );
     if (!r.ok) throw new Error(r.text);
   }
   return { t, bigCase };

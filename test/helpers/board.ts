@@ -44,7 +44,14 @@ export async function startBoardRig(opts: {
   }
   const core = opts.core ?? (await createCore({ databaseUrl: url!, roster: opts.roster, clock: opts.clock, throwaway: true }));
   let port = 0;
-  const board = await createBoard(core, { secret: opts.secret, port: () => port, clock: opts.clock, roster: opts.roster, tuning: opts.tuning, log: opts.log });
+  const board = await createBoard(core, {
+    secret: opts.secret,
+    port: () => port,
+    clock: opts.clock,
+    roster: opts.roster,
+    tuning: opts.tuning,
+    log: opts.log,
+  });
   const http = createServer((req, res) => {
     void board.server.handle(req, res).then((done) => {
       if (!done) res.writeHead(404).end();
@@ -88,9 +95,9 @@ export function sse(url: string, headers: Record<string, string> = {}, onEvent?:
   let waiters: (() => void)[] = [];
   const req = request(url, { headers: { accept: 'text/event-stream', ...headers } }, (res) => {
     status = res.statusCode ?? 0;
-    retryAfter = (res.headers['retry-after']) ?? null;
+    retryAfter = res.headers['retry-after'] ?? null;
     // a compressed stream (Accept-Encoding sent) is decoded as a browser does
-    encoding = (res.headers['content-encoding']) ?? null;
+    encoding = res.headers['content-encoding'] ?? null;
     const body = encoding === 'br' ? res.pipe(createBrotliDecompress()) : encoding === 'gzip' ? res.pipe(createGunzip()) : res;
     body.on('error', () => {});
     body.setEncoding('utf8');

@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SOURCE_BIN } from './bin.ts';
 
-
 /**
  * Runs the console on `input` (in `cwd`, else a fresh folder) and resolves with its exit code and output. With
  * `keepOpen` stdin stays open after the input (the console must then exit by itself, e.g. on `quit`).
@@ -17,7 +16,10 @@ export function runConsole(
 ): Promise<{ code: number | null; out: string; err: string }> {
   const cwd = opts.cwd ?? mkdtempSync(join(tmpdir(), 'cd-console-'));
   return new Promise((res) => {
-    const p = spawn(process.execPath, [...SOURCE_BIN, 'start'], { cwd, env: { ...process.env, LOG_LEVEL: '', ...env, SLACK_BOT_TOKEN: '', DISCORD_TOKEN: '' } });
+    const p = spawn(process.execPath, [...SOURCE_BIN, 'start'], {
+      cwd,
+      env: { ...process.env, LOG_LEVEL: '', ...env, SLACK_BOT_TOKEN: '', DISCORD_TOKEN: '' },
+    });
     let out = '';
     let err = '';
     p.stdout.on('data', (d) => (out += d));

@@ -6,7 +6,14 @@ import { makeCase, at } from './records.ts';
 export const FULL_PHONE = '13912345678';
 export const MASKED_PHONE = '139****5678';
 
-const dl = (id: number, kind: DeadlineRecord['kind'], generation: number, start: number, due: number, o: Partial<DeadlineRecord> = {}): DeadlineRecord => ({
+const dl = (
+  id: number,
+  kind: DeadlineRecord['kind'],
+  generation: number,
+  start: number,
+  due: number,
+  o: Partial<DeadlineRecord> = {},
+): DeadlineRecord => ({
   id,
   caseId: 12,
   kind,
@@ -22,7 +29,13 @@ const dl = (id: number, kind: DeadlineRecord['kind'], generation: number, start:
   ...o,
 });
 
-const tl = (min: number, actor: string, action: string, text: string | null = null, data: TimelineRecord['data'] = null): TimelineRecord => ({
+const tl = (
+  min: number,
+  actor: string,
+  action: string,
+  text: string | null = null,
+  data: TimelineRecord['data'] = null,
+): TimelineRecord => ({
   caseId: 12,
   at: at(min),
   actor,

@@ -64,7 +64,17 @@ export function renderGray(pdf: Buffer, dpi = 100, box?: Box, page = 1): { w: nu
   return withFile(pdf, (p, dir) => {
     const s = dpi / 72;
     const args = ['-gray', '-r', String(dpi), '-f', String(page), '-l', String(page), '-singlefile'];
-    if (box) args.push('-x', String(Math.floor(box.x * s)), '-y', String(Math.floor(box.y * s)), '-W', String(Math.ceil(box.w * s)), '-H', String(Math.ceil(box.h * s)));
+    if (box)
+      args.push(
+        '-x',
+        String(Math.floor(box.x * s)),
+        '-y',
+        String(Math.floor(box.y * s)),
+        '-W',
+        String(Math.ceil(box.w * s)),
+        '-H',
+        String(Math.ceil(box.h * s)),
+      );
     execFileSync('pdftoppm', [...args, p, join(dir, 'page')]);
     return parsePgm(readFileSync(join(dir, 'page.pgm')));
   });

@@ -6,7 +6,13 @@ export const PG_ADMIN_URL = process.env.PG_TEST_URL ?? 'postgresql://postgres@12
 
 const cfg = (url: string) => {
   const u = new URL(url);
-  return { host: u.hostname, port: Number(u.port || 5432), user: decodeURIComponent(u.username || 'postgres'), password: decodeURIComponent(u.password), database: u.pathname.slice(1) || 'postgres' };
+  return {
+    host: u.hostname,
+    port: Number(u.port || 5432),
+    user: decodeURIComponent(u.username || 'postgres'),
+    password: decodeURIComponent(u.password),
+    database: u.pathname.slice(1) || 'postgres',
+  };
 };
 
 /** null when reachable, else why not. */

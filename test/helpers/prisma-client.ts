@@ -35,7 +35,9 @@ export interface DbHandle {
 }
 
 /** The same per-connection settings as the store's own SQLite connection (src/db/sqlite/connection.ts). */
-const SQLITE_PRAGMAS = sqlitePragmas(true).map((p) => `PRAGMA ${p};`).join(' ');
+const SQLITE_PRAGMAS = sqlitePragmas(true)
+  .map((p) => `PRAGMA ${p};`)
+  .join(' ');
 
 /** The better-sqlite3 adapter factory, with our pragmas run on each connection it opens. */
 function sqliteAdapter(path: string): SqlDriverAdapterFactory {

@@ -13,7 +13,11 @@ import { ALL_KINDS } from '../../src/core/ports/outbox.ts';
 import { demoRosterText } from './desk.ts';
 
 const clock = new ManualClock(process.env.AT!);
-const core = await createCore({ databaseUrl: process.env.DATABASE_URL!, roster: parseRoster(process.env.ROSTER ? readFileSync(process.env.ROSTER, 'utf8') : demoRosterText()), clock });
+const core = await createCore({
+  databaseUrl: process.env.DATABASE_URL!,
+  roster: parseRoster(process.env.ROSTER ? readFileSync(process.env.ROSTER, 'utf8') : demoRosterText()),
+  clock,
+});
 const notifier: Notifier = {
   platform: 'file',
   kinds: ALL_KINDS,

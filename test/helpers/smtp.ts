@@ -55,7 +55,11 @@ export async function startSmtp(port = 0): Promise<TestSmtp> {
           return cb(fail(451, 'Local error in processing, try again later'));
         }
         const raw = Buffer.concat(chunks);
-        state.received.push({ raw, parsed: await simpleParser(raw, { skipImageLinks: true }), rcpt: session.envelope.rcptTo.map((r) => r.address) });
+        state.received.push({
+          raw,
+          parsed: await simpleParser(raw, { skipImageLinks: true }),
+          rcpt: session.envelope.rcptTo.map((r) => r.address),
+        });
         cb();
       });
     },

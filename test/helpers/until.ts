@@ -12,7 +12,12 @@ export async function until(cond: () => boolean, what: string, opts: { everyMs?:
 }
 
 /** Kills `child` (SIGKILL, as a crash would) once `cond` holds; kills it too and throws if it never does. */
-export async function killWhen(child: { kill(signal: NodeJS.Signals): unknown }, cond: () => boolean, what: string, opts: { everyMs?: number; tries?: number } = {}): Promise<void> {
+export async function killWhen(
+  child: { kill(signal: NodeJS.Signals): unknown },
+  cond: () => boolean,
+  what: string,
+  opts: { everyMs?: number; tries?: number } = {},
+): Promise<void> {
   try {
     await until(cond, what, opts);
   } finally {

@@ -20,7 +20,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function cli(args: string[], databaseUrl: string): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((res) => {
-    const p = spawn(process.execPath, [...SOURCE_BIN, ...args], { cwd: dir, env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: '' } });
+    const p = spawn(process.execPath, [...SOURCE_BIN, ...args], {
+      cwd: dir,
+      env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: '' },
+    });
     let out = '';
     let err = '';
     p.stdout.on('data', (d) => (out += d));
@@ -40,7 +43,10 @@ describe('backup and restore (SQLite)', () => {
     let stop = false;
     const stream = (async () => {
       for (let i = 0; !stop; i++) {
-        const r = await core.desk.handleText('zhang', `/complaint new category=atm channel=phone phone=139${String(i).padStart(8, '0')} 取不出钱 ${i}`);
+        const r = await core.desk.handleText(
+          'zhang',
+          `/complaint new category=atm channel=phone phone=139${String(i).padStart(8, '0')} 取不出钱 ${i}`,
+        );
         expect(r.ok, r.text).toBe(true);
         acked.push(r.caseId!);
         if (i % 10 === 9) await new Promise((r) => setTimeout(r, 5)); // let the other process's reads in now and then
@@ -64,7 +70,7 @@ describe('backup and restore (SQLite)', () => {
     await stream;
     expect(during).toBeGreaterThan(0); // opens went on while the backup ran
     const all = acked.length;
-    expect((await core.store.countCases({ status: 'all' }))).toBe(all);
+    expect(await core.store.countCases({ status: 'all' })).toBe(all);
     await core.close();
 
     const restored = await cli(['restore', out], url);

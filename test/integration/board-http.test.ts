@@ -152,7 +152,10 @@ describe('the board over HTTP (§13)', () => {
 });
 
 /** A GET as a browser sends it, the body kept as it came (compressed or not). */
-function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: IncomingHttpHeaders; raw: Buffer; text: string }> {
+function get(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: IncomingHttpHeaders; raw: Buffer; text: string }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { headers }, (res) => {
       const chunks: Buffer[] = [];
@@ -182,7 +185,11 @@ describe('the board compressed, without JavaScript, and its stream caps (§13, i
   beforeAll(async () => {
     expect(small.settings.board_streams_max).toBe(3);
     rig = await startBoardRig({ roster: small, clock, tuning: { hub: { pollMs: 50 } } });
-    for (let i = 0; i < 12; i++) await run('zhang', `/complaint new unit=OUT-12 channel=phone customer=客户${i} phone=1381234${String(i).padStart(4, '0')} 第${i}件 柜面系统切换后无法办理转账业务`);
+    for (let i = 0; i < 12; i++)
+      await run(
+        'zhang',
+        `/complaint new unit=OUT-12 channel=phone customer=客户${i} phone=1381234${String(i).padStart(4, '0')} 第${i}件 柜面系统切换后无法办理转账业务`,
+      );
     await run('zhang', '/complaint escalate C1 客户要求见行长');
   }, 60_000);
   afterAll(async () => {
@@ -218,7 +225,7 @@ describe('the board compressed, without JavaScript, and its stream caps (§13, i
     expect((JSON.parse(rows.text) as { rows: string[] }).rows.length).toBe(12);
   });
 
-  it("compresses the event stream, the first burst included, and every event still arrives at once", async () => {
+  it('compresses the event stream, the first burst included, and every event still arrives at once', async () => {
     const q = new URL(rig.linkFor('liu')).search;
     const s = sse(`${rig.url}/board/events${q}`, { 'accept-encoding': 'gzip, br' });
     await s.until((e) => e.event === 'summary');

@@ -15,8 +15,28 @@ describe.skipIf(!hasPoppler())('the handling form: §16.3 promises', () => {
     const f = formFixture();
     const base = f.deadlines[0];
     f.deadlines.push(
-      { ...base, id: 7, kind: 'promise', generation: 0, startAt: at(60), dueAt: at(240), state: 'cancelled', completedAt: null, breachedAt: null },
-      { ...base, id: 8, kind: 'promise', generation: 1, startAt: at(120), dueAt: at(280), state: 'done', completedAt: at(300), breachedAt: at(280) },
+      {
+        ...base,
+        id: 7,
+        kind: 'promise',
+        generation: 0,
+        startAt: at(60),
+        dueAt: at(240),
+        state: 'cancelled',
+        completedAt: null,
+        breachedAt: null,
+      },
+      {
+        ...base,
+        id: 8,
+        kind: 'promise',
+        generation: 1,
+        startAt: at(120),
+        dueAt: at(280),
+        state: 'done',
+        completedAt: at(300),
+        breachedAt: at(280),
+      },
     );
     const text = pdfText(await renderCaseForm(roster, f, { masked: true, asOf: at(600) }));
     expect(text).toMatch(/承诺办结\s+2026-12-01 13:10\s+2026-12-01 13:30\s+超时完成/);

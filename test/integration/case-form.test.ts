@@ -32,7 +32,21 @@ describe.skipIf(!poppler)('the handling form (PDF)', () => {
     expect(text).toContain(MASKED_PHONE);
     expect(text).not.toContain(FULL_PHONE);
     expect(text).not.toContain('李小红');
-    for (const w of ['受理形式', '投诉事由', '客户要求', '处理指引', '首问负责人', '承办人', '办理环节与时限', '升级情况', '处理结果', '责任认定', '投诉性质', '统计口径', '处理过程记录'])
+    for (const w of [
+      '受理形式',
+      '投诉事由',
+      '客户要求',
+      '处理指引',
+      '首问负责人',
+      '承办人',
+      '办理环节与时限',
+      '升级情况',
+      '处理结果',
+      '责任认定',
+      '投诉性质',
+      '统计口径',
+      '处理过程记录',
+    ])
       expect(text, w).toContain(w);
     // each step with whether it met its deadline; the escalation's reason; the class
     expect(text).toMatch(/到场\s+2026-12-01 10:00\s+2026-12-01 10:10\s+超时完成/);
@@ -66,7 +80,11 @@ describe.skipIf(!poppler)('the handling form (PDF)', () => {
   });
 
   it('the check catches a form whose Chinese is not drawn: a font without CJK, or a text layer with no glyphs', async () => {
-    const noCjk = await renderCaseForm(roster, formFixture(), { masked: true, asOf, fonts: { regular: 'Helvetica', bold: 'Helvetica-Bold' } });
+    const noCjk = await renderCaseForm(roster, formFixture(), {
+      masked: true,
+      asOf,
+      fonts: { regular: 'Helvetica', bold: 'Helvetica-Bold' },
+    });
     expect(inkShare(renderGray(noCjk, 50))).toBeGreaterThan(0.02); // Latin garbage is drawn, so "not blank" alone would pass
     expect(drawnInk(noCjk, '受理时间')).toBeLessThan(DRAWN);
     // text render mode 3: the text layer is right, nothing is drawn
@@ -111,7 +129,8 @@ describe.skipIf(!poppler)('the handling form (PDF)', () => {
       [en, 'The customer could not withdraw cash during the cutover and queued twice; they want it settled today. '],
     ] as const) {
       const data = formFixture();
-      for (let i = 0; i < 4; i++) data.timeline.push({ ...data.timeline[2], at: at(300 + i), text: `N${i} ${fill.repeat(80).slice(0, 1900)} E${i}` });
+      for (let i = 0; i < 4; i++)
+        data.timeline.push({ ...data.timeline[2], at: at(300 + i), text: `N${i} ${fill.repeat(80).slice(0, 1900)} E${i}` });
       const pdf = await renderCaseForm(r, data, { masked: true, asOf });
       const pages = pageWords(pdf);
       // the table ends 20 pt above the bottom margin (36 pt); the footer line is the only text below it
@@ -125,7 +144,8 @@ describe.skipIf(!poppler)('the handling form (PDF)', () => {
         const band = renderGray(pdf, 72, { x: 36, y: tableEnd + 1, w: 523, h: 6 }, i + 1);
         expect(inkShare(band), `page ${i + 1} band`).toBe(0);
         // every page but the last is filled: its lowest text is in the bottom fifth of the page
-        if (i < pages.length - 1) expect(Math.max(...p.words.filter((w) => w.y < tableEnd).map((w) => w.y + w.h)), `page ${i + 1}`).toBeGreaterThan(p.h * 0.8);
+        if (i < pages.length - 1)
+          expect(Math.max(...p.words.filter((w) => w.y < tableEnd).map((w) => w.y + w.h)), `page ${i + 1}`).toBeGreaterThan(p.h * 0.8);
       });
       // every note is whole, from its first word to its last
       const text = pdfText(pdf).replace(/\s+/g, '');

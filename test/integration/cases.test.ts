@@ -9,7 +9,8 @@ afterEach(async () => {
   await d.close();
 });
 
-const open = (actor = 'zhang', extra = '') => d.run(actor, `/complaint new unit=OUT-12 category=waiting customer=王小明 phone=13800001111 ${extra}排队两小时 / 要求道歉`);
+const open = (actor = 'zhang', extra = '') =>
+  d.run(actor, `/complaint new unit=OUT-12 category=waiting customer=王小明 phone=13800001111 ${extra}排队两小时 / 要求道歉`);
 
 describe('cases: lifecycle (SPEC §3)', () => {
   it('opens C1, C2… with the opener as first-responsible owner and posts a card to the group', async () => {
@@ -18,7 +19,15 @@ describe('cases: lifecycle (SPEC §3)', () => {
     expect(r1).toMatchObject({ ok: true, kind: 'ack', caseId: 1 });
     expect(r2.caseId).toBe(2);
     const c = await d.core.store.getCase(1);
-    expect(c).toMatchObject({ ownerHandle: 'zhang', openerHandle: 'zhang', handlerHandle: 'zhang', status: 'open', level: 'outlet', matter: '排队两小时', request: '要求道歉' });
+    expect(c).toMatchObject({
+      ownerHandle: 'zhang',
+      openerHandle: 'zhang',
+      handlerHandle: 'zhang',
+      status: 'open',
+      level: 'outlet',
+      matter: '排队两小时',
+      request: '要求道歉',
+    });
     const card = d.sent.find((m) => m.kind === 'case' && m.case === 'C1')!;
     expect(card.to).toBe('sb01-group');
     expect(card.text).toContain('处置指引');
@@ -63,13 +72,21 @@ describe('cases: lifecycle (SPEC §3)', () => {
     expect(r.ok).toBe(true);
     const c = (await d.core.store.getCase(1))!;
     expect(c).toMatchObject({ status: 'reopened', repeat: true, escalated: true, level: 'province' });
-    expect(d.sent.filter((m) => m.kind === 'escalation' && m.reason === 'repeat').map((m) => m.to)).toEqual(['sb01-group', 'br01-group', 'prov-group']);
+    expect(d.sent.filter((m) => m.kind === 'escalation' && m.reason === 'repeat').map((m) => m.to)).toEqual([
+      'sb01-group',
+      'br01-group',
+      'prov-group',
+    ]);
   });
 
   it('masks customer PII in every chat-facing text', async () => {
     await open('zhang');
     await d.run('zhang', '/complaint note C1 王小明 又打来电话 13800001111');
-    const texts = [...d.sent.map((m) => m.text), (await d.run('zhang', '/complaint show C1')).text, (await d.run('zhang', '/complaint list')).text].join('\n');
+    const texts = [
+      ...d.sent.map((m) => m.text),
+      (await d.run('zhang', '/complaint show C1')).text,
+      (await d.run('zhang', '/complaint list')).text,
+    ].join('\n');
     expect(texts).not.toContain('13800001111');
     expect(texts).not.toContain('王小明');
     expect(texts).toContain('138****1111');

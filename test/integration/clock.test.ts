@@ -113,7 +113,11 @@ describe('§16.3 promises', () => {
     const ds = (await d.core.store.deadlines(1)).filter((x) => x.kind === 'promise');
     expect(ds.map((x) => x.state)).toEqual(['cancelled', 'pending']);
     await d.at('10:00');
-    expect(d.sent.filter((m) => m.deadline === 'promise').map((m) => `${m.kind}@${m.at.slice(11, 16)}`)).toEqual(['reminder@09:48', 'breach@10:00', 'breach@10:00']);
+    expect(d.sent.filter((m) => m.deadline === 'promise').map((m) => `${m.kind}@${m.at.slice(11, 16)}`)).toEqual([
+      'reminder@09:48',
+      'breach@10:00',
+      'breach@10:00',
+    ]);
     // §7: a broken promise makes the case a complaint
     await d.at('10:05');
     const res = await d.run('zhang', '/complaint resolve C1 fault=not_at_fault valid=yes');

@@ -29,7 +29,20 @@ function fixtureSummary(): DailySummary {
   const s: Omit<DailySummary, 'duty' | 'logEntries'> = {
     unit: 'BR01',
     date: '2026-12-01',
-    stats: { received: 3, open: 1, resolved: 2, not_counted: 1, consultation: 1, complaint: 1, overdue: 1, escalated: 1, carried_over: 2, carried_over_overdue: 1, callbacks: 0, satisfaction: null },
+    stats: {
+      received: 3,
+      open: 1,
+      resolved: 2,
+      not_counted: 1,
+      consultation: 1,
+      complaint: 1,
+      overdue: 1,
+      escalated: 1,
+      carried_over: 2,
+      carried_over_overdue: 1,
+      callbacks: 0,
+      satisfaction: null,
+    },
     byUnitCategory: [
       { unit: 'OUT-12', category: 'urgent_cash', count: 2 },
       { unit: 'OUT-11', category: 'waiting', count: 1 },
@@ -129,12 +142,18 @@ describe('the daily report mail, through a real SMTP server', () => {
     expect(csvText).toContain(MASKED_PHONE);
     expect(csvText).not.toContain('李小红');
     // no unmasked phone anywhere: headers, every decoded part
-    const everything = [raw.toString('utf8'), html, parsed.text ?? '', ...parsed.attachments.map((a) => a.content.toString('utf8'))].join('\n');
+    const everything = [raw.toString('utf8'), html, parsed.text ?? '', ...parsed.attachments.map((a) => a.content.toString('utf8'))].join(
+      '\n',
+    );
     expect(everything).not.toContain(FULL_PHONE);
   });
 
   it('en: the subject in English', async () => {
-    const en = new Roster({ ...roster.settings, locale: 'en' }, roster.units.map((u) => (u.code === 'BR01' ? { ...u, name: 'First Branch' } : u)), roster.members);
+    const en = new Roster(
+      { ...roster.settings, locale: 'en' },
+      roster.units.map((u) => (u.code === 'BR01' ? { ...u, name: 'First Branch' } : u)),
+      roster.members,
+    );
     expect(dailyMailSubject(en, 'BR01', '2026-12-01')).toBe('[First Branch BR01] 2026-12-01 daily complaint report');
   });
 
@@ -146,7 +165,19 @@ describe('the daily report mail, through a real SMTP server', () => {
     expect(notifier.kinds).toEqual(['mail']);
     const open = await STORE_KINDS.find((k) => !k.needsPg)!.open();
     try {
-      await open.store.tx((t) => t.enqueue([{ key: 'summary:BR01', at: T0, kind: 'summary', caseId: null, toUnit: 'BR01', toHandle: null, payload: { text: '日报', mentions: [] } }]));
+      await open.store.tx((t) =>
+        t.enqueue([
+          {
+            key: 'summary:BR01',
+            at: T0,
+            kind: 'summary',
+            caseId: null,
+            toUnit: 'BR01',
+            toHandle: null,
+            payload: { text: '日报', mentions: [] },
+          },
+        ]),
+      );
       expect(await deliverOutbox(open.store, [notifier], new ManualClock(T0), 'mail-only')).toMatchObject({ sent: 0, failed: 0, dead: 0 });
       expect((await open.store.pendingOutbox(10)).map((m) => [m.key, m.leaseOwner, m.attempts])).toEqual([['summary:BR01', null, 0]]);
     } finally {

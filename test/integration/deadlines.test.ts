@@ -63,7 +63,14 @@ describe('deadlines (SPEC §5)', () => {
     await d.at('12:00');
     await d.run('zhang', '/complaint reply C1 已解释');
     await d.at('23:00');
-    expect(nags()).toEqual(['15:24 reminder report', '17:00 breach report', '17:30 breach report', '18:00 breach report', '18:30 breach report', '19:00 breach report']);
+    expect(nags()).toEqual([
+      '15:24 reminder report',
+      '17:00 breach report',
+      '17:30 breach report',
+      '18:00 breach report',
+      '18:30 breach report',
+      '19:00 breach report',
+    ]);
   });
 
   it('resolving stops all deadlines', async () => {
@@ -83,7 +90,9 @@ describe('deadlines (SPEC §5)', () => {
     expect(r.text).toMatch(/移交超时/);
     const c = (await d.core.store.getCase(1))!;
     expect(c.lateTransfer).toBe(true);
-    expect(d.sent.find((m) => m.kind === 'update' && m.case === 'C1' && m.at.includes('10:30'))?.text).toMatch(/移交 城东第十二网点\(OUT-12\) → 城东支行\(SB01\)/);
+    expect(d.sent.find((m) => m.kind === 'update' && m.case === 'C1' && m.at.includes('10:30'))?.text).toMatch(
+      /移交 城东第十二网点\(OUT-12\) → 城东支行\(SB01\)/,
+    );
     await d.at('12:10');
     await d.run('he', '/complaint start C1');
     await d.at('23:00');
@@ -105,7 +114,7 @@ describe('deadlines (SPEC §5)', () => {
     expect((await d.run('zhang', '/complaint transfer C1 需支行核查')).ok).toBe(true);
     expect((await d.core.store.getCase(1))!.status).toBe('open');
     await d.at('14:30');
-    expect((await d.run('he', '/complaint start C1'))).toMatchObject({ ok: true });
+    expect(await d.run('he', '/complaint start C1')).toMatchObject({ ok: true });
     await d.at('14:45');
     expect(await d.run('he', '/complaint arrive C1')).toMatchObject({ ok: true });
     await d.at('16:20');
@@ -121,12 +130,12 @@ describe('deadlines (SPEC §5)', () => {
     expect(c).toMatchObject({ status: 'resolved', breached: false, statClass: 'consultation' });
     const ds = await d.core.store.deadlines(1);
     const top = Math.max(...ds.map((x) => x.generation));
-    expect(ds.filter((x) => x.generation === top && ['onsite', 'reply', 'report', 'start'].includes(x.kind)).map((x) => `${x.kind} ${x.state}`).sort()).toEqual([
-      'onsite done',
-      'reply done',
-      'report done',
-      'start done',
-    ]);
+    expect(
+      ds
+        .filter((x) => x.generation === top && ['onsite', 'reply', 'report', 'start'].includes(x.kind))
+        .map((x) => `${x.kind} ${x.state}`)
+        .sort(),
+    ).toEqual(['onsite done', 'reply done', 'report done', 'start done']);
   });
 
   it('an oral loss report reminds after 4 days and lapses after 5', async () => {
@@ -172,7 +181,11 @@ describe('deadlines (SPEC §5)', () => {
     const group = late.filter((m) => !m.to.startsWith('@'));
     expect(group.map((m) => `${m.kind} ${m.deadline}`)).toEqual(['reminder onsite', 'breach onsite', 'breach onsite', 'breach onsite']);
     // the handler's direct copies of the breach and the repeats are late too
-    expect(late.filter((m) => m.to === '@zhang').map((m) => `${m.kind} ${m.deadline}`)).toEqual(['breach onsite', 'breach onsite', 'breach onsite']);
+    expect(late.filter((m) => m.to === '@zhang').map((m) => `${m.kind} ${m.deadline}`)).toEqual([
+      'breach onsite',
+      'breach onsite',
+      'breach onsite',
+    ]);
   });
 });
 

@@ -22,13 +22,20 @@ const isHandlerDm = (m: DrillMessage) => m.kind === 'breach' && m.to.startsWith(
 describe('example drills give the same messages as before the house rebuild', () => {
   const names = readdirSync(DRILLS).filter((f) => f.endsWith('.drill'));
   it('has a golden file for every shipped drill', () => {
-    expect(names.map((n) => n.replace(/\.drill$/, '.jsonl')).sort()).toEqual(readdirSync(GOLDEN).filter((f) => f.endsWith('.jsonl')).sort());
+    expect(names.map((n) => n.replace(/\.drill$/, '.jsonl')).sort()).toEqual(
+      readdirSync(GOLDEN)
+        .filter((f) => f.endsWith('.jsonl'))
+        .sort(),
+    );
   });
   it.each(names)('%s', async (name) => {
     const out: DrillMessage[] = [];
     // §11 (#21 item 4): a drill's paperwork goes to a folder of its own, named <drill-out> in the goldens
     const outDir = mkdtempSync(join(tmpdir(), 'golden-out-'));
-    await runDrill(join(DRILLS, name), { outDir, onMessage: (m) => out.push({ ...m, text: m.text.split(`${outDir}/`).join('<drill-out>/') }) });
+    await runDrill(join(DRILLS, name), {
+      outDir,
+      onMessage: (m) => out.push({ ...m, text: m.text.split(`${outDir}/`).join('<drill-out>/') }),
+    });
     rmSync(outDir, { recursive: true, force: true });
     const golden = readFileSync(join(GOLDEN, name.replace(/\.drill$/, '.jsonl')), 'utf8')
       .split('\n')

@@ -15,7 +15,10 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const base = {
   at: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/),
   to: z.string().min(1),
-  case: z.string().regex(/^C\d+$/).nullable(),
+  case: z
+    .string()
+    .regex(/^C\d+$/)
+    .nullable(),
   mentions: z.array(z.string()),
   text: z.string().min(1),
 };
@@ -28,7 +31,11 @@ const ZLine = z.discriminatedUnion('kind', [
   z.strictObject({ ...base, kind: z.literal('reminder'), deadline }),
   z.strictObject({ ...base, kind: z.literal('breach'), deadline }),
   z.strictObject({ ...base, kind: z.literal('expiry'), deadline }),
-  z.strictObject({ ...base, kind: z.literal('escalation'), reason: z.enum(['media', 'repeat', 'skip_level', 'cluster', 'cross_province', 'manual', 'breach', 'anger']) }),
+  z.strictObject({
+    ...base,
+    kind: z.literal('escalation'),
+    reason: z.enum(['media', 'repeat', 'skip_level', 'cluster', 'cross_province', 'manual', 'breach', 'anger']),
+  }),
   // §14: a mail line is addressed to the unit's mailbox and carries the unit; its text is the subject
   z.strictObject({ ...base, kind: z.literal('mail'), to: z.email(), case: z.null(), mentions: z.tuple([]), unit: z.string() }),
   // §12: a handover carries its unit
@@ -40,7 +47,19 @@ const ZLine = z.discriminatedUnion('kind', [
     unit: z.string(),
     stats: z.strictObject({
       ...(Object.fromEntries(
-        ['received', 'open', 'resolved', 'not_counted', 'consultation', 'complaint', 'overdue', 'escalated', 'carried_over', 'carried_over_overdue', 'callbacks'].map((k) => [k, z.number().int().min(0)]),
+        [
+          'received',
+          'open',
+          'resolved',
+          'not_counted',
+          'consultation',
+          'complaint',
+          'overdue',
+          'escalated',
+          'carried_over',
+          'carried_over_overdue',
+          'callbacks',
+        ].map((k) => [k, z.number().int().min(0)]),
       ) as Record<string, z.ZodNumber>),
       // §16.5 the satisfaction rate of the window's callbacks, 0–1; null without callbacks
       satisfaction: z.number().min(0).max(1).nullable(),
@@ -57,23 +76,37 @@ function script(text: string): string {
 
 describe('drills (SPEC §10)', () => {
   const drills = readdirSync(join(ROOT, 'examples/drills')).filter((f) => f.endsWith('.drill'));
-  it.each(drills)('ships %s, whose --json output follows the contract', async (f) => {
-    const { stdout } = await run(process.execPath, [...SOURCE_BIN, 'drill', join(ROOT, 'examples/drills', f), '--json'], { cwd: tmpdir() });
-    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines.length).toBeGreaterThan(5);
-    for (const l of lines) expect(() => ZLine.parse(l)).not.toThrow();
-    const times = lines.map((l) => new Date(l.at).getTime());
-    expect(times).toEqual([...times].sort((a, b) => a - b));
-    // one summary per branch and the province roll-up, each day the drill covers (holiday-week.drill runs six days)
-    const units = lines.filter((l) => l.kind === 'summary').map((l) => l.unit as string);
-    expect([...new Set(units)].sort()).toEqual(['BR01', 'BR02', 'PROV']);
-    expect(units.filter((u) => u === 'PROV').length * 3).toBe(units.length);
-  }, 60_000);
+  it.each(drills)(
+    'ships %s, whose --json output follows the contract',
+    async (f) => {
+      const { stdout } = await run(process.execPath, [...SOURCE_BIN, 'drill', join(ROOT, 'examples/drills', f), '--json'], {
+        cwd: tmpdir(),
+      });
+      const lines = stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
+      expect(lines.length).toBeGreaterThan(5);
+      for (const l of lines) expect(() => ZLine.parse(l)).not.toThrow();
+      const times = lines.map((l) => new Date(l.at).getTime());
+      expect(times).toEqual([...times].sort((a, b) => a - b));
+      // one summary per branch and the province roll-up, each day the drill covers (holiday-week.drill runs six days)
+      const units = lines.filter((l) => l.kind === 'summary').map((l) => l.unit as string);
+      expect([...new Set(units)].sort()).toEqual(['BR01', 'BR02', 'PROV']);
+      expect(units.filter((u) => u === 'PROV').length * 3).toBe(units.length);
+    },
+    60_000,
+  );
 
   // The shipped drills do what their comments say.
   it('cutover-night.drill: C7 is transferred late (after the 1-hour window) and the night summary lists it', async () => {
-    const { stdout } = await run(process.execPath, [...SOURCE_BIN, 'drill', join(ROOT, 'examples/drills/cutover-night.drill'), '--json'], { cwd: tmpdir() });
-    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const { stdout } = await run(process.execPath, [...SOURCE_BIN, 'drill', join(ROOT, 'examples/drills/cutover-night.drill'), '--json'], {
+      cwd: tmpdir(),
+    });
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const opened = lines.find((l) => l.kind === 'case' && l.case === 'C7')!;
     const transfer = lines.find((l) => l.kind === 'ack' && l.case === 'C7' && /移交/.test(l.text))!;
     expect(new Date(transfer.at).getTime() - new Date(opened.at).getTime()).toBeGreaterThan(60 * 60_000);
@@ -91,11 +124,17 @@ describe('drills (SPEC §10)', () => {
     const desk = mkdtempSync(join(tmpdir(), 'live-desk-'));
     mkdirSync(join(desk, 'data', 'forms'), { recursive: true });
     writeFileSync(join(desk, 'data', 'forms', 'C1.pdf'), 'the live desk’s own C1');
-    const drill = script(`@date 2026-12-03\n@roster ${join(ROOT, 'examples/mail-roster.yml')}\n10:00 ma: /complaint new unit=OUT-11 category=atm 吞卡\n10:05 ma: /complaint form C1\n`);
+    const drill = script(
+      `@date 2026-12-03\n@roster ${join(ROOT, 'examples/mail-roster.yml')}\n10:00 ma: /complaint new unit=OUT-11 category=atm 吞卡\n10:05 ma: /complaint form C1\n`,
+    );
     const { stdout, stderr } = await run(process.execPath, [...SOURCE_BIN, 'drill', drill, '--json'], { cwd: desk });
     expect(readFileSync(join(desk, 'data', 'forms', 'C1.pdf'), 'utf8')).toBe('the live desk’s own C1');
     expect(existsSync(join(desk, 'data', 'mail'))).toBe(false);
-    const ack = stdout.trim().split('\n').map((l) => JSON.parse(l)).find((l) => l.kind === 'ack' && /C1\.pdf/.test(l.text));
+    const ack = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .find((l) => l.kind === 'ack' && /C1\.pdf/.test(l.text));
     const path = /(\/\S+C1\.pdf)/.exec(ack.text)![1];
     expect(path.startsWith(join(desk, 'data'))).toBe(false);
     expect(readFileSync(path).subarray(0, 5).toString()).toBe('%PDF-');
@@ -119,23 +158,45 @@ describe('drills (SPEC §10)', () => {
     const out = await runDrill(join(ROOT, 'examples/drills/calm-morning.drill'));
     expect(out.filter((l) => ['reminder', 'breach', 'escalation', 'error'].includes(l.kind))).toEqual([]);
     expect(out.some((l) => l.kind === 'update' && l.case === 'C4' && /移交/.test(l.text))).toBe(true);
-    expect(out.find((l) => l.kind === 'summary' && l.unit === 'BR01')!.stats).toMatchObject({ received: 4, resolved: 4, overdue: 0, consultation: 1 });
+    expect(out.find((l) => l.kind === 'summary' && l.unit === 'BR01')!.stats).toMatchObject({
+      received: 4,
+      resolved: 4,
+      overdue: 0,
+      consultation: 1,
+    });
   });
 
   it('media-afternoon.drill escalates the press threat, the regulator referral and the returning customer level by level', async () => {
     const out = await runDrill(join(ROOT, 'examples/drills/media-afternoon.drill'));
     const esc = out.filter((l) => l.kind === 'escalation').map((l) => `${l.case} ${l.reason} ${l.to}`);
-    for (const [c, reason] of [['C1', 'media'], ['C2', 'skip_level'], ['C1', 'repeat']])
-      expect(esc.filter((e) => e.startsWith(`${c} ${reason} `))).toEqual([`${c} ${reason} sb01-group`, `${c} ${reason} br01-group`, `${c} ${reason} prov-group`]);
+    for (const [c, reason] of [
+      ['C1', 'media'],
+      ['C2', 'skip_level'],
+      ['C1', 'repeat'],
+    ])
+      expect(esc.filter((e) => e.startsWith(`${c} ${reason} `))).toEqual([
+        `${c} ${reason} sb01-group`,
+        `${c} ${reason} br01-group`,
+        `${c} ${reason} prov-group`,
+      ]);
   });
 
   it('fires each deadline at its exact virtual minute and the summary at 20:00', async () => {
     const out = await runDrill(
-      script(`@date 2026-12-01\n09:00 zhang: /complaint new unit=OUT-12 category=urgent_cash phone=13800001111 取不出钱\n09:40 li: /complaint note C1 客户说要找记者曝光\n`),
+      script(
+        `@date 2026-12-01\n09:00 zhang: /complaint new unit=OUT-12 category=urgent_cash phone=13800001111 取不出钱\n09:40 li: /complaint note C1 客户说要找记者曝光\n`,
+      ),
     );
-    const at = (kind: string, extra: (l: (typeof out)[number]) => boolean = () => true) => out.filter((l) => l.kind === kind && extra(l)).map((l) => l.at);
+    const at = (kind: string, extra: (l: (typeof out)[number]) => boolean = () => true) =>
+      out.filter((l) => l.kind === kind && extra(l)).map((l) => l.at);
     expect(at('reminder', (l) => l.deadline === 'reply')).toEqual(['2026-12-01T12:12:00+08:00']);
-    const breaches = ['2026-12-01T13:00:00+08:00', '2026-12-01T13:30:00+08:00', '2026-12-01T14:00:00+08:00', '2026-12-01T14:30:00+08:00', '2026-12-01T15:00:00+08:00'];
+    const breaches = [
+      '2026-12-01T13:00:00+08:00',
+      '2026-12-01T13:30:00+08:00',
+      '2026-12-01T14:00:00+08:00',
+      '2026-12-01T14:30:00+08:00',
+      '2026-12-01T15:00:00+08:00',
+    ];
     expect(at('breach', (l) => l.deadline === 'reply' && !l.to.startsWith('@'))).toEqual(breaches);
     // §5: the breach and each repeat also reach the handler directly, at the same minutes
     expect(at('breach', (l) => l.deadline === 'reply' && l.to === '@zhang')).toEqual(breaches);
@@ -146,12 +207,28 @@ describe('drills (SPEC §10)', () => {
     ]);
     const br01 = out.find((l) => l.kind === 'summary' && l.unit === 'BR01')!;
     expect(br01.at).toBe('2026-12-01T20:00:00+08:00');
-    expect(br01.stats).toEqual({ received: 1, open: 1, resolved: 0, not_counted: 0, consultation: 0, complaint: 1, overdue: 1, escalated: 1, carried_over: 0, carried_over_overdue: 0, callbacks: 0, satisfaction: null });
+    expect(br01.stats).toEqual({
+      received: 1,
+      open: 1,
+      resolved: 0,
+      not_counted: 0,
+      consultation: 0,
+      complaint: 1,
+      overdue: 1,
+      escalated: 1,
+      carried_over: 0,
+      carried_over_overdue: 0,
+      callbacks: 0,
+      satisfaction: null,
+    });
     expect(out.find((l) => l.kind === 'summary' && l.unit === 'BR02')!.stats!.received).toBe(0);
   });
 
   it('stops at --until and treats a non-roster actor as a refusal', async () => {
-    const out = await runDrill(script(`@date 2026-12-01\n09:00 nobody: /complaint help\n09:01 zhang: /complaint new category=other_emergency channel=phone 电话\n`), { until: '10:00' });
+    const out = await runDrill(
+      script(`@date 2026-12-01\n09:00 nobody: /complaint help\n09:01 zhang: /complaint new category=other_emergency channel=phone 电话\n`),
+      { until: '10:00' },
+    );
     expect(out[0]).toMatchObject({ to: '@nobody', kind: 'error', case: null });
     expect(out.at(-1)!.at <= '2026-12-01T10:00:00+08:00').toBe(true);
     expect(out.some((l) => l.kind === 'breach' && l.at === '2026-12-01T10:01:00+08:00')).toBe(false);
@@ -159,9 +236,12 @@ describe('drills (SPEC §10)', () => {
   });
 
   it('accepts full ISO times and runs across days', async () => {
-    const out = await runDrill(script(`2026-12-01T09:00 zhang: /complaint new category=loss_report 口头挂失\n2026-12-01T09:05 zhang: /complaint report C1\n`), {
-      until: '2026-12-06T12:00',
-    });
+    const out = await runDrill(
+      script(`2026-12-01T09:00 zhang: /complaint new category=loss_report 口头挂失\n2026-12-01T09:05 zhang: /complaint report C1\n`),
+      {
+        until: '2026-12-06T12:00',
+      },
+    );
     // §16.2: in the group, and to the owner directly
     expect(out.filter((l) => l.deadline === 'oral_loss_report').map((l) => [l.kind, l.at, l.to])).toEqual([
       ['reminder', '2026-12-05T09:00:00+08:00', 'sb01-group'],
@@ -225,14 +305,21 @@ describe('drills (SPEC §10)', () => {
       ['13:99', /bad --until "13:99": expected HH:MM between 00:00 and 23:59/],
       ['2026-12-01T24:30', /bad --until "2026-12-01T24:30": expected HH:MM .* or an ISO time/],
       ['tomorrow', /bad --until "tomorrow"/],
-      ['08:59', /--until 08:59 \(2026-12-01T08:59:00\+08:00\) is before the script's first line \(line 3, 2026-12-01T09:00:00\+08:00\): the drill would run nothing/],
+      [
+        '08:59',
+        /--until 08:59 \(2026-12-01T08:59:00\+08:00\) is before the script's first line \(line 3, 2026-12-01T09:00:00\+08:00\): the drill would run nothing/,
+      ],
       ['2026-11-30T23:00', /--until 2026-11-30T23:00 .* is before the script's first line/],
-    ])('refuses --until %s through the bin', async (until, pattern) => {
-      const err = await run(process.execPath, [...SOURCE_BIN, 'drill', p, '--json', '--until', until], { cwd: tmpdir() }).catch((e) => e);
-      expect(err.code).toBe(2);
-      expect(err.stdout).toBe('');
-      expect(err.stderr).toMatch(pattern);
-    }, 30_000);
+    ])(
+      'refuses --until %s through the bin',
+      async (until, pattern) => {
+        const err = await run(process.execPath, [...SOURCE_BIN, 'drill', p, '--json', '--until', until], { cwd: tmpdir() }).catch((e) => e);
+        expect(err.code).toBe(2);
+        expect(err.stdout).toBe('');
+        expect(err.stderr).toMatch(pattern);
+      },
+      30_000,
+    );
 
     it('runs to an --until at the first line exactly, and to one given with an offset', async () => {
       expect((await runDrill(p, { until: '09:00' })).map((l) => l.kind)).toEqual(['ack', 'case']);

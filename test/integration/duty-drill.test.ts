@@ -33,7 +33,9 @@ describe('examples/drills/duty-night.drill', () => {
   const handover = (unit: string, when: string) => out.find((m) => m.kind === 'handover' && m.unit === unit && at(m) === when)!;
 
   it('at night the branch’s night shift and the province’s dated cutover shift are on; 城东支行 has nobody', async () => {
-    expect(out.find((m) => m.to === '@qian' && at(m) === '2026-12-01 00:10')!.text).toBe('一分行(BR01) 当前值守：@qian 至 08:00。\n下一班：@zhao，08:00 起。');
+    expect(out.find((m) => m.to === '@qian' && at(m) === '2026-12-01 00:10')!.text).toBe(
+      '一分行(BR01) 当前值守：@qian 至 08:00。\n下一班：@zhao，08:00 起。',
+    );
   });
 
   it('the media threat reaches the leaders and who is on duty in each group on the way up', () => {

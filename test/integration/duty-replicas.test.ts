@@ -60,49 +60,71 @@ const lines = (f: string) => (existsSync(f) ? readFileSync(f, 'utf8').trim().spl
 function expectedKeys(rosterPath: string): string[] {
   const roster = parseRoster(readFileSync(rosterPath, 'utf8'));
   const keys: string[] = [];
-  for (const u of roster.units.filter((x) => UNITS.includes(x.code))) for (let h = 0; h < 24; h++) keys.push(`handover:${u.code}:${atLocal('2026-12-01', `${String(h).padStart(2, '0')}:00`, SH).toISOString()}`);
+  for (const u of roster.units.filter((x) => UNITS.includes(x.code)))
+    for (let h = 0; h < 24; h++)
+      keys.push(`handover:${u.code}:${atLocal('2026-12-01', `${String(h).padStart(2, '0')}:00`, SH).toISOString()}`);
   return keys.sort();
 }
 
 describe('§12 handover exactly once', () => {
-  it.skipIf(!!down)('two schedulers on PostgreSQL: every (unit, shift start) handed over once, its work-log line once', async () => {
-    const db = await freshPgDatabase();
-    const dir = mkdtempSync(join(tmpdir(), 'cd-handover-pg-'));
-    try {
-      const rosterPath = hourlyRoster(dir);
-      // the desk's first moment (its epoch) is 00:00: the 00:00 handovers are the first
-      const core = await createCore({ databaseUrl: db.url, roster: parseRoster(readFileSync(rosterPath, 'utf8')), clock: new ManualClock(atLocal('2026-12-01', '00:00', SH)) });
-      await epoch(core.desk.ctx);
-      await core.desk.handleText('zhang', '/complaint new unit=OUT-12 取不出钱');
-      await core.close();
-      const env = { DATABASE_URL: db.url, ROSTER: rosterPath, AT: atLocal('2026-12-01', '23:30', SH).toISOString() };
-      const [a, b] = await Promise.all([finished(child({ ...env, OUT: join(dir, 'a.txt') })), finished(child({ ...env, OUT: join(dir, 'b.txt') }))]);
-      expect(a.err + b.err).toBe('');
-      expect([a.code, b.code]).toEqual([0, 0]);
-      const delivered = [...lines(join(dir, 'a.txt')), ...lines(join(dir, 'b.txt'))].filter((k) => k.startsWith('handover:'));
-      expect(delivered.sort()).toEqual(expectedKeys(rosterPath));
-      const own = createPrismaClient(db.url);
+  it.skipIf(!!down)(
+    'two schedulers on PostgreSQL: every (unit, shift start) handed over once, its work-log line once',
+    async () => {
+      const db = await freshPgDatabase();
+      const dir = mkdtempSync(join(tmpdir(), 'cd-handover-pg-'));
       try {
-        expect(await own.prisma.workLogEntry.count({ where: { kind: 'handover' } })).toBe(expectedKeys(rosterPath).length);
-        expect(await own.prisma.jobRun.count({ where: { key: { startsWith: 'handover:' } } })).toBe(expectedKeys(rosterPath).length);
+        const rosterPath = hourlyRoster(dir);
+        // the desk's first moment (its epoch) is 00:00: the 00:00 handovers are the first
+        const core = await createCore({
+          databaseUrl: db.url,
+          roster: parseRoster(readFileSync(rosterPath, 'utf8')),
+          clock: new ManualClock(atLocal('2026-12-01', '00:00', SH)),
+        });
+        await epoch(core.desk.ctx);
+        await core.desk.handleText('zhang', '/complaint new unit=OUT-12 取不出钱');
+        await core.close();
+        const env = { DATABASE_URL: db.url, ROSTER: rosterPath, AT: atLocal('2026-12-01', '23:30', SH).toISOString() };
+        const [a, b] = await Promise.all([
+          finished(child({ ...env, OUT: join(dir, 'a.txt') })),
+          finished(child({ ...env, OUT: join(dir, 'b.txt') })),
+        ]);
+        expect(a.err + b.err).toBe('');
+        expect([a.code, b.code]).toEqual([0, 0]);
+        const delivered = [...lines(join(dir, 'a.txt')), ...lines(join(dir, 'b.txt'))].filter((k) => k.startsWith('handover:'));
+        expect(delivered.sort()).toEqual(expectedKeys(rosterPath));
+        const own = createPrismaClient(db.url);
+        try {
+          expect(await own.prisma.workLogEntry.count({ where: { kind: 'handover' } })).toBe(expectedKeys(rosterPath).length);
+          expect(await own.prisma.jobRun.count({ where: { key: { startsWith: 'handover:' } } })).toBe(expectedKeys(rosterPath).length);
+        } finally {
+          await own.close();
+        }
       } finally {
-        await own.close();
+        await db.drop();
+        rmSync(dir, { recursive: true, force: true });
       }
-    } finally {
-      await db.drop();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 180_000);
+    },
+    180_000,
+  );
 
   it('a scheduler killed in the middle of its handovers and restarted: none lost, none doubled', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cd-handover-kill-'));
     try {
       const rosterPath = hourlyRoster(dir);
       const file = join(dir, 'desk.sqlite');
-      const core = await createCore({ databaseUrl: `file:${file}`, roster: parseRoster(readFileSync(rosterPath, 'utf8')), clock: new ManualClock(atLocal('2026-12-01', '00:00', SH)) });
+      const core = await createCore({
+        databaseUrl: `file:${file}`,
+        roster: parseRoster(readFileSync(rosterPath, 'utf8')),
+        clock: new ManualClock(atLocal('2026-12-01', '00:00', SH)),
+      });
       await epoch(core.desk.ctx);
       await core.close();
-      const env = { DATABASE_URL: `file:${file}`, ROSTER: rosterPath, AT: atLocal('2026-12-01', '23:30', SH).toISOString(), OUT: join(dir, 'out.txt') };
+      const env = {
+        DATABASE_URL: `file:${file}`,
+        ROSTER: rosterPath,
+        AT: atLocal('2026-12-01', '23:30', SH).toISOString(),
+        OUT: join(dir, 'out.txt'),
+      };
       const first = child(env);
       const firstDone = finished(first);
       // kill it once part of the handovers are claimed (read from the file by a connection of our own)

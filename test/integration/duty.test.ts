@@ -138,8 +138,13 @@ describe('§12 who hears what', () => {
     d = await testDesk({ roster: dutyRoster() });
     await d.at('10:00');
     await d.run('zhang', '/complaint new unit=OUT-12 客户说要找记者曝光');
-    const esc = (c: string) => Object.fromEntries(d.sent.filter((m) => m.kind === 'escalation' && m.case === c).map((m) => [m.to, m.mentions]));
-    expect(esc('C1')).toEqual({ 'sb01-group': ['chen', 'zhou', 'he'], 'br01-group': ['chen', 'zhou', 'zhao'], 'prov-group': ['chen', 'zhou', 'sun'] });
+    const esc = (c: string) =>
+      Object.fromEntries(d.sent.filter((m) => m.kind === 'escalation' && m.case === c).map((m) => [m.to, m.mentions]));
+    expect(esc('C1')).toEqual({
+      'sb01-group': ['chen', 'zhou', 'he'],
+      'br01-group': ['chen', 'zhou', 'zhao'],
+      'prov-group': ['chen', 'zhou', 'sun'],
+    });
     expect(d.sent.find((m) => m.kind === 'escalation' && m.to === 'sb01-group')!.text).toContain('请 @chen @zhou @he 关注');
     await d.at('18:00');
     await d.run('zhang', '/complaint new unit=OUT-12 要上微博曝光');
@@ -155,7 +160,8 @@ describe('§12 who hears what', () => {
     await d.at('18:00');
     await d.run('zhang', '/complaint new unit=OUT-12 排队太久');
     await d.run('zhang', '/complaint escalate C2 客户要求支行处理');
-    const manual = (c: string) => d.sent.filter((m) => m.kind === 'escalation' && m.case === c && m.reason === 'manual').map((m) => [m.to, m.mentions]);
+    const manual = (c: string) =>
+      d.sent.filter((m) => m.kind === 'escalation' && m.case === c && m.reason === 'manual').map((m) => [m.to, m.mentions]);
     expect(manual('C1')).toEqual([['sb01-group', ['li', 'he']]]);
     expect(manual('C2')).toEqual([['sb01-group', ['li']]]);
   });
@@ -167,7 +173,8 @@ describe('§12 who hears what', () => {
     await d.at('13:30');
     await d.run('zhang', '/complaint new unit=OUT-12 存折无法打印'); // reply due 17:30, repeats from 18:00
     await d.at('19:00');
-    const repeats = (c: string) => d.sent.filter((m) => m.kind === 'breach' && m.case === c && m.to === 'sb01-group' && m.text.includes('催办')).map((m) => m.mentions);
+    const repeats = (c: string) =>
+      d.sent.filter((m) => m.kind === 'breach' && m.case === c && m.to === 'sb01-group' && m.text.includes('催办')).map((m) => m.mentions);
     expect(repeats('C1')[0]).toEqual(['zhang', 'li', 'he']);
     expect(repeats('C2')[0]).toEqual(['zhang', 'li']);
   });
@@ -178,7 +185,9 @@ describe('§12 duty, duty take, log, worklog', () => {
     d = await testDesk({ roster: dutyRoster() });
     await d.at('10:00');
     expect((await d.run('he', '/complaint duty')).text).toBe('城东支行(SB01) 当前值守：@he 至 17:00。\n下一班：@he，12-02 09:00 起。');
-    expect((await d.run('he', '/complaint duty unit=BR01')).text).toBe('一分行(BR01) 当前值守：@zhao 至 20:00。\n下一班：@qian，20:00 起。');
+    expect((await d.run('he', '/complaint duty unit=BR01')).text).toBe(
+      '一分行(BR01) 当前值守：@zhao 至 20:00。\n下一班：@qian，20:00 起。',
+    );
     expect((await d.run('he', '/complaint duty unit=OUT-12')).text).toBe('城东第十二网点(OUT-12) 当前无人值守。\n暂无已排定的下一班。');
   });
 
@@ -208,7 +217,9 @@ describe('§12 duty, duty take, log, worklog', () => {
     expect(handovers().filter((m) => m.at.includes('T10:00'))).toEqual([]);
     // a leader above the unit may; so may its own member
     expect((await d.run('li', '/complaint duty take unit=OUT-12 until=12:00')).ok).toBe(true);
-    expect((await d.run('yang', '/complaint duty take')).text).toBe('您已在 城东第十二网点(OUT-12) 接班值守，至 12:00。交接班通知将发到本单位小组频道。');
+    expect((await d.run('yang', '/complaint duty take')).text).toBe(
+      '您已在 城东第十二网点(OUT-12) 接班值守，至 12:00。交接班通知将发到本单位小组频道。',
+    );
     expect((await d.run('he', '/complaint duty take until=18:00')).ok).toBe(true);
   });
 

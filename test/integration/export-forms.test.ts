@@ -52,7 +52,10 @@ describe('export --forms', () => {
   });
 
   it('refuses --format and --out - with the usage', async () => {
-    for (const extra of [['--format', 'json'], ['--out', '-']]) {
+    for (const extra of [
+      ['--format', 'json'],
+      ['--out', '-'],
+    ]) {
       const r = await exportTo(['--forms', '--from', '2026-12-01', '--to', '2026-12-01', ...extra]);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain('complaint-desk export --forms');

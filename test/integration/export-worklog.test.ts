@@ -25,13 +25,31 @@ afterAll(async () => {
 async function exportTo(args: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
   const stderr = sink();
   const stdout = sink();
-  const code = await exportCommand(args, { env: { DATABASE_URL: d.url, ROSTER: DEMO_DUTY_ROSTER }, cwd: d.dir, stderr, stdout, clock: d.clock });
+  const code = await exportCommand(args, {
+    env: { DATABASE_URL: d.url, ROSTER: DEMO_DUTY_ROSTER },
+    cwd: d.dir,
+    stderr,
+    stdout,
+    clock: d.clock,
+  });
   return { code, stderr: stderr.text(), stdout: stdout.text() };
 }
 
 describe('export --worklog', () => {
   it('JSON: entries, handovers and case events of the subtree in time order, unmasked, not the sibling’s', async () => {
-    const r = await exportTo(['--worklog', '--from', '2026-12-01', '--to', '2026-12-01', '--unit', 'SB01', '--format', 'json', '--out', '-']);
+    const r = await exportTo([
+      '--worklog',
+      '--from',
+      '2026-12-01',
+      '--to',
+      '2026-12-01',
+      '--unit',
+      'SB01',
+      '--format',
+      'json',
+      '--out',
+      '-',
+    ]);
     expect(r.code).toBe(0);
     const rows = JSON.parse(r.stdout) as { at: string; unit: string; actor: string; kind: string; case: string; text: string }[];
     expect(rows.map((x) => [x.at.slice(11, 16), x.kind, x.actor, x.case])).toEqual([

@@ -84,10 +84,15 @@ beforeAll(async () => {
   d = await testDesk({ start: atLocal('2026-11-30', '23:59', TZ) });
   const at = (date: string, hm: string) => d.clock.set(atLocal(date, hm, TZ));
   // C1: 2026-11-30 23:59, BR01 subtree; commas, quotes and a newline in the matter
-  expect((await d.run('zhang', `/complaint new unit=OUT-12 category=waiting customer=王小明 phone=13800001111 ${MATTER} / 当面道歉, 并说明原因`)).ok).toBe(true);
+  expect(
+    (await d.run('zhang', `/complaint new unit=OUT-12 category=waiting customer=王小明 phone=13800001111 ${MATTER} / 当面道歉, 并说明原因`))
+      .ok,
+  ).toBe(true);
   // C2: 2026-12-01 00:01, BR02 subtree; a VIP with an emergency payment
   at('2026-12-01', '00:01');
-  expect((await d.run('hu', '/complaint new unit=OUT-31 category=urgent_cash customer=李四 phone=13912345678 vip=yes 卡被吞 / 当天取现')).ok).toBe(true);
+  expect(
+    (await d.run('hu', '/complaint new unit=OUT-31 category=urgent_cash customer=李四 phone=13912345678 vip=yes 卡被吞 / 当天取现')).ok,
+  ).toBe(true);
   expect((await d.run('hu', '/complaint pay C2 3000')).ok).toBe(true);
   // C3: 2026-12-01 09:00, BR01; worked and resolved, with a note holding a newline and a comma
   at('2026-12-01', '09:00');
@@ -132,11 +137,23 @@ describe('complaint register export (§六.7)', () => {
     // the register is the one place with the customer's name and phone in full (§3)
     expect(c1).toMatchObject({ customerName: '王小明', customerPhone: '13800001111', vip: '否', weekday: '周一' });
     expect(c1.receivedAt).toBe('2026-11-30T23:59:00+08:00');
-    expect(fromJson[1]).toMatchObject({ customerName: '李四', customerPhone: '13912345678', vip: '是', paymentsTotal: '3000', weekday: '周二' });
+    expect(fromJson[1]).toMatchObject({
+      customerName: '李四',
+      customerPhone: '13912345678',
+      vip: '是',
+      paymentsTotal: '3000',
+      weekday: '周二',
+    });
     expect(fromJson[1].category).toBe('4 紧急取现');
 
     const c3 = fromJson[2];
-    expect(c3).toMatchObject({ status: '已办结', responsibility: '无责', validity: '有效投诉', statClass: '不纳入统计', resolvedAt: '2026-12-01T09:20:00+08:00' });
+    expect(c3).toMatchObject({
+      status: '已办结',
+      responsibility: '无责',
+      validity: '有效投诉',
+      statClass: '不纳入统计',
+      resolvedAt: '2026-12-01T09:20:00+08:00',
+    });
     expect(c3.owner).toBe('马超(@ma)');
     expect(c3.deadline_reply).toBe('按时完成（期限 2026-12-01 13:00，完成 2026-12-01 09:20）');
     expect(c3.deadline_transfer).toBe('未移交（期限 2026-12-01 10:00）');
@@ -155,7 +172,9 @@ describe('complaint register export (§六.7)', () => {
     // a transfer restarts the deadlines at the receiving level: both rounds are on record
     const c5 = fromJson[4];
     expect(c5).toMatchObject({ transferred: '是', customerName: '', customerPhone: '' });
-    expect(c5.deadline_transfer).toBe('第1轮 按时完成（期限 2026-12-02 12:00，完成 2026-12-02 11:00）；第2轮 未移交（期限 2026-12-02 12:00）');
+    expect(c5.deadline_transfer).toBe(
+      '第1轮 按时完成（期限 2026-12-02 12:00，完成 2026-12-02 11:00）；第2轮 未移交（期限 2026-12-02 12:00）',
+    );
     expect(c5.deadline_reply).toMatch(/^第1轮 已取消（期限 2026-12-02 15:00）；第2轮 未到期/);
     expect(c5.timeline).toContain('@ma 移交 城东第十一网点(OUT-11) → 城东支行(SB01)：网点无法处理');
 
@@ -179,7 +198,9 @@ describe('complaint register export (§六.7)', () => {
     expect(r.stderr).toContain('未脱敏的客户个人信息');
     // a checkout keeps the register out of git: data/ is ignored
     const ROOT = join(import.meta.dirname, '../..');
-    const ignored = spawnSync('git', ['check-ignore', '-q', 'data/exports/complaint-register-PROV-2026-12-01-2026-12-01.csv'], { cwd: ROOT });
+    const ignored = spawnSync('git', ['check-ignore', '-q', 'data/exports/complaint-register-PROV-2026-12-01-2026-12-01.csv'], {
+      cwd: ROOT,
+    });
     expect(ignored.status).toBe(0);
   });
 
@@ -190,7 +211,9 @@ describe('complaint register export (§六.7)', () => {
     expect(toStdout.stderr).not.toContain('standard output');
     const day1 = JSON.parse(toStdout.stdout) as RegisterRow[];
     expect(day1.map((r) => r.id)).toEqual(['C1']);
-    const day2 = JSON.parse((await exportTo(['--from', '2026-12-01', '--to', '2026-12-01', '--format', 'json', '--out', '-'])).stdout) as RegisterRow[];
+    const day2 = JSON.parse(
+      (await exportTo(['--from', '2026-12-01', '--to', '2026-12-01', '--format', 'json', '--out', '-'])).stdout,
+    ) as RegisterRow[];
     expect(day2.map((r) => r.id)).toEqual(['C2', 'C3']);
     const none = await exportTo(['--from', '2026-12-03', '--to', '2026-12-31', '--out', 'none.csv']);
     expect(none.code).toBe(0);
@@ -199,7 +222,11 @@ describe('complaint register export (§六.7)', () => {
 
   it('filters by unit subtree', async () => {
     const run = async (unit: string) =>
-      (JSON.parse((await exportTo(['--from', '2026-11-01', '--to', '2026-12-31', '--unit', unit, '--format', 'json', '--out', '-'])).stdout) as RegisterRow[]).map((r) => r.id);
+      (
+        JSON.parse(
+          (await exportTo(['--from', '2026-11-01', '--to', '2026-12-31', '--unit', unit, '--format', 'json', '--out', '-'])).stdout,
+        ) as RegisterRow[]
+      ).map((r) => r.id);
     expect(await run('BR01')).toEqual(['C1', 'C3', 'C4', 'C5']);
     expect(await run('br02')).toEqual(['C2']);
     expect(await run('OUT-11')).toEqual(['C3', 'C5']);

@@ -31,7 +31,10 @@ describe('/complaint form', () => {
   });
 
   it('writes the masked form and answers with its path and the file to attach', async () => {
-    const opened = await core.desk.handleText('zhang', '/complaint new unit=OUT-12 category=urgent_cash customer=王芳 phone=13800002222 取不出钱，电话13800002222 / 当天取现');
+    const opened = await core.desk.handleText(
+      'zhang',
+      '/complaint new unit=OUT-12 category=urgent_cash customer=王芳 phone=13800002222 取不出钱，电话13800002222 / 当天取现',
+    );
     expect(opened.ok).toBe(true);
     clock.set(clock.now().getTime() + 20 * 60_000);
     await core.desk.handleText('zhang', '/complaint arrive C1');

@@ -15,7 +15,9 @@ import { until } from '../helpers/until.ts';
 
 /** One timeline row, written on the connection (the table has no constraint that would get in the way). */
 const write = (c: SqliteConnection, actor: string) =>
-  c.call(() => c.sql.run(`INSERT INTO "TimelineEntry" ("caseId", at, actor, action) VALUES (1, '2026-12-01T01:00:00.000+00:00', ?, 'note')`, [actor]));
+  c.call(() =>
+    c.sql.run(`INSERT INTO "TimelineEntry" ("caseId", at, actor, action) VALUES (1, '2026-12-01T01:00:00.000+00:00', ?, 'note')`, [actor]),
+  );
 
 /** What another connection (another process, a restart) sees in the file. */
 function committedActors(file: string): string[] {
@@ -26,7 +28,6 @@ function committedActors(file: string): string[] {
     other.close();
   }
 }
-
 
 describe('SQLite group commit', () => {
   let dir: string;

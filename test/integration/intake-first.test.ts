@@ -29,7 +29,6 @@ class Recorder implements Notifier {
   }
 }
 
-
 describe('intake first: delivery yields to commands in flight', () => {
   let dir: string;
   let core: AppCore;

@@ -42,7 +42,9 @@ describe('the daily report mail under an SMTP outage', () => {
     port = probe.port;
     await probe.close();
     const mail = new MailNotifier(smtpSender(`smtp://127.0.0.1:${port}`, { timeoutMs: 5000 }), dailyMailComposer(core.store, roster));
-    scheduler = new Scheduler(core.desk.ctx, core.store, clock, [new ConsoleNotifier(roster, (m) => chat.push(m)), mail], { owner: 'test' });
+    scheduler = new Scheduler(core.desk.ctx, core.store, clock, [new ConsoleNotifier(roster, (m) => chat.push(m)), mail], {
+      owner: 'test',
+    });
     await scheduler.tick();
   });
   afterAll(async () => {
@@ -60,7 +62,9 @@ describe('the daily report mail under an SMTP outage', () => {
   };
 
   it('is retried through refusals and delivered once when the server is back', async () => {
-    expect((await core.desk.handleText('zhang', '/complaint new unit=OUT-12 category=urgent_cash phone=13800002222 取不出钱')).ok).toBe(true);
+    expect((await core.desk.handleText('zhang', '/complaint new unit=OUT-12 category=urgent_cash phone=13800002222 取不出钱')).ok).toBe(
+      true,
+    );
     clock.set(atLocal('2026-12-01', '20:00', tz));
     await scheduler.tick();
     // the chat summaries went out; the mails wait for the server
@@ -82,7 +86,10 @@ describe('the daily report mail under an SMTP outage', () => {
 
     smtp.mode = 'ok';
     await retry();
-    expect(smtp.received.map((r) => r.parsed.subject).sort()).toEqual(['[一分行 BR01] 2026-12-01 客户投诉日报', '[省行 PROV] 2026-12-01 客户投诉日报']);
+    expect(smtp.received.map((r) => r.parsed.subject).sort()).toEqual([
+      '[一分行 BR01] 2026-12-01 客户投诉日报',
+      '[省行 PROV] 2026-12-01 客户投诉日报',
+    ]);
     expect(await pendingMails()).toHaveLength(0);
     expect((await core.store.outboxDead(null)).count).toBe(0);
     // later passes, and the next day's summary time, send nothing again for that day

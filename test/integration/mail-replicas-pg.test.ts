@@ -39,7 +39,8 @@ describe.skipIf(!!down)('two replicas on PostgreSQL at the summary time', () => 
         }),
       );
       const [a] = replicas;
-      for (let i = 0; i < 5; i++) expect((await a.core.desk.handleText('zhang', `/complaint new unit=OUT-12 phone=1370000000${i} 系统故障 ${i}`)).ok).toBe(true);
+      for (let i = 0; i < 5; i++)
+        expect((await a.core.desk.handleText('zhang', `/complaint new unit=OUT-12 phone=1370000000${i} 系统故障 ${i}`)).ok).toBe(true);
       await Promise.all(replicas.map((r) => r.scheduler.tick()));
       for (const r of replicas) r.clock.set(atLocal('2026-12-01', '20:00', tz));
       // both wake at the summary time together, and again a moment later

@@ -162,9 +162,9 @@ describe('applyMigrations on SQLite', () => {
 
     const db = new Database(file, { readonly: true });
     try {
-      const tables = db
-        .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
-        .all() as { name: string }[];
+      const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).all() as {
+        name: string;
+      }[];
       expect(tables.map((t) => t.name).sort()).toEqual(EXPECTED_TABLES);
     } finally {
       db.close();
@@ -186,8 +186,15 @@ describe('applyMigrations on SQLite', () => {
       try {
         return {
           schema: db.prepare(`SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name`).all(),
-          history: db.prepare(`SELECT migration_name, checksum, applied_steps_count, logs, rolled_back_at, finished_at IS NOT NULL AS finished FROM _prisma_migrations ORDER BY migration_name`).all(),
-          times: db.prepare(`SELECT started_at, finished_at FROM _prisma_migrations`).all() as { started_at: string; finished_at: string }[],
+          history: db
+            .prepare(
+              `SELECT migration_name, checksum, applied_steps_count, logs, rolled_back_at, finished_at IS NOT NULL AS finished FROM _prisma_migrations ORDER BY migration_name`,
+            )
+            .all(),
+          times: db.prepare(`SELECT started_at, finished_at FROM _prisma_migrations`).all() as {
+            started_at: string;
+            finished_at: string;
+          }[],
         };
       } finally {
         db.close();
@@ -221,10 +228,16 @@ describe('applyMigrations on an SQLite file that is behind', () => {
     const dirs = readMigrationList('sqlite').migrationDirectories.slice(0, 3);
     const db2 = new Database(behind);
     try {
-      db2.exec(`CREATE TABLE "_prisma_migrations" ("id" TEXT PRIMARY KEY NOT NULL, "checksum" TEXT NOT NULL, "finished_at" DATETIME, "migration_name" TEXT NOT NULL, "logs" TEXT, "rolled_back_at" DATETIME, "started_at" DATETIME NOT NULL DEFAULT current_timestamp, "applied_steps_count" INTEGER UNSIGNED NOT NULL DEFAULT 0)`);
+      db2.exec(
+        `CREATE TABLE "_prisma_migrations" ("id" TEXT PRIMARY KEY NOT NULL, "checksum" TEXT NOT NULL, "finished_at" DATETIME, "migration_name" TEXT NOT NULL, "logs" TEXT, "rolled_back_at" DATETIME, "started_at" DATETIME NOT NULL DEFAULT current_timestamp, "applied_steps_count" INTEGER UNSIGNED NOT NULL DEFAULT 0)`,
+      );
       for (const d of dirs) {
         db2.exec((d.migrationFile.content as { value: string }).value);
-        db2.prepare(`INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES (?, 'x', '2026-11-30T00:00:00.000+00:00', ?, '2026-11-30T00:00:00.000+00:00', 1)`).run(d.path, d.path);
+        db2
+          .prepare(
+            `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES (?, 'x', '2026-11-30T00:00:00.000+00:00', ?, '2026-11-30T00:00:00.000+00:00', 1)`,
+          )
+          .run(d.path, d.path);
       }
     } finally {
       db2.close();
@@ -234,7 +247,11 @@ describe('applyMigrations on an SQLite file that is behind', () => {
     const schema = (f: string) => {
       const d = new Database(f, { readonly: true });
       try {
-        return d.prepare(`SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name <> '_prisma_migrations' AND name NOT LIKE 'sqlite_autoindex__prisma%' ORDER BY type, name`).all();
+        return d
+          .prepare(
+            `SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name <> '_prisma_migrations' AND name NOT LIKE 'sqlite_autoindex__prisma%' ORDER BY type, name`,
+          )
+          .all();
       } finally {
         d.close();
       }

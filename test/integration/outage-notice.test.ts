@@ -54,7 +54,16 @@ describe('/complaint notice', () => {
     if (!poppler) return;
     expect(pdfPages(pdf)).toBe(1);
     const body = pdfText(pdf).replace(/[ \t]+/g, ' ');
-    for (const s of ['停业公告', '城东第十二网点', '核心系统升级切换', '停业时间：2026-12-05 18:00 至 2026-12-07 08:00', '负责人 杨洋 0571-87100012 13800000012', '业务咨询受理人 张伟 0571-87100000 13800000000', '24小时开机', '24小时客服热线：95566'])
+    for (const s of [
+      '停业公告',
+      '城东第十二网点',
+      '核心系统升级切换',
+      '停业时间：2026-12-05 18:00 至 2026-12-07 08:00',
+      '负责人 杨洋 0571-87100012 13800000012',
+      '业务咨询受理人 张伟 0571-87100000 13800000000',
+      '24小时开机',
+      '24小时客服热线：95566',
+    ])
       expect(body).toContain(s);
     // the glyphs are drawn, not only in the text layer
     for (const w of ['停业公告', '城东第十二网点', '0571-87100000']) expect(drawnInk(pdf, w)).toBeGreaterThan(0.03);
@@ -73,7 +82,12 @@ describe('/complaint notice', () => {
   });
 
   it('a unit with no contact at all is refused naming what is missing, and no file is written', async () => {
-    const d = await desk(demoRosterText().replace('  - { code: OUT-32,', '  - { code: OUT-99, name: 空网点, level: outlet, parent: SB03 }\n  - { code: OUT-32,'));
+    const d = await desk(
+      demoRosterText().replace(
+        '  - { code: OUT-32,',
+        '  - { code: OUT-99, name: 空网点, level: outlet, parent: SB03 }\n  - { code: OUT-32,',
+      ),
+    );
     const r = await d.handleText('zhang', '/complaint notice unit=OUT-99');
     expect(r.ok).toBe(false);
     expect(r.text).toContain('空网点(OUT-99)');
@@ -100,7 +114,10 @@ describe('a drill', () => {
   it('writes its notices in its own folder, not under the live data/', async () => {
     dir = mkdtempSync(join(tmpdir(), 'cd-notice-drill-'));
     const script = join(dir, 't.drill');
-    writeFileSync(script, `@date 2026-12-01\n@roster ${join(PROJECT_ROOT, 'examples', 'demo-roster.yml')}\n09:00 zhang: /complaint notice\n`);
+    writeFileSync(
+      script,
+      `@date 2026-12-01\n@roster ${join(PROJECT_ROOT, 'examples', 'demo-roster.yml')}\n09:00 zhang: /complaint notice\n`,
+    );
     const live = join(process.cwd(), 'data', 'forms', 'notice-OUT-12.pdf');
     const liveBefore = existsSync(live) ? readFileSync(live) : null;
     const docs = join(dir, 'documents');

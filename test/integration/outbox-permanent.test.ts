@@ -80,7 +80,10 @@ describe.each(STORE_KINDS)('permanent delivery errors on the $name store', (kind
     await enqueue(msg('a', 1), msg('b', 2));
     let claims = 0;
     const counting = new Proxy(s, {
-      get: (t, k) => (k === 'claimOutboxBatch' ? (...a: Parameters<Store['claimOutboxBatch']>) => (claims++, t.claimOutboxBatch(...a)) : Reflect.get(t, k)),
+      get: (t, k) =>
+        k === 'claimOutboxBatch'
+          ? (...a: Parameters<Store['claimOutboxBatch']>) => (claims++, t.claimOutboxBatch(...a))
+          : Reflect.get(t, k),
     });
     const slack = new ScriptedNotifier('slack');
     expect(await deliverOutbox(counting, [slack], clock, 'drill', { solo: true })).toMatchObject({ sent: 2 });

@@ -76,7 +76,7 @@ describe('§15.5 contacts and the card lines', () => {
     expect(t.sent).toEqual([]);
   });
 
-  it('defaults to the actor\'s unit; a number missing from the roster says so; an unknown unit is refused', async () => {
+  it("defaults to the actor's unit; a number missing from the roster says so; an unknown unit is refused", async () => {
     const t = await open(demoRosterText().replace(', office_phone: "0571-87100000"', ''));
     const r = await t.run('zhang', '/complaint contacts');
     expect(r.text).toContain('联络人 张伟 @zhang：手机 13800000000，办公电话 未登记');
@@ -134,7 +134,11 @@ describe('§15.7 business lines', () => {
   });
 
   it('a branch with nobody of the lines on the roster: the post says to call them, and no report is recorded', async () => {
-    const t = await open(demoRosterText().replace('role: liaison, line: operations, phone: "13900000013"', 'role: liaison, line: union, phone: "13900000013"').replace('role: handler, line: it,', 'role: handler, line: union,'));
+    const t = await open(
+      demoRosterText()
+        .replace('role: liaison, line: operations, phone: "13900000013"', 'role: liaison, line: union, phone: "13900000013"')
+        .replace('role: handler, line: it,', 'role: handler, line: union,'),
+    );
     await t.run('zhang', '/complaint new unit=OUT-12 category=customer_info 客户信息异常');
     const post = t.sent.find((m) => m.to === 'br01-group')!;
     expect(post.mentions).toEqual([]);
@@ -165,7 +169,9 @@ describe('§15.7 business lines', () => {
 
   it('a claim is not resolved before a line has it: the refusal names the command, and nothing is written', async () => {
     // claims not reported at intake (category_lines without claim), so the rule shows
-    const t = await open(demoRosterText().replace('  hotline: "95566"', '  hotline: "95566"\n  category_lines: { transaction: [operations] }'));
+    const t = await open(
+      demoRosterText().replace('  hotline: "95566"', '  hotline: "95566"\n  category_lines: { transaction: [operations] }'),
+    );
     await t.run('zhang', '/complaint new unit=OUT-12 category=claim phone=13800001111 要求赔偿利息损失');
     expect(t.sent.filter((m) => m.to === 'br01-group')).toEqual([]);
     const before = await t.counts();

@@ -26,7 +26,9 @@ describe('§15.1 the 95566 hand-off', () => {
     expect(await d.core.store.getCase(1)).toMatchObject({ openerHandle: 'tang', ownerHandle: 'zhang', handlerHandle: 'zhang' });
     const dm = dms('zhang', 'case');
     expect(dm).toHaveLength(1);
-    expect(dm[0].text).toBe('【C1 95566转办】城东第十二网点：排队两小时无人处理。请 @zhang 第一时间联系客户 139****2222（/complaint phone C1 查看完整号码）');
+    expect(dm[0].text).toBe(
+      '【C1 95566转办】城东第十二网点：排队两小时无人处理。请 @zhang 第一时间联系客户 139****2222（/complaint phone C1 查看完整号码）',
+    );
     expect(dm[0].text).not.toContain('13900002222');
     const card = d.sent.find((m) => m.kind === 'case' && m.to === 'sb01-group')!;
     expect(card.mentions).toEqual(['zhang']);
@@ -105,15 +107,26 @@ describe('§15.1 the 95566 hand-off', () => {
 
 describe('§15.1 an opener who is not a roster member (the work-order API, §17)', () => {
   it('opens a hotline case through the same use case: handed off, the opener kept, no direct message to it', async () => {
-    const r = await d.core.desk.desk.openCaseFor({ handle: 'api:ticket' }, { unit: 'OUT-12', channel: 'hotline', phone: '13900002222', text: '工单：排队无人处理' });
+    const r = await d.core.desk.desk.openCaseFor(
+      { handle: 'api:ticket' },
+      { unit: 'OUT-12', channel: 'hotline', phone: '13900002222', text: '工单：排队无人处理' },
+    );
     await d.scheduler.tick();
     expect(r).toMatchObject({ ok: true, caseId: 1 });
     expect(await d.core.store.getCase(1)).toMatchObject({ openerHandle: 'api:ticket', ownerHandle: 'zhang', handlerHandle: 'zhang' });
     expect(dms('zhang', 'case')).toHaveLength(1);
     expect((await d.core.store.deadlines(1)).some((x) => x.kind === 'contact')).toBe(true);
     // the same request key answers the same case, once
-    const again = await d.core.desk.desk.openCaseFor({ handle: 'api:ticket' }, { unit: 'OUT-12', channel: 'hotline', text: '另一张工单' }, { requestKey: 'api:ticket:42' });
-    const retry = await d.core.desk.desk.openCaseFor({ handle: 'api:ticket' }, { unit: 'OUT-12', channel: 'hotline', text: '另一张工单' }, { requestKey: 'api:ticket:42' });
+    const again = await d.core.desk.desk.openCaseFor(
+      { handle: 'api:ticket' },
+      { unit: 'OUT-12', channel: 'hotline', text: '另一张工单' },
+      { requestKey: 'api:ticket:42' },
+    );
+    const retry = await d.core.desk.desk.openCaseFor(
+      { handle: 'api:ticket' },
+      { unit: 'OUT-12', channel: 'hotline', text: '另一张工单' },
+      { requestKey: 'api:ticket:42' },
+    );
     expect(retry.caseId).toBe(again.caseId);
     await d.run('zhang', '/complaint resolve C1 fault=not_at_fault valid=yes');
     expect(d.sent.some((m) => m.to === '@api:ticket')).toBe(false);
@@ -134,12 +147,18 @@ describe('§15 in English', () => {
     d = await testDesk({ roster: rosterWith({ locale: 'en' }) });
     await d.at('21:00');
     const r = await hotline();
-    expect(r.text).toBe('Case C1 opened and handed to the contact of 城东第十二网点(OUT-12), @zhang (first-responsible owner and handler); you will hear when it is resolved.');
-    expect(dms('zhang', 'case')[0].text).toBe('[C1 95566 hand-off] 城东第十二网点: 排队两小时无人处理. @zhang, call the customer at once on 139****2222 (/complaint phone C1 shows the full number)');
+    expect(r.text).toBe(
+      'Case C1 opened and handed to the contact of 城东第十二网点(OUT-12), @zhang (first-responsible owner and handler); you will hear when it is resolved.',
+    );
+    expect(dms('zhang', 'case')[0].text).toBe(
+      '[C1 95566 hand-off] 城东第十二网点: 排队两小时无人处理. @zhang, call the customer at once on 139****2222 (/complaint phone C1 shows the full number)',
+    );
     expect((await d.run('zhang', '/complaint phone C1')).text).toContain('13900002222');
     await d.run('zhang', '/complaint assign C1 @yang');
     await d.run('yang', '/complaint resolve C1 fault=at_fault valid=yes apologised');
-    expect(dms('zhang', 'update').at(-1)!.text).toBe('[C1 progress] @yang: resolved: apologised. First-responsible owner, please archive the handling form: /complaint form C1');
+    expect(dms('zhang', 'update').at(-1)!.text).toBe(
+      '[C1 progress] @yang: resolved: apologised. First-responsible owner, please archive the handling form: /complaint form C1',
+    );
     const show = (await d.run('zhang', '/complaint show C1')).text;
     expect(show).toContain('handed off to @zhang');
     expect(show).toContain('phone viewed by @zhang');
@@ -260,7 +279,12 @@ describe('§15.3 straight up', () => {
     await open();
     const r = await d.run('zhang', '/complaint transfer C1 to=branch 网点无法解决');
     expect(r.ok).toBe(true);
-    expect(await d.core.store.getCase(1)).toMatchObject({ levelUnitCode: 'BR01', level: 'branch', handlerHandle: 'zhao', ownerHandle: 'zhang' });
+    expect(await d.core.store.getCase(1)).toMatchObject({
+      levelUnitCode: 'BR01',
+      level: 'branch',
+      handlerHandle: 'zhao',
+      ownerHandle: 'zhang',
+    });
     expect(d.sent.some((m) => m.kind === 'case' && m.to === 'br01-group' && m.mentions.includes('zhao'))).toBe(true);
   });
 

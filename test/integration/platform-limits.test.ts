@@ -44,7 +44,8 @@ function checkSlack(m: { text?: unknown; blocks?: unknown }, where: string): voi
       expect(b.fields.length, `${where}: fields`).toBeLessThanOrEqual(SLACK_LIMITS.sectionFields);
       for (const f of b.fields) expect(f.text.length, `${where}: field`).toBeLessThanOrEqual(SLACK_LIMITS.fieldText);
     }
-    for (const e of b.elements ?? []) if (e.text && typeof e.text === 'string') expect(e.text.length).toBeLessThanOrEqual(SLACK_LIMITS.sectionText);
+    for (const e of b.elements ?? [])
+      if (e.text && typeof e.text === 'string') expect(e.text.length).toBeLessThanOrEqual(SLACK_LIMITS.sectionText);
   }
   expect(blockChars(blocks), `${where}: block text`).toBeLessThanOrEqual(SLACK_LIMITS.blockText);
 }
@@ -165,7 +166,8 @@ for (const locale of ['zh-CN', 'en'] as const) {
       const byKind = new Map<string, OutboxRecord[]>();
       for (const r of records) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r]);
       const chosen = new Set<OutboxRecord>(records.filter((r) => r.kind === 'summary' || (r.caseId === 1 && r.kind === 'case')));
-      for (const list of byKind.values()) for (const r of [...list].sort((a, b) => b.payload.text.length - a.payload.text.length).slice(0, 3)) chosen.add(r);
+      for (const list of byKind.values())
+        for (const r of [...list].sort((a, b) => b.payload.text.length - a.payload.text.length).slice(0, 3)) chosen.add(r);
       expect([...chosen].some((r) => r.kind === 'summary' && r.toUnit === 'PROV')).toBe(true);
 
       const slack: FakeSlack = await startFakeSlack();
@@ -181,7 +183,14 @@ for (const locale of ['zh-CN', 'en'] as const) {
         const client = new webApi.WebClient('xoxb-test', { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
         const rest = new REST({ api: fake.restUrl, globalRequestsPerSecond: 10_000 }).setToken('token');
         const slackN = new SlackNotifier({ client, desk: core.desk, cards: core.store, cases: core.store, chart, clock, log: silent });
-        const discordN = new DiscordNotifier({ rest, roster: core.roster, locale, cards: storeCardRefs(core.store), log: silent, chart: (m) => chart(m.payload.summary as never) });
+        const discordN = new DiscordNotifier({
+          rest,
+          roster: core.roster,
+          locale,
+          cards: storeCardRefs(core.store),
+          log: silent,
+          chart: (m) => chart(m.payload.summary as never),
+        });
         for (const r of [...chosen].sort((a, b) => a.id - b.id)) {
           await slackN.send(r);
           await discordN.send(r);
@@ -195,7 +204,10 @@ for (const locale of ['zh-CN', 'en'] as const) {
         // the province's summary is posted whole, in parts, on both
         const last = units.at(-1)!.code;
         const prov = units.find((u) => u.code === 'PROV')!.channels!;
-        const inSlack = slack.callsTo('chat.postMessage').filter((p) => p.body.channel === prov.slack).map((p) => String(p.body.text));
+        const inSlack = slack
+          .callsTo('chat.postMessage')
+          .filter((p) => p.body.channel === prov.slack)
+          .map((p) => String(p.body.text));
         expect(inSlack.join('\n')).toContain(last);
         expect(inSlack.filter((x) => x.includes('PROV')).length).toBeGreaterThan(0);
         const inDiscord = sent.filter((c) => c.path === `/channels/${prov.discord}/messages`).map((c) => discordText([c.body]));

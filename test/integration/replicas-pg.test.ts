@@ -37,7 +37,10 @@ describe.skipIf(!!down)('two replicas on PostgreSQL (issue 7)', () => {
       // 334 phone cases opened at 09:00: onsite, reply and report deadlines (1,002), all due by 20:00 with
       // every stage (reminder, breach, 4 repeats) — and the 20:00 summaries.
       for (let i = 0; i < 334; i++) {
-        const r = await core.desk.handleText(i % 2 ? 'zhang' : 'hu', `/complaint new unit=${i % 2 ? 'OUT-12' : 'OUT-31'} category=other_emergency channel=phone phone=137${String(i).padStart(8, '0')} 系统故障 ${i}`);
+        const r = await core.desk.handleText(
+          i % 2 ? 'zhang' : 'hu',
+          `/complaint new unit=${i % 2 ? 'OUT-12' : 'OUT-31'} category=other_emergency channel=phone phone=137${String(i).padStart(8, '0')} 系统故障 ${i}`,
+        );
         expect(r.ok).toBe(true);
       }
       const own = createPrismaClient(db.url); // the test's own client (the app runs only its store)
@@ -59,12 +62,33 @@ describe.skipIf(!!down)('two replicas on PostgreSQL (issue 7)', () => {
       expect(stages.length).toBe(nagged * 6); // nothing lost
       // §5: the breach and each repeat also reach the handler directly, once
       expect(all.filter((k) => k.startsWith('dl:') && k.endsWith(':dm')).length).toBe(nagged * 5);
-      expect(all.filter((k) => k.startsWith('summary:')).sort()).toEqual(['summary:BR01:2026-12-01', 'summary:BR02:2026-12-01', 'summary:PROV:2026-12-01']);
+      expect(all.filter((k) => k.startsWith('summary:')).sort()).toEqual([
+        'summary:BR01:2026-12-01',
+        'summary:BR02:2026-12-01',
+        'summary:PROV:2026-12-01',
+      ]);
       // the summary's aggregation on PostgreSQL counts what it should
-      const again = await createCore({ databaseUrl: db.url, roster: loadRoster(DEMO_ROSTER), clock: new ManualClock('2026-12-01T12:00:00Z') });
+      const again = await createCore({
+        databaseUrl: db.url,
+        roster: loadRoster(DEMO_ROSTER),
+        clock: new ManualClock('2026-12-01T12:00:00Z'),
+      });
       const s = await buildDailySummary(again.desk.ctx, { unitCode: 'PROV', date: '2026-12-01', now: new Date('2026-12-01T12:00:00Z') });
       await again.close();
-      expect(s.stats).toEqual({ received: 334, open: 334, resolved: 0, not_counted: 0, consultation: 0, complaint: 334, overdue: 334, escalated: 334, carried_over: 0, carried_over_overdue: 0, callbacks: 0, satisfaction: null });
+      expect(s.stats).toEqual({
+        received: 334,
+        open: 334,
+        resolved: 0,
+        not_counted: 0,
+        consultation: 0,
+        complaint: 334,
+        overdue: 334,
+        escalated: 334,
+        carried_over: 0,
+        carried_over_overdue: 0,
+        callbacks: 0,
+        satisfaction: null,
+      });
       expect(s.compliance.reply).toEqual({ on_time: 0, late: 0, open: 0, overdue: 334 });
     } finally {
       await db.drop();

@@ -22,7 +22,11 @@ describe('restart: a scheduler killed mid-schedule loses no nag and doubles none
     await d.at('09:00');
     const N = 60;
     // §16.4: a general case would take one working day; `other_emergency` keeps §5's windows and never clusters
-    for (let i = 0; i < N; i++) await d.core.desk.handleText(i % 2 ? 'zhang' : 'ma', `/complaint new unit=${i % 2 ? 'OUT-12' : 'OUT-11'} category=other_emergency channel=phone phone=139${String(i).padStart(8, '0')} 电话投诉 ${i}`);
+    for (let i = 0; i < N; i++)
+      await d.core.desk.handleText(
+        i % 2 ? 'zhang' : 'ma',
+        `/complaint new unit=${i % 2 ? 'OUT-12' : 'OUT-11'} category=other_emergency channel=phone phone=139${String(i).padStart(8, '0')} 电话投诉 ${i}`,
+      );
     const url = d.url;
     const out = join(d.dir, 'delivered.txt');
     await d.scheduler.stop();
@@ -44,7 +48,9 @@ describe('restart: a scheduler killed mid-schedule loses no nag and doubles none
     expect(code).toBe(0);
 
     const db = createPrismaClient(url);
-    const keys = (await db.prisma.outboxMessage.findMany({ where: { key: { startsWith: 'dl:' } }, select: { key: true } })).map((r) => r.key);
+    const keys = (await db.prisma.outboxMessage.findMany({ where: { key: { startsWith: 'dl:' } }, select: { key: true } })).map(
+      (r) => r.key,
+    );
     const pending = await db.prisma.outboxMessage.count({ where: { status: 'pending' } });
     const deadlines = await db.prisma.deadline.count({ where: { kind: { in: ['onsite', 'reply', 'report'] }, state: 'pending' } });
     await db.close();

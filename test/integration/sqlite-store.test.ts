@@ -110,11 +110,12 @@ describe('SQLite store: one connection shared by concurrent callers', () => {
     await store.tx(async (t) => {
       await t.insertCase(aCase(4));
       // a timer set inside this transaction fires only once the next one is open
-      setImmediate(() =>
-        void nextOpen.wait.then(() => {
-          leftover = store.getCase(5);
-          later.open();
-        }),
+      setImmediate(
+        () =>
+          void nextOpen.wait.then(() => {
+            leftover = store.getCase(5);
+            later.open();
+          }),
       );
     });
     const g = gate();
@@ -135,12 +136,16 @@ describe('SQLite store: one connection shared by concurrent callers', () => {
   });
 
   it('calls queue in order: many concurrent commands each see the previous one committed', async () => {
-    const ids = await Promise.all(Array.from({ length: 50 }, () => store.tx(async (t) => {
-      const id = await t.nextCaseId();
-      await new Promise((r) => setImmediate(r));
-      await t.insertCase(aCase(id));
-      return id;
-    })));
+    const ids = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        store.tx(async (t) => {
+          const id = await t.nextCaseId();
+          await new Promise((r) => setImmediate(r));
+          await t.insertCase(aCase(id));
+          return id;
+        }),
+      ),
+    );
     expect([...ids].sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     expect((await store.listCases({ status: 'all' })).length).toBe(50);
   });
@@ -168,23 +173,59 @@ describe('SQLite store: the same file as Prisma writes it', () => {
     await sqlite.tx(async (t) => {
       await t.insertCase(aCase(1));
       await t.insertDeadlines([
-        { caseId: 1, kind: 'reply', generation: 0, startAt: T0, dueAt: new Date(T0.getTime() + 4 * 3_600_000), state: 'pending', completedAt: null, breachedAt: null, nextStage: 'reminder', nextFireAt: new Date(T0.getTime() + 192 * 60_000), repeatsSent: 0 },
+        {
+          caseId: 1,
+          kind: 'reply',
+          generation: 0,
+          startAt: T0,
+          dueAt: new Date(T0.getTime() + 4 * 3_600_000),
+          state: 'pending',
+          completedAt: null,
+          breachedAt: null,
+          nextStage: 'reminder',
+          nextFireAt: new Date(T0.getTime() + 192 * 60_000),
+          repeatsSent: 0,
+        },
       ]);
-      await t.enqueue([{ key: 'k1', at: T0, kind: 'case', caseId: 1, toUnit: 'SB01', toHandle: null, payload: { text: '已受理', mentions: ['zhang'], late: true } }]);
+      await t.enqueue([
+        {
+          key: 'k1',
+          at: T0,
+          kind: 'case',
+          caseId: 1,
+          toUnit: 'SB01',
+          toHandle: null,
+          payload: { text: '已受理', mentions: ['zhang'], late: true },
+        },
+      ]);
       await t.insertPayment({ caseId: 1, customerKey: 'K1', amountFen: 12_345, at: T0, actor: 'zhang' });
     });
     const p = db.prisma;
     // the store's rows, read by Prisma's generated client
     expect(caseFromRow((await p.case.findUniqueOrThrow({ where: { id: 1 } })) as CaseRow)).toEqual(aCase(1));
-    expect((await p.deadline.findMany({ where: { caseId: 1 } })).map((r) => deadlineFromRow(r as never))).toEqual(await sqlite.deadlines(1));
+    expect((await p.deadline.findMany({ where: { caseId: 1 } })).map((r) => deadlineFromRow(r as never))).toEqual(
+      await sqlite.deadlines(1),
+    );
     const row = await p.deadline.findFirstOrThrow({ where: { caseId: 1 } });
     expect(row.caseUnitCode).toBe('OUT-11');
     expect(row.caseReceivedAt).toEqual(T0);
     const m = await p.outboxMessage.findFirstOrThrow({ where: { key: 'k1' } });
-    expect({ at: m.at, late: m.late, status: m.status, nextAttemptAt: m.nextAttemptAt }).toEqual({ at: T0, late: true, status: 'pending', nextAttemptAt: T0 });
+    expect({ at: m.at, late: m.late, status: m.status, nextAttemptAt: m.nextAttemptAt }).toEqual({
+      at: T0,
+      late: true,
+      status: 'pending',
+      nextAttemptAt: T0,
+    });
     expect((await p.payment.findFirstOrThrow({ where: { caseId: 1 } })).at).toEqual(T0);
     // a row Prisma wrote, read by the store
-    const two = aCase(2, { vip: false, escalated: false, escalatedAt: null, escalationReasons: [], handlerHandle: 'ma', resolvedAt: new Date(T0.getTime() + 7_200_000) });
+    const two = aCase(2, {
+      vip: false,
+      escalated: false,
+      escalatedAt: null,
+      escalationReasons: [],
+      handlerHandle: 'ma',
+      resolvedAt: new Date(T0.getTime() + 7_200_000),
+    });
     await p.case.create({ data: caseToRow(two) });
     expect(await sqlite.getCase(2)).toEqual(two);
     const day = { unitCodes: ['OUT-11'], from: T0, to: new Date(T0.getTime() + 86_400_000), afterId: 0, limit: 10 };

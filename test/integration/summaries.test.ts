@@ -37,15 +37,62 @@ describe('end-of-day summary (SPEC §8)', () => {
     expect(br01.at).toBe('2026-12-01T20:00:00+08:00');
     // C3 breached its reply (4 h) and report deadlines by 20:00, C5 its reply
     // C3 and C5 also escalated one level up after their reply nags ran out (reason breach), C4 after its report's
-    expect(br01.stats).toEqual({ received: 4, open: 2, resolved: 2, not_counted: 1, consultation: 1, complaint: 2, overdue: 2, escalated: 2, carried_over: 0, carried_over_overdue: 0, callbacks: 0, satisfaction: null });
-    expect(br02.stats).toEqual({ received: 1, open: 1, resolved: 0, not_counted: 0, consultation: 0, complaint: 1, overdue: 1, escalated: 1, carried_over: 0, carried_over_overdue: 0, callbacks: 0, satisfaction: null });
-    expect(prov.stats).toEqual({ received: 5, open: 3, resolved: 2, not_counted: 1, consultation: 1, complaint: 3, overdue: 3, escalated: 3, carried_over: 0, carried_over_overdue: 0, callbacks: 0, satisfaction: null });
+    expect(br01.stats).toEqual({
+      received: 4,
+      open: 2,
+      resolved: 2,
+      not_counted: 1,
+      consultation: 1,
+      complaint: 2,
+      overdue: 2,
+      escalated: 2,
+      carried_over: 0,
+      carried_over_overdue: 0,
+      callbacks: 0,
+      satisfaction: null,
+    });
+    expect(br02.stats).toEqual({
+      received: 1,
+      open: 1,
+      resolved: 0,
+      not_counted: 0,
+      consultation: 0,
+      complaint: 1,
+      overdue: 1,
+      escalated: 1,
+      carried_over: 0,
+      carried_over_overdue: 0,
+      callbacks: 0,
+      satisfaction: null,
+    });
+    expect(prov.stats).toEqual({
+      received: 5,
+      open: 3,
+      resolved: 2,
+      not_counted: 1,
+      consultation: 1,
+      complaint: 3,
+      overdue: 3,
+      escalated: 3,
+      carried_over: 0,
+      carried_over_overdue: 0,
+      callbacks: 0,
+      satisfaction: null,
+    });
     const s = await buildDailySummary(d.core.desk.ctx, { unitCode: 'PROV', date: '2026-12-01', now: d.clock.now() });
     expect(s.byResponsibility).toEqual({ not_at_fault: 1, shared: 1 });
     expect(s.compliance.onsite).toEqual({ on_time: 5, late: 1, open: 0, overdue: 0 }); // C2 twice: at the outlet and after its transfer
     expect(s.compliance.transfer).toEqual({ on_time: 1, late: 0, open: 0, overdue: 0 });
-    expect(s.escalations).toEqual([{ id: 'C3', reasons: ['skip_level'] }, { id: 'C4', reasons: ['breach'] }, { id: 'C5', reasons: ['breach'] }]);
-    expect(s.openCases.map((o) => [o.id, o.overdue])).toEqual([['C3', true], ['C4', true], ['C5', true]]);
+    expect(s.escalations).toEqual([
+      { id: 'C3', reasons: ['skip_level'] },
+      { id: 'C4', reasons: ['breach'] },
+      { id: 'C5', reasons: ['breach'] },
+    ]);
+    expect(s.openCases.map((o) => [o.id, o.overdue])).toEqual([
+      ['C3', true],
+      ['C4', true],
+      ['C5', true],
+    ]);
     expect(s.hotUnits[0]).toEqual({ unit: 'OUT-12', count: 4 });
     expect(prov.text).toContain('纳入投诉统计 3');
   });

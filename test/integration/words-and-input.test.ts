@@ -11,7 +11,10 @@ const englishWords = (s: string) =>
   s
     .replace(/\/complaint[^\n]*/g, '')
     .replace(/[A-Za-z_]+=\S*/g, '')
-    .replace(/\b(C\d+|OUT-\d+|SB\d+|BR\d+|PROV|YYYY-MM-DD|VIP|ATM|CASE|TEXT|HANDLE|AMOUNT|FILTER|DATE|COMMAND|[a-z]+_[a-z_]+|general|cutover|atm|transaction|category|text|reason|waiting|repeat|claim|aggressive|unreasonable|media|walk_in|phone|letter|fax|email|hotline|minxin|regulator|other|open|mine|overdue|yes|no|shared|subbranch|branch|province|John|Smith)\b/g, '')
+    .replace(
+      /\b(C\d+|OUT-\d+|SB\d+|BR\d+|PROV|YYYY-MM-DD|VIP|ATM|CASE|TEXT|HANDLE|AMOUNT|FILTER|DATE|COMMAND|[a-z]+_[a-z_]+|general|cutover|atm|transaction|category|text|reason|waiting|repeat|claim|aggressive|unreasonable|media|walk_in|phone|letter|fax|email|hotline|minxin|regulator|other|open|mine|overdue|yes|no|shared|subbranch|branch|province|John|Smith)\b/g,
+      '',
+    )
     .match(/\b[A-Za-z]{2,}\b/g) ?? [];
 
 describe('words: one language per message (issue 17 item 10)', () => {

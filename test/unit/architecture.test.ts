@@ -31,7 +31,7 @@ function importsOf(file: string): { target: string; typeOnly: boolean; line: str
   const src = readFileSync(file, 'utf8');
   const out: { target: string; typeOnly: boolean; line: string }[] = [];
   const re = /(?:^|\n)\s*(import|export)\s+(type\s+)?[^'";]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
-  for (let m; (m = re.exec(src)); ) {
+  for (let m; (m = re.exec(src));) {
     const spec = m[3] ?? m[4];
     const typeOnly = !!m[2];
     const target = spec.startsWith('.') ? relative(PROJECT_ROOT, resolve(dirname(file), spec)) : spec;
@@ -77,7 +77,14 @@ function cyclesOf(graph: Map<string, string[]>): string[][] {
 
 function importCycles(sources: string[]): string[][] {
   const known = new Set(sources.map(rel));
-  const graph = new Map(sources.map((f) => [rel(f), importsOf(f).map((i) => i.target).filter((t) => known.has(t))]));
+  const graph = new Map(
+    sources.map((f) => [
+      rel(f),
+      importsOf(f)
+        .map((i) => i.target)
+        .filter((t) => known.has(t)),
+    ]),
+  );
   return cyclesOf(graph);
 }
 
@@ -116,7 +123,12 @@ describe('architecture (issue 12: the house in one step)', () => {
   });
 
   it('no source file is over about 400 lines (generated code and test fakes aside)', () => {
-    const long = [...files(join(PROJECT_ROOT, 'src')), ...files(join(PROJECT_ROOT, 'commands')), ...files(join(PROJECT_ROOT, 'bench')), ...files(join(PROJECT_ROOT, 'scripts'))]
+    const long = [
+      ...files(join(PROJECT_ROOT, 'src')),
+      ...files(join(PROJECT_ROOT, 'commands')),
+      ...files(join(PROJECT_ROOT, 'bench')),
+      ...files(join(PROJECT_ROOT, 'scripts')),
+    ]
       .map((f) => ({ f: rel(f), n: readFileSync(f, 'utf8').split('\n').length }))
       .filter((x) => x.n > 420)
       .map((x) => `${x.f}: ${x.n} lines`);

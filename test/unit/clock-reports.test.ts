@@ -11,7 +11,11 @@ import type { DailySummary } from '../../src/core/domain/daily-summary.ts';
 
 const demo = parseRoster(readFileSync(DEMO_ROSTER, 'utf8'));
 const withOutage = (locale: 'zh-CN' | 'en' = 'zh-CN') =>
-  new Roster({ ...demo.settings, locale, cutover: { outage_from: '2026-12-05 18:00', outage_to: '2026-12-07 08:00' } }, demo.units, demo.members);
+  new Roster(
+    { ...demo.settings, locale, cutover: { outage_from: '2026-12-05 18:00', outage_to: '2026-12-07 08:00' } },
+    demo.units,
+    demo.members,
+  );
 const ctx = (r: Roster) => ({ roster: r, locale: r.settings.locale, tz: r.settings.timezone });
 const local = (d: string, hm: string) => atLocal(d, hm, 'Asia/Shanghai');
 
@@ -30,7 +34,20 @@ describe('§16 in the mail and on the board', () => {
   const summary = {
     unit: 'BR01',
     date: '2026-12-06',
-    stats: { received: 0, open: 0, resolved: 0, not_counted: 0, consultation: 0, complaint: 0, overdue: 0, escalated: 0, carried_over: 0, carried_over_overdue: 0, callbacks: 4, satisfaction: 0.75 },
+    stats: {
+      received: 0,
+      open: 0,
+      resolved: 0,
+      not_counted: 0,
+      consultation: 0,
+      complaint: 0,
+      overdue: 0,
+      escalated: 0,
+      carried_over: 0,
+      carried_over_overdue: 0,
+      callbacks: 4,
+      satisfaction: 0.75,
+    },
     byUnitCategory: [],
     byClass: { not_counted: 0, consultation: 0, complaint: 0 },
     byResponsibility: {},
@@ -50,14 +67,34 @@ describe('§16 in the mail and on the board', () => {
     const html = summaryHtml(withOutage(), summary, false);
     expect(html).toContain('切换阶段</b>: 停业中（至 2026-12-07 08:00，剩余 12小时）');
     expect(html).toContain('回访 4 件：满意 2，基本满意 1，不满意 1；满意率 75%');
-    const plain = summaryHtml(demo, { ...summary, phase: null, callbacks: { callbacks: 0, satisfied: 0, basically: 0, unsatisfied: 0, rate: null } }, false);
+    const plain = summaryHtml(
+      demo,
+      { ...summary, phase: null, callbacks: { callbacks: 0, satisfied: 0, basically: 0, unsatisfied: 0, rate: null } },
+      false,
+    );
     expect(plain).not.toContain('切换阶段');
     expect(plain).not.toContain('满意率');
   });
 
   it('the board header names the phase', () => {
     const page = (r: Roster) =>
-      pageHtml({ r: ctx(r), scope: r.unit('BR01')!, handle: 'liu', expiresAt: local('2026-12-06', '20:00'), now: local('2026-12-06', '20:00'), cursor: 0, query: '', tv: false, rows: [], total: 0, pageSize: 50, feed: '', tiles: '', stats: '', streamRetryS: 30 });
+      pageHtml({
+        r: ctx(r),
+        scope: r.unit('BR01')!,
+        handle: 'liu',
+        expiresAt: local('2026-12-06', '20:00'),
+        now: local('2026-12-06', '20:00'),
+        cursor: 0,
+        query: '',
+        tv: false,
+        rows: [],
+        total: 0,
+        pageSize: 50,
+        feed: '',
+        tiles: '',
+        stats: '',
+        streamRetryS: 30,
+      });
     expect(page(withOutage())).toContain('<span class="phase">切换阶段: <b>停业中（至 2026-12-07 08:00，剩余 12小时）</b></span>');
     expect(page(demo)).not.toContain('class="phase"');
   });

@@ -2,21 +2,32 @@
  * The generated `/complaint` application command against Discord's limits and against commands/.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  ApplicationCommandOptionType,
-  type APIApplicationCommandSubcommandOption,
-} from 'discord.js';
+import { ApplicationCommandOptionType, type APIApplicationCommandSubcommandOption } from 'discord.js';
 import { COMMANDS } from '../../commands/index.ts';
 import { CATEGORY_SLUGS, INTAKE_CHANNELS } from '../../src/core/domain/categories.ts';
-import { DISCORD_COMMAND, DISCORD_LIMITS, DISCORD_OVERFLOW, MORE_SUBCOMMAND, buildDiscordCommands, textOptionName } from '../../src/platforms/discord/command-json.ts';
-import { newCaseModal, parseCustomId, resolveModal, withDiscordMentions, buttonId, newModalId } from '../../src/platforms/discord/render.ts';
+import {
+  DISCORD_COMMAND,
+  DISCORD_LIMITS,
+  DISCORD_OVERFLOW,
+  MORE_SUBCOMMAND,
+  buildDiscordCommands,
+  textOptionName,
+} from '../../src/platforms/discord/command-json.ts';
+import {
+  newCaseModal,
+  parseCustomId,
+  resolveModal,
+  withDiscordMentions,
+  buttonId,
+  newModalId,
+} from '../../src/platforms/discord/render.ts';
 import { parseRoster } from '../../src/core/domain/roster.ts';
 import { readFileSync } from 'node:fs';
 import { DEMO_ROSTER } from '../../src/cli/config.ts';
 
 const [command] = buildDiscordCommands();
 const subs = command.options as APIApplicationCommandSubcommandOption[];
-const leaves = (s: APIApplicationCommandSubcommandOption) => (s.options ?? []);
+const leaves = (s: APIApplicationCommandSubcommandOption) => s.options ?? [];
 
 function checkName(name: string) {
   expect(name, name).toMatch(DISCORD_LIMITS.name);
@@ -59,7 +70,11 @@ describe('Discord /complaint command JSON', () => {
       expect(opts.length, s.name).toBeLessThanOrEqual(DISCORD_LIMITS.options);
       expect(new Set(opts.map((o) => o.name)).size, `${s.name}: duplicate option names`).toBe(opts.length);
       const firstOptional = opts.findIndex((o) => !o.required);
-      if (firstOptional >= 0) expect(opts.slice(firstOptional).every((o) => !o.required), `${s.name}: required after optional`).toBe(true);
+      if (firstOptional >= 0)
+        expect(
+          opts.slice(firstOptional).every((o) => !o.required),
+          `${s.name}: required after optional`,
+        ).toBe(true);
       for (const o of opts) {
         checkName(o.name);
         checkDescription(o.description, o.description_localizations, `${s.name}.${o.name}`);

@@ -36,7 +36,13 @@ describe('§12 roster duty:', () => {
     expect(r.duty).toEqual([
       { unit: 'BR01', handles: ['lin'], kind: 'daily', from: '08:00', to: '20:00' },
       { unit: 'BR01', handles: ['chen'], kind: 'daily', from: '20:00', to: '08:00' },
-      { unit: 'SB01', handles: ['sun'], kind: 'dated', from: atLocal('2026-12-01', '08:00', 'Asia/Shanghai'), to: atLocal('2026-12-03', '08:00', 'Asia/Shanghai') },
+      {
+        unit: 'SB01',
+        handles: ['sun'],
+        kind: 'dated',
+        from: atLocal('2026-12-01', '08:00', 'Asia/Shanghai'),
+        to: atLocal('2026-12-03', '08:00', 'Asia/Shanghai'),
+      },
     ]);
   });
 

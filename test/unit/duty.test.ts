@@ -25,7 +25,12 @@ describe('§12 duty shifts', () => {
   });
 
   it('overlapping shifts of one unit: both are on duty', () => {
-    const s = shiftsBetween([...DEFS, { unit: 'BR01', handles: ['wu'], kind: 'daily', from: '12:00', to: '14:00' }], at('2026-12-01', '00:00'), at('2026-12-02', '00:00'), SH);
+    const s = shiftsBetween(
+      [...DEFS, { unit: 'BR01', handles: ['wu'], kind: 'daily', from: '12:00', to: '14:00' }],
+      at('2026-12-01', '00:00'),
+      at('2026-12-02', '00:00'),
+      SH,
+    );
     expect(onDutyAt(s, 'BR01', at('2026-12-01', '13:00')).map((x) => x.handle)).toEqual(['lin', 'wu']);
   });
 
@@ -39,7 +44,12 @@ describe('§12 duty shifts', () => {
   });
 
   it('announces a gap when nobody is on duty any more, and the next shift', () => {
-    const s = shiftsBetween([{ unit: 'OUT-12', handles: ['zhang'], kind: 'daily', from: '09:00', to: '17:00' }], at('2026-12-01', '00:00'), at('2026-12-02', '12:00'), SH);
+    const s = shiftsBetween(
+      [{ unit: 'OUT-12', handles: ['zhang'], kind: 'daily', from: '09:00', to: '17:00' }],
+      at('2026-12-01', '00:00'),
+      at('2026-12-02', '12:00'),
+      SH,
+    );
     const m = handoverMoments(s, 'OUT-12', at('2026-12-01', '00:00'), at('2026-12-02', '00:00'));
     expect(m.map((x) => [x.at, x.incoming, x.outgoing, x.gap])).toEqual([
       [at('2026-12-01', '09:00'), ['zhang'], [], false],
@@ -52,7 +62,12 @@ describe('§12 duty shifts', () => {
   it('keeps wall-clock hours across a DST change (a roster in Europe/Berlin)', () => {
     const tz = 'Europe/Berlin';
     // 2026-03-29: clocks go from 02:00 to 03:00; the night shift 22:00–06:00 is one hour shorter
-    const s = shiftsBetween([{ unit: 'BR01', handles: ['chen'], kind: 'daily', from: '22:00', to: '06:00' }], at('2026-03-28', '12:00', tz), at('2026-03-30', '12:00', tz), tz);
+    const s = shiftsBetween(
+      [{ unit: 'BR01', handles: ['chen'], kind: 'daily', from: '22:00', to: '06:00' }],
+      at('2026-03-28', '12:00', tz),
+      at('2026-03-30', '12:00', tz),
+      tz,
+    );
     const night = s.find((x) => x.start.getTime() === at('2026-03-28', '22:00', tz).getTime())!;
     expect(night.end).toEqual(at('2026-03-29', '06:00', tz));
     expect(night.end.getTime() - night.start.getTime()).toBe(7 * 3_600_000);

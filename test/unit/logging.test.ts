@@ -16,7 +16,10 @@ describe('structured logs (issue 7)', () => {
     log.info({ case: { customerPhone: '13800001111', customerName: '王芳', text: '找记者' } }, 'should be redacted');
     // pino hands each line to the stream; wait until all three have come through (no fixed delay)
     while (text.split('\n').filter(Boolean).length < 3) await once(out, 'data');
-    const lines = text.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines[0]).toMatchObject({ event: 'command', command: 'new', ok: true, case: 'C12', app: 'complaint-desk' });
     expect(lines[1]).toMatchObject({ event: 'deadline', deadline: 'reply', stage: 'breach', case: 'C12' });
     expect(text).not.toContain('13800001111');

@@ -12,20 +12,33 @@ import { z } from 'zod';
 import { COMMANDS, SLASH_COMMAND } from '../../commands/index.ts';
 import { PROJECT_ROOT } from '../../src/cli/config.ts';
 import { slackManifest } from '../../scripts/slack-manifest.ts';
-import { buildManifest, EVENTS_PATH, ManifestArgsError, manifestYaml, parseManifestArgs, PLACEHOLDER_HOST } from '../../src/platforms/slack/manifest.ts';
+import {
+  buildManifest,
+  EVENTS_PATH,
+  ManifestArgsError,
+  manifestYaml,
+  parseManifestArgs,
+  PLACEHOLDER_HOST,
+} from '../../src/platforms/slack/manifest.ts';
 
 const FILES = { http: 'manifest.yml', socket: 'manifest.socket.yml' } as const;
 const read = (f: string): unknown => parse(readFileSync(join(PROJECT_ROOT, f), 'utf8'));
 
 // ---- the project's own check, from the manifest fields Slack documents (unknown keys are rejected) ----
 const str = (min: number, max: number) => z.string().min(min).max(max);
-const httpUrl = z.string().regex(/^https?:\/\//).max(3000);
+const httpUrl = z
+  .string()
+  .regex(/^https?:\/\//)
+  .max(3000);
 const ZManifest = z.strictObject({
   _metadata: z.strictObject({ major_version: z.number().int(), minor_version: z.number().int() }).optional(),
   display_information: z.strictObject({
     name: str(1, 35),
     description: str(1, 140).optional(),
-    background_color: z.string().regex(/^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$/).optional(),
+    background_color: z
+      .string()
+      .regex(/^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$/)
+      .optional(),
     long_description: str(175, 4000).optional(),
   }),
   features: z.strictObject({
@@ -77,12 +90,14 @@ function check(schema: Schema, value: unknown, root: Schema, path = '$'): string
   if (typeof value === 'string') {
     if (typeof schema.minLength === 'number' && value.length < schema.minLength) errs.push(`${path}: shorter than ${schema.minLength}`);
     if (typeof schema.maxLength === 'number' && value.length > schema.maxLength) errs.push(`${path}: longer than ${schema.maxLength}`);
-    if (typeof schema.pattern === 'string' && !new RegExp(schema.pattern).test(value)) errs.push(`${path}: does not match ${schema.pattern}`);
+    if (typeof schema.pattern === 'string' && !new RegExp(schema.pattern).test(value))
+      errs.push(`${path}: does not match ${schema.pattern}`);
   }
   if (Array.isArray(value)) {
     if (typeof schema.minItems === 'number' && value.length < schema.minItems) errs.push(`${path}: fewer than ${schema.minItems} items`);
     if (typeof schema.maxItems === 'number' && value.length > schema.maxItems) errs.push(`${path}: more than ${schema.maxItems} items`);
-    if (schema.items && typeof schema.items === 'object') value.forEach((v, i) => errs.push(...check(schema.items as Schema, v, root, `${path}[${i}]`)));
+    if (schema.items && typeof schema.items === 'object')
+      value.forEach((v, i) => errs.push(...check(schema.items as Schema, v, root, `${path}[${i}]`)));
   }
   if (isObj) {
     const obj = value as Record<string, unknown>;
@@ -114,7 +129,9 @@ describe.each(['http', 'socket'] as const)('%s manifest', (mode) => {
     const schema = JSON.parse(readFileSync(SHARED_SCHEMA, 'utf8')) as Schema;
     expect(check(schema, manifest, schema)).toEqual([]);
     // and the check itself catches an unknown key
-    expect(check(schema, { ...manifest, display_information: { name: 'x', colour: 'red' } }, schema)).toContain('$.display_information: unknown key colour');
+    expect(check(schema, { ...manifest, display_information: { name: 'x', colour: 'red' } }, schema)).toContain(
+      '$.display_information: unknown key colour',
+    );
   });
 
   it('declares /complaint with every subcommand in its usage hint, and the scopes the front end uses', () => {
@@ -154,8 +171,15 @@ describe('slack:manifest command line', () => {
 
   it('takes an https:// address with a host (and an optional path), in either option form', () => {
     expect(parseManifestArgs([])).toEqual({ help: false });
-    expect(parseManifestArgs(['--host', 'https://desk.bank.example/', '--out', 'm.yml'])).toEqual({ help: false, host: 'https://desk.bank.example', out: 'm.yml' });
-    expect(parseManifestArgs(['--host=https://gw.bank.example:8443/complaint//'])).toEqual({ help: false, host: 'https://gw.bank.example:8443/complaint' });
+    expect(parseManifestArgs(['--host', 'https://desk.bank.example/', '--out', 'm.yml'])).toEqual({
+      help: false,
+      host: 'https://desk.bank.example',
+      out: 'm.yml',
+    });
+    expect(parseManifestArgs(['--host=https://gw.bank.example:8443/complaint//'])).toEqual({
+      help: false,
+      host: 'https://gw.bank.example:8443/complaint',
+    });
     expect(parseManifestArgs(['--help'])).toEqual({ help: true });
   });
 
@@ -215,7 +239,9 @@ describe('slack:manifest command line', () => {
       expect(bad.code).toBe(1);
       const lines = bad.stderr.trim().split('\n');
       expect(lines).toHaveLength(1);
-      expect(lines[0]).toBe(`slack:manifest: cannot write ${join(dir, 'missing', 'm.yml')} (ENOENT): the directory ${join(dir, 'missing')} does not exist: create it or choose another --out`);
+      expect(lines[0]).toBe(
+        `slack:manifest: cannot write ${join(dir, 'missing', 'm.yml')} (ENOENT): the directory ${join(dir, 'missing')} does not exist: create it or choose another --out`,
+      );
       expect(bad.stderr).not.toMatch(/\n\s+at /);
     } finally {
       rmSync(dir, { recursive: true, force: true });

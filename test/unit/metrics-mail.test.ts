@@ -33,15 +33,24 @@ describe('/metrics counts each message where it is delivered', () => {
     const seen: string[] = [];
     const chat = metrics.counting(new ConsoleNotifier(roster, (m) => seen.push(m.kind)));
     const dir = mkdtempSync(join(tmpdir(), 'cd-metrics-mail-'));
-    const mail = metrics.counting(createMailNotifier({ mailDir: dir, compose: async () => ({ from: 'desk@bank.example', to: 'union-br01@bank.example', subject: 's', text: 't' }) }));
+    const mail = metrics.counting(
+      createMailNotifier({
+        mailDir: dir,
+        compose: async () => ({ from: 'desk@bank.example', to: 'union-br01@bank.example', subject: 's', text: 't' }),
+      }),
+    );
     // as the sender does (the notifier contract): each notifier is handed the kinds it takes
     const deliver = async (m: OutboxRecord) => {
       for (const n of [chat, mail]) if (n.kinds.includes(m.kind)) await n.send(m);
     };
     await deliver(record({ key: 'mail:BR01:2026-12-01' }));
-    await deliver(record({ key: 'upd:1:v2', kind: 'update', caseId: 1, toUnit: 'OUT-12', payload: { text: '【C1】已到场', mentions: [] } }));
+    await deliver(
+      record({ key: 'upd:1:v2', kind: 'update', caseId: 1, toUnit: 'OUT-12', payload: { text: '【C1】已到场', mentions: [] } }),
+    );
     expect(readdirSync(dir)).toHaveLength(1);
-    const counted = (await metrics.notifications.get()).values.map((v) => `${v.labels.platform} ${v.labels.kind} ${v.labels.result} ${v.value}`).sort();
+    const counted = (await metrics.notifications.get()).values
+      .map((v) => `${v.labels.platform} ${v.labels.kind} ${v.labels.result} ${v.value}`)
+      .sort();
     expect(counted).toEqual(['console update sent 1', 'mail mail sent 1']);
   });
 });

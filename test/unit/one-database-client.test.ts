@@ -15,7 +15,7 @@ function runtimeImports(file: string, dynamic = false): string[] {
   const src = readFileSync(file, 'utf8');
   const out: string[] = [];
   const re = /(?:^|\n)\s*(?:import|export)\s+(type\s+)?(?:[^'";]*?from\s+)?['"]([^'"]+)['"]/g;
-  for (let m; (m = re.exec(src)); ) if (!m[1]) out.push(m[2]);
+  for (let m; (m = re.exec(src));) if (!m[1]) out.push(m[2]);
   if (dynamic) for (const m of src.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)) out.push(m[1]);
   return out;
 }
@@ -42,10 +42,19 @@ function staticGraph(entries: string[], dynamic = false): Set<string> {
 }
 
 describe('one database client on the SQLite default (issue 12)', () => {
-  const graph = staticGraph(['src/cli/main.ts', 'src/cli/app.ts', 'src/cli/serve.ts', 'src/cli/export.ts', 'src/reports/export-register.ts', 'src/reports/chart-for-summary.ts']);
+  const graph = staticGraph([
+    'src/cli/main.ts',
+    'src/cli/app.ts',
+    'src/cli/serve.ts',
+    'src/cli/export.ts',
+    'src/reports/export-register.ts',
+    'src/reports/chart-for-summary.ts',
+  ]);
 
   it('start-up, front ends and reports never load Prisma’s client statically', () => {
-    const prisma = [...graph].filter((m) => m.startsWith('src/db/prisma/') || m.startsWith('src/db/generated/') || m.startsWith('@prisma/client'));
+    const prisma = [...graph].filter(
+      (m) => m.startsWith('src/db/prisma/') || m.startsWith('src/db/generated/') || m.startsWith('@prisma/client'),
+    );
     expect(prisma).toEqual([]);
   });
 
@@ -64,11 +73,26 @@ describe('one database client on the SQLite default (issue 12)', () => {
 });
 
 describe('no Prisma in the running product, on either database (issue 23)', () => {
-  const ENTRIES = ['src/cli/main.ts', 'src/cli/app.ts', 'src/cli/serve.ts', 'src/cli/export.ts', 'src/cli/drill.ts', 'src/reports/export-register.ts', 'src/reports/chart-for-summary.ts'];
-  const all = staticGraph(ENTRIES.filter((e) => existsSync(resolve(PROJECT_ROOT, e))), true);
+  const ENTRIES = [
+    'src/cli/main.ts',
+    'src/cli/app.ts',
+    'src/cli/serve.ts',
+    'src/cli/export.ts',
+    'src/cli/drill.ts',
+    'src/reports/export-register.ts',
+    'src/reports/chart-for-summary.ts',
+  ];
+  const all = staticGraph(
+    ENTRIES.filter((e) => existsSync(resolve(PROJECT_ROOT, e))),
+    true,
+  );
 
   it('no Prisma package (client, adapters, schema engine) and no generated client is reachable, dynamic imports included', () => {
-    expect([...all].filter((m) => m.startsWith('@prisma/') || m === 'prisma' || m.startsWith('src/db/generated/') || m === 'src/db/schema-engine.ts')).toEqual([]);
+    expect(
+      [...all].filter(
+        (m) => m.startsWith('@prisma/') || m === 'prisma' || m.startsWith('src/db/generated/') || m === 'src/db/schema-engine.ts',
+      ),
+    ).toEqual([]);
   });
 
   it('the walk reaches both drivers (PostgreSQL through its dynamic import)', () => {

@@ -16,7 +16,11 @@ describe('§16 grammar', () => {
   it('promise takes by=HH:MM or a date and time, quoted or not, and optional text', () => {
     expect(values('/complaint promise C3 by=18:00')).toEqual({ case: 3, by: '18:00' });
     expect(values('/complaint promise C3 by=9:30 明早办结')).toEqual({ case: 3, by: '09:30', text: '明早办结' });
-    expect(values('/complaint promise C3 by="2026-12-02 18:00" 系统恢复后')).toEqual({ case: 3, by: '2026-12-02 18:00', text: '系统恢复后' });
+    expect(values('/complaint promise C3 by="2026-12-02 18:00" 系统恢复后')).toEqual({
+      case: 3,
+      by: '2026-12-02 18:00',
+      text: '系统恢复后',
+    });
     expect(values('/complaint promise C3 by=2026-12-02 18:00 系统恢复后')).toEqual({ case: 3, by: '2026-12-02 18:00', text: '系统恢复后' });
     expect(values('/complaint promise C3 by=2026-12-02T18:00')).toEqual({ case: 3, by: '2026-12-02 18:00' });
   });
@@ -38,6 +42,10 @@ describe('§16 grammar', () => {
 
   it('formal takes a case and text; scorecard takes from, to and unit', () => {
     expect(values('/complaint formal C5 已办理')).toEqual({ case: 5, text: '已办理' });
-    expect(values('/complaint scorecard from=2026-12-01 to=2026-12-07 unit=br01')).toEqual({ from: '2026-12-01', to: '2026-12-07', unit: 'BR01' });
+    expect(values('/complaint scorecard from=2026-12-01 to=2026-12-07 unit=br01')).toEqual({
+      from: '2026-12-01',
+      to: '2026-12-07',
+      unit: 'BR01',
+    });
   });
 });

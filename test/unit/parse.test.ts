@@ -17,9 +17,18 @@ const fails = (text: string): CommandSyntaxError => {
 
 describe('command grammar (SPEC §9)', () => {
   it('parses new with options, matter and request', () => {
-    const p = parseCommandText('/complaint new unit=out-12 category=4 channel=phone customer=王芳 phone=138-0000-1111 vip=yes 取不出钱 / 当天取5000');
+    const p = parseCommandText(
+      '/complaint new unit=out-12 category=4 channel=phone customer=王芳 phone=138-0000-1111 vip=yes 取不出钱 / 当天取5000',
+    );
     expect(p.def.name).toBe('new');
-    expect(p.values).toMatchObject({ unit: 'OUT-12', category: 'urgent_cash', channel: 'phone', customer: '王芳', phone: '13800001111', vip: true });
+    expect(p.values).toMatchObject({
+      unit: 'OUT-12',
+      category: 'urgent_cash',
+      channel: 'phone',
+      customer: '王芳',
+      phone: '13800001111',
+      vip: true,
+    });
     expect((p.values as Record<string, unknown>).text).toBe('取不出钱 / 当天取5000');
   });
 
@@ -27,9 +36,21 @@ describe('command grammar (SPEC §9)', () => {
     expect(valuesOf('new category=MEDIA x').category).toBe('media');
     expect(valuesOf('new category=13 x').category).toBe('cross_province');
     expect(valuesOf('show c12').case).toBe(12);
-    expect(parseCommandText('new customer="John Smith" card swallowed').values).toMatchObject({ customer: 'John Smith', text: 'card swallowed' });
-    expect(parseCommandText('resolve C3 fault=shared valid=no 客户满意').values).toMatchObject({ case: 3, fault: 'shared', valid: false, text: '客户满意' });
-    expect(parseCommandText('resolve C3 客户满意 valid=yes fault=at_fault').values).toMatchObject({ fault: 'at_fault', valid: true, text: '客户满意' });
+    expect(parseCommandText('new customer="John Smith" card swallowed').values).toMatchObject({
+      customer: 'John Smith',
+      text: 'card swallowed',
+    });
+    expect(parseCommandText('resolve C3 fault=shared valid=no 客户满意').values).toMatchObject({
+      case: 3,
+      fault: 'shared',
+      valid: false,
+      text: '客户满意',
+    });
+    expect(parseCommandText('resolve C3 客户满意 valid=yes fault=at_fault').values).toMatchObject({
+      fault: 'at_fault',
+      valid: true,
+      text: '客户满意',
+    });
     expect(valuesOf('pay C1 2000.50').amount).toBe(200050);
     expect(parseCommandText('list overdue unit=BR01').values).toMatchObject({ filter: 'overdue', unit: 'BR01' });
     expect(valuesOf('summary 2026-12-01').date).toBe('2026-12-01');
@@ -71,29 +92,67 @@ describe('command grammar (SPEC §9)', () => {
 
   it('defines every subcommand of SPEC §9 once', () => {
     expect(COMMANDS.map((c) => c.name).sort()).toEqual(
-      ['arrive', 'assign', 'escalate', 'help', 'list', 'new', 'note', 'pay', 'reopen', 'reply', 'report', 'resolve', 'show', 'start', 'summary', 'transfer', 'duty', 'log', 'worklog', 'board', 'form', 'promise', 'formal', 'callback', 'scorecard', 'contacts', 'notice', 'line', 'contacted', 'phone'].sort(),
+      [
+        'arrive',
+        'assign',
+        'escalate',
+        'help',
+        'list',
+        'new',
+        'note',
+        'pay',
+        'reopen',
+        'reply',
+        'report',
+        'resolve',
+        'show',
+        'start',
+        'summary',
+        'transfer',
+        'duty',
+        'log',
+        'worklog',
+        'board',
+        'form',
+        'promise',
+        'formal',
+        'callback',
+        'scorecard',
+        'contacts',
+        'notice',
+        'line',
+        'contacted',
+        'phone',
+      ].sort(),
     );
   });
 });
 
 describe('§15 grammar: contacted, phone, to=LEVEL', () => {
   it('reads to= as a level, by slug or shown name, and the reason after it', () => {
-    expect(parseCommandText('/complaint escalate C3 to=province 客户扬言集体上访').values).toEqual({ case: 3, to: 'province', text: '客户扬言集体上访' });
+    expect(parseCommandText('/complaint escalate C3 to=province 客户扬言集体上访').values).toEqual({
+      case: 3,
+      to: 'province',
+      text: '客户扬言集体上访',
+    });
     expect(parseCommandText('/complaint transfer c3 to=分行').values).toEqual({ case: 3, to: 'branch' });
     expect(parseCommandText('/complaint escalate C3 需要关注').values).toEqual({ case: 3, text: '需要关注' });
     expect(parseCommandText('/complaint contacted C3 已致电').values).toEqual({ case: 3, text: '已致电' });
     expect(parseCommandText('/complaint phone C3').values).toEqual({ case: 3 });
   });
-  it.each(['escalate C3 to=outlet', 'transfer C3 to=headoffice'])('refuses an unknown or impossible level (%s), naming the levels', (cmd) => {
-    let err: unknown;
-    try {
-      parseCommandText(`/complaint ${cmd}`);
-    } catch (e) {
-      err = e;
-    }
-    expect(err).toBeInstanceOf(CommandSyntaxError);
-    expect(err).toMatchObject({ code: 'err_bad_value', params: { field: 'to', expected: { key: 'expected_level' } } });
-  });
+  it.each(['escalate C3 to=outlet', 'transfer C3 to=headoffice'])(
+    'refuses an unknown or impossible level (%s), naming the levels',
+    (cmd) => {
+      let err: unknown;
+      try {
+        parseCommandText(`/complaint ${cmd}`);
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(CommandSyntaxError);
+      expect(err).toMatchObject({ code: 'err_bad_value', params: { field: 'to', expected: { key: 'expected_level' } } });
+    },
+  );
   it('phone takes no text', () => {
     expect(() => parseCommandText('/complaint phone C3 please')).toThrow(CommandSyntaxError);
   });

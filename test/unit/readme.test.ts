@@ -24,7 +24,12 @@ describe('README', () => {
     expect(ci.trimEnd().split('\n').slice(-2)[0]).toBe('echo "${passed} passed, ${failed} failed"');
   });
   it('the product runs compiled: its npm scripts run the bin, npm ci builds dist/, and tsx is only a devDependency', () => {
-    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string>; dependencies: Record<string, string>; devDependencies: Record<string, string>; engines: { node: string } };
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+      dependencies: Record<string, string>;
+      devDependencies: Record<string, string>;
+      engines: { node: string };
+    };
     for (const s of ['start', 'console', 'drill', 'serve', 'export']) expect(pkg.scripts[s]).toMatch(/^node bin\/complaint-desk\.mjs /);
     expect(pkg.scripts.prepare).toBe('node scripts/build.mjs');
     expect(pkg.dependencies.tsx).toBeUndefined();

@@ -48,7 +48,9 @@ describe('roster: §16 settings', () => {
   });
 
   it('refuses a malformed outage time, naming its line and the expected form', () => {
-    expect(problem(roster(`  cutover: { outage_from: "2026-12-05", outage_to: "2026-12-07 08:00" }`))).toMatch(/line 3.*outage_from.*YYYY-MM-DD HH:MM/);
+    expect(problem(roster(`  cutover: { outage_from: "2026-12-05", outage_to: "2026-12-07 08:00" }`))).toMatch(
+      /line 3.*outage_from.*YYYY-MM-DD HH:MM/,
+    );
   });
 
   it('refuses a bad date in the holiday calendar, naming its line', () => {

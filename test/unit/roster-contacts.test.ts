@@ -25,7 +25,11 @@ describe('roster: §15 contacts and settings', () => {
   it('defaults: hotline 95566, category_lines per SPEC, no cutover window, no contacts', () => {
     const r = parseRoster(roster());
     expect(r.settings.hotline).toBe('95566');
-    expect(r.settings.category_lines).toEqual({ customer_info: ['it', 'operations'], transaction: ['operations'], claim: ['personal_banking'] });
+    expect(r.settings.category_lines).toEqual({
+      customer_info: ['it', 'operations'],
+      transaction: ['operations'],
+      claim: ['personal_banking'],
+    });
     expect(r.settings.cutover).toBeUndefined();
     expect(r.member('a')?.office_phone).toBeUndefined();
     expect(r.unit('BR01')?.security_contact).toBeUndefined();
@@ -34,7 +38,8 @@ describe('roster: §15 contacts and settings', () => {
   it('reads office_phone (a YAML number too), press and security contacts, hotline, category_lines and cutover', () => {
     const r = parseRoster(
       roster({
-        settings: ', hotline: 95588, category_lines: { claim: [personal_banking, operations] }, cutover: { outage_from: "2026-12-05 18:00", outage_to: "2026-12-07 08:00" }',
+        settings:
+          ', hotline: 95588, category_lines: { claim: [personal_banking, operations] }, cutover: { outage_from: "2026-12-05 18:00", outage_to: "2026-12-07 08:00" }',
         unit: ', security_contact: 保卫科 0571-110',
         member: ', office_phone: 88880001',
       }),

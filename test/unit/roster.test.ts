@@ -59,15 +59,27 @@ describe('roster (SPEC §2)', () => {
   });
 
   it.each([
-    ['an unknown parent', minimal.replace('parent: SB01', 'parent: SB99'), /line 7, field units\[3\] \(OUT-12\)\.parent: unknown unit "SB99"/],
+    [
+      'an unknown parent',
+      minimal.replace('parent: SB01', 'parent: SB99'),
+      /line 7, field units\[3\] \(OUT-12\)\.parent: unknown unit "SB99"/,
+    ],
     ['a bad level', minimal.replace('level: outlet', 'level: kiosk'), /line 7, field units\[3\] \(OUT-12\)\.level: .*(province|expected)/],
     ['a missing member field', minimal.replace('role: liaison, ', ''), /line 9, field members\[0\] \(zhang\)\.role/],
     ['a bad role', minimal.replace('role: liaison', 'role: boss'), /members\[0\] \(zhang\)\.role/],
     ['a member of an unknown unit', minimal.replace('unit: OUT-12', 'unit: NOPE'), /members\[0\] \(zhang\)\.unit: unknown unit "NOPE"/],
-    ['a branch without channels', minimal.replace(', channels: { console: br01-group }', ''), /line 5, field units\[1\] \(BR01\): a branch unit needs channels/],
+    [
+      'a branch without channels',
+      minimal.replace(', channels: { console: br01-group }', ''),
+      /line 5, field units\[1\] \(BR01\): a branch unit needs channels/,
+    ],
     ['a bad time zone', minimal.replace('Asia/Shanghai', 'Mars/Olympus'), /line 2, field settings\.timezone: expected an IANA time zone/],
     ['a bad summary time', minimal.replace('"20:00"', '"25:00"'), /settings\.summary_time: expected a time of day as HH:MM/],
-    ['a parent at the same level', minimal.replace('parent: SB01', 'parent: PROV').replace('level: outlet', 'level: province'), /exactly one unit with level: province/],
+    [
+      'a parent at the same level',
+      minimal.replace('parent: SB01', 'parent: PROV').replace('level: outlet', 'level: province'),
+      /exactly one unit with level: province/,
+    ],
     ['a duplicate handle', minimal + '  - { handle: zhang, name: 张二, unit: OUT-12, role: member }\n', /duplicate handle "zhang"/],
     ['YAML syntax errors', 'units: [ { code: P', /line 1: YAML syntax/],
   ])('refuses %s, naming the line and field', (_name, text, pattern) => {
@@ -92,7 +104,10 @@ describe('roster (SPEC §2)', () => {
       '  - { handle: li, name: 李四, unit: OUT-13, role: boss }', //                         15
       '',
     ].join('\n');
-    const lines = problemsOf(text).split('\n').slice(1).map((l) => l.trim());
+    const lines = problemsOf(text)
+      .split('\n')
+      .slice(1)
+      .map((l) => l.trim());
     const expected = [
       /^line 2, field settings\.timezone: expected an IANA time zone/,
       /^line 3, field settings\.locale: /,

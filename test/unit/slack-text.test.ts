@@ -20,7 +20,9 @@ describe('Slack text', () => {
   it('reads escaped slash-command text back into the grammar', () => {
     expect(fromSlackText(roster, 'assign C1 <@U0LI|li.na>')).toBe('assign C1 @li');
     expect(fromSlackText(roster, 'assign C1 <@U0STRANGER>')).toBe('assign C1 @U0STRANGER');
-    expect(fromSlackText(roster, 'note C1 see <https://x.test/a|the log> &amp; <#C0SB01|sb01> &lt;3')).toBe('note C1 see the log & #sb01 <3');
+    expect(fromSlackText(roster, 'note C1 see <https://x.test/a|the log> &amp; <#C0SB01|sb01> &lt;3')).toBe(
+      'note C1 see the log & #sb01 <3',
+    );
   });
 });
 

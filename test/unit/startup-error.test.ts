@@ -4,7 +4,9 @@ import { reasonOf, renderFailure, StartupError, wantsStacks } from '../../src/st
 describe('start-up failures as the CLI prints them (issue 17)', () => {
   it('a StartupError is one line: what, where, why, what to do', () => {
     const e = new StartupError({ what: 'cannot read the roster', where: '/x.yml', why: 'no such file\nor folder', hint: 'set ROSTER' });
-    expect(renderFailure(e, 'complaint-desk', false)).toBe('complaint-desk: cannot read the roster /x.yml: no such file or folder — set ROSTER\n');
+    expect(renderFailure(e, 'complaint-desk', false)).toBe(
+      'complaint-desk: cannot read the roster /x.yml: no such file or folder — set ROSTER\n',
+    );
   });
 
   it('an unexpected error is one line pointing at LOG_LEVEL=debug; the stack (and its causes) only with stacks on', () => {

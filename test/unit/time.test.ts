@@ -5,7 +5,16 @@ import { describe, expect, it } from 'vitest';
 import { atLocal, isoLocal, localDate, localHm, localMinute, weekdayIndex } from '../../src/core/domain/time.ts';
 
 // The formatting helpers read each minute's offset once; date-fns' own format over a TZDate is the reference.
-const ZONES = ['Asia/Shanghai', 'America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'America/St_Johns', 'UTC', 'Pacific/Chatham'];
+const ZONES = [
+  'Asia/Shanghai',
+  'America/New_York',
+  'Europe/London',
+  'Australia/Lord_Howe',
+  'Asia/Kathmandu',
+  'America/St_Johns',
+  'UTC',
+  'Pacific/Chatham',
+];
 
 describe('local time formatting', () => {
   it('agrees with date-fns for any instant in any zone (DST, half-hour and 45-minute offsets included)', () => {

@@ -25,7 +25,9 @@ describe('words in one home (issue 22)', () => {
       ...ts(src('platforms/slack')),
       ...ts(src('platforms/discord')),
       ...ts(src('platforms/console')),
-      ...['register-row.ts', 'case-form.ts', ...readdirSync(src('reports')).filter((n) => /^export-.*\.ts$/.test(n))].map((n) => src(`reports/${n}`)),
+      ...['register-row.ts', 'case-form.ts', ...readdirSync(src('reports')).filter((n) => /^export-.*\.ts$/.test(n))].map((n) =>
+        src(`reports/${n}`),
+      ),
     ];
     expect(files.length).toBeGreaterThan(15);
     const bad = files.flatMap((f) =>

@@ -18,7 +18,8 @@ type DeadlineState = 'pending' | 'done' | 'cancelled';
 export type EscalationReason = 'media' | 'repeat' | 'skip_level' | 'cluster' | 'cross_province' | 'manual' | 'breach' | 'anger';
 
 /** The drill contract's message kinds (§10). */
-export type MessageKind = 'ack' | 'error' | 'case' | 'update' | 'reminder' | 'breach' | 'escalation' | 'expiry' | 'summary' | 'mail' | 'handover';
+export type MessageKind =
+  'ack' | 'error' | 'case' | 'update' | 'reminder' | 'breach' | 'escalation' | 'expiry' | 'summary' | 'mail' | 'handover';
 
 /** Policy frozen onto a case when it opens (Grafana OnCall's habit): later setting edits don't change it. */
 export interface PolicySnapshot {

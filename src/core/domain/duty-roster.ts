@@ -17,7 +17,10 @@ const idString = z
 const time = z
   .union([z.string(), z.number()])
   .transform((v) => String(v).trim())
-  .refine((s) => DAILY.test(s) || (DATED.test(s) && realDate(s)), 'expected a time of day as "HH:MM" or a dated time as "YYYY-MM-DD HH:MM"');
+  .refine(
+    (s) => DAILY.test(s) || (DATED.test(s) && realDate(s)),
+    'expected a time of day as "HH:MM" or a dated time as "YYYY-MM-DD HH:MM"',
+  );
 
 const ZDuty = z.object({
   unit: idString,

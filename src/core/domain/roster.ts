@@ -73,7 +73,10 @@ export class RosterError extends Error {
     super(
       `invalid roster ${source}:\n` +
         problems
-          .map((p) => `  ${[p.line ? `line ${p.line}` : '', p.path ? `field ${p.path}` : ''].filter(Boolean).join(', ') || 'roster'}: ${p.message}`)
+          .map(
+            (p) =>
+              `  ${[p.line ? `line ${p.line}` : '', p.path ? `field ${p.path}` : ''].filter(Boolean).join(', ') || 'roster'}: ${p.message}`,
+          )
           .join('\n'),
     );
     this.name = 'RosterError';
@@ -245,7 +248,9 @@ export function parseRoster(text: string, source = 'roster'): Roster {
   // every other integer (windows, limits) becomes a number.
   const ID_KEYS = new Set(['slack', 'discord', 'console', 'phone', 'office_phone', 'hotline', 'code', 'handle', 'unit', 'parent']);
   const data: unknown = JSON.parse(
-    JSON.stringify(doc.toJS({ mapAsMap: false }) ?? {}, (k, v: unknown) => (typeof v === 'bigint' ? (ID_KEYS.has(k) ? String(v) : Number(v)) : v)),
+    JSON.stringify(doc.toJS({ mapAsMap: false }) ?? {}, (k, v: unknown) =>
+      typeof v === 'bigint' ? (ID_KEYS.has(k) ? String(v) : Number(v)) : v,
+    ),
   );
   const problems: RosterProblem[] = [];
   const add = (path: (string | number)[], message: string) =>
@@ -381,19 +386,32 @@ export function parseRoster(text: string, source = 'roster'): Roster {
   if (problems.length || !settings.success) {
     // in file order; problems without a line (none expected) last
     const ordered = problems.map((p, n) => ({ p, n })).sort((a, b) => (a.p.line ?? Infinity) - (b.p.line ?? Infinity) || a.n - b.n);
-    throw new RosterError(source, ordered.map((x) => x.p));
+    throw new RosterError(
+      source,
+      ordered.map((x) => x.p),
+    );
   }
   return new Roster(settings.data, units as TUnit[], members as TMember[], duty);
 }
 
 function describePath(path: (string | number)[], raw: unknown): string {
-  const data = (isRecord(raw) ? raw : {}) as { units?: { code?: unknown }[]; members?: { handle?: unknown }[]; duty?: { unit?: unknown }[] };
+  const data = (isRecord(raw) ? raw : {}) as {
+    units?: { code?: unknown }[];
+    members?: { handle?: unknown }[];
+    duty?: { unit?: unknown }[];
+  };
   let out = '';
   path.forEach((p, i) => {
     if (typeof p === 'number') {
       const owner = path[i - 1];
       const item =
-        owner === 'units' ? data.units?.[p]?.code : owner === 'members' ? data.members?.[p]?.handle : owner === 'duty' ? data.duty?.[p]?.unit : undefined;
+        owner === 'units'
+          ? data.units?.[p]?.code
+          : owner === 'members'
+            ? data.members?.[p]?.handle
+            : owner === 'duty'
+              ? data.duty?.[p]?.unit
+              : undefined;
       out += `[${p}]${item ? ` (${String(item)})` : ''}`;
     } else out += (out ? '.' : '') + p;
   });

@@ -3,13 +3,61 @@ import { CATEGORY_SLUGS, INTAKE_CHANNELS, LINES, type BusinessLine, type Categor
 
 /** §6: default media keywords, simplified and traditional Chinese plus English. */
 export const DEFAULT_MEDIA_KEYWORDS = [
-  '媒体', '媒體', '记者', '記者', '曝光', '报社', '報社', '报纸', '報紙', '电视台', '電視台', '微博', '微信群', '抖音',
-  '快手', '热搜', '熱搜', '发帖', '發帖', '新闻', '新聞', '舆论', '輿論',
+  '媒体',
+  '媒體',
+  '记者',
+  '記者',
+  '曝光',
+  '报社',
+  '報社',
+  '报纸',
+  '報紙',
+  '电视台',
+  '電視台',
+  '微博',
+  '微信群',
+  '抖音',
+  '快手',
+  '热搜',
+  '熱搜',
+  '发帖',
+  '發帖',
+  '新闻',
+  '新聞',
+  '舆论',
+  '輿論',
   // Posting online is a threat; bare 网上/上网 is not (网上银行 online banking, 上网查询): §6 lists the phrases.
-  '上网发帖', '上網發帖', '网上发帖', '網上發帖', '发到网上', '發到網上', '发网上', '發網上', '放到网上', '放到網上',
-  '传到网上', '傳到網上', '挂到网上', '掛到網上', '贴到网上', '貼到網上',
-  'press', 'media', 'journalist', 'reporter', 'newspaper', 'social media', 'go public', 'going public', 'tv station',
-  'television', 'weibo', 'douyin', 'tiktok', 'twitter', 'news',
+  '上网发帖',
+  '上網發帖',
+  '网上发帖',
+  '網上發帖',
+  '发到网上',
+  '發到網上',
+  '发网上',
+  '發網上',
+  '放到网上',
+  '放到網上',
+  '传到网上',
+  '傳到網上',
+  '挂到网上',
+  '掛到網上',
+  '贴到网上',
+  '貼到網上',
+  'press',
+  'media',
+  'journalist',
+  'reporter',
+  'newspaper',
+  'social media',
+  'go public',
+  'going public',
+  'tv station',
+  'television',
+  'weibo',
+  'douyin',
+  'tiktok',
+  'twitter',
+  'news',
 ];
 
 /**
@@ -17,13 +65,35 @@ export const DEFAULT_MEDIA_KEYWORDS = [
  * English. An agitated customer (情绪激动, 着急) is not anger: category 8's guide covers that at the outlet.
  */
 export const DEFAULT_ANGER_KEYWORDS = [
-  '愤怒离开', '愤然离开', '气愤离开', '生气离开', '拂袖而去', '过激', '扬言', '辱骂', '威胁',
-  '憤怒離開', '憤然離開', '氣憤離開', '生氣離開', '過激', '揚言', '辱罵', '威脅',
-  'left angry', 'stormed out', 'threatened', 'abusive',
+  '愤怒离开',
+  '愤然离开',
+  '气愤离开',
+  '生气离开',
+  '拂袖而去',
+  '过激',
+  '扬言',
+  '辱骂',
+  '威胁',
+  '憤怒離開',
+  '憤然離開',
+  '氣憤離開',
+  '生氣離開',
+  '過激',
+  '揚言',
+  '辱罵',
+  '威脅',
+  'left angry',
+  'stormed out',
+  'threatened',
+  'abusive',
 ];
 
 /** §15.7 (§四(三)6, 7, 10 "按业务条线上报"): the business lines each category is reported to. */
-export const DEFAULT_CATEGORY_LINES = { customer_info: ['it', 'operations'], transaction: ['operations'], claim: ['personal_banking'] } as const;
+export const DEFAULT_CATEGORY_LINES = {
+  customer_info: ['it', 'operations'],
+  transaction: ['operations'],
+  claim: ['personal_banking'],
+} as const;
 
 export { LINES, type BusinessLine } from './categories.ts';
 
@@ -82,7 +152,11 @@ export const ZCutover = z
   .strict()
   .superRefine((v, ctx) => {
     if (v.outage_to <= v.outage_from)
-      ctx.addIssue({ code: 'custom', path: ['outage_to'], message: `outage_to ("${v.outage_to}") must be later than outage_from ("${v.outage_from}")` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['outage_to'],
+        message: `outage_to ("${v.outage_to}") must be later than outage_from ("${v.outage_from}")`,
+      });
   });
 
 export const ZSettings = z.object({
@@ -124,7 +198,11 @@ export const ZSettings = z.object({
   /** `/complaint list` shows this many cases a page, the most urgent first. */
   list_page_size: z.number().int().min(1).max(200).default(50),
   /** §13: how long a `/complaint board` link stays valid. */
-  board_link_hours: z.number().positive().max(24 * 31).default(12),
+  board_link_hours: z
+    .number()
+    .positive()
+    .max(24 * 31)
+    .default(12),
   /** §13: open board event streams a replica serves at most, and per link (a link is one person); beyond: 503. */
   board_streams_max: z.number().int().min(1).default(500),
   board_streams_per_link: z.number().int().min(1).default(8),
@@ -142,17 +220,24 @@ export const ZSettings = z.object({
     .prefault({}),
   /** A nag or summary that goes out more than this after its moment says it is late (the bot was down). */
   late_after_minutes: z.number().positive().default(2),
-  payment_limit: z
-    .object({ ordinary: z.number().positive().default(5000), vip: z.number().positive().default(10000) })
-    .prefault({}),
+  payment_limit: z.object({ ordinary: z.number().positive().default(5000), vip: z.number().positive().default(10000) }).prefault({}),
   /** §15.4 anger keywords: a case whose text or a later note matches one escalates to the province (reason `anger`) */
   anger_keywords: z.array(z.string().min(1)).default(DEFAULT_ANGER_KEYWORDS),
   /** §15.5 the provincial 24-hour line printed on the outage notice */
-  hotline: z.union([z.string(), z.number()]).transform((v) => String(v).trim()).pipe(z.string().min(1)).default('95566'),
+  hotline: z
+    .union([z.string(), z.number()])
+    .transform((v) => String(v).trim())
+    .pipe(z.string().min(1))
+    .default('95566'),
   /** §15.7 categories reported along business lines: category slug → lines */
   category_lines: z
     .partialRecord(z.enum(CATEGORY_SLUGS), z.array(z.enum(LINES)).min(1))
-    .default(() => Object.fromEntries(Object.entries(DEFAULT_CATEGORY_LINES).map(([k, v]) => [k, [...v]])) as Partial<Record<CategorySlug, BusinessLine[]>>),
+    .default(
+      () =>
+        Object.fromEntries(Object.entries(DEFAULT_CATEGORY_LINES).map(([k, v]) => [k, [...v]])) as Partial<
+          Record<CategorySlug, BusinessLine[]>
+        >,
+    ),
   /** §14 the daily report mail's sender (From:), e.g. "投诉处理值守 <complaint-desk@bank.example>" */
   mail_from: z.string().trim().min(3).default('complaint-desk <complaint-desk@localhost>'),
   /** §16.1 the outage window; without it no rule of §16.1 applies. */
@@ -165,6 +250,5 @@ export const ZSettings = z.object({
   /** §17 the work-order API: requests a minute one token may make (beyond them: 429 with Retry-After). */
   api_rate_per_min: z.number().int().min(1).max(1_000_000).default(120),
 });
-
 
 export type TSettings = z.infer<typeof ZSettings>;

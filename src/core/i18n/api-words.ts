@@ -8,12 +8,18 @@ import { t, type Locale, type MessageKey } from './messages.ts';
 const API_WORDS = {
   disabled: { 'zh-CN': '工单接口未启用（未设置 API_TOKENS）。', en: 'The work-order API is not enabled (API_TOKENS is not set).' },
   no_route: { 'zh-CN': '没有这个接口：见 /api/v1/openapi.json。', en: 'No such endpoint: see /api/v1/openapi.json.' },
-  unauthorized: { 'zh-CN': '缺少或错误的令牌：请发送 Authorization: Bearer 令牌。', en: 'Missing or wrong token: send Authorization: Bearer TOKEN.' },
+  unauthorized: {
+    'zh-CN': '缺少或错误的令牌：请发送 Authorization: Bearer 令牌。',
+    en: 'Missing or wrong token: send Authorization: Bearer TOKEN.',
+  },
   rate: {
     'zh-CN': '请求过多：每个令牌每分钟最多 {rate} 次，请 {seconds} 秒后重试。',
     en: 'Too many requests: at most {rate} a minute per token; retry in {seconds} s.',
   },
-  not_json: { 'zh-CN': '请求体须为 JSON（Content-Type: application/json）。', en: 'The body must be JSON (Content-Type: application/json).' },
+  not_json: {
+    'zh-CN': '请求体须为 JSON（Content-Type: application/json）。',
+    en: 'The body must be JSON (Content-Type: application/json).',
+  },
   bad_json: { 'zh-CN': '请求体不是有效的 JSON。', en: 'The body is not valid JSON.' },
   too_large: { 'zh-CN': '请求体超过 {max} KB。', en: 'The body is over {max} KB.' },
   idem_too_long: { 'zh-CN': 'Idempotency-Key 最长 128 个字符。', en: 'Idempotency-Key is at most 128 characters.' },

@@ -27,7 +27,8 @@ export const CHART_WORDS = {
     classes: 'Statistic class',
     empty: 'No cases received this day',
     none: 'none',
-    figures: (s: DailySummary['stats']) => `Received ${s.received} · resolved ${s.resolved} · open ${s.open} · overdue ${s.overdue} · escalated ${s.escalated}`,
+    figures: (s: DailySummary['stats']) =>
+      `Received ${s.received} · resolved ${s.resolved} · open ${s.open} · overdue ${s.overdue} · escalated ${s.escalated}`,
     title: (s: DailySummary, _name?: string) => summaryTitle('en', s), // by code: a name may need CJK glyphs
     moreCategories: (n: number, cases: number) => `${n} more categories: ${cases}`,
   },

@@ -37,7 +37,10 @@ export const DISCORD_WORDS = {
   },
   more_description: { 'zh-CN': '其他命令', en: 'More commands' },
   more_command: { 'zh-CN': '命令', en: 'The command' },
-  more_args: { 'zh-CN': '命令其余部分，与 Slack 中相同，如 C3 operations', en: 'The rest of the command, as typed in Slack, e.g. C3 operations' },
+  more_args: {
+    'zh-CN': '命令其余部分，与 Slack 中相同，如 C3 operations',
+    en: 'The rest of the command, as typed in Slack, e.g. C3 operations',
+  },
   modal_new: UI_WORDS.modal_new,
   modal_resolve: UI_WORDS.modal_resolve,
   modal_escalate: UI_WORDS.modal_escalate,
@@ -58,5 +61,7 @@ export const DISCORD_WORDS = {
 export type SlackWord = keyof typeof SLACK_WORDS;
 export type DiscordWord = keyof typeof DISCORD_WORDS;
 
-export const slackWord = (locale: Locale, key: SlackWord, params: Record<string, string> = {}): string => fill(SLACK_WORDS[key][locale], params);
-export const discordWord = (locale: Locale, key: DiscordWord, params: Record<string, string> = {}): string => fill(DISCORD_WORDS[key][locale], params);
+export const slackWord = (locale: Locale, key: SlackWord, params: Record<string, string> = {}): string =>
+  fill(SLACK_WORDS[key][locale], params);
+export const discordWord = (locale: Locale, key: DiscordWord, params: Record<string, string> = {}): string =>
+  fill(DISCORD_WORDS[key][locale], params);

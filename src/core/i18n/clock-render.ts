@@ -26,7 +26,10 @@ export function phaseText(r: RenderCtx, now: Date): string | null {
 export const momentText = (r: RenderCtx, d: Date): string => localMinute(d, r.tz);
 
 /** §16.5 a scorecard row's figures, in the column order of `scorecard_head`. */
-export function scorecardFigures(r: Pick<ScorecardRow, 'cases' | 'resolved' | 'overdue' | 'atFault' | 'complaint' | 'callbacks' | 'satisfaction'>, locale: Locale): (string | number)[] {
+export function scorecardFigures(
+  r: Pick<ScorecardRow, 'cases' | 'resolved' | 'overdue' | 'atFault' | 'complaint' | 'callbacks' | 'satisfaction'>,
+  locale: Locale,
+): (string | number)[] {
   return [r.cases, r.resolved, r.overdue, r.atFault, r.complaint, r.callbacks, ratePercent(r.satisfaction) ?? t(locale, 'rate_none')];
 }
 

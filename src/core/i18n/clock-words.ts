@@ -36,9 +36,15 @@ export const CLOCK_WORDS = {
   },
   // §16.3 promises
   act_promised: { 'zh-CN': '承诺办结时间 {by}', en: 'completion promised by {by}' },
-  ack_promised: { 'zh-CN': '案件 {id}：已承诺客户 {by} 前办结，将在 {remind} 提醒。', en: 'Case {id}: completion promised by {by}; a reminder comes at {remind}.' },
+  ack_promised: {
+    'zh-CN': '案件 {id}：已承诺客户 {by} 前办结，将在 {remind} 提醒。',
+    en: 'Case {id}: completion promised by {by}; a reminder comes at {remind}.',
+  },
   label_promise: { 'zh-CN': '承诺办结', en: 'Promised by' },
-  card_promise_prompt: { 'zh-CN': '请向客户承诺办结时间：/complaint promise {id} by=…', en: 'Promise the customer a completion time: /complaint promise {id} by=…' },
+  card_promise_prompt: {
+    'zh-CN': '请向客户承诺办结时间：/complaint promise {id} by=…',
+    en: 'Promise the customer a completion time: /complaint promise {id} by=…',
+  },
   err_promise_past: {
     'zh-CN': '承诺时间 {by} 不晚于现在（{now}）：请给出将来的时间，如 by=18:00 或 by="2026-12-02 18:00"。',
     en: 'The promised time {by} is not later than now ({now}): give a future time, e.g. by=18:00 or by="2026-12-02 18:00".',
@@ -48,7 +54,10 @@ export const CLOCK_WORDS = {
     en: 'a time as HH:MM (today) or "YYYY-MM-DD HH:MM", e.g. by=18:00',
   },
   // §16.5 satisfaction
-  expected_result: { 'zh-CN': 'satisfied（满意）、basically（基本满意）或 unsatisfied（不满意）', en: 'satisfied, basically or unsatisfied' },
+  expected_result: {
+    'zh-CN': 'satisfied（满意）、basically（基本满意）或 unsatisfied（不满意）',
+    en: 'satisfied, basically or unsatisfied',
+  },
   act_callback: { 'zh-CN': '回访：{result}', en: 'callback: {result}' },
   err_callback_status: {
     'zh-CN': '案件 {id} 尚未答复客户或办结（状态「{status}」），不能登记回访：请先 /complaint reply {id}。',

@@ -2,7 +2,10 @@ import type { Locale } from './locale.ts';
 
 /** The console's own lines (the banner, who you are, switching, its own failures), in both locales. */
 export const CONSOLE_WORDS = {
-  console_banner: { 'zh-CN': 'complaint-desk 控制台 · 名册 {roster} · 数据库 {database}', en: 'complaint-desk console · roster {roster} · database {database}' },
+  console_banner: {
+    'zh-CN': 'complaint-desk 控制台 · 名册 {roster} · 数据库 {database}',
+    en: 'complaint-desk console · roster {roster} · database {database}',
+  },
   console_you_are: {
     'zh-CN': '当前身份 @{actor}。输入「as 用户名」切换身份，输入 /complaint help 查看命令，quit 退出。',
     en: 'You are @{actor}. Type "as HANDLE" to switch, /complaint help for commands, quit to leave.',
@@ -17,7 +20,8 @@ export const CONSOLE_WORDS = {
     en: 'Daily report mail: sent through SMTP ({url}).',
   },
   console_mail_files: {
-    'zh-CN': '日报邮件：未设置 SMTP_URL，邮件写为 {dir} 下的 .eml 文件，不会发出。如需发送，请设置 SMTP_URL=smtp://用户:密码@主机:端口 后重启。',
+    'zh-CN':
+      '日报邮件：未设置 SMTP_URL，邮件写为 {dir} 下的 .eml 文件，不会发出。如需发送，请设置 SMTP_URL=smtp://用户:密码@主机:端口 后重启。',
     en: 'Daily report mail: SMTP_URL is not set, so mails are written as .eml files under {dir} and not sent. To send them, set SMTP_URL=smtp://user:pass@host:port and restart.',
   },
   console_board_down: {

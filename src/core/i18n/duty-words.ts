@@ -27,7 +27,7 @@ export const DUTY_WORDS = {
   duty_no_next: { 'zh-CN': '暂无已排定的下一班。', en: 'No next shift is scheduled.' },
   ack_duty_take: {
     'zh-CN': '您已在 {unit} 接班值守，至 {until}。交接班通知将发到本单位小组频道。',
-    en: 'You are on duty in {unit} until {until}. The handover goes to the unit\'s group channel.',
+    en: "You are on duty in {unit} until {until}. The handover goes to the unit's group channel.",
   },
 
   // the work log
@@ -66,7 +66,8 @@ export const DUTY_WORDS = {
   wl_kind_handover: { 'zh-CN': '交接班', en: 'handover' },
   wl_kind_event: { 'zh-CN': '案件事件', en: 'case event' },
   wl_notice: {
-    'zh-CN': '已导出工作日志 {n} 条至 {where}。\n注意：工作日志含未脱敏的内容（可能有客户姓名、手机号），仅用于按预案要求归档，须妥善保管，不得在工作群或其他渠道传播。',
+    'zh-CN':
+      '已导出工作日志 {n} 条至 {where}。\n注意：工作日志含未脱敏的内容（可能有客户姓名、手机号），仅用于按预案要求归档，须妥善保管，不得在工作群或其他渠道传播。',
     en: 'Wrote the work log, {n} lines, to {where}.\nNote: this file is not masked (it may hold customer names and phone numbers). Archive it as the plan requires; do not share it in chat or elsewhere.',
   },
 

@@ -42,19 +42,52 @@ const labels: Record<string, Record<string, Record<Locale, string>>> = {
   },
   guide: {
     general: { 'zh-CN': '非切换原因，按常规流程处理。', en: 'Not cutover-related: normal handling.' },
-    cutover: { 'zh-CN': '切换原因：按统一口径解释，并承诺办结时间。', en: 'Cutover-caused: reply with the unified explanation and promise a completion time.' },
-    loss_report: { 'zh-CN': '系统中断期间仅受理紧急口头挂失，{days}天后失效：提醒客户及时办理正式挂失。', en: 'Emergency oral loss report only; it lapses after {days} days: get the customer to file the formal report.' },
-    urgent_cash: { 'zh-CN': '紧急支付：普通客户最多{ordinary}元，VIP客户最多{vip}元（按客户累计）。', en: 'Emergency payment up to {ordinary} per ordinary customer, {vip} per VIP, counted over all their cases.' },
+    cutover: {
+      'zh-CN': '切换原因：按统一口径解释，并承诺办结时间。',
+      en: 'Cutover-caused: reply with the unified explanation and promise a completion time.',
+    },
+    loss_report: {
+      'zh-CN': '系统中断期间仅受理紧急口头挂失，{days}天后失效：提醒客户及时办理正式挂失。',
+      en: 'Emergency oral loss report only; it lapses after {days} days: get the customer to file the formal report.',
+    },
+    urgent_cash: {
+      'zh-CN': '紧急支付：普通客户最多{ordinary}元，VIP客户最多{vip}元（按客户累计）。',
+      en: 'Emergency payment up to {ordinary} per ordinary customer, {vip} per VIP, counted over all their cases.',
+    },
     atm: { 'zh-CN': '引导客户使用他行ATM，手续费灵活处理。', en: "Direct the customer to other banks' ATMs; handle fees flexibly." },
     customer_info: { 'zh-CN': '客户信息异常：沿业务条线上报。', en: 'Customer-information anomaly: report along the business line.' },
-    transaction: { 'zh-CN': '现金/转账/结算异常：解释原因，承诺时间，沿条线上报。', en: 'Cash / transfer / settlement anomaly: explain, promise a time, report along the line.' },
-    waiting: { 'zh-CN': '等候时间长：大堂经理安抚，VIP客户引导至贵宾室。', en: 'Long waits: the lobby manager soothes; VIP room for VIPs.' },
-    repeat: { 'zh-CN': '重复、越级或3名以上客户同一问题投诉：上报省行。', en: 'Re-complaint, skip-level, or the same issue from 3+ customers: report to the province.' },
-    claim: { 'zh-CN': '索赔：如实登记，不作任何承诺，会同业务条线处理。', en: 'Compensation claim: record it, make no promises, handle with the business line.' },
-    aggressive: { 'zh-CN': '过激或醉酒客户：在监控录像下处理，必要时联系保卫/报警。', en: 'Aggressive or drunk customer: handle under video; call security/police if needed.' },
-    unreasonable: { 'zh-CN': '无理取闹或精神异常：通过社区、家属协调。', en: 'Unreasonable or mentally ill: coordinate through local bodies / family.' },
-    cross_province: { 'zh-CN': '跨省业务：上报上级指挥中心（省行）。', en: 'Cross-province business: escalate to the upper command centre (province).' },
-    media: { 'zh-CN': '媒体介入或扬言找媒体：员工不接受采访，立即逐级上报。', en: 'Media involved or threatened: staff give no interviews; report level by level at once.' },
+    transaction: {
+      'zh-CN': '现金/转账/结算异常：解释原因，承诺时间，沿条线上报。',
+      en: 'Cash / transfer / settlement anomaly: explain, promise a time, report along the line.',
+    },
+    waiting: {
+      'zh-CN': '等候时间长：大堂经理安抚，VIP客户引导至贵宾室。',
+      en: 'Long waits: the lobby manager soothes; VIP room for VIPs.',
+    },
+    repeat: {
+      'zh-CN': '重复、越级或3名以上客户同一问题投诉：上报省行。',
+      en: 'Re-complaint, skip-level, or the same issue from 3+ customers: report to the province.',
+    },
+    claim: {
+      'zh-CN': '索赔：如实登记，不作任何承诺，会同业务条线处理。',
+      en: 'Compensation claim: record it, make no promises, handle with the business line.',
+    },
+    aggressive: {
+      'zh-CN': '过激或醉酒客户：在监控录像下处理，必要时联系保卫/报警。',
+      en: 'Aggressive or drunk customer: handle under video; call security/police if needed.',
+    },
+    unreasonable: {
+      'zh-CN': '无理取闹或精神异常：通过社区、家属协调。',
+      en: 'Unreasonable or mentally ill: coordinate through local bodies / family.',
+    },
+    cross_province: {
+      'zh-CN': '跨省业务：上报上级指挥中心（省行）。',
+      en: 'Cross-province business: escalate to the upper command centre (province).',
+    },
+    media: {
+      'zh-CN': '媒体介入或扬言找媒体：员工不接受采访，立即逐级上报。',
+      en: 'Media involved or threatened: staff give no interviews; report level by level at once.',
+    },
     other_emergency: { 'zh-CN': '其他突发事件：按分行应急预案处理。', en: 'Other emergencies: follow the branch emergency plan.' },
   },
   intake: {
@@ -176,7 +209,12 @@ const labels: Record<string, Record<string, Record<Locale, string>>> = {
  * show (`channel=来访`, `category=紧急取现`, `category="urgent cash"`).
  */
 export function valueOfLabel(group: string, text: string): string | null {
-  const norm = (s: string) => s.normalize('NFKC').trim().toLowerCase().replace(/[\s_-]+/g, ' ');
+  const norm = (s: string) =>
+    s
+      .normalize('NFKC')
+      .trim()
+      .toLowerCase()
+      .replace(/[\s_-]+/g, ' ');
   const want = norm(text);
   for (const [value, names] of Object.entries(labels[group] ?? {})) {
     if (Object.values(names).some((n) => norm(n) === want)) return value;
@@ -185,7 +223,7 @@ export function valueOfLabel(group: string, text: string): string | null {
 }
 
 /** A value's shown name; `params` fill placeholders that numbers from the policy go into (the guides). */
-export function label(locale: Locale, group: keyof typeof labels  , value: string, params: Record<string, string | number> = {}): string {
+export function label(locale: Locale, group: keyof typeof labels, value: string, params: Record<string, string | number> = {}): string {
   const text = labels[group]?.[value]?.[locale] ?? value;
   return fill(text, params);
 }

@@ -26,22 +26,31 @@ const table = {
   // ---- refusals ----
   err_not_in_roster: {
     'zh-CN': '您不在投诉处理小组名单中（{who}），无法使用本机器人。如需加入，请联系本单位投诉联络人。',
-    en: 'You ({who}) are not on the complaint group roster, so the bot cannot act for you. Ask your unit\'s complaint liaison to add you.',
+    en: "You ({who}) are not on the complaint group roster, so the bot cannot act for you. Ask your unit's complaint liaison to add you.",
   },
   err_unknown_command: {
     'zh-CN': '未知子命令「{name}」。可用：{list}。输入 /complaint help 查看用法。',
     en: 'Unknown subcommand "{name}". Available: {list}. Type /complaint help for usage.',
   },
-  err_empty: { 'zh-CN': '请在 /complaint 后输入子命令，例如 /complaint help。', en: 'Type a subcommand after /complaint, e.g. /complaint help.' },
+  err_empty: {
+    'zh-CN': '请在 /complaint 后输入子命令，例如 /complaint help。',
+    en: 'Type a subcommand after /complaint, e.g. /complaint help.',
+  },
   err_missing_arg: { 'zh-CN': '缺少{what}。', en: 'Missing {what}.' },
-  err_bad_value: { 'zh-CN': '{field} 的值「{value}」无效：应为 {expected}。', en: '{field} value "{value}" is not valid: expected {expected}.' },
+  err_bad_value: {
+    'zh-CN': '{field} 的值「{value}」无效：应为 {expected}。',
+    en: '{field} value "{value}" is not valid: expected {expected}.',
+  },
   err_unknown_option: {
     'zh-CN': '不认识的选项「{name}」。此命令可用的选项：{allowed}。',
     en: 'Unknown option "{name}". Options this command takes: {allowed}.',
   },
   err_duplicate_option: { 'zh-CN': '选项「{name}」重复。', en: 'Option "{name}" is given twice.' },
   err_unexpected_text: { 'zh-CN': '多余的内容「{text}」。', en: 'Unexpected text "{text}".' },
-  err_text_too_long: { 'zh-CN': '{thing}太长（{length} 字），最多 {max} 字。', en: '{field} is too long ({length} characters); at most {max}.' },
+  err_text_too_long: {
+    'zh-CN': '{thing}太长（{length} 字），最多 {max} 字。',
+    en: '{field} is too long ({length} characters); at most {max}.',
+  },
   err_unclosed_quote: {
     'zh-CN': '引号没有闭合：{text}。请在值的末尾补上 {close}，如 customer="张 三"；值中没有空格时可不加引号。',
     en: 'Unclosed quote in {text}: end the value with {close}, e.g. customer="John Smith"; a value without spaces needs no quotes.',
@@ -55,7 +64,10 @@ const table = {
     'zh-CN': '您无权处理案件 {id}：只有受理人、首问负责人、承办人及其上级小组的组长/副组长可以操作。',
     en: 'You may not act on case {id}: only its opener, first-responsible owner, handler, and the leaders of the groups above it may.',
   },
-  err_resolved: { 'zh-CN': '案件 {id} 已办结，不能再{action}。如客户再次投诉，请使用 /complaint reopen {id}。', en: 'Case {id} is resolved; it cannot be {action} any more. If the customer comes back, use /complaint reopen {id}.' },
+  err_resolved: {
+    'zh-CN': '案件 {id} 已办结，不能再{action}。如客户再次投诉，请使用 /complaint reopen {id}。',
+    en: 'Case {id} is resolved; it cannot be {action} any more. If the customer comes back, use /complaint reopen {id}.',
+  },
   err_already_status: {
     'zh-CN': '案件 {id} 已经是「{status}」状态，无需重复标记。',
     en: 'Case {id} is already "{status}"; nothing to mark again.',
@@ -65,11 +77,18 @@ const table = {
     en: 'Case {id} is already "{status}", past the "{target}" step; nothing to mark.',
   },
   err_not_transferred: {
-    'zh-CN': '案件 {id} 没有移交过：/complaint start 用于接收上级移交的案件后开始处理。本单位的案件请直接 /complaint arrive、reply 或 report。',
+    'zh-CN':
+      '案件 {id} 没有移交过：/complaint start 用于接收上级移交的案件后开始处理。本单位的案件请直接 /complaint arrive、reply 或 report。',
     en: 'Case {id} was never transferred: /complaint start is for a unit that received a transferred case. For your own case use /complaint arrive, reply or report.',
   },
-  err_not_resolved: { 'zh-CN': '案件 {id} 尚未办结（状态「{status}」），无需重开。', en: 'Case {id} is not resolved (status "{status}"), so it cannot be reopened.' },
-  err_top_level: { 'zh-CN': '案件 {id} 已在省行层级，无法再向上{action}。', en: 'Case {id} is already at province level; it cannot be {action} further up.' },
+  err_not_resolved: {
+    'zh-CN': '案件 {id} 尚未办结（状态「{status}」），无需重开。',
+    en: 'Case {id} is not resolved (status "{status}"), so it cannot be reopened.',
+  },
+  err_top_level: {
+    'zh-CN': '案件 {id} 已在省行层级，无法再向上{action}。',
+    en: 'Case {id} is already at province level; it cannot be {action} further up.',
+  },
   err_pay_category: {
     'zh-CN': '紧急支付只适用于第4类「紧急取现」案件，案件 {id} 的类别是「{category}」。',
     en: 'Emergency payments are only for category 4 (urgent_cash); case {id} is "{category}".',
@@ -84,7 +103,10 @@ const table = {
   },
   err_already_assigned: { 'zh-CN': '@{handle} 已经是案件 {id} 的承办人。', en: '@{handle} already handles case {id}.' },
   err_already_started: { 'zh-CN': '案件 {id} 已开始处理。', en: 'Work on case {id} has already started.' },
-  err_no_summary_unit: { 'zh-CN': '单位「{code}」没有汇总：请选择分行或省行代码。', en: 'Unit "{code}" has no summary of its own: choose a branch or the province.' },
+  err_no_summary_unit: {
+    'zh-CN': '单位「{code}」没有汇总：请选择分行或省行代码。',
+    en: 'Unit "{code}" has no summary of its own: choose a branch or the province.',
+  },
   err_bad_date: { 'zh-CN': '日期「{value}」无效：应为 YYYY-MM-DD。', en: 'Date "{value}" is not valid: expected YYYY-MM-DD.' },
   err_page_past_end: {
     'zh-CN': '没有第 {page} 页：共 {count} 件，只有 {pages} 页。最后一页：{command}',
@@ -111,8 +133,14 @@ const table = {
     en: 'a name of at most 50 characters; quote a name with spaces, e.g. customer="John Smith"',
   },
   expected_yesno: { 'zh-CN': 'yes 或 no（是/否）', en: 'yes or no' },
-  expected_fault: { 'zh-CN': 'at_fault（有责）、not_at_fault（无责）或 shared（双方责任）', en: 'at_fault, not_at_fault or shared (one of them)' },
-  expected_amount: { 'zh-CN': '以元为单位的正数金额，最多两位小数，如 2000', en: 'a positive amount in yuan with at most 2 decimals, e.g. 2000' },
+  expected_fault: {
+    'zh-CN': 'at_fault（有责）、not_at_fault（无责）或 shared（双方责任）',
+    en: 'at_fault, not_at_fault or shared (one of them)',
+  },
+  expected_amount: {
+    'zh-CN': '以元为单位的正数金额，最多两位小数，如 2000',
+    en: 'a positive amount in yuan with at most 2 decimals, e.g. 2000',
+  },
   expected_date: { 'zh-CN': 'YYYY-MM-DD 格式的日期', en: 'a date as YYYY-MM-DD' },
   expected_filter: { 'zh-CN': 'open（未办结）、mine（我的）或 overdue（超时）', en: 'open, mine or overdue' },
   expected_page: { 'zh-CN': '页码，如 2', en: 'a page number such as 2' },
@@ -131,10 +159,16 @@ const table = {
     en: 'Case {id}: emergency payment of {amount} recorded; this customer has received {paid}, {left} left.',
   },
   list_empty: { 'zh-CN': '没有符合条件的案件。', en: 'No cases match.' },
-  list_header: { 'zh-CN': '案件列表（{filter}，共 {count} 件，最紧急的在前）：', en: 'Cases ({filter}, {count} in all, most urgent first):' },
+  list_header: {
+    'zh-CN': '案件列表（{filter}，共 {count} 件，最紧急的在前）：',
+    en: 'Cases ({filter}, {count} in all, most urgent first):',
+  },
   list_page: { 'zh-CN': '第 {page}/{pages} 页，显示第 {from}–{to} 件', en: 'page {page} of {pages}, cases {from}–{to}' },
   list_more: { 'zh-CN': '还有 {n} 件未显示：{command}', en: '{n} more not shown: {command}' },
-  show_earlier: { 'zh-CN': '更早的 {n} 条记录未显示，完整记录见处理单：{command}', en: '{n} earlier entries not shown; all of them are in the form: {command}' },
+  show_earlier: {
+    'zh-CN': '更早的 {n} 条记录未显示，完整记录见处理单：{command}',
+    en: '{n} earlier entries not shown; all of them are in the form: {command}',
+  },
 
   // ---- actions (timeline words) ----
   act_opened: { 'zh-CN': '受理', en: 'opened' },
@@ -192,15 +226,24 @@ const table = {
   esc_media_kw: { 'zh-CN': '提及「{kw}」，有媒体风险', en: 'mentions "{kw}": media threat' },
   esc_media_category: { 'zh-CN': '媒体介入类投诉', en: 'media-involvement category' },
   esc_media_channel: { 'zh-CN': '经媒体渠道受理', en: 'received through the media' },
-  esc_repeat_customer: { 'zh-CN': '同一客户 {days} 天内再次投诉（{others}）', en: 'same customer complained again within {days} days ({others})' },
+  esc_repeat_customer: {
+    'zh-CN': '同一客户 {days} 天内再次投诉（{others}）',
+    en: 'same customer complained again within {days} days ({others})',
+  },
   esc_repeat_reopen: { 'zh-CN': '客户再次投诉，案件重开', en: 'the customer came back and the case was reopened' },
   esc_repeat_category: { 'zh-CN': '登记为重复/越级/群体投诉类', en: 'filed under the repeat / skip-level / group category' },
   esc_skip: { 'zh-CN': '越级投诉：经「{channel}」受理', en: 'skip-level: received via {channel}' },
-  esc_cluster: { 'zh-CN': '群体投诉：{hours} 小时内同一分行 {count} 名客户投诉同类问题（{cases}）', en: 'group complaint: {count} customers, same category, same branch within {hours} h ({cases})' },
+  esc_cluster: {
+    'zh-CN': '群体投诉：{hours} 小时内同一分行 {count} 名客户投诉同类问题（{cases}）',
+    en: 'group complaint: {count} customers, same category, same branch within {hours} h ({cases})',
+  },
   and_more: { 'zh-CN': ' 等，另有 {n} 件', en: ' and {n} more' },
   esc_cross: { 'zh-CN': '跨省业务，须报上级指挥中心', en: 'cross-province business: the upper command centre must know' },
   esc_manual: { 'zh-CN': '人工升级至{level}：{reason}', en: 'escalated by hand to {level}: {reason}' },
-  esc_breach: { 'zh-CN': '「{deadline}」超时且 {n} 次催办无果，升级至{level}', en: '"{deadline}" overdue and {n} nags unanswered: up to {level}' },
+  esc_breach: {
+    'zh-CN': '「{deadline}」超时且 {n} 次催办无果，升级至{level}',
+    en: '"{deadline}" overdue and {n} nags unanswered: up to {level}',
+  },
 
   // ---- labels ----
   label_customer: { 'zh-CN': '客户', en: 'Customer' },
@@ -234,7 +277,10 @@ const table = {
   label_done: { 'zh-CN': '已完成', en: 'done' },
   label_late: { 'zh-CN': '超时完成', en: 'done late' },
   label_due: { 'zh-CN': '到期', en: 'due' },
-  label_help_title: { 'zh-CN': '/complaint 命令一览（输入 /complaint help 子命令 查看详情）', en: '/complaint commands (type /complaint help SUBCOMMAND for details)' },
+  label_help_title: {
+    'zh-CN': '/complaint 命令一览（输入 /complaint help 子命令 查看详情）',
+    en: '/complaint commands (type /complaint help SUBCOMMAND for details)',
+  },
   label_example: { 'zh-CN': '示例', en: 'Example' },
 } satisfies Record<string, Record<Locale, string>>;
 

@@ -9,7 +9,10 @@ const form = {
   title: { 'zh-CN': '客户投诉处理单', en: 'Customer complaint handling form' },
   subtitle: { 'zh-CN': '首问负责人形成书面记录，存档备查', en: 'Written record kept by the first-responsible owner for the archive' },
   masked_note: { 'zh-CN': '客户信息已脱敏（聊天版）', en: 'Customer data masked (chat copy)' },
-  archive_note: { 'zh-CN': '含客户完整信息，仅供存档，注意保密', en: 'Contains full customer data: for the archive only, keep confidential' },
+  archive_note: {
+    'zh-CN': '含客户完整信息，仅供存档，注意保密',
+    en: 'Contains full customer data: for the archive only, keep confidential',
+  },
   printed: { 'zh-CN': '制单时间', en: 'Printed' },
   case_id: { 'zh-CN': '案件编号', en: 'Case' },
   unit: { 'zh-CN': '受理单位', en: 'Unit' },
@@ -137,7 +140,10 @@ const mail = {
   subject: { 'zh-CN': '[{unit}] {date} 客户投诉日报', en: '[{unit}] {date} daily complaint report' },
   greeting: { 'zh-CN': '{unit} {date} 客户投诉分类统计如下。', en: 'The classified complaint statistics of {unit} for {date}.' },
   chart_alt: { 'zh-CN': '当日投诉图表', en: "The day's chart" },
-  attachment: { 'zh-CN': '附件：当日客户投诉登记簿（CSV，客户信息已脱敏）。', en: "Attached: the day's complaint register (CSV, customer data masked)." },
+  attachment: {
+    'zh-CN': '附件：当日客户投诉登记簿（CSV，客户信息已脱敏）。',
+    en: "Attached: the day's complaint register (CSV, customer data masked).",
+  },
   register_name: { 'zh-CN': '客户投诉登记簿_{unit}_{date}.csv', en: 'complaint-register_{unit}_{date}.csv' },
   footer: { 'zh-CN': '本邮件由投诉处理值守机器人自动发送。', en: 'Sent automatically by the complaint desk.' },
   stats: { 'zh-CN': '统计', en: 'Statistics' },
@@ -179,9 +185,10 @@ export type FormWord = keyof typeof form;
 export type MailWord = keyof typeof mail;
 export type RegisterWord = keyof typeof register;
 
-
-export const formWord = (locale: Locale, key: FormWord, params: Record<string, string | number> = {}): string => fill(form[key][locale], params);
-export const registerWord = (locale: Locale, key: RegisterWord, params: Record<string, string | number> = {}): string => fill(register[key][locale], params);
+export const formWord = (locale: Locale, key: FormWord, params: Record<string, string | number> = {}): string =>
+  fill(form[key][locale], params);
+export const registerWord = (locale: Locale, key: RegisterWord, params: Record<string, string | number> = {}): string =>
+  fill(register[key][locale], params);
 export const registerHeader = (locale: Locale, key: keyof typeof REGISTER_HEADERS, params: Record<string, string | number> = {}): string =>
   fill(REGISTER_HEADERS[key][locale], params);
 
@@ -195,4 +202,5 @@ export function formReceived(locale: Locale, p: { date: string; hh: string; mm: 
   return `${y}年${mo}月${da}日 ${p.hh}时${p.mm}分 ${p.weekday.replace('周', '星期')}`;
 }
 
-export const mailWord = (locale: Locale, key: MailWord, params: Record<string, string | number> = {}): string => fill(mail[key][locale], params);
+export const mailWord = (locale: Locale, key: MailWord, params: Record<string, string | number> = {}): string =>
+  fill(mail[key][locale], params);

@@ -39,7 +39,10 @@ export const PEOPLE_WORDS = {
     en: ' First-responsible owner, please archive the handling form: /complaint form {id}',
   },
   post_update_owner: { 'zh-CN': '　首问负责人 @{owner}', en: ' · first-responsible: @{owner}' },
-  post_handoff: { 'zh-CN': '95566转办：首问负责人兼承办人 @{handle}（{unit}联系人）', en: '95566 hand-off: first-responsible owner and handler @{handle} (contact of {unit})' },
+  post_handoff: {
+    'zh-CN': '95566转办：首问负责人兼承办人 @{handle}（{unit}联系人）',
+    en: '95566 hand-off: first-responsible owner and handler @{handle} (contact of {unit})',
+  },
 
   label_opener: { 'zh-CN': '受理人', en: 'Opened by' },
 

@@ -30,7 +30,9 @@ export function customerLabel(r: RenderCtx, c: Pick<CaseRecord, 'customerName' |
 /** §6: an escalated case says why, in one line, in every post. */
 export function escalationLine(r: RenderCtx, c: Pick<CaseRecord, 'escalated' | 'escalationReasons'>): string {
   if (!c.escalated || !c.escalationReasons.length) return '';
-  return t(r.locale, 'line_escalated', { reasons: c.escalationReasons.map((x) => label(r.locale, 'reason', x)).join(t(r.locale, 'fmt_enum_sep')) });
+  return t(r.locale, 'line_escalated', {
+    reasons: c.escalationReasons.map((x) => label(r.locale, 'reason', x)).join(t(r.locale, 'fmt_enum_sep')),
+  });
 }
 
 export function unitLabel(r: RenderCtx, code: string): string {
@@ -53,7 +55,17 @@ export function guideText(r: RenderCtx, category: string, policy?: Pick<PolicySn
 }
 
 function flagsLabel(r: RenderCtx, c: CaseRecord): string {
-  const keys = ['mediaThreat', 'repeat', 'skipLevel', 'cluster', 'crossProvince', 'claim', 'aggressive', 'lateTransfer', 'cutover'] as const;
+  const keys = [
+    'mediaThreat',
+    'repeat',
+    'skipLevel',
+    'cluster',
+    'crossProvince',
+    'claim',
+    'aggressive',
+    'lateTransfer',
+    'cutover',
+  ] as const;
   const on = keys.filter((k) => c[k]).map((k) => label(r.locale, 'flag', k));
   return on.length ? on.join(t(r.locale, 'fmt_enum_sep')) : t(r.locale, 'label_none');
 }
@@ -78,7 +90,12 @@ function deadlineStateLabel(r: RenderCtx, d: DeadlineRecord, now: Date): string 
 export function visibleDeadlines(c: CaseRecord, ds: DeadlineRecord[]): DeadlineRecord[] {
   const gen = stepGeneration(ds);
   // §16.3: a promise to the customer outlives a transfer (it is the current one while not replaced)
-  return ds.filter((d) => (d.generation === gen || d.kind === 'promise') && d.state !== 'cancelled' && !(d.kind === 'transfer' && d.state !== 'pending' && !c.transferred));
+  return ds.filter(
+    (d) =>
+      (d.generation === gen || d.kind === 'promise') &&
+      d.state !== 'cancelled' &&
+      !(d.kind === 'transfer' && d.state !== 'pending' && !c.transferred),
+  );
 }
 
 export function buildCard(r: RenderCtx, c: CaseRecord, ds: DeadlineRecord[], now: Date): CaseCard {
@@ -104,9 +121,11 @@ export function buildCard(r: RenderCtx, c: CaseRecord, ds: DeadlineRecord[], now
   if (c.category === 'media' || c.mediaThreat || c.intake === 'media')
     fields.push({ label: L('label_press'), value: t(r.locale, 'card_press', { contact: contactText(r, c.unitCode, 'press_contact') }) });
   if (c.category === 'aggressive')
-    fields.push({ label: L('label_security'), value: t(r.locale, 'card_security', { contact: contactText(r, c.unitCode, 'security_contact') }) });
-  const buttons: CaseCard['buttons'] =
-    c.status === 'resolved' ? [] : ['take', 'on_site', 'replied', 'reported', 'resolve', 'escalate'];
+    fields.push({
+      label: L('label_security'),
+      value: t(r.locale, 'card_security', { contact: contactText(r, c.unitCode, 'security_contact') }),
+    });
+  const buttons: CaseCard['buttons'] = c.status === 'resolved' ? [] : ['take', 'on_site', 'replied', 'reported', 'resolve', 'escalate'];
   // §15.1: a handed-off case's contact marks the call to the customer (已联系客户) while it is owed
   if (c.status !== 'resolved' && ds.some((d) => d.kind === 'contact' && d.state === 'pending')) buttons.push('contacted');
   return {
@@ -137,10 +156,18 @@ const PROMISE_CATEGORIES: readonly string[] = ['cutover', 'transaction'];
  * to make one until one is made.
  */
 export function promiseField(r: RenderCtx, c: CaseRecord, ds: DeadlineRecord[], now: Date): { label: string; value: string } | null {
-  const current = ds.filter((d) => d.kind === 'promise' && d.state !== 'cancelled').sort((a, b) => a.startAt.getTime() - b.startAt.getTime()).pop();
+  const current = ds
+    .filter((d) => d.kind === 'promise' && d.state !== 'cancelled')
+    .sort((a, b) => a.startAt.getTime() - b.startAt.getTime())
+    .pop();
   const L = t(r.locale, 'label_promise');
-  if (current) return { label: L, value: `${localMinute(current.dueAt, r.tz)}${t(r.locale, 'fmt_paren', { x: deadlineStateLabel(r, current, now) })}` };
-  if (PROMISE_CATEGORIES.includes(c.category) && c.status !== 'resolved') return { label: L, value: t(r.locale, 'card_promise_prompt', { id: caseLabel(c.id) }) };
+  if (current)
+    return {
+      label: L,
+      value: `${localMinute(current.dueAt, r.tz)}${t(r.locale, 'fmt_paren', { x: deadlineStateLabel(r, current, now) })}`,
+    };
+  if (PROMISE_CATEGORIES.includes(c.category) && c.status !== 'resolved')
+    return { label: L, value: t(r.locale, 'card_promise_prompt', { id: caseLabel(c.id) }) };
   return null;
 }
 
@@ -151,7 +178,8 @@ export function contactText(r: RenderCtx, unitCode: string, kind: 'press_contact
 }
 
 /** "on site 09:00（done）" in zh-CN, "on site 09:00 (done)" in en. */
-const deadlineLine = (r: RenderCtx, d: CaseCard['deadlines'][number]): string => `${d.label} ${d.dueAt}${t(r.locale, 'fmt_paren', { x: d.state })}`;
+const deadlineLine = (r: RenderCtx, d: CaseCard['deadlines'][number]): string =>
+  `${d.label} ${d.dueAt}${t(r.locale, 'fmt_paren', { x: d.state })}`;
 
 /** What a timeline entry did, in the reader's words (`act_*`). */
 export function actionText(r: RenderCtx, action: string, data: TimelineData | null | undefined, text?: string | null): string {
@@ -179,7 +207,8 @@ export function actionText(r: RenderCtx, action: string, data: TimelineData | nu
       return t(L, 'act_breached', { deadline: label(L, 'deadline', deadline ?? '') });
     case 'escalated':
       if (d.level) return t(L, 'act_escalated', { level: label(L, 'level', d.level) });
-      if (d.reasons?.length) return t(L, 'act_escalated_for', { reasons: d.reasons.map((x) => label(L, 'reason', x)).join(t(L, 'fmt_enum_sep')) });
+      if (d.reasons?.length)
+        return t(L, 'act_escalated_for', { reasons: d.reasons.map((x) => label(L, 'reason', x)).join(t(L, 'fmt_enum_sep')) });
       if (deadline) return t(L, 'act_escalated_breach', { deadline: label(L, 'deadline', deadline) });
       return t(L, 'act_escalated', { level: label(L, 'level', 'province') });
     default:
@@ -200,10 +229,7 @@ export function cardText(r: RenderCtx, card: CaseCard): string {
   for (const f of card.fields) lines.push(`${f.label}: ${f.value}`);
   lines.push(`${t(r.locale, 'label_guide')}: ${card.guide}`);
   if (card.deadlines.length)
-    lines.push(
-      `${t(r.locale, 'label_deadlines')}: ` +
-        card.deadlines.map((d) => deadlineLine(r, d)).join(t(r.locale, 'fmt_list_sep')),
-    );
+    lines.push(`${t(r.locale, 'label_deadlines')}: ` + card.deadlines.map((d) => deadlineLine(r, d)).join(t(r.locale, 'fmt_list_sep')));
   return lines.join('\n');
 }
 
@@ -230,7 +256,9 @@ export function showText(
       `${t(r.locale, 'label_resolution')}: ${label(r.locale, 'fault', c.responsibility)} · ${label(r.locale, 'validity', c.validity ?? 'valid')}`,
     );
   lines.push(`${t(r.locale, 'label_timeline')}:`);
-  const entries = tl.map((e) => `  ${localMinute(e.at, r.tz)} @${e.actor} ${actionText(r, e.action, e.data, e.text)}${timelineText(e.text, c.customerName)}`);
+  const entries = tl.map(
+    (e) => `  ${localMinute(e.at, r.tz)} @${e.actor} ${actionText(r, e.action, e.data, e.text)}${timelineText(e.text, c.customerName)}`,
+  );
   const full = [...lines, ...entries].join('\n');
   if (!replyChars || full.length <= replyChars) return full;
   // A front end that bounds its answers (Slack, Discord) gets the latest entries that fit, each cut to

@@ -45,12 +45,23 @@ export interface DutyReads {
    * Timeline entries with one of `actions` in [from, to) of the cases received in these units, oldest first, at
    * most `limit`, and how many in all (the bot's own events in the work log, the escalations of a handover).
    */
-  caseEvents(q: { unitCodes: string[]; from: Date; to: Date; actions: string[]; limit: number }): Promise<{ total: number; events: TimelineRecord[] }>;
+  caseEvents(q: {
+    unitCodes: string[];
+    from: Date;
+    to: Date;
+    actions: string[];
+    limit: number;
+  }): Promise<{ total: number; events: TimelineRecord[] }>;
   /**
    * The open cases of these units: how many, and the `limit` whose next pending deadline (the un-nagged transfer
    * aside) is soonest, soonest first (read from the deadlines by due time, so 100,000 open cases cost no sort).
    */
   openCasesByUrgency(q: { unitCodes: string[]; limit: number }): Promise<{ total: number; cases: CaseRecord[] }>;
   /** Pending deadlines (the un-nagged transfer aside) of these units' cases falling due in [from, to), soonest first, at most `limit`, and how many. */
-  deadlinesDueBetween(q: { unitCodes: string[]; from: Date; to: Date; limit: number }): Promise<{ total: number; deadlines: DeadlineRecord[] }>;
+  deadlinesDueBetween(q: {
+    unitCodes: string[];
+    from: Date;
+    to: Date;
+    limit: number;
+  }): Promise<{ total: number; deadlines: DeadlineRecord[] }>;
 }

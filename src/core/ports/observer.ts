@@ -3,4 +3,3 @@ export interface Observer {
   commandRun(command: string, ok: boolean, code: string | undefined, caseId: number | null): void;
   stageFired(kind: string, stage: string, caseId: number, late: boolean): void;
 }
-

@@ -38,7 +38,19 @@ export interface OutboxQueue {
 }
 
 /** Every message kind (§10); a record, so a kind added to MessageKind must be added here. */
-const KINDS: Record<MessageKind, true> = { ack: true, error: true, case: true, update: true, reminder: true, breach: true, escalation: true, expiry: true, summary: true, mail: true, handover: true };
+const KINDS: Record<MessageKind, true> = {
+  ack: true,
+  error: true,
+  case: true,
+  update: true,
+  reminder: true,
+  breach: true,
+  escalation: true,
+  expiry: true,
+  summary: true,
+  mail: true,
+  handover: true,
+};
 export const ALL_KINDS: readonly MessageKind[] = Object.keys(KINDS) as MessageKind[];
 /** §14: what a chat platform delivers: everything but `mail`, which goes to a mailbox, never to a chat channel. */
 export const CHAT_KINDS: readonly MessageKind[] = ALL_KINDS.filter((k) => k !== 'mail');

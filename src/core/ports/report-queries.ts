@@ -14,7 +14,15 @@ export interface SummaryQuery {
 export interface SummaryAggregates {
   byUnitCategory: { unit: string; category: string; count: number }[];
   /** counts per combination of the flags the statistic class depends on (§7) */
-  byFlags: { skipLevel: boolean; repeat: boolean; breached: boolean; lateTransfer: boolean; escalated: boolean; transferred: boolean; count: number }[];
+  byFlags: {
+    skipLevel: boolean;
+    repeat: boolean;
+    breached: boolean;
+    lateTransfer: boolean;
+    escalated: boolean;
+    transferred: boolean;
+    count: number;
+  }[];
   resolved: number;
   byResponsibility: Record<string, number>;
   escalations: { id: number; reasons: string[] }[];

@@ -100,7 +100,9 @@ export interface HandoverMoment {
  */
 export function handoverMoments(shifts: readonly Shift[], unit: string, from: Date, to: Date): HandoverMoment[] {
   const mine = shifts.filter((s) => s.unit === unit);
-  const times = [...new Set(mine.flatMap((s) => [s.start.getTime(), s.end.getTime()]))].filter((t) => t > from.getTime() && t <= to.getTime()).sort((a, b) => a - b);
+  const times = [...new Set(mine.flatMap((s) => [s.start.getTime(), s.end.getTime()]))]
+    .filter((t) => t > from.getTime() && t <= to.getTime())
+    .sort((a, b) => a - b);
   const out: HandoverMoment[] = [];
   for (const t of times) {
     const at = new Date(t);

@@ -10,7 +10,23 @@ const ORDER: Record<CaseStatus, number> = { open: 0, reopened: 0, on_site: 1, re
 export type Flow = { to?: CaseStatus; from: 'unresolved' | 'resolved' | 'any' };
 
 /** The commands that act on one existing case. */
-export type FlowCommand = 'arrive' | 'reply' | 'report' | 'resolve' | 'reopen' | 'assign' | 'transfer' | 'start' | 'note' | 'escalate' | 'pay' | 'promise' | 'formal' | 'callback' | 'line' | 'contacted';
+export type FlowCommand =
+  | 'arrive'
+  | 'reply'
+  | 'report'
+  | 'resolve'
+  | 'reopen'
+  | 'assign'
+  | 'transfer'
+  | 'start'
+  | 'note'
+  | 'escalate'
+  | 'pay'
+  | 'promise'
+  | 'formal'
+  | 'callback'
+  | 'line'
+  | 'contacted';
 
 export const CASE_FLOW: Record<FlowCommand, Flow> = {
   arrive: { to: 'on_site', from: 'unresolved' },

@@ -12,4 +12,3 @@ export function paymentAllowance(
   const leftFen = Math.max(0, limitFen - args.paidFen);
   return { ok: args.amountFen <= leftFen, limitFen, paidFen: args.paidFen, leftFen };
 }
-

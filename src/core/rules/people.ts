@@ -55,7 +55,20 @@ export function contactOf(
  * §15.2 (§三.1 "承办人处理终结后，须及时向首问责任人回复"): the steps whose recording by someone other than the
  * first-responsible owner is told to the owner. A use case opts in by its command's name being here.
  */
-export const CLOSED_LOOP_STEPS = ['arrive', 'contacted', 'reply', 'report', 'transfer', 'start', 'resolve', 'reopen', 'pay', 'promise', 'formal', 'callback'] as const;
+export const CLOSED_LOOP_STEPS = [
+  'arrive',
+  'contacted',
+  'reply',
+  'report',
+  'transfer',
+  'start',
+  'resolve',
+  'reopen',
+  'pay',
+  'promise',
+  'formal',
+  'callback',
+] as const;
 
 export interface LoopNotice {
   handle: string;
@@ -68,19 +81,17 @@ export interface LoopNotice {
  * else; after `resolve`, also the opener of a handed-off case (not when the opener acted, nor a system opener).
  * `isMember` says whether a handle can receive a direct message (a roster member).
  */
-export function closedLoop(args: {
-  step: string;
-  actor: string;
-  owner: string;
-  opener: string;
-  isMember: (handle: string) => boolean;
-}): { mentionOwner: boolean; notices: LoopNotice[] } {
+export function closedLoop(args: { step: string; actor: string; owner: string; opener: string; isMember: (handle: string) => boolean }): {
+  mentionOwner: boolean;
+  notices: LoopNotice[];
+} {
   if (!(CLOSED_LOOP_STEPS as readonly string[]).includes(args.step)) return { mentionOwner: false, notices: [] };
   const resolve = args.step === 'resolve';
   const notices: LoopNotice[] = [];
   const mentionOwner = args.actor !== args.owner;
   if (mentionOwner && args.isMember(args.owner)) notices.push({ handle: args.owner, archive: resolve });
-  if (resolve && args.opener !== args.owner && args.opener !== args.actor && args.isMember(args.opener)) notices.push({ handle: args.opener, archive: false });
+  if (resolve && args.opener !== args.owner && args.opener !== args.actor && args.isMember(args.opener))
+    notices.push({ handle: args.opener, archive: false });
   return { mentionOwner, notices };
 }
 
@@ -100,6 +111,8 @@ export function targetAbove<U extends { level: Level }>(
   wanted: Level | undefined,
 ): { ok: true; unit: U } | { ok: false; possible: Level[] } {
   const possible = levelsAbove(ancestors, current);
-  const unit = wanted ? possible.includes(wanted) && ancestors.find((u) => u.level === wanted) : ancestors.find((u) => levelRank(u.level) < levelRank(current));
+  const unit = wanted
+    ? possible.includes(wanted) && ancestors.find((u) => u.level === wanted)
+    : ancestors.find((u) => levelRank(u.level) < levelRank(current));
   return unit ? { ok: true, unit } : { ok: false, possible };
 }

@@ -67,7 +67,8 @@ export const stepGeneration = (ds: readonly Pick<DeadlineRecord, 'kind' | 'gener
   Math.max(0, ...ds.filter((d) => d.kind !== 'promise').map((d) => d.generation));
 
 /** §16.4: does this case take the normal road (one working day) rather than §5's windows? */
-export const takesOneWorkingDay = (category: string, p: PolicySnapshot): boolean => category === 'general' && p.generalOneWorkingDay === true;
+export const takesOneWorkingDay = (category: string, p: PolicySnapshot): boolean =>
+  category === 'general' && p.generalOneWorkingDay === true;
 
 /** The step each deadline waits for; completing a later step completes the earlier ones (steps may be skipped forward). */
 /** §15.1: the `contact` deadline is completed by `contacted` or by any later step (on site, reply, report, resolve). */
@@ -87,7 +88,14 @@ export function contactDeadline(caseId: number, generation: number, at: Date, po
   return pending(caseId, 'contact', generation, at, contactWindow(policy), policy);
 }
 
-function pending(caseId: number, kind: DeadlineKind, generation: number, startAt: Date, minutes: number | Date, p: PolicySnapshot): NewDeadline {
+function pending(
+  caseId: number,
+  kind: DeadlineKind,
+  generation: number,
+  startAt: Date,
+  minutes: number | Date,
+  p: PolicySnapshot,
+): NewDeadline {
   const dueAt = minutes instanceof Date ? minutes : new Date(startAt.getTime() + minutes * MIN);
   const d: NewDeadline = {
     caseId,
@@ -148,7 +156,10 @@ export function deadlinesOnReceipt(args: {
   return out;
 }
 
-export function firstStage(d: Pick<DeadlineRecord, 'kind' | 'startAt' | 'dueAt'>, p: PolicySnapshot): { stage: Stage; fireAt: Date } | null {
+export function firstStage(
+  d: Pick<DeadlineRecord, 'kind' | 'startAt' | 'dueAt'>,
+  p: PolicySnapshot,
+): { stage: Stage; fireAt: Date } | null {
   if (d.kind === 'oral_loss_report') {
     // §四(三)3: remind the owner 4 days after receipt to get the formal report filed.
     return { stage: 'reminder', fireAt: new Date(d.startAt.getTime() + p.oralLossReportRemindDays * DAY) };
@@ -191,10 +202,7 @@ export function compliance(
  * Was the deadline missed (as of `asOf`)? The transfer deadline only counts when a transfer actually happened
  * late, and an oral loss report lapsing is the customer's step, not a breach by the bank.
  */
-export function isBreached(
-  d: Pick<DeadlineRecord, 'kind' | 'dueAt' | 'completedAt' | 'state' | 'breachedAt'>,
-  asOf: Date,
-): boolean {
+export function isBreached(d: Pick<DeadlineRecord, 'kind' | 'dueAt' | 'completedAt' | 'state' | 'breachedAt'>, asOf: Date): boolean {
   if (d.kind === 'oral_loss_report') return false;
   // a deadline superseded by a transfer still counts if it had already been missed
   if (d.state === 'cancelled') return !!d.breachedAt && d.breachedAt <= asOf;

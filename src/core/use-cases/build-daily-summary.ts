@@ -10,7 +10,6 @@ import { callbackFigures, ratePercent, type CallbackFigures } from '../rules/sat
 import type { DailySummary } from '../domain/daily-summary.ts';
 import { phaseText } from '../i18n/clock-render.ts';
 
-
 /** §16.5: the callbacks recorded in [from, to) on the cases of these units (the latest per case). */
 export async function callbacksBetween(ctx: DeskContext, unitCodes: string[], from: Date, to: Date): Promise<CallbackFigures> {
   if (!unitCodes.length || to <= from) return callbackFigures([]);
@@ -27,7 +26,10 @@ const KINDS: DeadlineKind[] = ['onsite', 'reply', 'report', 'start', 'transfer']
  * the class depends on, by deadline kind and outcome), never by loading every case. State is taken as of `now` or
  * the day's summary time, whichever is earlier.
  */
-export async function buildDailySummary(ctx: DeskContext, q: { unitCode: string; date: string; now: Date; listLimit?: number }): Promise<DailySummary> {
+export async function buildDailySummary(
+  ctx: DeskContext,
+  q: { unitCode: string; date: string; now: Date; listLimit?: number },
+): Promise<DailySummary> {
   const { tz } = ctx.r;
   const { from, to } = reportWindow(q.date, ctx.roster.settings.summary_time, tz);
   const asOf = q.now < to ? q.now : to;
@@ -39,7 +41,10 @@ export async function buildDailySummary(ctx: DeskContext, q: { unitCode: string;
   const dayShifts = asOf > from ? await shiftsAround(ctx, ctx.deps.store, from, asOf) : [];
   const inTree = new Set(unitCodes);
   const duty = unitCodes
-    .map((unit) => ({ unit, handles: [...new Set(dayShifts.filter((s) => s.unit === unit && inTree.has(s.unit)).flatMap((s) => s.handles))] }))
+    .map((unit) => ({
+      unit,
+      handles: [...new Set(dayShifts.filter((s) => s.unit === unit && inTree.has(s.unit)).flatMap((s) => s.handles))],
+    }))
     .filter((d) => d.handles.length);
   const logEntries = asOf > from ? (await ctx.deps.store.workLog({ unitCodes, from, to: asOf, kinds: ['entry'], limit: 0 })).total : 0;
   const callbacks = await callbacksBetween(ctx, unitCodes, from, asOf);
@@ -69,7 +74,12 @@ export async function buildDailySummary(ctx: DeskContext, q: { unitCode: string;
   stats.open = stats.received - stats.resolved;
   const compliance: DailySummary['compliance'] = {};
   for (const k of KINDS) {
-    const v = { on_time: a.deadlines.on_time[k] ?? 0, late: a.deadlines.late[k] ?? 0, open: a.deadlines.open[k] ?? 0, overdue: a.deadlines.overdue[k] ?? 0 };
+    const v = {
+      on_time: a.deadlines.on_time[k] ?? 0,
+      late: a.deadlines.late[k] ?? 0,
+      open: a.deadlines.open[k] ?? 0,
+      overdue: a.deadlines.overdue[k] ?? 0,
+    };
     // §五: the transfer deadline is only measured when a transfer happened
     if (k === 'transfer') Object.assign(v, { open: 0, overdue: 0 });
     compliance[k] = v;
@@ -81,7 +91,8 @@ export async function buildDailySummary(ctx: DeskContext, q: { unitCode: string;
     hotCat.set(r.category, (hotCat.get(r.category) ?? 0) + r.count);
     hotUnit.set(r.unit, (hotUnit.get(r.unit) ?? 0) + r.count);
     // §六.7 focus groups: cash customers, card holders, personal business (setting `focus_groups`)
-    for (const [k, cats] of Object.entries(ctx.roster.settings.focus_groups) as [keyof typeof focus, string[]][]) if (cats.includes(r.category)) focus[k] += r.count;
+    for (const [k, cats] of Object.entries(ctx.roster.settings.focus_groups) as [keyof typeof focus, string[]][])
+      if (cats.includes(r.category)) focus[k] += r.count;
   }
   const listed = (c: { id: number; receivedAt: Date; ownerHandle: string; handlerHandle: string | null; overdue: boolean }) => ({
     id: caseLabel(c.id),
@@ -127,7 +138,10 @@ function summaryText(ctx: DeskContext, s: DailySummary, { from, to }: { from: Da
   const listed = (cases: DailySummary['openCases'], total: number) =>
     cases
       .slice(0, TEXT_LIST)
-      .map((o) => `${o.id} ${formatDuration(o.ageMinutes * 60_000, ctx.locale)} @${o.owner}${o.handler && o.handler !== o.owner ? `/@${o.handler}` : ''}${o.overdue ? ctx.t('sum_overdue_mark') : ''}`)
+      .map(
+        (o) =>
+          `${o.id} ${formatDuration(o.ageMinutes * 60_000, ctx.locale)} @${o.owner}${o.handler && o.handler !== o.owner ? `/@${o.handler}` : ''}${o.overdue ? ctx.t('sum_overdue_mark') : ''}`,
+      )
       .join(sep) + (total > TEXT_LIST ? ctx.t('sum_more', { n: total - Math.min(TEXT_LIST, cases.length) }) : '');
   const lines = [
     ctx.t('sum_headline', { title: summaryTitle(ctx.locale, s, ctx.roster.unit(s.unit)?.name) }),
@@ -136,17 +150,38 @@ function summaryText(ctx: DeskContext, s: DailySummary, { from, to }: { from: Da
     ctx.t('sum_counts', { received: st.received, resolved: st.resolved, open: st.open, overdue: st.overdue, escalated: st.escalated }),
     ctx.t('sum_classes', { list: STAT_CLASSES.map((c) => `${L('class', c)} ${s.byClass[c]}`).join(sep) }),
   ];
-  if (Object.keys(s.byResponsibility).length) lines.push(ctx.t('sum_responsibility', { list: Object.entries(s.byResponsibility).map(([k, n]) => `${L('fault', k)} ${n}`).join(sep) }));
-  if (s.byUnitCategory.length) lines.push(ctx.t('sum_by_unit_category', { list: s.byUnitCategory.map((x) => `${x.unit}·${L('category', x.category)} ${x.count}`).join(sep) }));
+  if (Object.keys(s.byResponsibility).length)
+    lines.push(
+      ctx.t('sum_responsibility', {
+        list: Object.entries(s.byResponsibility)
+          .map(([k, n]) => `${L('fault', k)} ${n}`)
+          .join(sep),
+      }),
+    );
+  if (s.byUnitCategory.length)
+    lines.push(
+      ctx.t('sum_by_unit_category', { list: s.byUnitCategory.map((x) => `${x.unit}·${L('category', x.category)} ${x.count}`).join(sep) }),
+    );
   const comp = Object.entries(s.compliance)
     .filter(([, v]) => v.on_time + v.late + v.open + v.overdue > 0)
     .map(([k, v]) => ctx.t('sum_compliance_item', { deadline: L('deadline', k), ...v }));
   if (comp.length) lines.push(ctx.t('sum_compliance', { list: comp.join(ctx.t('fmt_list_sep')) }));
-  if (s.escalations.length) lines.push(ctx.t('sum_escalations', { list: s.escalations.map((e) => `${e.id}(${e.reasons.map((r) => L('reason', r)).join('/')})`).join(sep) }));
+  if (s.escalations.length)
+    lines.push(
+      ctx.t('sum_escalations', { list: s.escalations.map((e) => `${e.id}(${e.reasons.map((r) => L('reason', r)).join('/')})`).join(sep) }),
+    );
   if (s.lateTransfers.length) lines.push(ctx.t('sum_late_transfers', { list: s.lateTransfers.join(sep) }));
   if (s.openCases.length) lines.push(ctx.t('sum_open_cases', { list: listed(s.openCases, st.open) }));
   // §8 结转未办结: said even when there is none, so "open 0" is never read as "all clear" while older cases are open
-  lines.push(st.carried_over ? ctx.t('sum_carried', { count: st.carried_over, overdue: st.carried_over_overdue, list: listed(s.carriedOver ?? [], st.carried_over) }) : ctx.t('sum_carried_none'));
+  lines.push(
+    st.carried_over
+      ? ctx.t('sum_carried', {
+          count: st.carried_over,
+          overdue: st.carried_over_overdue,
+          list: listed(s.carriedOver ?? [], st.carried_over),
+        })
+      : ctx.t('sum_carried_none'),
+  );
   if (s.hotCategories.length)
     lines.push(
       ctx.t('sum_hot', {
@@ -156,8 +191,19 @@ function summaryText(ctx: DeskContext, s: DailySummary, { from, to }: { from: Da
       }),
     );
   if (s.duty?.length)
-    lines.push(ctx.t('sum_duty', { list: s.duty.map((d) => `${d.unit} ${d.handles.map((h) => `@${h}`).join(' ')}`).join(ctx.t('fmt_list_sep')) }));
+    lines.push(
+      ctx.t('sum_duty', { list: s.duty.map((d) => `${d.unit} ${d.handles.map((h) => `@${h}`).join(' ')}`).join(ctx.t('fmt_list_sep')) }),
+    );
   if (s.logEntries) lines.push(ctx.t('sum_log', { n: s.logEntries }));
-  if (s.callbacks?.callbacks) lines.push(ctx.t('summary_callbacks', { n: s.callbacks.callbacks, satisfied: s.callbacks.satisfied, basically: s.callbacks.basically, unsatisfied: s.callbacks.unsatisfied, rate: ratePercent(s.callbacks.rate) ?? ctx.t('rate_none') }));
+  if (s.callbacks?.callbacks)
+    lines.push(
+      ctx.t('summary_callbacks', {
+        n: s.callbacks.callbacks,
+        satisfied: s.callbacks.satisfied,
+        basically: s.callbacks.basically,
+        unsatisfied: s.callbacks.unsatisfied,
+        rate: ratePercent(s.callbacks.rate) ?? ctx.t('rate_none'),
+      }),
+    );
   return lines.join('\n');
 }

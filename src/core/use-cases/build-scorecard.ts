@@ -56,7 +56,7 @@ export async function buildScorecard(
   const end = dayBounds(q.to, tz).to;
   const unitCodes = src.roster.subtree(q.unitCode).map((u) => u.code);
   const counted: Counted[] = [];
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const page = await src.store.casesReceived({ unitCodes, from: start, to: end, afterId: after, limit: PAGE });
     if (!page.length) break;
     const details = await src.store.caseDetails(page.map((c) => c.id));

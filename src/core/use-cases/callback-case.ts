@@ -34,7 +34,11 @@ export const callbackCase = caseUseCase<CallbackCaseInput>('callback', async ({ 
         'update',
         c,
         c.levelUnitCode,
-        desk.t('post_unsatisfied', { id, extra: desk.locale === 'en' && extra ? `: ${extra.slice(1)}` : extra, who: leaders.map((h) => `@${h}`).join(' ') }),
+        desk.t('post_unsatisfied', {
+          id,
+          extra: desk.locale === 'en' && extra ? `: ${extra.slice(1)}` : extra,
+          who: leaders.map((h) => `@${h}`).join(' '),
+        }),
         leaders,
       ),
     );

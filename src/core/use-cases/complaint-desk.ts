@@ -69,7 +69,12 @@ export class ComplaintDesk<R extends UseCaseRegistry = UseCaseRegistry> {
     }
   }
 
-  private async run<N extends keyof R & string>(actor: TMember, name: N, input: InputOf<R[N]>, opts: { usage?: string; requestKey?: string; replyChars?: number }): Promise<Reply> {
+  private async run<N extends keyof R & string>(
+    actor: TMember,
+    name: N,
+    input: InputOf<R[N]>,
+    opts: { usage?: string; requestKey?: string; replyChars?: number },
+  ): Promise<Reply> {
     const useCase = this.useCases[name] as unknown as UseCase<InputOf<R[N]>> | undefined;
     if (!useCase) throw new Error(`no use case for ${name}`);
     return this.transact(name, input, opts, (k) => useCase.run({ ...k, actor }, input));
@@ -84,7 +89,8 @@ export class ComplaintDesk<R extends UseCaseRegistry = UseCaseRegistry> {
   ): Promise<Reply> {
     const usage = opts.usage ?? `/complaint ${name}`;
     // (the store reads each case's deadlines once per transaction and writes each distinct change once)
-    const work = (tx: Parameters<Parameters<DeskDeps['store']['tx']>[0]>[0]) => invoke({ tx, desk: this.ctx, usage, replyChars: opts.replyChars });
+    const work = (tx: Parameters<Parameters<DeskDeps['store']['tx']>[0]>[0]) =>
+      invoke({ tx, desk: this.ctx, usage, replyChars: opts.replyChars });
     try {
       const key = opts.requestKey;
       const out = !key

@@ -16,7 +16,11 @@ import { maskFreeText } from '../rules/masking.ts';
 
 export interface DeskDeps {
   /** transactions, the scheduler's reads and the summary's aggregates */
-  store: UnitOfWork & CaseReads & Jobs & Pick<ReportQueries, 'summaryAggregates' | 'carriedOver' | 'casesReceived' | 'caseDetails'> & DutyReads;
+  store: UnitOfWork &
+    CaseReads &
+    Jobs &
+    Pick<ReportQueries, 'summaryAggregates' | 'carriedOver' | 'casesReceived' | 'caseDetails'> &
+    DutyReads;
   roster: Roster;
   clock: Clock;
   observer?: Observer;
@@ -76,7 +80,14 @@ export class DeskContext {
   }
 
   /** A direct message to a member (`@handle`). */
-  toMember(key: string, kind: MessageKind, c: CaseRecord | null, handle: string, text: string, extra: Partial<OutboxInput['payload']> = {}): OutboxInput {
+  toMember(
+    key: string,
+    kind: MessageKind,
+    c: CaseRecord | null,
+    handle: string,
+    text: string,
+    extra: Partial<OutboxInput['payload']> = {},
+  ): OutboxInput {
     return {
       key,
       at: this.now(),
@@ -154,7 +165,9 @@ export class DeskContext {
     const patch = escalationPatch(c, reason, target.level, this.now());
     const next = { ...c, ...patch };
     const top = this.roster.groupUnit(target.code);
-    const groups = this.roster.groupChain(c.unitCode).filter((g) => levelRank(g.level) >= levelRank(target.level) && levelRank(g.level) < levelRank(c.level));
+    const groups = this.roster
+      .groupChain(c.unitCode)
+      .filter((g) => levelRank(g.level) >= levelRank(target.level) && levelRank(g.level) < levelRank(c.level));
     if (!groups.some((g) => g.code === top.code)) groups.push(top);
     const duty = onDuty ?? (await dutyNow(this, tx));
     const line = makeLine(this.label('level', target.level));
@@ -189,7 +202,14 @@ export class DeskContext {
     });
   }
 
-  async audit(tx: Pick<CaseTimeline, 'appendTimeline'>, c: CaseRecord, actor: string, action: string, text?: string | null, data?: TimelineData): Promise<void> {
+  async audit(
+    tx: Pick<CaseTimeline, 'appendTimeline'>,
+    c: CaseRecord,
+    actor: string,
+    action: string,
+    text?: string | null,
+    data?: TimelineData,
+  ): Promise<void> {
     await tx.appendTimeline([{ caseId: c.id, at: this.now(), actor, action, text: text ?? null, data: data ?? null }]);
   }
 }

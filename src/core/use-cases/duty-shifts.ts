@@ -10,15 +10,21 @@ interface ShiftContext {
 }
 
 /** §12: the roster's shifts and the shifts people took, as one list of concrete shifts overlapping [from, to). */
-export async function shiftsAround(ctx: ShiftContext, reads: Pick<DutyReads, 'takenShiftsBetween'>, from: Date, to: Date): Promise<Shift[]> {
+export async function shiftsAround(
+  ctx: ShiftContext,
+  reads: Pick<DutyReads, 'takenShiftsBetween'>,
+  from: Date,
+  to: Date,
+): Promise<Shift[]> {
   const taken = await reads.takenShiftsBetween(from, to);
   return mergeShifts(shiftsBetween(ctx.roster.duty, from, to, ctx.r.tz), taken);
 }
 
 function mergeShifts(roster: Shift[], taken: TakenShiftRecord[]): Shift[] {
-  return [...roster, ...taken.map((s): Shift => ({ unit: s.unitCode, handles: [s.handle], start: s.startAt, end: s.endAt, source: 'taken' }))].sort(
-    (a, b) => a.start.getTime() - b.start.getTime() || a.unit.localeCompare(b.unit),
-  );
+  return [
+    ...roster,
+    ...taken.map((s): Shift => ({ unit: s.unitCode, handles: [s.handle], start: s.startAt, end: s.endAt, source: 'taken' })),
+  ].sort((a, b) => a.start.getTime() - b.start.getTime() || a.unit.localeCompare(b.unit));
 }
 
 /**

@@ -30,15 +30,21 @@ export const dutyUseCase: UseCase<DutyInput> = {
     const name = unitLabel(desk.r, unit.code);
     const shifts = await shiftsAround(desk, tx, new Date(now.getTime() - DAY), new Date(now.getTime() + 2 * DAY));
     const on = onDutyAt(shifts, unit.code, now);
-    const when = (d: Date) => (localMinute(d, tz).slice(0, 10) === localMinute(now, tz).slice(0, 10) ? localHm(d, tz) : localMinute(d, tz).slice(5));
+    const when = (d: Date) =>
+      localMinute(d, tz).slice(0, 10) === localMinute(now, tz).slice(0, 10) ? localHm(d, tz) : localMinute(d, tz).slice(5);
     if (!v.take) {
       const lines = [
         on.length
-          ? desk.t('duty_now', { unit: name, who: on.map((x) => desk.t('duty_until', { who: `@${x.handle}`, until: when(x.until) })).join(desk.t('fmt_enum_sep')) })
+          ? desk.t('duty_now', {
+              unit: name,
+              who: on.map((x) => desk.t('duty_until', { who: `@${x.handle}`, until: when(x.until) })).join(desk.t('fmt_enum_sep')),
+            })
           : desk.t('duty_nobody', { unit: name }),
       ];
       const next = nextShift(shifts, unit.code, now);
-      lines.push(next ? desk.t('duty_next', { who: next.handles.map((h) => `@${h}`).join(' '), at: when(next.start) }) : desk.t('duty_no_next'));
+      lines.push(
+        next ? desk.t('duty_next', { who: next.handles.map((h) => `@${h}`).join(' '), at: when(next.start) }) : desk.t('duty_no_next'),
+      );
       return ok(lines.join('\n'));
     }
     // §12: a member of the unit, or a leader (组长/副组长) of a group above it

@@ -23,7 +23,11 @@ export const escalateCase = caseUseCase<EscalateCaseInput>('escalate', async ({ 
   const target = targetAbove(desk.roster.ancestors(c.unitCode), c.level, v.to);
   if (!target.ok) {
     if (!v.to || !target.possible.length) throw new UserError('err_top_level', { id, action: desk.label('action', 'escalate') }, usage);
-    throw new UserError('err_level_not_above', { id, level: desk.label('level', c.level), wanted: v.to, possible: target.possible.join(', ') }, usage);
+    throw new UserError(
+      'err_level_not_above',
+      { id, level: desk.label('level', c.level), wanted: v.to, possible: target.possible.join(', ') },
+      usage,
+    );
   }
   const esc = await desk.escalateUpTo(
     tx,
@@ -35,5 +39,10 @@ export const escalateCase = caseUseCase<EscalateCaseInput>('escalate', async ({ 
   );
   const level = esc.patch.level ?? c.level;
   const data = { level, reason: 'manual' as const };
-  return { patch: esc.patch, posts: esc.posts, timeline: { action: 'escalated', text: v.text ?? null, data }, ack: doneAck(desk, c, 'escalated', data) };
+  return {
+    patch: esc.patch,
+    posts: esc.posts,
+    timeline: { action: 'escalated', text: v.text ?? null, data },
+    ack: doneAck(desk, c, 'escalated', data),
+  };
 });

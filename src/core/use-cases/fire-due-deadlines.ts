@@ -35,7 +35,11 @@ export async function fireDueDeadlines(ctx: DeskContext, limit = 500, chunk = 50
  * stage and its time being the fencing token), then write their messages, timeline entries and the case
  * flags they set.
  */
-async function fireChunk(ctx: DeskContext, tx: CaseRows & CaseTimeline & Pick<CaseDeadlines, 'claimStages'> & OutboxWriter & Pick<DutyWrites, 'takenShiftsBetween'>, ds: DeadlineRecord[]): Promise<number> {
+async function fireChunk(
+  ctx: DeskContext,
+  tx: CaseRows & CaseTimeline & Pick<CaseDeadlines, 'claimStages'> & OutboxWriter & Pick<DutyWrites, 'takenShiftsBetween'>,
+  ds: DeadlineRecord[],
+): Promise<number> {
   const now = ctx.now();
   const cases = new Map((await tx.getCases([...new Set(ds.map((d) => d.caseId))])).map((c) => [c.id, c]));
   type Plan = { d: DeadlineRecord; live: boolean; next: { stage: Stage; fireAt: Date } | null; policy: PolicySnapshot | null };
@@ -47,7 +51,14 @@ async function fireChunk(ctx: DeskContext, tx: CaseRows & CaseTimeline & Pick<Ca
     return { d, live, policy, next: live && policy ? nextStage(d, d.nextStage as Stage, policy) : null };
   });
   // claim, grouped by identical (expected stage/time, next stage/time, patch)
-  const groups = new Map<string, { ids: number[]; expect: { stage: Stage; fireAt: Date }; next: { stage: Stage | null; fireAt: Date | null; patch: Partial<DeadlineRecord> } }>();
+  const groups = new Map<
+    string,
+    {
+      ids: number[];
+      expect: { stage: Stage; fireAt: Date };
+      next: { stage: Stage | null; fireAt: Date | null; patch: Partial<DeadlineRecord> };
+    }
+  >();
   for (const p of plans) {
     const stage = p.d.nextStage as Stage;
     const patch: Partial<DeadlineRecord> = {};
@@ -99,7 +110,14 @@ async function fireChunk(ctx: DeskContext, tx: CaseRows & CaseTimeline & Pick<Ca
     }
     if (Object.keys(casePatch).length) {
       touched.set(c0.id, { base: c0.version, patch: { ...(t?.patch ?? {}), ...casePatch } });
-      timeline.push({ caseId: c.id, at: now, actor: 'bot', action: stage === 'breach' ? 'breached' : 'escalated', text: null, data: { deadline: d.kind, stage } });
+      timeline.push({
+        caseId: c.id,
+        at: now,
+        actor: 'bot',
+        action: stage === 'breach' ? 'breached' : 'escalated',
+        text: null,
+        data: { deadline: d.kind, stage },
+      });
     }
   }
   // A breach only sets a flag: written for all such cases at once. Escalations change more, under the version check.
@@ -114,7 +132,14 @@ async function fireChunk(ctx: DeskContext, tx: CaseRows & CaseTimeline & Pick<Ca
   return fired;
 }
 
-function stageMessages(ctx: DeskContext, c: CaseRecord, d: DeadlineRecord, stage: Stage, late: boolean, onDuty: (unit: string) => string[]): OutboxInput[] {
+function stageMessages(
+  ctx: DeskContext,
+  c: CaseRecord,
+  d: DeadlineRecord,
+  stage: Stage,
+  late: boolean,
+  onDuty: (unit: string) => string[],
+): OutboxInput[] {
   const now = ctx.now();
   const id = caseLabel(c.id);
   const dl = ctx.label('deadline', d.kind);
@@ -133,7 +158,16 @@ function stageMessages(ctx: DeskContext, c: CaseRecord, d: DeadlineRecord, stage
     // §16.2: the owner is told directly too (the case may be resolved and off everyone's list)
     const dm =
       ctx.roster.member(c.ownerHandle) !== undefined
-        ? [ctx.toMember(`${key}:dm`, kind, c, c.ownerHandle, ctx.t('post_loss_dm', { text, id, status: ctx.label('status', c.status) }), extra)]
+        ? [
+            ctx.toMember(
+              `${key}:dm`,
+              kind,
+              c,
+              c.ownerHandle,
+              ctx.t('post_loss_dm', { text, id, status: ctx.label('status', c.status) }),
+              extra,
+            ),
+          ]
         : [];
     return [ctx.toGroup(key, kind, c, c.levelUnitCode, text, people, extra), ...dm];
   }
@@ -144,7 +178,14 @@ function stageMessages(ctx: DeskContext, c: CaseRecord, d: DeadlineRecord, stage
         'reminder',
         c,
         c.levelUnitCode,
-        ctx.t('post_reminder', { id, deadline: dl, due, left: formatDuration(d.dueAt.getTime() - now.getTime(), ctx.locale), who: at(people), escalation: '' }) + suffix,
+        ctx.t('post_reminder', {
+          id,
+          deadline: dl,
+          due,
+          left: formatDuration(d.dueAt.getTime() - now.getTime(), ctx.locale),
+          who: at(people),
+          escalation: '',
+        }) + suffix,
         people,
         extra,
       ),
@@ -169,18 +210,7 @@ function stageMessages(ctx: DeskContext, c: CaseRecord, d: DeadlineRecord, stage
       who: at(all),
       escalation: '',
     }) + suffix;
-  return [
-    ctx.toGroup(
-      key,
-      'breach',
-      c,
-      c.levelUnitCode,
-      text,
-      all,
-      extra,
-    ),
-    ...handlerDm(ctx, c, key, text, extra),
-  ];
+  return [ctx.toGroup(key, 'breach', c, c.levelUnitCode, text, all, extra), ...handlerDm(ctx, c, key, text, extra)];
 }
 
 /** §5: a breach notice (and each repeat) also reaches the handler directly, on every front end. */

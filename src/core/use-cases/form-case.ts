@@ -15,7 +15,12 @@ interface FormCaseInput {
  * the case's thread, Discord attaches it to the reply.
  */
 export const formCase: UseCase<FormCaseInput> = {
-  run: async (k: UseCaseCtx<Pick<CaseRows, 'getCase'> & Pick<CaseDeadlines, 'deadlines'> & Pick<CaseTimeline, 'timeline'> & Pick<Payments, 'paidTotalFen'>>, v) => {
+  run: async (
+    k: UseCaseCtx<
+      Pick<CaseRows, 'getCase'> & Pick<CaseDeadlines, 'deadlines'> & Pick<CaseTimeline, 'timeline'> & Pick<Payments, 'paidTotalFen'>
+    >,
+    v,
+  ) => {
     const { tx, desk } = k;
     const c = await loadCase(k, v.case);
     const documents = desk.deps.documents;
@@ -27,10 +32,13 @@ export const formCase: UseCase<FormCaseInput> = {
     return {
       afterCommit: async () => {
         const doc = await documents.renderForm(data, { masked: true, asOf: now }).catch((e: unknown) => {
-          if (e instanceof DocumentWriteError) throw new UserError('err_form_not_written', { id: caseLabel(c.id), dir: e.dir, why: e.reason }, k.usage);
+          if (e instanceof DocumentWriteError)
+            throw new UserError('err_form_not_written', { id: caseLabel(c.id), dir: e.dir, why: e.reason }, k.usage);
           throw e;
         });
-        return ok(desk.t('ack_form', { id: caseLabel(c.id), path: doc.path }), c.id, { file: { path: doc.path, filename: doc.filename, title: desk.t('form_title', { id: caseLabel(c.id) }) } });
+        return ok(desk.t('ack_form', { id: caseLabel(c.id), path: doc.path }), c.id, {
+          file: { path: doc.path, filename: doc.filename, title: desk.t('form_title', { id: caseLabel(c.id) }) },
+        });
       },
     };
   },

@@ -67,11 +67,13 @@ async function caseListText(ctx: DeskContext, actor: TMember, args: ListCasesInp
     const overdue = ds.filter((d) => d.caseId === c.id && isOverdue(d, now));
     const age = formatDuration(now.getTime() - c.receivedAt.getTime(), ctx.locale);
     const od = overdue.length ? ` ⏰${overdue.map((d) => ctx.label('deadline', d.kind)).join('/')}` : '';
-    lines.push(cut(
-      `  ${caseLabel(c.id)} ${ctx.label('status', c.status)} · ${c.unitCode} · ${ctx.label('category', c.category)} · @${c.ownerHandle}` +
-        `${c.handlerHandle && c.handlerHandle !== c.ownerHandle ? `/@${c.handlerHandle}` : ''} · ${localMinute(c.receivedAt, ctx.r.tz)} (${age})${od}${c.escalated ? ' ⚠' : ''} — ${maskFreeText(c.matter, c.customerName).slice(0, 40)}`,
-      replyChars ? LIST_LINE_MAX : undefined,
-    ));
+    lines.push(
+      cut(
+        `  ${caseLabel(c.id)} ${ctx.label('status', c.status)} · ${c.unitCode} · ${ctx.label('category', c.category)} · @${c.ownerHandle}` +
+          `${c.handlerHandle && c.handlerHandle !== c.ownerHandle ? `/@${c.handlerHandle}` : ''} · ${localMinute(c.receivedAt, ctx.r.tz)} (${age})${od}${c.escalated ? ' ⚠' : ''} — ${maskFreeText(c.matter, c.customerName).slice(0, 40)}`,
+        replyChars ? LIST_LINE_MAX : undefined,
+      ),
+    );
   }
   const rest = total - (from - 1) - cases.length;
   if (rest > 0) lines.push(ctx.t('list_more', { n: rest, command: command(page + 1) }));

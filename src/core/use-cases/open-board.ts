@@ -17,6 +17,12 @@ export const openBoard: UseCase<OpenBoardInput> = {
     const hours = desk.roster.settings.board_link_hours;
     const until = new Date(desk.now().getTime() + hours * 3_600_000);
     const unit = desk.roster.unit(scope);
-    return ok(boardWord(desk.locale, 'link', { url: links.linkFor(actor.handle, scope, until), scope: unit ? `${unit.name}(${unit.code})` : scope, hours }));
+    return ok(
+      boardWord(desk.locale, 'link', {
+        url: links.linkFor(actor.handle, scope, until),
+        scope: unit ? `${unit.name}(${unit.code})` : scope,
+        hours,
+      }),
+    );
   },
 };

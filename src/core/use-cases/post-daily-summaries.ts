@@ -95,7 +95,15 @@ async function enqueueDueMails(ctx: DeskContext, date: string, moment: Date, lat
     const done = await ctx.deps.store.tx(async (tx) => {
       if (!(await tx.claimJob(key, now, late))) return false;
       await tx.enqueue([
-        { key, at: now, kind: 'mail', caseId: null, toUnit: null, toHandle: null, payload: { text: subject, mentions: [], unit: u.code, mailTo: u.email, date, summary: s, late } },
+        {
+          key,
+          at: now,
+          kind: 'mail',
+          caseId: null,
+          toUnit: null,
+          toHandle: null,
+          payload: { text: subject, mentions: [], unit: u.code, mailTo: u.email, date, summary: s, late },
+        },
       ]);
       return true;
     });

@@ -100,7 +100,8 @@ async function buildHandover(ctx: DeskContext, m: HandoverMoment, o: { since: Da
   const store = ctx.deps.store;
   const unitCodes = roster.subtree(m.unit).map((u) => u.code);
   const until = m.until ?? new Date(m.at.getTime() + 24 * HOUR);
-  const when = (d: Date) => (localMinute(d, tz).slice(0, 10) === localMinute(m.at, tz).slice(0, 10) ? localHm(d, tz) : localMinute(d, tz).slice(5));
+  const when = (d: Date) =>
+    localMinute(d, tz).slice(0, 10) === localMinute(m.at, tz).slice(0, 10) ? localHm(d, tz) : localMinute(d, tz).slice(5);
   const dl = (k: string) => ctx.label('deadline', k);
   const [{ total: openTotal, cases: open }, due, escalations, log] = await Promise.all([
     store.openCasesByUrgency({ unitCodes, limit: HANDOVER_LIST }),
@@ -119,7 +120,9 @@ async function buildHandover(ctx: DeskContext, m: HandoverMoment, o: { since: Da
   const dueLines = due.deadlines.map((d) => `${caseLabel(d.caseId)} ${dl(d.kind)} ${when(d.dueAt)}`);
   const escLines = escalations.events.map((e) => {
     const reasons = e.data?.reasons ?? (e.data?.reason ? [e.data.reason] : []);
-    const why = reasons.length ? escalationLine(ctx.r, { escalated: true, escalationReasons: reasons }) : ctx.t('act_escalated_breach', { deadline: dl(e.data?.deadline ?? '') });
+    const why = reasons.length
+      ? escalationLine(ctx.r, { escalated: true, escalationReasons: reasons })
+      : ctx.t('act_escalated_breach', { deadline: dl(e.data?.deadline ?? '') });
     return `${caseLabel(e.caseId)} ${when(e.at)} ${why.replace(/^⚠ /, '')}`;
   });
   const logLines = log.entries.map((e) => `${when(e.at)} @${e.actor} ${maskFreeText(e.text).slice(0, 80)}`);

@@ -38,7 +38,10 @@ export const printNotice: UseCase<NoticeInput> = {
     const people = [head && { title: headTitle, m: head }, liaison && { title: enquiryTitle, m: liaison }].filter((x) => !!x);
     let numbers = 0;
     for (const p of people) {
-      for (const [key, what] of [['office_phone', desk.t('notice_office')], ['phone', desk.t('notice_mobile')]] as const) {
+      for (const [key, what] of [
+        ['office_phone', desk.t('notice_office')],
+        ['phone', desk.t('notice_mobile')],
+      ] as const) {
         if (p.m[key]) numbers++;
         else missing.push(desk.t('notice_missing_number', { role: p.title, name: p.m.name, what }));
       }
@@ -71,7 +74,9 @@ export const printNotice: UseCase<NoticeInput> = {
         const doc = await render(data);
         const lines = [desk.t('ack_notice', { unit: unitLabel(desk.r, unit.code), path: doc.path })];
         if (missing.length) lines.push(desk.t('notice_missing', { missing: missing.join(sep) }));
-        return ok(lines.join('\n'), null, { file: { path: doc.path, filename: doc.filename, title: desk.t('notice_filename_title', { unit: unit.name }) } });
+        return ok(lines.join('\n'), null, {
+          file: { path: doc.path, filename: doc.filename, title: desk.t('notice_filename_title', { unit: unit.name }) },
+        });
       },
     };
   },

@@ -23,7 +23,8 @@ export const promiseCase = caseUseCase<PromiseCaseInput>('promise', async ({ tx,
   const by = atLocal(date, hm, tz);
   if (by <= now) throw new UserError('err_promise_past', { by: localMinute(by, tz), now: localMinute(now, tz) }, usage);
   const ds = await tx.deadlines(c.id);
-  for (const d of ds.filter((x) => x.kind === 'promise' && x.state === 'pending')) await tx.updateDeadline(d.id, finishDeadline(d, 'cancelled', now));
+  for (const d of ds.filter((x) => x.kind === 'promise' && x.state === 'pending'))
+    await tx.updateDeadline(d.id, finishDeadline(d, 'cancelled', now));
   // §16.3: each promise is the next of its own numbering (the earlier ones stay, cancelled, for the record)
   const d = promiseDeadline(c.id, ds.filter((x) => x.kind === 'promise').length, now, by, c.policy);
   await tx.insertDeadlines([d]);

@@ -61,13 +61,20 @@ export const lineCase = caseUseCase<LineCaseInput>('line', async ({ desk, actor 
     ack: desk.t('ack_line', {
       id: caseLabel(c.id),
       lines,
-      who: report.who.length ? report.who.map((h) => `@${h}`).join(' ') : desk.t('line_nobody', { branch: desk.roster.branchOf(c.unitCode).name, lines }),
+      who: report.who.length
+        ? report.who.map((h) => `@${h}`).join(' ')
+        : desk.t('line_nobody', { branch: desk.roster.branchOf(c.unitCode).name, lines }),
     }),
   };
 });
 
 /** §15.7 (§四(三)10 "会同条线部门共同协商处理"): a claim is not resolved before a business line has it. */
-export async function requireLineForClaim(desk: DeskContext, tx: { timeline(id: number): Promise<{ action: string }[]> }, c: CaseRecord, usage: string): Promise<void> {
+export async function requireLineForClaim(
+  desk: DeskContext,
+  tx: { timeline(id: number): Promise<{ action: string }[]> },
+  c: CaseRecord,
+  usage: string,
+): Promise<void> {
   if (c.category !== 'claim') return;
   if ((await tx.timeline(c.id)).some((e) => e.action === 'line_reported')) return;
   const line = desk.roster.settings.category_lines.claim?.[0] ?? 'personal_banking';

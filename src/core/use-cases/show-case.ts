@@ -9,7 +9,12 @@ interface ShowCaseInput {
 
 /** Anyone on the roster may read a case: its card, flags, statistic class, payments and timeline (masked). */
 export const showCase: UseCase<ShowCaseInput> = {
-  run: async (k: UseCaseCtx<Pick<CaseRows, 'getCase'> & Pick<CaseDeadlines, 'deadlines'> & Pick<CaseTimeline, 'timeline'> & Pick<Payments, 'paidTotalFen'>>, v) => {
+  run: async (
+    k: UseCaseCtx<
+      Pick<CaseRows, 'getCase'> & Pick<CaseDeadlines, 'deadlines'> & Pick<CaseTimeline, 'timeline'> & Pick<Payments, 'paidTotalFen'>
+    >,
+    v,
+  ) => {
     const { tx, desk } = k;
     const c = await loadCase(k, v.case);
     const now = desk.now();

@@ -29,7 +29,9 @@ export const showContacts: UseCase<ContactsInput> = {
     const lines = [desk.t('contacts_title', { unit: unitLabel(desk.r, unit.code) })];
     for (const m of people) {
       const role = desk.label('role', m.role) + (onDuty.has(m.handle) ? desk.t('fmt_paren', { x: desk.t('contacts_on_duty') }) : '');
-      lines.push(desk.t('contacts_person', { role, name: m.name, handle: m.handle, mobile: m.phone ?? unknown, office: m.office_phone ?? unknown }));
+      lines.push(
+        desk.t('contacts_person', { role, name: m.name, handle: m.handle, mobile: m.phone ?? unknown, office: m.office_phone ?? unknown }),
+      );
     }
     if (!people.length) lines.push(desk.t('contacts_nobody'));
     lines.push(desk.t('contacts_press', { contact: contactText(desk.r, unit.code, 'press_contact') }));

@@ -29,8 +29,13 @@ export const transferCase = caseUseCase<TransferCaseInput>('transfer', async ({ 
   // §15.3: to the ancestor at the level asked for (default the parent); at or below the case's own level is refused
   const target = targetAbove(roster.ancestors(from.code), from.level, v.to);
   if (!target.ok) {
-    if (!v.to || !target.possible.length) throw new UserError('err_top_level', { id: caseLabel(c.id), action: desk.label('action', 'transfer') }, usage);
-    throw new UserError('err_level_not_above', { id: caseLabel(c.id), level: desk.label('level', from.level), wanted: v.to, possible: target.possible.join(', ') }, usage);
+    if (!v.to || !target.possible.length)
+      throw new UserError('err_top_level', { id: caseLabel(c.id), action: desk.label('action', 'transfer') }, usage);
+    throw new UserError(
+      'err_level_not_above',
+      { id: caseLabel(c.id), level: desk.label('level', from.level), wanted: v.to, possible: target.possible.join(', ') },
+      usage,
+    );
   }
   const to = target.unit;
   const ds = await tx.deadlines(c.id);
@@ -44,9 +49,17 @@ export const transferCase = caseUseCase<TransferCaseInput>('transfer', async ({ 
     else if (d.kind !== 'oral_loss_report' && d.kind !== 'promise') await tx.updateDeadline(d.id, finishDeadline(d, 'cancelled', now));
   }
   await tx.insertDeadlines(
-    deadlinesOnReceipt({ caseId: c.id, generation: gen + 1, at: now, policy: c.policy, walkInAtOutlet: false, lossReport: false, afterTransfer: true,
+    deadlinesOnReceipt({
+      caseId: c.id,
+      generation: gen + 1,
+      at: now,
+      policy: c.policy,
+      walkInAtOutlet: false,
+      lossReport: false,
+      afterTransfer: true,
       // §16.4: after a transfer the new level again has one working day
-      oneWorkingDay: takesOneWorkingDay(c.category, c.policy) ? workCalendar(roster.settings) : null }),
+      oneWorkingDay: takesOneWorkingDay(c.category, c.policy) ? workCalendar(roster.settings) : null,
+    }),
   );
   // §15.3: the receiving unit's contact (15.1: on duty, liaison, leader, else the nearest ancestor's) handles it
   const duty = contactOf(roster.ancestors(to.code), roster.members, await dutyNow(desk, tx));

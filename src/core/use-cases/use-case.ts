@@ -64,7 +64,13 @@ export interface AfterCommit {
   readonly afterCommit: () => Promise<Reply>;
 }
 
-export const ok = (text: string, caseId: number | null = null, extra: Partial<Reply> = {}): Reply => ({ ok: true, kind: 'ack', text, caseId, ...extra });
+export const ok = (text: string, caseId: number | null = null, extra: Partial<Reply> = {}): Reply => ({
+  ok: true,
+  kind: 'ack',
+  text,
+  caseId,
+  ...extra,
+});
 
 /** The ports `caseUseCase` itself calls (load the case, write its change, its timeline entry and posts). */
 export type CaseChangeTx = CaseRows & CaseTimeline & CaseDeadlines & OutboxWriter;
@@ -123,7 +129,12 @@ export function mayAct(desk: DeskContext, actor: TMember, c: CaseRecord): boolea
 }
 
 /** Stops the case's pending deadlines of these kinds (§5: completing the step stops that deadline). */
-export async function completeDeadlines(tx: Pick<CaseDeadlines, 'deadlines' | 'updateDeadline'>, caseId: number, kinds: readonly DeadlineKind[], now: Date): Promise<void> {
+export async function completeDeadlines(
+  tx: Pick<CaseDeadlines, 'deadlines' | 'updateDeadline'>,
+  caseId: number,
+  kinds: readonly DeadlineKind[],
+  now: Date,
+): Promise<void> {
   for (const d of await tx.deadlines(caseId)) {
     if (d.state === 'pending' && kinds.includes(d.kind)) await tx.updateDeadline(d.id, finishDeadline(d, 'done', now));
   }
@@ -135,7 +146,13 @@ export async function completeDeadlines(tx: Pick<CaseDeadlines, 'deadlines' | 'u
  * where rich front ends also refresh its card. `step` is the command that made the change: §15.2 closes the loop
  * to the first-responsible owner for the steps that rule lists (a use case opts in by being one of them).
  */
-export async function commitCaseChange(k: UseCaseCtx<CaseChangeTx>, c: CaseRecord, m: CaseChange, to?: CaseStatus, step?: string): Promise<Reply> {
+export async function commitCaseChange(
+  k: UseCaseCtx<CaseChangeTx>,
+  c: CaseRecord,
+  m: CaseChange,
+  to?: CaseStatus,
+  step?: string,
+): Promise<Reply> {
   const { tx, desk } = k;
   const now = desk.now();
   const patch: Partial<CaseRecord> = { ...(m.patch ?? {}), updatedAt: now };
@@ -171,7 +188,8 @@ export async function commitCaseChange(k: UseCaseCtx<CaseChangeTx>, c: CaseRecor
         'update',
         next,
         n.handle,
-        desk.t('dm_loop', { id: caseLabel(c.id), actor: k.actor.handle, what, extra }) + (n.archive ? desk.t('dm_loop_archive', { id: caseLabel(c.id) }) : ''),
+        desk.t('dm_loop', { id: caseLabel(c.id), actor: k.actor.handle, what, extra }) +
+          (n.archive ? desk.t('dm_loop_archive', { id: caseLabel(c.id) }) : ''),
       ),
     ),
   ];

@@ -46,13 +46,18 @@ interface WorkLogLine {
  * A day's work log of a unit's subtree: the entries plus the bot's own events, in time order (at most `limit` of
  * each, with how many there are in all).
  */
-async function workLogLines(ctx: DeskContext, q: { unitCode: string; from: Date; to: Date; limit: number }): Promise<{ lines: WorkLogLine[]; total: number }> {
+async function workLogLines(
+  ctx: DeskContext,
+  q: { unitCode: string; from: Date; to: Date; limit: number },
+): Promise<{ lines: WorkLogLine[]; total: number }> {
   const unitCodes = ctx.roster.subtree(q.unitCode).map((u) => u.code);
   const [log, events] = await Promise.all([
     ctx.deps.store.workLog({ unitCodes, from: q.from, to: q.to, limit: q.limit }),
     ctx.deps.store.caseEvents({ unitCodes, from: q.from, to: q.to, actions: [...LOGGED_ACTIONS], limit: q.limit }),
   ]);
-  const lines = [...log.entries.map((e) => entryLine(ctx, e)), ...events.events.map((e) => eventLine(ctx, e))].sort((a, b) => a.at.getTime() - b.at.getTime());
+  const lines = [...log.entries.map((e) => entryLine(ctx, e)), ...events.events.map((e) => eventLine(ctx, e))].sort(
+    (a, b) => a.at.getTime() - b.at.getTime(),
+  );
   return { lines, total: log.total + events.total };
 }
 
@@ -60,12 +65,28 @@ function entryLine(ctx: DeskContext, e: WorkLogRecord): WorkLogLine {
   const what = ctx.t(e.kind === 'handover' ? 'worklog_handover' : 'worklog_entry');
   // a handover is the bot's own words (no customer data; its dates would read as a masked number)
   const text = e.kind === 'handover' ? e.text : maskFreeText(e.text);
-  return { at: e.at, kind: e.kind, unit: e.unitCode, actor: e.actor, caseId: null, text: ctx.t('ho_section', { title: what, items: text }), raw: e.text };
+  return {
+    at: e.at,
+    kind: e.kind,
+    unit: e.unitCode,
+    actor: e.actor,
+    caseId: null,
+    text: ctx.t('ho_section', { title: what, items: text }),
+    raw: e.text,
+  };
 }
 
 function eventLine(ctx: DeskContext, e: TimelineRecord): WorkLogLine {
   const what = actionText(ctx.r, e.action, e.data, e.text);
-  return { at: e.at, kind: 'event', unit: '', actor: e.actor, caseId: e.caseId, text: `${caseLabel(e.caseId)} ${what}`, raw: `${caseLabel(e.caseId)} ${what}` };
+  return {
+    at: e.at,
+    kind: 'event',
+    unit: '',
+    actor: e.actor,
+    caseId: e.caseId,
+    text: `${caseLabel(e.caseId)} ${what}`,
+    raw: `${caseLabel(e.caseId)} ${what}`,
+  };
 }
 
 const SHOWN = 100;

@@ -53,7 +53,12 @@ export interface PgDriver extends Driver {
 }
 
 export function openPgDriver(databaseUrl: string, opts: { poolSize?: number; applicationName?: string } = {}): PgDriver {
-  const pool = new pg.Pool({ ...pgConfigOf(databaseUrl), application_name: opts.applicationName ?? 'complaint-desk', max: opts.poolSize ?? pgPoolSize(), types });
+  const pool = new pg.Pool({
+    ...pgConfigOf(databaseUrl),
+    application_name: opts.applicationName ?? 'complaint-desk',
+    max: opts.poolSize ?? pgPoolSize(),
+    types,
+  });
   pool.on('error', () => {}); // an idle connection dropped by the server: the next query reports what is wrong
 
   // one name per statement text: each connection parses it once (pg keeps the connection's parsed statements)

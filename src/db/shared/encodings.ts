@@ -11,7 +11,8 @@ export const decodePolicy = (text: string): PolicySnapshot => JSON.parse(text) a
 
 /** §6: the reasons a case went up, in the order they arose, `|`-joined; none is NULL. */
 export const encodeReasons = (reasons: readonly EscalationReason[]): string | null => (reasons.length ? reasons.join('|') : null);
-export const decodeReasons = (note: string | null): EscalationReason[] => (note ? (note.split('|').filter(Boolean) as EscalationReason[]) : []);
+export const decodeReasons = (note: string | null): EscalationReason[] =>
+  note ? (note.split('|').filter(Boolean) as EscalationReason[]) : [];
 
 /** A timeline entry's data as JSON text; none is NULL. */
 export const encodeTimelineData = (data: TimelineData | null | undefined): string | null => (data == null ? null : JSON.stringify(data));
@@ -20,7 +21,7 @@ export function decodeTimelineData(text: string | null): TimelineData | null {
   if (text == null) return null;
   try {
     const v: unknown = JSON.parse(text);
-    return v && typeof v === 'object' && !Array.isArray(v) ? (v) : null;
+    return v && typeof v === 'object' && !Array.isArray(v) ? v : null;
   } catch {
     return null;
   }

@@ -36,7 +36,8 @@ export const isRetryable = (e: unknown): boolean => e instanceof ConcurrencyErro
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** The wait before run `run + 1`: the base delay doubled each run, plus up to the base again at random. */
-export const retryDelayMs = (run: number, policy: RetryPolicy = TX_RETRY): number => policy.baseDelayMs * 2 ** (run - 1) + Math.random() * policy.baseDelayMs;
+export const retryDelayMs = (run: number, policy: RetryPolicy = TX_RETRY): number =>
+  policy.baseDelayMs * 2 ** (run - 1) + Math.random() * policy.baseDelayMs;
 
 /**
  * Runs `attempt` (one whole transaction) until it succeeds, fails with an error that is not a lost race, or has

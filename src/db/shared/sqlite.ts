@@ -7,7 +7,11 @@
  * drill's) skips syncing altogether.
  */
 // (the busy wait first: switching to WAL takes a lock, which the checkpoint worker may hold for a moment)
-export const sqlitePragmas = (durable: boolean): string[] => ['busy_timeout = 5000', 'journal_mode = WAL', `synchronous = ${durable ? 'NORMAL' : 'OFF'}`];
+export const sqlitePragmas = (durable: boolean): string[] => [
+  'busy_timeout = 5000',
+  'journal_mode = WAL',
+  `synchronous = ${durable ? 'NORMAL' : 'OFF'}`,
+];
 
 /** How a time is written in SQLite: what Prisma stores for DateTime (ISO 8601 with "+00:00"), so both agree. */
 export const sqliteTime = (d: Date): string => d.toISOString().replace('Z', '+00:00');

@@ -39,7 +39,10 @@ export function summaryCaseSql(dialect: SqlDialect, q: SummaryQuery, ids?: { lo:
   const pg = dialect === 'postgresql';
   const bit = (c: string) => (pg ? `(CASE WHEN "${c}" THEN 1 ELSE 0 END)` : `"${c}"`);
   const asOf = p.add(p.time(q.asOf));
-  const packed = [...FLAGS.map((c, i) => `${bit(c)} * ${1 << i}`), `(CASE WHEN "resolvedAt" IS NOT NULL AND "resolvedAt" <= ${asOf} THEN ${RESOLVED_BIT} ELSE 0 END)`].join(' + ');
+  const packed = [
+    ...FLAGS.map((c, i) => `${bit(c)} * ${1 << i}`),
+    `(CASE WHEN "resolvedAt" IS NOT NULL AND "resolvedAt" <= ${asOf} THEN ${RESOLVED_BIT} ELSE 0 END)`,
+  ].join(' + ');
   // a leading + keeps SQLite from reading the case through an index when the id range is walked
   const col = (c: string) => (ids ? `+"${c}"` : `"${c}"`);
   const range = ids ? `id BETWEEN ${p.add(ids.lo)} AND ${p.add(ids.hi)} AND ` : '';
@@ -70,7 +73,8 @@ export function summaryDeadlineSql(dialect: SqlDialect, q: SummaryQuery): { sql:
   const p = sqlParams(dialect);
   const pg = dialect === 'postgresql';
   const hit = pg
-    ? (asOf: string) => `CASE WHEN state = 'done' THEN (CASE WHEN "completedAt" <= "dueAt" THEN 1 ELSE 0 END) ELSE (CASE WHEN "dueAt" < ${asOf} THEN 1 ELSE 0 END) END`
+    ? (asOf: string) =>
+        `CASE WHEN state = 'done' THEN (CASE WHEN "completedAt" <= "dueAt" THEN 1 ELSE 0 END) ELSE (CASE WHEN "dueAt" < ${asOf} THEN 1 ELSE 0 END) END`
     : (asOf: string) => `CASE WHEN state = 'done' THEN "completedAt" <= "dueAt" ELSE "dueAt" < ${asOf} END`;
   const sql = `SELECT kind, state, COUNT(*) AS n, SUM(${hit(p.add(p.time(q.asOf)))}) AS hit
          FROM "Deadline" WHERE kind IN (${DEADLINE_KINDS.map((k) => p.add(k)).join(', ')}) AND state IN ('done', 'pending')
@@ -99,7 +103,10 @@ export function foldSummary(
     uc.set(k, u);
     const bits = num(r.flags);
     const fk = bits & (RESOLVED_BIT - 1);
-    const g = flags.get(fk) ?? { ...(Object.fromEntries(FLAGS.map((c, i) => [c, (fk & (1 << i)) !== 0])) as Record<(typeof FLAGS)[number], boolean>), count: 0 };
+    const g = flags.get(fk) ?? {
+      ...(Object.fromEntries(FLAGS.map((c, i) => [c, (fk & (1 << i)) !== 0])) as Record<(typeof FLAGS)[number], boolean>),
+      count: 0,
+    };
     g.count += n;
     flags.set(fk, g);
     if (bits & RESOLVED_BIT) {

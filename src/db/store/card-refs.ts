@@ -5,7 +5,10 @@ import type { Driver } from '../drivers/driver.ts';
 export function cardRefs(c: Driver): CardRefs {
   return {
     cardRefs: async (caseId: number, platform: string) =>
-      (await c.all(`SELECT "caseId", platform, channel, "messageId" FROM "CardRef" WHERE "caseId" = ? AND platform = ? ORDER BY channel`, [caseId, platform])) as unknown as CardRefRecord[],
+      (await c.all(`SELECT "caseId", platform, channel, "messageId" FROM "CardRef" WHERE "caseId" = ? AND platform = ? ORDER BY channel`, [
+        caseId,
+        platform,
+      ])) as unknown as CardRefRecord[],
     setCardRef: (ref: CardRefRecord) =>
       c.write(async (sql) => {
         await sql.run(

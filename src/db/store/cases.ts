@@ -22,12 +22,18 @@ export function caseRepository(sql: Queryable): CaseRepository {
   return {
     nextCaseId: async () =>
       Number(
-        (await sql.get(`INSERT INTO "Counter" (name, value) VALUES ('case', 1) ON CONFLICT (name) DO UPDATE SET value = "Counter".value + 1 RETURNING value`, []))!.value,
+        (await sql.get(
+          `INSERT INTO "Counter" (name, value) VALUES ('case', 1) ON CONFLICT (name) DO UPDATE SET value = "Counter".value + 1 RETURNING value`,
+          [],
+        ))!.value,
       ),
 
     insertCase: async (rec: CaseRecord) => {
       const row = caseToRow(rec);
-      await sql.run(INSERT_CASE, CASE_COLUMNS.map((k) => row[k]));
+      await sql.run(
+        INSERT_CASE,
+        CASE_COLUMNS.map((k) => row[k]),
+      );
     },
 
     getCase: async (id: number) => {
@@ -35,11 +41,19 @@ export function caseRepository(sql: Queryable): CaseRepository {
       return r ? readCase(r) : null;
     },
 
-    getCases: async (ids: number[]) => (ids.length ? (await sql.all(`SELECT * FROM "Case" WHERE id ${d.inList} ORDER BY id`, [ids])).map(readCase) : []),
+    getCases: async (ids: number[]) =>
+      ids.length ? (await sql.all(`SELECT * FROM "Case" WHERE id ${d.inList} ORDER BY id`, [ids])).map(readCase) : [],
 
     updateCase: async (id: number, version: number, patch: Partial<CaseRecord>) => {
       const a = assignments(casePatchToRow(patch), ['id', 'version']);
-      return (await sql.run(`UPDATE "Case" SET ${a.set ? `${a.set}, ` : ''}version = ? WHERE id = ? AND version = ?`, [...a.values, version + 1, id, version])) === 1;
+      return (
+        (await sql.run(`UPDATE "Case" SET ${a.set ? `${a.set}, ` : ''}version = ? WHERE id = ? AND version = ?`, [
+          ...a.values,
+          version + 1,
+          id,
+          version,
+        ])) === 1
+      );
     },
 
     appendTimeline: (entries: TimelineRecord[]) =>
@@ -50,9 +64,11 @@ export function caseRepository(sql: Queryable): CaseRepository {
         entries.map(timelineToRow).map((e) => [e.caseId, e.at, e.actor, e.action, e.text, e.data]),
       ),
 
-    timeline: async (caseId: number) => (await sql.all(`SELECT * FROM "TimelineEntry" WHERE "caseId" = ? ORDER BY id`, [caseId])).map(readTimeline),
+    timeline: async (caseId: number) =>
+      (await sql.all(`SELECT * FROM "TimelineEntry" WHERE "caseId" = ? ORDER BY id`, [caseId])).map(readTimeline),
 
-    deadlines: async (caseId: number) => (await sql.all(`SELECT * FROM "Deadline" WHERE "caseId" = ? ORDER BY id`, [caseId])).map(readDeadline),
+    deadlines: async (caseId: number) =>
+      (await sql.all(`SELECT * FROM "Deadline" WHERE "caseId" = ? ORDER BY id`, [caseId])).map(readDeadline),
 
     // the case's unit and receipt time are copied onto each deadline, for the day's compliance count (§8)
     insertDeadlines: (ds: NewDeadline[]) =>
@@ -82,7 +98,11 @@ export function caseRepository(sql: Queryable): CaseRepository {
 
     updateDeadlines: (ids: number[], patch: Partial<DeadlineRecord>) => updateDeadlines(ids, patch),
 
-    claimStages: async (ids: number[], expect: { stage: Stage; fireAt: Date }, next: { stage: Stage | null; fireAt: Date | null; patch: Partial<DeadlineRecord> }) => {
+    claimStages: async (
+      ids: number[],
+      expect: { stage: Stage; fireAt: Date },
+      next: { stage: Stage | null; fireAt: Date | null; patch: Partial<DeadlineRecord> },
+    ) => {
       if (!ids.length) return new Set<number>();
       const a = assignments(next.patch, ['id', 'nextStage', 'nextFireAt']);
       // PostgreSQL: rows another replica is claiming right now are skipped, not waited for (its claim would win the
@@ -103,7 +123,11 @@ export function caseRepository(sql: Queryable): CaseRepository {
 
     casesOfCustomerSince: async (customerKey: string, since: Date, excludeId: number) =>
       typed<{ id: number; receivedAt: Date }>(
-        await sql.all(`SELECT id, "receivedAt" FROM "Case" WHERE "customerKey" = ? AND "receivedAt" >= ? AND id <> ? ORDER BY id`, [customerKey, since, excludeId]),
+        await sql.all(`SELECT id, "receivedAt" FROM "Case" WHERE "customerKey" = ? AND "receivedAt" >= ? AND id <> ? ORDER BY id`, [
+          customerKey,
+          since,
+          excludeId,
+        ]),
         CASE_TYPES,
       ),
 
@@ -119,8 +143,12 @@ export function caseRepository(sql: Queryable): CaseRepository {
 
     clusterMembers: async (branchCode: string, category: string, since: Date, listLimit: number): Promise<ClusterMembers> => {
       const group = [branchCode, category, since];
-      const ids = (await sql.all(`SELECT id FROM "Case" WHERE ${CLUSTER_GROUP} ORDER BY id LIMIT ?`, [...group, listLimit])).map((x) => x.id as number);
-      const unflagged = (await sql.all(`SELECT id FROM "Case" WHERE ${CLUSTER_GROUP} AND cluster = FALSE ORDER BY id`, group)).map((x) => x.id as number);
+      const ids = (await sql.all(`SELECT id FROM "Case" WHERE ${CLUSTER_GROUP} ORDER BY id LIMIT ?`, [...group, listLimit])).map(
+        (x) => x.id as number,
+      );
+      const unflagged = (await sql.all(`SELECT id FROM "Case" WHERE ${CLUSTER_GROUP} AND cluster = FALSE ORDER BY id`, group)).map(
+        (x) => x.id as number,
+      );
       return { ids, unflagged };
     },
 
@@ -128,7 +156,13 @@ export function caseRepository(sql: Queryable): CaseRepository {
       Number((await sql.get(`SELECT SUM("amountFen") AS total FROM "Payment" WHERE "customerKey" = ?`, [customerKey]))?.total ?? 0),
 
     insertPayment: async (p: { caseId: number; customerKey: string; amountFen: number; at: Date; actor: string }) => {
-      await sql.run(`INSERT INTO "Payment" ("caseId", "customerKey", "amountFen", at, actor) VALUES (?, ?, ?, ?, ?)`, [p.caseId, p.customerKey, p.amountFen, p.at, p.actor]);
+      await sql.run(`INSERT INTO "Payment" ("caseId", "customerKey", "amountFen", at, actor) VALUES (?, ?, ?, ?, ?)`, [
+        p.caseId,
+        p.customerKey,
+        p.amountFen,
+        p.at,
+        p.actor,
+      ]);
     },
   };
 }
@@ -190,8 +224,10 @@ export function caseReads(sql: Queryable): CaseReads {
       (await sql.all(`SELECT * FROM "Deadline" WHERE "nextFireAt" <= ? ORDER BY "nextFireAt", id LIMIT ?`, [now, limit])).map(readDeadline),
 
     nextFireAt: async () =>
-      typed<{ nextFireAt: Date }>(await sql.all(`SELECT "nextFireAt" FROM "Deadline" WHERE "nextFireAt" IS NOT NULL ORDER BY "nextFireAt" LIMIT 1`, []), DEADLINE_TYPES)[0]
-        ?.nextFireAt ?? null,
+      typed<{ nextFireAt: Date }>(
+        await sql.all(`SELECT "nextFireAt" FROM "Deadline" WHERE "nextFireAt" IS NOT NULL ORDER BY "nextFireAt" LIMIT 1`, []),
+        DEADLINE_TYPES,
+      )[0]?.nextFireAt ?? null,
 
     caseChoices: async (resolved: boolean, limit: number) =>
       (await sql.all(

@@ -10,10 +10,15 @@ export function changeFeed(sql: Queryable): ChangeFeed {
   const d = sql.dialect;
   return {
     changesSince: async (afterId: number, limit: number) =>
-      typed<OutboxRow>(await sql.all(`SELECT * FROM "OutboxMessage" WHERE id > ? ORDER BY id LIMIT ?`, [afterId, limit]), OUTBOX_TYPES).map(outboxFromRow),
+      typed<OutboxRow>(await sql.all(`SELECT * FROM "OutboxMessage" WHERE id > ? ORDER BY id LIMIT ?`, [afterId, limit]), OUTBOX_TYPES).map(
+        outboxFromRow,
+      ),
     lastChangeId: async () => Number((await sql.get(`SELECT MAX(id) AS id FROM "OutboxMessage"`, []))?.id ?? 0),
     latestChanges: async (kinds: readonly MessageKind[], limit: number) =>
-      typed<OutboxRow>(await sql.all(`SELECT * FROM "OutboxMessage" WHERE kind ${d.inList} ORDER BY id DESC LIMIT ?`, [[...kinds], limit]), OUTBOX_TYPES).map(outboxFromRow),
+      typed<OutboxRow>(
+        await sql.all(`SELECT * FROM "OutboxMessage" WHERE kind ${d.inList} ORDER BY id DESC LIMIT ?`, [[...kinds], limit]),
+        OUTBOX_TYPES,
+      ).map(outboxFromRow),
   };
 }
 

@@ -52,7 +52,11 @@ export function cachedDeadlines(tx: CaseDeadlines): CaseDeadlines & { flush(): P
       await tx.insertDeadlines(ds);
       for (const d of ds) cache.delete(d.caseId);
     },
-    async claimStages(ids: number[], expect: { stage: Stage; fireAt: Date }, next: { stage: Stage | null; fireAt: Date | null; patch: Partial<DeadlineRecord> }) {
+    async claimStages(
+      ids: number[],
+      expect: { stage: Stage; fireAt: Date },
+      next: { stage: Stage | null; fireAt: Date | null; patch: Partial<DeadlineRecord> },
+    ) {
       await flush();
       cache.clear();
       return tx.claimStages(ids, expect, next);

@@ -20,7 +20,13 @@ const readLog = (r: Row): WorkLogRecord => ({
 export function dutyWrites(sql: Queryable): DutyWrites {
   return {
     insertTakenShift: async (s: TakenShiftRecord) => {
-      await sql.run(`INSERT INTO "DutyShift" ("unitCode", handle, "startAt", "endAt", "takenBy") VALUES (?, ?, ?, ?, ?)`, [s.unitCode, s.handle, s.startAt, s.endAt, s.takenBy]);
+      await sql.run(`INSERT INTO "DutyShift" ("unitCode", handle, "startAt", "endAt", "takenBy") VALUES (?, ?, ?, ?, ?)`, [
+        s.unitCode,
+        s.handle,
+        s.startAt,
+        s.endAt,
+        s.takenBy,
+      ]);
     },
     appendWorkLog: (entries: WorkLogRecord[]) =>
       insertMany(
@@ -31,7 +37,10 @@ export function dutyWrites(sql: Queryable): DutyWrites {
       ),
     takenShiftsBetween: async (from: Date, to: Date) =>
       typed<TakenShiftRecord>(
-        await sql.all(`SELECT "unitCode", handle, "startAt", "endAt", "takenBy" FROM "DutyShift" WHERE "endAt" > ? AND "startAt" < ? ORDER BY "startAt", id`, [from, to]),
+        await sql.all(
+          `SELECT "unitCode", handle, "startAt", "endAt", "takenBy" FROM "DutyShift" WHERE "endAt" > ? AND "startAt" < ? ORDER BY "startAt", id`,
+          [from, to],
+        ),
         SHIFT_TYPES,
       ),
   };
@@ -48,7 +57,10 @@ export function dutyReads(sql: Queryable): DutyReads {
       const where = `at >= ? AND at < ? AND "unitCode" ${d.inList} AND kind ${d.inList}`;
       const params = [q.from, q.to, q.unitCodes, kinds];
       const total = Number((await sql.get(`SELECT COUNT(*) AS n FROM "WorkLogEntry" WHERE ${where}`, params))!.n);
-      const entries = q.limit > 0 ? (await sql.all(`SELECT * FROM "WorkLogEntry" WHERE ${where} ORDER BY at, id LIMIT ?`, [...params, q.limit])).map(readLog) : [];
+      const entries =
+        q.limit > 0
+          ? (await sql.all(`SELECT * FROM "WorkLogEntry" WHERE ${where} ORDER BY at, id LIMIT ?`, [...params, q.limit])).map(readLog)
+          : [];
       return { total, entries };
     },
 
@@ -57,13 +69,18 @@ export function dutyReads(sql: Queryable): DutyReads {
       const from = `"TimelineEntry" t JOIN "Case" c ON c.id = t."caseId"`;
       const params = [q.from, q.to, q.actions, q.unitCodes];
       const total = Number((await sql.get(`SELECT COUNT(*) AS n FROM ${from} WHERE ${where}`, params))!.n);
-      const events: TimelineRecord[] = q.limit > 0 ? (await sql.all(`SELECT t.* FROM ${from} WHERE ${where} ORDER BY t.at, t.id LIMIT ?`, [...params, q.limit])).map(readTimeline) : [];
+      const events: TimelineRecord[] =
+        q.limit > 0
+          ? (await sql.all(`SELECT t.* FROM ${from} WHERE ${where} ORDER BY t.at, t.id LIMIT ?`, [...params, q.limit])).map(readTimeline)
+          : [];
       return { total, events };
     },
 
     openCasesByUrgency: async (q: { unitCodes: string[]; limit: number }) => {
       const units = q.unitCodes;
-      const total = Number((await sql.get(`SELECT COUNT(*) AS n FROM "Case" WHERE status <> 'resolved' AND "unitCode" ${d.inList}`, [units]))!.n);
+      const total = Number(
+        (await sql.get(`SELECT COUNT(*) AS n FROM "Case" WHERE status <> 'resolved' AND "unitCode" ${d.inList}`, [units]))!.n,
+      );
       if (q.limit <= 0 || !total) return { total, cases: [] };
       // walk the pending deadlines by due time (an index): a case has at most a few, so 8 × limit rows name enough cases
       const ids: number[] = [];
@@ -75,7 +92,12 @@ export function dutyReads(sql: Queryable): DutyReads {
         if (!ids.includes(id)) ids.push(id);
         if (ids.length === q.limit) break;
       }
-      const byId = new Map((await sql.all(`SELECT * FROM "Case" WHERE id ${d.inList} AND status <> 'resolved'`, [ids])).map((r) => [r.id as number, readCase(r)]));
+      const byId = new Map(
+        (await sql.all(`SELECT * FROM "Case" WHERE id ${d.inList} AND status <> 'resolved'`, [ids])).map((r) => [
+          r.id as number,
+          readCase(r),
+        ]),
+      );
       return { total, cases: ids.map((id) => byId.get(id)).filter((x) => !!x) };
     },
 
@@ -83,7 +105,10 @@ export function dutyReads(sql: Queryable): DutyReads {
       const where = `"dueAt" >= ? AND "dueAt" < ? AND state = 'pending' AND kind <> 'transfer' AND "caseUnitCode" ${d.inList}`;
       const params = [q.from, q.to, q.unitCodes];
       const total = Number((await sql.get(`SELECT COUNT(*) AS n FROM "Deadline" WHERE ${where}`, params))!.n);
-      const deadlines: DeadlineRecord[] = q.limit > 0 ? (await sql.all(`SELECT * FROM "Deadline" WHERE ${where} ORDER BY "dueAt", id LIMIT ?`, [...params, q.limit])).map(readDeadline) : [];
+      const deadlines: DeadlineRecord[] =
+        q.limit > 0
+          ? (await sql.all(`SELECT * FROM "Deadline" WHERE ${where} ORDER BY "dueAt", id LIMIT ?`, [...params, q.limit])).map(readDeadline)
+          : [];
       return { total, deadlines };
     },
   };

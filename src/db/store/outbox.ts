@@ -28,7 +28,10 @@ export function outboxQueue(c: Driver): OutboxQueue {
     pendingOutbox: async (limit: number, kinds?: readonly MessageKind[]) =>
       typed<OutboxRow>(
         kinds
-          ? await c.all(`SELECT * FROM "OutboxMessage" WHERE status = 'pending' AND kind ${d.inList} ORDER BY id LIMIT ?`, [[...kinds], limit])
+          ? await c.all(`SELECT * FROM "OutboxMessage" WHERE status = 'pending' AND kind ${d.inList} ORDER BY id LIMIT ?`, [
+              [...kinds],
+              limit,
+            ])
           : await c.all(`SELECT * FROM "OutboxMessage" WHERE status = 'pending' ORDER BY id LIMIT ?`, [limit]),
         OUTBOX_TYPES,
       ).map(outboxFromRow),
@@ -47,20 +50,31 @@ export function outboxQueue(c: Driver): OutboxQueue {
     markSent: (ids: number[], platforms: string[], now: Date) =>
       c.write(async (sql) => {
         if (!ids.length) return;
-        await sql.run(`UPDATE "OutboxMessage" SET status = 'sent', "sentAt" = ?, "leaseUntil" = NULL, delivered = ? WHERE id ${d.inList}`, [now, encodeDelivered(platforms), ids]);
+        await sql.run(`UPDATE "OutboxMessage" SET status = 'sent', "sentAt" = ?, "leaseUntil" = NULL, delivered = ? WHERE id ${d.inList}`, [
+          now,
+          encodeDelivered(platforms),
+          ids,
+        ]);
       }),
 
     releaseOutbox: (ids: number[]) =>
       c.write(async (sql) => {
         if (!ids.length) return;
-        await sql.run(`UPDATE "OutboxMessage" SET "leaseUntil" = NULL, "leaseOwner" = NULL WHERE id ${d.inList} AND status = 'pending'`, [ids]);
+        await sql.run(`UPDATE "OutboxMessage" SET "leaseUntil" = NULL, "leaseOwner" = NULL WHERE id ${d.inList} AND status = 'pending'`, [
+          ids,
+        ]);
       }),
 
     markDelivered: (id: number, platform: string, allDone: boolean, now: Date) =>
       c.write(async (sql) => {
         const row = await sql.get(`SELECT delivered FROM "OutboxMessage" WHERE id = ?`, [id]);
         const delivered = encodeDelivered([...new Set([...decodeDelivered((row?.delivered as string | null) ?? null), platform])]);
-        if (allDone) await sql.run(`UPDATE "OutboxMessage" SET delivered = ?, status = 'sent', "sentAt" = ?, "leaseUntil" = NULL WHERE id = ?`, [delivered, now, id]);
+        if (allDone)
+          await sql.run(`UPDATE "OutboxMessage" SET delivered = ?, status = 'sent', "sentAt" = ?, "leaseUntil" = NULL WHERE id = ?`, [
+            delivered,
+            now,
+            id,
+          ]);
         else await sql.run(`UPDATE "OutboxMessage" SET delivered = ? WHERE id = ?`, [delivered, id]);
       }),
 
@@ -75,11 +89,10 @@ export function outboxQueue(c: Driver): OutboxQueue {
     markDead: (id: number, error: string, now: Date) =>
       c.write(async (sql) => {
         // the lease owner stays: a message put back to pending (after the cause is fixed) is looked up before re-posting
-        await sql.run(`UPDATE "OutboxMessage" SET status = 'dead', attempts = attempts + 1, "lastError" = ?, "sentAt" = ?, "leaseUntil" = NULL WHERE id = ?`, [
-          error.slice(0, 500),
-          now,
-          id,
-        ]);
+        await sql.run(
+          `UPDATE "OutboxMessage" SET status = 'dead', attempts = attempts + 1, "lastError" = ?, "sentAt" = ?, "leaseUntil" = NULL WHERE id = ?`,
+          [error.slice(0, 500), now, id],
+        );
       }),
 
     outboxBacklog: async (kind?: string) =>

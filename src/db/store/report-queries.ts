@@ -1,7 +1,16 @@
 /** The report queries (src/core/ports/report-queries.ts) on either driver: summaries, register, chart. */
 import type { ReportQueries, SummaryQuery } from '../../core/ports/report-queries.ts';
 import { OVERDUE_KINDS } from '../../core/rules/sla.ts';
-import { carriedOverSql, daySpanSql, DENSE_ENOUGH, flagCount, foldSummary, summaryCaseSql, summaryDeadlineSql, summaryEscalations } from '../shared/summary-sql.ts';
+import {
+  carriedOverSql,
+  daySpanSql,
+  DENSE_ENOUGH,
+  flagCount,
+  foldSummary,
+  summaryCaseSql,
+  summaryDeadlineSql,
+  summaryEscalations,
+} from '../shared/summary-sql.ts';
 import type { Queryable } from '../drivers/driver.ts';
 import { CASE_TYPES, readCase, readDeadline, readTimeline, typed } from './sql.ts';
 
@@ -28,11 +37,10 @@ export function reportQueries(sql: Queryable): ReportQueries {
         const inDay = `id BETWEEN ? AND ? AND ${d.noIndex('"unitCode"')} ${d.inList} AND ${d.noIndex('"receivedAt"')} >= ? AND ${d.noIndex('"receivedAt"')} < ?`;
         const dayValues = [ids.lo, ids.hi, s.unitCodes, s.from, s.to];
         const escalations = flagCount(counted, 'escalated')
-          ? ((await sql.all(`SELECT id, "escalationNote" FROM "Case" WHERE ${inDay} AND escalated = TRUE AND "escalatedAt" <= ? ORDER BY id LIMIT ?`, [
-              ...dayValues,
-              s.asOf,
-              s.listLimit,
-            ])) as { id: number; escalationNote: string | null }[])
+          ? ((await sql.all(
+              `SELECT id, "escalationNote" FROM "Case" WHERE ${inDay} AND escalated = TRUE AND "escalatedAt" <= ? ORDER BY id LIMIT ?`,
+              [...dayValues, s.asOf, s.listLimit],
+            )) as { id: number; escalationNote: string | null }[])
           : [];
         const openCases =
           counted.resolved < day.n
@@ -50,11 +58,10 @@ export function reportQueries(sql: Queryable): ReportQueries {
         const overdue = new Set(
           openCases.length
             ? (
-                await sql.all(`SELECT DISTINCT "caseId" FROM "Deadline" WHERE "caseId" ${d.inList} AND state = 'pending' AND "dueAt" < ? AND kind ${d.inList}`, [
-                  openCases.map((o) => o.id),
-                  s.asOf,
-                  [...OVERDUE_KINDS],
-                ])
+                await sql.all(
+                  `SELECT DISTINCT "caseId" FROM "Deadline" WHERE "caseId" ${d.inList} AND state = 'pending' AND "dueAt" < ? AND kind ${d.inList}`,
+                  [openCases.map((o) => o.id), s.asOf, [...OVERDUE_KINDS]],
+                )
               ).map((r) => r.caseId as number)
             : [],
         );
@@ -78,31 +85,40 @@ export function reportQueries(sql: Queryable): ReportQueries {
       const flagged = (await sql.all(l.sql, l.values)) as { id: unknown; overdue: unknown }[];
       const rows = new Map(
         typed<{ id: number; receivedAt: Date; ownerHandle: string; handlerHandle: string | null }>(
-          await sql.all(`SELECT id, "receivedAt", "ownerHandle", "handlerHandle" FROM "Case" WHERE id ${d.inList}`, [flagged.map((r) => Number(r.id))]),
+          await sql.all(`SELECT id, "receivedAt", "ownerHandle", "handlerHandle" FROM "Case" WHERE id ${d.inList}`, [
+            flagged.map((r) => Number(r.id)),
+          ]),
           CASE_TYPES,
         ).map((r) => [r.id, r]),
       );
-      return { count, overdue: Number(total.overdue ?? 0), cases: flagged.map((r) => ({ ...rows.get(Number(r.id))!, overdue: Number(r.overdue) === 1 })) };
+      return {
+        count,
+        overdue: Number(total.overdue ?? 0),
+        cases: flagged.map((r) => ({ ...rows.get(Number(r.id))!, overdue: Number(r.overdue) === 1 })),
+      };
     },
 
     casesReceived: async (r: { unitCodes: string[]; from: Date; to: Date; afterId: number; limit: number }) =>
       r.unitCodes.length
         ? (
-            await sql.all(`SELECT * FROM "Case" WHERE "unitCode" ${d.inList} AND "receivedAt" >= ? AND "receivedAt" < ? AND id > ? ORDER BY id LIMIT ?`, [
-              r.unitCodes,
-              r.from,
-              r.to,
-              r.afterId,
-              r.limit,
-            ])
+            await sql.all(
+              `SELECT * FROM "Case" WHERE "unitCode" ${d.inList} AND "receivedAt" >= ? AND "receivedAt" < ? AND id > ? ORDER BY id LIMIT ?`,
+              [r.unitCodes, r.from, r.to, r.afterId, r.limit],
+            )
           ).map(readCase)
         : [],
 
     caseDetails: async (ids: number[]) => {
       if (!ids.length) return { deadlines: [], timeline: [], paidFen: new Map<number, number>() };
-      const deadlines = (await sql.all(`SELECT * FROM "Deadline" WHERE "caseId" ${d.inList} ORDER BY "caseId", generation, id`, [ids])).map(readDeadline);
-      const timeline = (await sql.all(`SELECT * FROM "TimelineEntry" WHERE "caseId" ${d.inList} ORDER BY "caseId", id`, [ids])).map(readTimeline);
-      const paid = await sql.all(`SELECT "caseId", SUM("amountFen") AS total FROM "Payment" WHERE "caseId" ${d.inList} GROUP BY "caseId"`, [ids]);
+      const deadlines = (await sql.all(`SELECT * FROM "Deadline" WHERE "caseId" ${d.inList} ORDER BY "caseId", generation, id`, [ids])).map(
+        readDeadline,
+      );
+      const timeline = (await sql.all(`SELECT * FROM "TimelineEntry" WHERE "caseId" ${d.inList} ORDER BY "caseId", id`, [ids])).map(
+        readTimeline,
+      );
+      const paid = await sql.all(`SELECT "caseId", SUM("amountFen") AS total FROM "Payment" WHERE "caseId" ${d.inList} GROUP BY "caseId"`, [
+        ids,
+      ]);
       return { deadlines, timeline, paidFen: new Map(paid.map((p) => [p.caseId as number, Number(p.total ?? 0)])) };
     },
   };

@@ -5,7 +5,8 @@ import { PLAIN_TIMES, typed } from './sql.ts';
 
 export function processedRequests(sql: Queryable): ProcessedRequests {
   return {
-    processedRequest: async (key: string) => ((await sql.get(`SELECT response FROM "ProcessedRequest" WHERE key = ?`, [key]))?.response as string | undefined) ?? null,
+    processedRequest: async (key: string) =>
+      ((await sql.get(`SELECT response FROM "ProcessedRequest" WHERE key = ?`, [key]))?.response as string | undefined) ?? null,
     saveProcessedRequest: async (key: string, at: Date, response: string) => {
       await sql.run(`INSERT INTO "ProcessedRequest" (key, at, response) VALUES (?, ?, ?)`, [key, at, response]);
     },
@@ -16,20 +17,21 @@ export function requestJournal(c: Driver): RequestJournal {
   return {
     journalRequest: (r: PendingRequestRecord) =>
       c.write(async (sql) => {
-        await sql.run(`INSERT INTO "PendingRequest" (key, at, platform, actor, text, "replyTo") VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`, [
-          r.key,
-          r.at,
-          r.platform,
-          r.actor,
-          r.text,
-          r.replyTo ?? null,
-        ]);
+        await sql.run(
+          `INSERT INTO "PendingRequest" (key, at, platform, actor, text, "replyTo") VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`,
+          [r.key, r.at, r.platform, r.actor, r.text, r.replyTo ?? null],
+        );
       }),
-    pendingRequests: async (platform: string) => typed<PendingRequestRecord>(await c.all(`SELECT * FROM "PendingRequest" WHERE platform = ? ORDER BY at, key`, [platform]), PLAIN_TIMES),
+    pendingRequests: async (platform: string) =>
+      typed<PendingRequestRecord>(
+        await c.all(`SELECT * FROM "PendingRequest" WHERE platform = ? ORDER BY at, key`, [platform]),
+        PLAIN_TIMES,
+      ),
     forgetRequest: (key: string) =>
       c.write(async (sql) => {
         await sql.run(`DELETE FROM "PendingRequest" WHERE key = ?`, [key]);
       }),
-    pruneProcessedRequests: (before: Date) => c.write((sql) => sql.run(`DELETE FROM "ProcessedRequest" WHERE at < ? AND key NOT LIKE 'wo:%'`, [before])),
+    pruneProcessedRequests: (before: Date) =>
+      c.write((sql) => sql.run(`DELETE FROM "ProcessedRequest" WHERE at < ? AND key NOT LIKE 'wo:%'`, [before])),
   };
 }

@@ -38,7 +38,13 @@ export const DEADLINE_TYPES: Record<string, ColumnType> = {
   nextFireAt: 'date',
   caseReceivedAt: 'date',
 };
-export const OUTBOX_TYPES: Record<string, ColumnType> = { at: 'date', nextAttemptAt: 'date', leaseUntil: 'date', sentAt: 'date', late: 'bool' };
+export const OUTBOX_TYPES: Record<string, ColumnType> = {
+  at: 'date',
+  nextAttemptAt: 'date',
+  leaseUntil: 'date',
+  sentAt: 'date',
+  late: 'bool',
+};
 export const PLAIN_TIMES: Record<string, ColumnType> = { at: 'date' };
 
 /** A row read back: its time and flag columns (per `types`) as Dates and booleans, in place. */

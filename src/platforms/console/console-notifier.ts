@@ -22,7 +22,10 @@ export interface DrillMessage {
 }
 
 /** Where a message goes in the console: a group's console channel name, or `@handle`. */
-function consoleAddress(roster: Roster, m: Pick<OutboxRecord, 'toUnit' | 'toHandle'> & Partial<Pick<OutboxRecord, 'kind' | 'payload'>>): string {
+function consoleAddress(
+  roster: Roster,
+  m: Pick<OutboxRecord, 'toUnit' | 'toHandle'> & Partial<Pick<OutboxRecord, 'kind' | 'payload'>>,
+): string {
   // §10: a `mail` line is addressed to the mailbox
   if (m.kind === 'mail' && m.payload?.mailTo) return m.payload.mailTo;
   if (m.toHandle) return `@${m.toHandle}`;

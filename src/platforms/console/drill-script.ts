@@ -62,7 +62,11 @@ export function parseDrillScript(src: string, scriptPath = 'script'): DrillScrip
       if (!m) throw new DrillScriptError(n, `malformed directive "${line.slice(0, 60)}": expected "@date YYYY-MM-DD" or "@roster PATH"`);
       const [, name, value] = m;
       if (name === 'date') {
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(new Date(`${value}T00:00:00Z`).getTime()) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value)
+        if (
+          !/^\d{4}-\d{2}-\d{2}$/.test(value) ||
+          Number.isNaN(new Date(`${value}T00:00:00Z`).getTime()) ||
+          new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value
+        )
           throw new DrillScriptError(n, `bad @date "${value}": expected YYYY-MM-DD`);
         if (out.steps.length) throw new DrillScriptError(n, '@date must come before the first timed line');
         out.date = value;
@@ -95,7 +99,6 @@ function resolveTime(step: Pick<DrillStep, 'time' | 'iso' | 'line'>, day: string
   const [date, hm] = step.time.split('T');
   return atLocal(date, hm.slice(0, 5), tz);
 }
-
 
 export interface DrillPlan {
   /** every line with its instant, in order */

@@ -41,7 +41,8 @@ export async function playDrill(d: DrillDeps, plan: DrillPlan): Promise<void> {
   const ctx = desk.ctx;
   const tz = desk.roster.settings.timezone;
   const { timed, end } = plan;
-  const deliver = () => deliverOutbox(passes, d.notifiers, clock, DRILL_PASS.owner, { limit: DRILL_PASS.deliverLimit, solo: DRILL_PASS.solo });
+  const deliver = () =>
+    deliverOutbox(passes, d.notifiers, clock, DRILL_PASS.owner, { limit: DRILL_PASS.deliverLimit, solo: DRILL_PASS.solo });
   clock.set(plan.start);
   await epoch(ctx);
   let i = 0;

@@ -83,11 +83,7 @@ function option(o: OptionDef): APIApplicationCommandBasicOption {
       return {
         ...base,
         type: ApplicationCommandOptionType.String,
-        choices: [
-          choice('open', 'open', '未办结'),
-          choice('mine', 'mine', '我的'),
-          choice('overdue', 'overdue', '超时'),
-        ],
+        choices: [choice('open', 'open', '未办结'), choice('mine', 'mine', '我的'), choice('overdue', 'overdue', '超时')],
       };
     case 'command':
       // more commands than a choice list holds (25): picked by autocomplete instead
@@ -116,12 +112,22 @@ function option(o: OptionDef): APIApplicationCommandBasicOption {
       return {
         ...base,
         type: ApplicationCommandOptionType.String,
-        choices: (['satisfied', 'basically', 'unsatisfied'] as const).map((s) => choice(s, label('en', 'callback', s), label('zh-CN', 'callback', s))),
+        choices: (['satisfied', 'basically', 'unsatisfied'] as const).map((s) =>
+          choice(s, label('en', 'callback', s), label('zh-CN', 'callback', s)),
+        ),
       };
     case 'line':
-      return { ...base, type: ApplicationCommandOptionType.String, choices: LINES.map((s) => choice(s, label('en', 'line', s), label('zh-CN', 'line', s))) };
+      return {
+        ...base,
+        type: ApplicationCommandOptionType.String,
+        choices: LINES.map((s) => choice(s, label('en', 'line', s), label('zh-CN', 'line', s))),
+      };
     case 'level':
-      return { ...base, type: ApplicationCommandOptionType.String, choices: UP_LEVELS.map((l) => choice(l, label('en', 'level', l), label('zh-CN', 'level', l))) };
+      return {
+        ...base,
+        type: ApplicationCommandOptionType.String,
+        choices: UP_LEVELS.map((l) => choice(l, label('en', 'level', l), label('zh-CN', 'level', l))),
+      };
   }
 }
 
@@ -165,8 +171,12 @@ function moreSubcommand(): APIApplicationCommandSubcommandOption {
     type: ApplicationCommandOptionType.Subcommand,
     name: MORE_SUBCOMMAND,
     ...describe({
-      'zh-CN': `${w('zh-CN', 'more_description')}：${overflowCommands().map((c) => c.name).join('、')}`,
-      en: `${w('en', 'more_description')}: ${overflowCommands().map((c) => c.name).join(', ')}`,
+      'zh-CN': `${w('zh-CN', 'more_description')}：${overflowCommands()
+        .map((c) => c.name)
+        .join('、')}`,
+      en: `${w('en', 'more_description')}: ${overflowCommands()
+        .map((c) => c.name)
+        .join(', ')}`,
     }),
     options: [
       {
@@ -174,7 +184,9 @@ function moreSubcommand(): APIApplicationCommandSubcommandOption {
         name: 'command',
         ...describe({ 'zh-CN': w('zh-CN', 'more_command'), en: w('en', 'more_command') }),
         required: true,
-        choices: overflowCommands().map((c) => choice(c.name, `${c.name}: ${clip(c.summary.en, 80)}`, `${c.name}：${clip(c.summary['zh-CN'], 80)}`)),
+        choices: overflowCommands().map((c) =>
+          choice(c.name, `${c.name}: ${clip(c.summary.en, 80)}`, `${c.name}：${clip(c.summary['zh-CN'], 80)}`),
+        ),
       },
       {
         type: ApplicationCommandOptionType.String,

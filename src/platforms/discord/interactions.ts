@@ -16,7 +16,15 @@ import {
   type Interaction,
   type ModalSubmitInteraction,
 } from 'discord.js';
-import { COMMANDS, findCommand, parseCommandText, SLASH_COMMAND, validate, type CommandDef, type ParsedCommand } from '../../../commands/index.ts';
+import {
+  COMMANDS,
+  findCommand,
+  parseCommandText,
+  SLASH_COMMAND,
+  validate,
+  type CommandDef,
+  type ParsedCommand,
+} from '../../../commands/index.ts';
 import type { Reply } from '../../core/use-cases/use-case.ts';
 import { parseCategory } from '../../core/domain/categories.ts';
 import { UserError } from '../../core/domain/errors.ts';
@@ -116,7 +124,11 @@ export class DiscordInteractions {
     // the commands beyond Discord's 25 subcommands: the rest of the line in the §9 grammar, parsed as typed text
     if (name === MORE_SUBCOMMAND) return this.more(i, actor);
     const def = findCommand(name);
-    if (!def) return this.replyNow(i, this.desk.refuse(new UserError('err_unknown_command', { name, list: COMMANDS.map((c) => c.name).join(', ') }, '/complaint help')));
+    if (!def)
+      return this.replyNow(
+        i,
+        this.desk.refuse(new UserError('err_unknown_command', { name, list: COMMANDS.map((c) => c.name).join(', ') }, '/complaint help')),
+      );
     const raw = this.optionsToRaw(i, def);
     if (def.name === 'new' && !raw.text) return this.openNewModal(i, def, raw);
     let parsed: ParsedCommand;
@@ -318,7 +330,8 @@ export class DiscordInteractions {
   render(reply: Reply, withCard: boolean): ReplyBody[] {
     const bodies: ReplyBody[] = textBodies(reply.text);
     // §14 a document for the actor (the handling form, customer masked) is attached to the reply
-    if (reply.ok && reply.file) bodies[0].files = [{ attachment: resolve(reply.file.path), name: reply.file.filename, description: reply.file.title }];
+    if (reply.ok && reply.file)
+      bodies[0].files = [{ attachment: resolve(reply.file.path), name: reply.file.filename, description: reply.file.title }];
     if (withCard && reply.ok && reply.card) {
       const card = cardEmbed({ ...reply.card, buttons: [] }, this.locale, this.roster);
       if (bodies[0].embeds) bodies.push({ embeds: [card] });
@@ -370,7 +383,10 @@ export class DiscordInteractions {
       .filter(hit)
       .slice(0, 25)
       .map((r) => ({
-        name: clip(`C${r.id} · ${label(this.locale, 'category', r.category)} · ${r.unitCode} · ${maskFreeText(r.matter, r.customerName)}`, 100),
+        name: clip(
+          `C${r.id} · ${label(this.locale, 'category', r.category)} · ${r.unitCode} · ${maskFreeText(r.matter, r.customerName)}`,
+          100,
+        ),
         value: `C${r.id}`,
       }));
   }

@@ -73,11 +73,14 @@ const DISCORD_ADVICE: Record<number, string> = {
   10013: "check the member's discord id in the roster",
   50001: 'give the bot access to the channel (View Channel, Send Messages)',
   50007: 'the member does not accept direct messages from the bot (privacy settings) or shares no server with it',
-  50013: "give the bot the permissions it needs in the channel (Send Messages, Embed Links, Attach Files)",
+  50013: 'give the bot the permissions it needs in the channel (Send Messages, Embed Links, Attach Files)',
   40001: 'DISCORD_TOKEN is not valid: set the bot token of the application',
 };
 function discordAdvice(e: DiscordAPIError): string {
-  return DISCORD_ADVICE[Number(e.code)] ?? (e.status === 401 ? DISCORD_ADVICE[40001] : 'Discord refused the message for good: check the roster and the bot\'s permissions');
+  return (
+    DISCORD_ADVICE[Number(e.code)] ??
+    (e.status === 401 ? DISCORD_ADVICE[40001] : "Discord refused the message for good: check the roster and the bot's permissions")
+  );
 }
 
 const UNKNOWN_MESSAGE = 10008;
@@ -117,7 +120,10 @@ export class DiscordNotifier implements Notifier {
     } catch (e) {
       if (!isPermanentDiscordError(e)) throw e;
       const advice = discordAdvice(e);
-      this.log.error({ err: e, outbox: msg.id, key: msg.key, kind: msg.kind, caseId: msg.caseId, code: e.code, status: e.status }, `discord: message given up (${e.code}): ${advice}`);
+      this.log.error(
+        { err: e, outbox: msg.id, key: msg.key, kind: msg.kind, caseId: msg.caseId, code: e.code, status: e.status },
+        `discord: message given up (${e.code}): ${advice}`,
+      );
       throw new PermanentDeliveryError(PLATFORM, String(e.code), advice);
     }
   }
@@ -171,7 +177,8 @@ export class DiscordNotifier implements Notifier {
     const dm = (await this.o.rest.post(Routes.userChannels(), { body: { recipient_id: member.discord } })) as { id: string };
     const card = await this.card(msg);
     const bodies = this.bodies(msg, 'd');
-    for (const body of card ? this.withEmbeds(bodies, [cardEmbed(card, this.o.locale, this.o.roster)], 'd', msg) : bodies) await this.post(dm.id, body);
+    for (const body of card ? this.withEmbeds(bodies, [cardEmbed(card, this.o.locale, this.o.roster)], 'd', msg) : bodies)
+      await this.post(dm.id, body);
   }
 
   private async group(msg: OutboxRecord, unitCode: string): Promise<void> {
@@ -193,7 +200,11 @@ export class DiscordNotifier implements Notifier {
       // §12: a handover is a card (embed), not a wall of text; the content only pings the people it names
       const ids = mentionIds(msg.payload.mentions, this.o.roster);
       const body = this.body(msg, 'h');
-      await this.post(channel, { ...body, content: ids.map((id) => `<@${id}>`).join(' ') || undefined, embeds: [handoverEmbed(this.o.roster, msg.payload.handover)] });
+      await this.post(channel, {
+        ...body,
+        content: ids.map((id) => `<@${id}>`).join(' ') || undefined,
+        embeds: [handoverEmbed(this.o.roster, msg.payload.handover)],
+      });
       return;
     }
     if (!card || msg.caseId == null) {
@@ -204,7 +215,8 @@ export class DiscordNotifier implements Notifier {
     const cardMessage = await this.o.cards.get(caseId, channel);
     if (msg.kind !== 'case' && cardMessage && (await this.editCard(channel, cardMessage, card, caseId))) {
       // The card there is current; the change itself is announced as a reply to it.
-      for (const body of this.bodies(msg, 'u')) await this.post(channel, { ...body, message_reference: { message_id: cardMessage, fail_if_not_exists: false } });
+      for (const body of this.bodies(msg, 'u'))
+        await this.post(channel, { ...body, message_reference: { message_id: cardMessage, fail_if_not_exists: false } });
       return;
     }
     // A new card (a new case, or the first post about this case in this channel).

@@ -116,7 +116,10 @@ export function cardEmbed(card: CaseCard, locale: Locale, roster: Roster): APIEm
   if (card.deadlines.length) {
     fields.push({
       name: t(locale, 'label_deadlines'),
-      value: clip(card.deadlines.map((d) => `${d.label} ${d.dueAt}${t(locale, 'fmt_paren', { x: d.state })}`).join('\n'), LIMITS.fieldValue),
+      value: clip(
+        card.deadlines.map((d) => `${d.label} ${d.dueAt}${t(locale, 'fmt_paren', { x: d.state })}`).join('\n'),
+        LIMITS.fieldValue,
+      ),
       inline: false,
     });
   }
@@ -200,7 +203,12 @@ function textField(
   };
 }
 
-function selectField(id: string, labelText: string, options: APISelectMenuOption[], o: { required: boolean; description?: string }): APILabelComponent {
+function selectField(
+  id: string,
+  labelText: string,
+  options: APISelectMenuOption[],
+  o: { required: boolean; description?: string },
+): APILabelComponent {
   return {
     type: ComponentType.Label,
     label: clip(labelText, 45),
@@ -266,7 +274,9 @@ export function newCaseModal(
       selectField(
         'category',
         w(locale, 'field_category'),
-        CATEGORY_SLUGS.map((s) => opt(s, `${categoryNumber(s)} ${label(locale, 'category', s)}`, s === category, label(locale, 'guide', s))),
+        CATEGORY_SLUGS.map((s) =>
+          opt(s, `${categoryNumber(s)} ${label(locale, 'category', s)}`, s === category, label(locale, 'guide', s)),
+        ),
         { required: false },
       ),
     ],
@@ -279,10 +289,15 @@ export function resolveModal(locale: Locale, caseId: number): APIModalInteractio
     custom_id: caseModalId('resolve', caseId),
     title: w(locale, 'modal_resolve', { id: `C${caseId}` }),
     components: [
-      selectField('fault', w(locale, 'field_fault'), FAULTS.map((f) => opt(f, label(locale, 'fault', f))), {
-        required: true,
-        description: desc(locale, o('fault')),
-      }),
+      selectField(
+        'fault',
+        w(locale, 'field_fault'),
+        FAULTS.map((f) => opt(f, label(locale, 'fault', f))),
+        {
+          required: true,
+          description: desc(locale, o('fault')),
+        },
+      ),
       selectField(
         'valid',
         w(locale, 'field_valid'),
@@ -333,5 +348,7 @@ export function textBody(text: string): { content?: string; embeds?: APIEmbed[] 
  */
 export function textBodies(text: string): { content?: string; embeds?: APIEmbed[] }[] {
   if (text.length <= LIMITS.content) return [{ content: text }];
-  return keepEnds(splitText(text, DISCORD_REPLY_CHARS), 1 + DISCORD_FOLLOW_UPS, DISCORD_REPLY_CHARS).map((part) => ({ embeds: [{ description: part }] }));
+  return keepEnds(splitText(text, DISCORD_REPLY_CHARS), 1 + DISCORD_FOLLOW_UPS, DISCORD_REPLY_CHARS).map((part) => ({
+    embeds: [{ description: part }],
+  }));
 }

@@ -48,7 +48,11 @@ export function smtpSender(url: string, opts: { timeoutMs?: number } = {}): Mail
   return {
     local: false,
     async send(mail) {
-      transport ??= (await loadNodemailer()).createTransport(url, { connectionTimeout: t, greetingTimeout: t, socketTimeout: t * 2 } as never);
+      transport ??= (await loadNodemailer()).createTransport(url, {
+        connectionTimeout: t,
+        greetingTimeout: t,
+        socketTimeout: t * 2,
+      } as never);
       const info = (await transport.sendMail(mail)) as { response?: string };
       return String(info.response ?? 'sent');
     },
@@ -79,7 +83,8 @@ type ComposeMail = (m: OutboxRecord) => Promise<Mail.Options>;
 /** What to do about a permanent SMTP refusal, by reply code. */
 function adviceFor(code: number): string {
   if (code === 535 || code === 530) return 'the SMTP server refused the login: check the user and password in SMTP_URL';
-  if (code === 550 || code === 551 || code === 553) return "the server refused the recipient or sender: check the unit's email in the roster and settings.mail_from";
+  if (code === 550 || code === 551 || code === 553)
+    return "the server refused the recipient or sender: check the unit's email in the roster and settings.mail_from";
   if (code === 554) return 'the server refused the message: ask its administrator why (policy, size, relay)';
   return 'the server refused the message for good: ask its administrator';
 }
@@ -106,10 +111,16 @@ export class MailNotifier implements Notifier {
       const code = Number(err.responseCode ?? 0);
       if (code >= 500 && code < 600) {
         const advice = adviceFor(code);
-        this.log?.error({ outboxId: m.id, key: m.key, to: mail.to, smtp: code, error: err.message }, `mail: the report was refused (${code}); given up: ${advice}`);
+        this.log?.error(
+          { outboxId: m.id, key: m.key, to: mail.to, smtp: code, error: err.message },
+          `mail: the report was refused (${code}); given up: ${advice}`,
+        );
         throw new PermanentDeliveryError(MAIL_PLATFORM, String(code), advice);
       }
-      this.log?.warn({ outboxId: m.id, key: m.key, smtp: code || undefined, error: err.code ?? err.message, attempts: m.attempts }, 'mail: not delivered yet; retried with backoff');
+      this.log?.warn(
+        { outboxId: m.id, key: m.key, smtp: code || undefined, error: err.code ?? err.message, attempts: m.attempts },
+        'mail: not delivered yet; retried with backoff',
+      );
       throw e;
     }
   }

@@ -2,7 +2,15 @@
  * Where the grammar (commands/) meets the use cases (src/core/use-cases): every front end reaches the desk through
  * here, with a typed line of text or with values it collected itself (a modal, slash-command options, a button).
  */
-import { COMMANDS, EXPECTED, parseCommandText, CommandSyntaxError, type CommandName, type CommandValues, type ParsedCommand } from '../../../commands/index.ts';
+import {
+  COMMANDS,
+  EXPECTED,
+  parseCommandText,
+  CommandSyntaxError,
+  type CommandName,
+  type CommandValues,
+  type ParsedCommand,
+} from '../../../commands/index.ts';
 import { isUserError, type Refusal } from '../../core/domain/errors.ts';
 import type { TMember } from '../../core/domain/roster.ts';
 import type { DeskDeps } from '../../core/use-cases/desk-context.ts';
@@ -56,7 +64,11 @@ export class FrontDesk {
 
   /** Runs an already-parsed command (a Slack modal, Discord options, a card button). */
   handle(actor: TMember, parsed: ParsedCommand, opts: { requestKey?: string; replyChars?: number } = {}): Promise<Reply> {
-    return this.desk.execute(actor, parsed.def.name, parsed.values, { usage: parsed.def.usage, requestKey: opts.requestKey, replyChars: opts.replyChars });
+    return this.desk.execute(actor, parsed.def.name, parsed.values, {
+      usage: parsed.def.usage,
+      requestKey: opts.requestKey,
+      replyChars: opts.replyChars,
+    });
   }
 
   refuse(e: Refusal): Reply {

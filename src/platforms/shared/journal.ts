@@ -21,7 +21,8 @@ export interface JournalledCommand {
 
 /** The stored form: JSON `{command, values}` or `{line}`. */
 export function journalEntry(c: JournalledCommand, clock: Clock): PendingRequestRecord {
-  const text = 'line' in c.command ? JSON.stringify({ line: c.command.line }) : JSON.stringify({ command: c.command.name, values: c.command.values });
+  const text =
+    'line' in c.command ? JSON.stringify({ line: c.command.line }) : JSON.stringify({ command: c.command.name, values: c.command.values });
   return { key: c.key, at: clock.now(), platform: c.platform, actor: c.actor, text, replyTo: c.replyTo };
 }
 
@@ -36,7 +37,8 @@ export function readEntry(row: PendingRequestRecord): { line: string } | { comma
   if (saved && typeof saved === 'object') {
     const s = saved as { line?: unknown; command?: unknown; values?: unknown };
     if (typeof s.line === 'string') return { line: s.line };
-    if (typeof s.command === 'string' && s.values && typeof s.values === 'object') return { command: s.command, values: s.values as Record<string, unknown> };
+    if (typeof s.command === 'string' && s.values && typeof s.values === 'object')
+      return { command: s.command, values: s.values as Record<string, unknown> };
   }
   return null;
 }
@@ -72,8 +74,14 @@ export async function replayJournal(o: {
     }
     if (reply) {
       if (reply.ok) o.poke?.();
-      if (row.replyTo) await o.answer(row, reply).catch((e: unknown) => o.log.warn({ err: e, key: row.key }, `${o.platform}: could not answer a replayed command`));
-      o.log.info({ key: row.key, ok: reply.ok, case: reply.caseId != null ? `C${reply.caseId}` : undefined }, `${o.platform}: replayed a command acknowledged before a restart`);
+      if (row.replyTo)
+        await o
+          .answer(row, reply)
+          .catch((e: unknown) => o.log.warn({ err: e, key: row.key }, `${o.platform}: could not answer a replayed command`));
+      o.log.info(
+        { key: row.key, ok: reply.ok, case: reply.caseId != null ? `C${reply.caseId}` : undefined },
+        `${o.platform}: replayed a command acknowledged before a restart`,
+      );
     }
     await o.journal.forgetRequest(row.key);
   }

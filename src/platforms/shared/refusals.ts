@@ -21,7 +21,12 @@ export function internalError(locale: Locale): string {
 }
 
 /** Null when the member may act on the case, else the refusal to show (before opening a modal for it). */
-export async function mayActOn(desk: FrontDesk, cases: Pick<CaseRepository, 'getCase'>, member: TMember, label: string): Promise<string | null> {
+export async function mayActOn(
+  desk: FrontDesk,
+  cases: Pick<CaseRepository, 'getCase'>,
+  member: TMember,
+  label: string,
+): Promise<string | null> {
   const id = caseNumber(label);
   const c = id != null ? await cases.getCase(id) : null;
   if (!c) return desk.refuse(new UserError('err_unknown_case', { id: label })).text;

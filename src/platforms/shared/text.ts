@@ -36,7 +36,8 @@ export function splitText(s: string, max: number): string[] {
   for (let line of s.split('\n')) {
     while (line.length > max) {
       let cut = 0;
-      for (const m of line.slice(0, max + 1).matchAll(CUT_AFTER)) if (m.index + m[0].length <= max && m.index > 0) cut = m.index + m[0].length;
+      for (const m of line.slice(0, max + 1).matchAll(CUT_AFTER))
+        if (m.index + m[0].length <= max && m.index > 0) cut = m.index + m[0].length;
       if (cut === 0) cut = max;
       pieces.push(line.slice(0, cut).trimEnd());
       line = line.slice(cut);

@@ -23,7 +23,11 @@ export interface SlackRenderCtx {
   locale: Locale;
 }
 
-const plain = (text: string, max: number = SLACK_LIMITS.sectionText) => ({ type: 'plain_text' as const, text: clip(text, max), emoji: true });
+const plain = (text: string, max: number = SLACK_LIMITS.sectionText) => ({
+  type: 'plain_text' as const,
+  text: clip(text, max),
+  emoji: true,
+});
 const mrkdwn = (text: string, max: number = SLACK_LIMITS.sectionText) => ({ type: 'mrkdwn' as const, text: clip(text, max) });
 
 /** Action ids of the card buttons: `case_take`, `case_on_site`, … (the value is the case id, `C12`). */
@@ -46,7 +50,9 @@ export function cardBlocks(r: SlackRenderCtx, card: CaseCard, opts: { buttons: b
   }
   blocks.push({ type: 'context', elements: [mrkdwn(`${escapeMrkdwn(t(r.locale, 'label_guide'))}: ${escapeMrkdwn(card.guide)}`)] });
   if (card.deadlines.length) {
-    const lines = card.deadlines.map((d) => `• ${escapeMrkdwn(d.label)} ${escapeMrkdwn(d.dueAt)}${escapeMrkdwn(t(r.locale, 'fmt_paren', { x: d.state }))}`);
+    const lines = card.deadlines.map(
+      (d) => `• ${escapeMrkdwn(d.label)} ${escapeMrkdwn(d.dueAt)}${escapeMrkdwn(t(r.locale, 'fmt_paren', { x: d.state }))}`,
+    );
     blocks.push({ type: 'section', text: mrkdwn(`*${escapeMrkdwn(t(r.locale, 'label_deadlines'))}*\n${lines.join('\n')}`) });
   }
   if (opts.buttons && card.buttons.length) {
@@ -116,13 +122,21 @@ function optionInput(r: SlackRenderCtx, def: CommandDef, o: OptionDef, initial?:
     const no = option(def.name === 'resolve' && o.name === 'valid' ? w(r.locale, 'valid_no') : w(r.locale, 'no'), 'no');
     if (o.required) return { ...base, element: { type: 'radio_buttons', action_id: actionId, options: [yes, no] } };
     const box = option(o.name === 'vip' ? w(r.locale, 'field_vip_option') : o.description[r.locale], 'yes');
-    return { ...base, element: { type: 'checkboxes', action_id: actionId, options: [box], ...(initial === 'yes' ? { initial_options: [box] } : {}) } };
+    return {
+      ...base,
+      element: { type: 'checkboxes', action_id: actionId, options: [box], ...(initial === 'yes' ? { initial_options: [box] } : {}) },
+    };
   }
   const hint = t(r.locale, EXPECTED[o.type].key, EXPECTED[o.type].params);
   return {
     ...base,
     hint: plain(hint, 2000),
-    element: { type: 'plain_text_input', action_id: actionId, ...(initial ? { initial_value: initial } : {}), max_length: o.type === 'name' ? 50 : 200 },
+    element: {
+      type: 'plain_text_input',
+      action_id: actionId,
+      ...(initial ? { initial_value: initial } : {}),
+      max_length: o.type === 'name' ? 50 : 200,
+    },
   };
 }
 
@@ -130,7 +144,15 @@ function optionInput(r: SlackRenderCtx, def: CommandDef, o: OptionDef, initial?:
 function commandModal(
   r: SlackRenderCtx,
   def: CommandDef,
-  o: { callbackId: string; title: string; privateMetadata: string; skip?: string[]; initial?: Record<string, string>; textLabel?: string; request?: boolean },
+  o: {
+    callbackId: string;
+    title: string;
+    privateMetadata: string;
+    skip?: string[];
+    initial?: Record<string, string>;
+    textLabel?: string;
+    request?: boolean;
+  },
 ): ModalView {
   const blocks: KnownBlock[] = def.options
     .filter((x) => !(o.skip ?? []).includes(x.name))

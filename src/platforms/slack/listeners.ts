@@ -16,7 +16,18 @@ import { answerOrDefer, DEFER_AFTER_MS, inTime } from '../shared/answer-or-defer
 import { isRefusal, type FrontDesk, type Reply } from '../shared/front-desk.ts';
 import { internalError, mayActOn, notInRoster as notInRosterText } from '../shared/refusals.ts';
 import { clip } from '../shared/text.ts';
-import { BUTTON_COMMAND, CARD_ACTION, NEW_CASE_CALLBACK, RESOLVE_CALLBACK, doneView, newCaseModal, readViewValues, resolveModal, validateModal, type SlackRenderCtx } from './blocks.ts';
+import {
+  BUTTON_COMMAND,
+  CARD_ACTION,
+  NEW_CASE_CALLBACK,
+  RESOLVE_CALLBACK,
+  doneView,
+  newCaseModal,
+  readViewValues,
+  resolveModal,
+  validateModal,
+  type SlackRenderCtx,
+} from './blocks.ts';
 import { ephemeralAnswers, type Ephemeral } from './replies.ts';
 import { SLACK_REPLY_CHARS } from './limits.ts';
 import { w } from './slack-labels.ts';
@@ -65,7 +76,9 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   const answer = (reply: Reply, sub: string): Ephemeral[] => ephemeralAnswers(desk, r, reply, sub);
   // §14: the form's upload never fails the command (its path is in the answer); a refusal is logged
   const attach = (reply: Reply, channel: string | null) =>
-    (deps.attachFile?.(reply, channel) ?? Promise.resolve()).catch((e: unknown) => log.warn({ err: e, caseId: reply.caseId }, 'slack: the form could not be uploaded'));
+    (deps.attachFile?.(reply, channel) ?? Promise.resolve()).catch((e: unknown) =>
+      log.warn({ err: e, caseId: reply.caseId }, 'slack: the form could not be uploaded'),
+    );
 
   // ---------------------------------------------------------------- /complaint …
   app.command(/^\/.+/, async ({ command, ack, client, respond }) => {
@@ -161,7 +174,10 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         await done();
         const refusal = await mayActOn(desk, deps.cases, member, caseId);
         if (refusal) return await tell(toSlackText(roster, refusal));
-        await client.views.open({ trigger_id: b.trigger_id!, view: resolveModal(r, findCommand('resolve')!, caseId.toUpperCase(), { channel }) });
+        await client.views.open({
+          trigger_id: b.trigger_id!,
+          view: resolveModal(r, findCommand('resolve')!, caseId.toUpperCase(), { channel }),
+        });
         return;
       }
       const def = findCommand(BUTTON_COMMAND[button])!;

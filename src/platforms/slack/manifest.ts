@@ -17,7 +17,17 @@ export const EVENTS_PATH = '/slack/events';
  * files.getUploadURLExternal / files.completeUploadExternal), and `channels:history`, `groups:history`,
  * `im:history` (a sender that took over from a crashed one looks for what is already posted).
  */
-export const BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'im:write', 'users:read', 'files:write', 'channels:history', 'groups:history', 'im:history'];
+export const BOT_SCOPES = [
+  'commands',
+  'chat:write',
+  'chat:write.public',
+  'im:write',
+  'users:read',
+  'files:write',
+  'channels:history',
+  'groups:history',
+  'im:history',
+];
 
 interface SlackManifest {
   _metadata: { major_version: number; minor_version: number };
@@ -116,7 +126,9 @@ function checkHost(value: string): string {
   try {
     u = new URL(value);
   } catch {
-    throw new ManifestArgsError(`--host ${JSON.stringify(value)} is not a URL: give the server's public address, e.g. --host https://desk.bank.example`);
+    throw new ManifestArgsError(
+      `--host ${JSON.stringify(value)} is not a URL: give the server's public address, e.g. --host https://desk.bank.example`,
+    );
   }
   if (u.protocol !== 'https:')
     throw new ManifestArgsError(`--host ${JSON.stringify(value)} must start with https:// (Slack only calls HTTPS request URLs)`);
@@ -143,5 +155,9 @@ export function parseManifestArgs(argv: readonly string[]): ManifestArgs {
   }
   if (values.out !== undefined && values.host === undefined)
     throw new ManifestArgsError('--out needs --host: a manifest written elsewhere is for your server, so it must carry its address');
-  return { help: false, ...(values.host !== undefined ? { host: checkHost(values.host) } : {}), ...(values.out !== undefined ? { out: values.out } : {}) };
+  return {
+    help: false,
+    ...(values.host !== undefined ? { host: checkHost(values.host) } : {}),
+    ...(values.out !== undefined ? { out: values.out } : {}),
+  };
 }

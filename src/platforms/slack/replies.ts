@@ -55,7 +55,10 @@ export function ephemeralAnswers(desk: FrontDesk, r: SlackRenderCtx, reply: Repl
   const head = cardText(desk.ctx.r, reply.card);
   const rest = reply.text.startsWith(head) ? toSlackText(r.roster, reply.text.slice(head.length).trim()) : '';
   const [first, ...more] = rest ? textMessages(rest) : [];
-  return [{ response_type: 'ephemeral', text: fallbackText(text), blocks: [...card, ...(first ? textSections(first) : [])] }, ...plain(more)];
+  return [
+    { response_type: 'ephemeral', text: fallbackText(text), blocks: [...card, ...(first ? textSections(first) : [])] },
+    ...plain(more),
+  ];
 }
 
 /** The characters of text in blocks (what Slack counts against a message's blocks). */

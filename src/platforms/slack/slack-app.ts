@@ -103,9 +103,11 @@ export async function createSlackApp(deps: SlackDeps): Promise<SlackFrontEnd> {
       appToken: settings.appToken!,
       logger,
       clientPingTimeout: tuning.clientPingTimeoutMs,
-      installerOptions: { clientOptions: { slackApiUrl: apiUrl, retryConfig: { ...(tuning.socketRetryConfig ?? PRODUCTION_SOCKET_RETRY) } } },
+      installerOptions: {
+        clientOptions: { slackApiUrl: apiUrl, retryConfig: { ...(tuning.socketRetryConfig ?? PRODUCTION_SOCKET_RETRY) } },
+      },
     });
-    keepReconnecting((receiver).client, log, tuning.clientPingTimeoutMs ?? 5000);
+    keepReconnecting(receiver.client, log, tuning.clientPingTimeoutMs ?? 5000);
   } else {
     receiver = new HTTPReceiver({
       signingSecret: settings.signingSecret!,
@@ -125,7 +127,15 @@ export async function createSlackApp(deps: SlackDeps): Promise<SlackFrontEnd> {
     convoStore: false,
     clientOptions: { slackApiUrl: apiUrl, retryConfig: { ...(tuning.retryConfig ?? PRODUCTION_RETRY) }, timeout: 10_000 },
   });
-  const notifier = new SlackNotifier({ client: notifierClient, desk: deps.desk, cards: deps.cards, cases: deps.cases, chart: deps.chart, clock: deps.clock, log });
+  const notifier = new SlackNotifier({
+    client: notifierClient,
+    desk: deps.desk,
+    cards: deps.cards,
+    cases: deps.cases,
+    chart: deps.chart,
+    clock: deps.clock,
+    log,
+  });
   registerListeners(app, {
     desk: deps.desk,
     clock: deps.clock,

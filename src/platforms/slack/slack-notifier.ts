@@ -120,15 +120,32 @@ export class SlackNotifier implements Notifier {
       const code = platformError(e);
       const fix = code ? PERMANENT[code] : undefined;
       if (code && fix === undefined && !TRANSIENT.has(code))
-        this.deps.log.warn({ outboxId: m.id, key: m.key, step: at.step, channel: at.channel, error: code, attempts: m.attempts }, `slack: unexpected error ${code}; retried with backoff`);
+        this.deps.log.warn(
+          { outboxId: m.id, key: m.key, step: at.step, channel: at.channel, error: code, attempts: m.attempts },
+          `slack: unexpected error ${code}; retried with backoff`,
+        );
       if (!code || fix === undefined) throw e;
       // Slack names the scope it wanted (and the ones the token has) on missing_scope
       const data = (e as { data?: { needed?: string; provided?: string } }).data ?? {};
       this.deps.log.error(
-        { outboxId: m.id, key: m.key, kind: m.kind, caseId: m.caseId, step: at.step, channel: at.channel, error: code, needed: data.needed, provided: data.provided },
+        {
+          outboxId: m.id,
+          key: m.key,
+          kind: m.kind,
+          caseId: m.caseId,
+          step: at.step,
+          channel: at.channel,
+          error: code,
+          needed: data.needed,
+          provided: data.provided,
+        },
         `slack: message given up (${code}${data.needed ? `, needs ${data.needed}` : ''}): ${fix}`,
       );
-      throw new PermanentDeliveryError(PLATFORM, code, [at.step !== 'post' ? `at ${at.step}` : '', data.needed ? `needed ${data.needed}` : ''].filter(Boolean).join(', '));
+      throw new PermanentDeliveryError(
+        PLATFORM,
+        code,
+        [at.step !== 'post' ? `at ${at.step}` : '', data.needed ? `needed ${data.needed}` : ''].filter(Boolean).join(', '),
+      );
     }
   }
 
@@ -147,7 +164,10 @@ export class SlackNotifier implements Notifier {
     // Every post carries its outbox key as message metadata. A message taken over from a sender that crashed
     // may already be in Slack: look for it before posting again, so nothing is posted twice.
     const tag = (name: string) => ({ event_type: 'complaint_desk_message', event_payload: { key: `${m.key}#${name}` } });
-    const postOnce = (name: string, args: { channel: string; text: string; blocks?: unknown[]; thread_ts?: string; reply_broadcast?: boolean }) =>
+    const postOnce = (
+      name: string,
+      args: { channel: string; text: string; blocks?: unknown[]; thread_ts?: string; reply_broadcast?: boolean },
+    ) =>
       step(name, async () => {
         at.channel = args.channel;
         if (m.resumed) {
@@ -180,8 +200,13 @@ export class SlackNotifier implements Notifier {
       await this.refreshCards(m.caseId, card ?? null, target, step);
     } else {
       const thread =
-        m.caseId != null && !m.toHandle ? ((await this.deps.cards.cardRefs(m.caseId, PLATFORM)).find((r) => r.channel === target) ?? null) : null;
-      const where = { channel: target, ...(thread ? { thread_ts: thread.messageId, ...(BROADCAST.has(m.kind) ? { reply_broadcast: true } : {}) } : {}) };
+        m.caseId != null && !m.toHandle
+          ? ((await this.deps.cards.cardRefs(m.caseId, PLATFORM)).find((r) => r.channel === target) ?? null)
+          : null;
+      const where = {
+        channel: target,
+        ...(thread ? { thread_ts: thread.messageId, ...(BROADCAST.has(m.kind) ? { reply_broadcast: true } : {}) } : {}),
+      };
       if (m.kind === 'handover' && m.payload.handover) {
         // §12: a handover is a card, not a wall of text
         await postOnce('post', { ...where, text, blocks: handoverBlocks(this.roster, m.payload.handover) });
@@ -236,7 +261,9 @@ export class SlackNotifier implements Notifier {
     const res = thread
       ? await this.deps.client.conversations.replies({ channel, ts: thread, include_all_metadata: true, limit: 200 })
       : await this.deps.client.conversations.history({ channel, oldest, include_all_metadata: true, limit: 200 });
-    const hit = (res.messages ?? []).find((x) => (x as { metadata?: { event_payload?: { key?: string } } }).metadata?.event_payload?.key === key);
+    const hit = (res.messages ?? []).find(
+      (x) => (x as { metadata?: { event_payload?: { key?: string } } }).metadata?.event_payload?.key === key,
+    );
     return hit?.ts ? String(hit.ts) : null;
   }
 
@@ -249,7 +276,9 @@ export class SlackNotifier implements Notifier {
     metadata?: { event_type: string; event_payload: Record<string, string> };
   }): Promise<string> {
     try {
-      const res = await this.deps.client.chat.postMessage({ ...args, unfurl_links: false, unfurl_media: false } as Parameters<WebClient['chat']['postMessage']>[0]);
+      const res = await this.deps.client.chat.postMessage({ ...args, unfurl_links: false, unfurl_media: false } as Parameters<
+        WebClient['chat']['postMessage']
+      >[0]);
       return String(res.ts ?? '');
     } catch (e) {
       const code = platformError(e);

@@ -22,7 +22,8 @@ export const MAX_AGE_S = 300;
 
 /** Bolt's logger interface over pino. */
 export function boltLogger(log: PinoLogger): BoltLogger {
-  const fmt = (m: unknown[]) => m.map((x) => (x instanceof Error ? (x.stack ?? x.message) : typeof x === 'string' ? x : JSON.stringify(x))).join(' ');
+  const fmt = (m: unknown[]) =>
+    m.map((x) => (x instanceof Error ? (x.stack ?? x.message) : typeof x === 'string' ? x : JSON.stringify(x))).join(' ');
   const level = (): LogLevel =>
     log.level === 'debug' || log.level === 'trace'
       ? LogLevel.DEBUG
@@ -50,7 +51,9 @@ export async function verifySlackAuth(client: WebClient, apiUrl: string): Promis
   try {
     const res = await client.auth.test();
     if (!res.user_id || !res.bot_id)
-      throw new SlackStartupError('SLACK_BOT_TOKEN is not a bot token (auth.test returned no bot id): use the xoxb-… "Bot User OAuth Token"');
+      throw new SlackStartupError(
+        'SLACK_BOT_TOKEN is not a bot token (auth.test returned no bot id): use the xoxb-… "Bot User OAuth Token"',
+      );
     return { botUserId: res.user_id, botId: res.bot_id, team: String(res.team ?? res.team_id ?? '') };
   } catch (e) {
     if (e instanceof SlackStartupError) throw e;

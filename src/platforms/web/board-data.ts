@@ -87,7 +87,10 @@ export class BoardScope {
     const sums = await Promise.all(units.map((u) => this.d.summaryOf(u.code, date, now)));
     const [feed, total] = await Promise.all([this.feed(), this.d.source.countCases({ unitCodes: this.codes, status: 'open' })]);
     return {
-      tiles: tilesHtml(this.r, units.map((unit, i) => ({ unit, stats: sums[i].stats }))),
+      tiles: tilesHtml(
+        this.r,
+        units.map((unit, i) => ({ unit, stats: sums[i].stats })),
+      ),
       stats: statsHtml(this.r, sums[0]),
       feed,
       total,
@@ -113,7 +116,19 @@ export class BoardScope {
     const det = await this.d.source.caseDetails([id]);
     const ds = det.deadlines.filter((d) => d.caseId === id);
     const cls = currentStatClass(c, ds, now);
-    return caseHtml(this.r, caseLabel(c.id), showText(this.r, c, ds, det.timeline.filter((t) => t.caseId === id), cls, det.paidFen.get(id) ?? 0, now));
+    return caseHtml(
+      this.r,
+      caseLabel(c.id),
+      showText(
+        this.r,
+        c,
+        ds,
+        det.timeline.filter((t) => t.caseId === id),
+        cls,
+        det.paidFen.get(id) ?? 0,
+        now,
+      ),
+    );
   }
 }
 
@@ -162,7 +177,8 @@ export class ChangeBatch {
       rows.push(row);
     }
     // a summary for a unit of this scope (or above it) moves the day's figures too
-    if (!touched) touched = this.msgs.some((m) => m.kind === 'summary' && m.toUnit != null && (s.units.has(m.toUnit) || s.root.code === m.toUnit));
+    if (!touched)
+      touched = this.msgs.some((m) => m.kind === 'summary' && m.toUnit != null && (s.units.has(m.toUnit) || s.root.code === m.toUnit));
     return { rows, gone, touched };
   }
 }

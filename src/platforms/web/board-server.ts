@@ -60,7 +60,13 @@ export const STREAM_RETRY_AFTER_S = 30;
  * Sends a whole body, compressed when the browser accepts it (brotli or gzip) and it is worth it; the page, its
  * script and style, and the JSON answers all go through here.
  */
-async function reply(req: IncomingMessage, res: ServerResponse, headers: Record<string, string>, body: string | Buffer, pre?: Encoding | null): Promise<void> {
+async function reply(
+  req: IncomingMessage,
+  res: ServerResponse,
+  headers: Record<string, string>,
+  body: string | Buffer,
+  pre?: Encoding | null,
+): Promise<void> {
   const buf = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
   const enc = pre === undefined ? (buf.length >= MIN_COMPRESS_BYTES ? chooseEncoding(req.headers['accept-encoding']) : null) : pre;
   const out = enc && pre === undefined ? await compress(buf, enc) : buf;
@@ -76,7 +82,9 @@ export class BoardServer {
   constructor(private d: BoardServerDeps) {
     this.pageSize = d.pageSize ?? 50;
     this.hub = new ChangeHub(d.source, { ...d.hub, onError: (e) => d.log?.error({ err: e }, 'board: change cursor read failed') });
-    this.streams = new BoardStreams(this.hub, d.source, d.clock, d.heartbeatMs ?? 15_000, (e) => d.log?.error({ err: e }, 'board: update failed'));
+    this.streams = new BoardStreams(this.hub, d.source, d.clock, d.heartbeatMs ?? 15_000, (e) =>
+      d.log?.error({ err: e }, 'board: update failed'),
+    );
   }
 
   get roster(): Roster {
@@ -142,10 +150,17 @@ export class BoardServer {
     res.end(`<!doctype html><meta charset="utf-8"><title>${link.status}</title><p>${esc(text)}</p>\n`);
   }
 
-  private async route(path: string, url: URL, link: Extract<LinkCheck, { ok: true }>, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async route(
+    path: string,
+    url: URL,
+    link: Extract<LinkCheck, { ok: true }>,
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): Promise<void> {
     const scope = this.scope(link.token.scope);
     const now = this.d.clock.now();
-    const json = (body: unknown): Promise<void> => reply(req, res, { 'content-type': 'application/json; charset=utf-8' }, JSON.stringify(body));
+    const json = (body: unknown): Promise<void> =>
+      reply(req, res, { 'content-type': 'application/json; charset=utf-8' }, JSON.stringify(body));
     switch (path) {
       case '/board': {
         // the cursor is read before the data: an event between the two is sent again, never lost
@@ -185,7 +200,9 @@ export class BoardServer {
         const m = /^[cC](\d{1,9})$/.exec(url.searchParams.get('id') ?? '');
         const html = m ? await scope.caseDetail(Number(m[1]), now) : null;
         if (!html) {
-          res.writeHead(404, { ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8' }).end(boardWord(scope.r.locale, 'err_not_found'));
+          res
+            .writeHead(404, { ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8' })
+            .end(boardWord(scope.r.locale, 'err_not_found'));
           return;
         }
         return json({ html });
@@ -202,14 +219,32 @@ export class BoardServer {
         // roster's settings; beyond it 503 with Retry-After, and the page tries again after that long
         const st = this.d.roster.settings;
         const key = url.searchParams.get('sig') ?? '';
-        const full = this.streams.size >= st.board_streams_max ? 'replica' : this.streams.countLink(key) >= st.board_streams_per_link ? 'link' : null;
+        const full =
+          this.streams.size >= st.board_streams_max ? 'replica' : this.streams.countLink(key) >= st.board_streams_per_link ? 'link' : null;
         if (full) {
-          this.d.log?.warn({ event: 'board_streams_full', handle: link.member.handle, cap: full, open: this.streams.size }, 'board event stream refused: too many open');
-          res.writeHead(503, { ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8', 'retry-after': String(STREAM_RETRY_AFTER_S) }).end(boardWord(scope.r.locale, full === 'link' ? 'err_streams_link' : 'err_streams_full'));
+          this.d.log?.warn(
+            { event: 'board_streams_full', handle: link.member.handle, cap: full, open: this.streams.size },
+            'board event stream refused: too many open',
+          );
+          res
+            .writeHead(503, {
+              ...SECURITY_HEADERS,
+              'content-type': 'text/plain; charset=utf-8',
+              'retry-after': String(STREAM_RETRY_AFTER_S),
+            })
+            .end(boardWord(scope.r.locale, full === 'link' ? 'err_streams_link' : 'err_streams_full'));
           return;
         }
         this.d.log?.info({ event: 'board_connect', handle: link.member.handle }, 'board connected');
-        await this.streams.open(req, res, scope, Number.isFinite(after) && after >= 0 ? after : null, link.token.expiresAt, key, chooseEncoding(req.headers['accept-encoding']));
+        await this.streams.open(
+          req,
+          res,
+          scope,
+          Number.isFinite(after) && after >= 0 ? after : null,
+          link.token.expiresAt,
+          key,
+          chooseEncoding(req.headers['accept-encoding']),
+        );
         return;
       }
       default:

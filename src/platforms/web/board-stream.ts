@@ -38,7 +38,10 @@ export class BoardStreams {
   private unsubscribe: (() => void) | null = null;
   private chain: Promise<void> = Promise.resolve();
   private heartbeat: NodeJS.Timeout | null = null;
-  private summaries = new Map<BoardScope, { running: boolean; dirty: boolean; last: string | null; at: number; timer: NodeJS.Timeout | null }>();
+  private summaries = new Map<
+    BoardScope,
+    { running: boolean; dirty: boolean; last: string | null; at: number; timer: NodeJS.Timeout | null }
+  >();
 
   constructor(
     private hub: ChangeHub,
@@ -60,7 +63,15 @@ export class BoardStreams {
     return n;
   }
 
-  async open(req: IncomingMessage, res: ServerResponse, scope: BoardScope, after: number | null, expiresAt: Date, link = '', enc: Encoding | null = null): Promise<void> {
+  async open(
+    req: IncomingMessage,
+    res: ServerResponse,
+    scope: BoardScope,
+    after: number | null,
+    expiresAt: Date,
+    link = '',
+    enc: Encoding | null = null,
+  ): Promise<void> {
     res.writeHead(200, {
       ...SECURITY_HEADERS,
       'content-type': 'text/event-stream; charset=utf-8',
@@ -84,7 +95,7 @@ export class BoardStreams {
     try {
       if (after !== null && after < mark) {
         const missed: OutboxRecord[] = [];
-        for (let from = after; from < mark; ) {
+        for (let from = after; from < mark;) {
           const page = (await this.source.changesSince(from, 500)).filter((m) => m.id <= mark);
           if (!page.length) break;
           missed.push(...page);

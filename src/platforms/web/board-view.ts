@@ -185,7 +185,8 @@ export function pageHtml(a: PageArgs): string {
     words: boardWords(r.locale),
   }).replace(/</g, '\\u003c');
   const lang = w('html_lang');
-  return `<!doctype html>
+  return (
+    `<!doctype html>
 <html lang="${lang}">
 <head>
 <meta charset="utf-8">
@@ -218,7 +219,8 @@ export function pageHtml(a: PageArgs): string {
 <dialog id="case"><div id="case-body"></div><form method="dialog"><button>${w('close')}</button></form></dialog>
 </body>
 </html>
-`;
+`
+  );
 }
 
 export const localeOf = (roster: Roster): Locale => roster.settings.locale;

@@ -60,5 +60,10 @@ export function checkBoardLink(secret: string, params: URLSearchParams, roster: 
   if (expiresAt <= now) return { ok: false, status: 401, reason: 'expired' };
   const member = roster.member(h);
   if (!member || boardScope(roster, member) !== roster.unit(s)?.code) return { ok: false, status: 403, reason: 'not_member' };
-  return { ok: true, token: { handle: member.handle, scope: roster.unit(s)!.code, expiresAt }, member, query: new URLSearchParams({ h, s, e, sig }).toString() };
+  return {
+    ok: true,
+    token: { handle: member.handle, scope: roster.unit(s)!.code, expiresAt },
+    member,
+    query: new URLSearchParams({ h, s, e, sig }).toString(),
+  };
 }

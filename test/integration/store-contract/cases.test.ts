@@ -277,7 +277,15 @@ storeContract('cases', (x) => {
 
     it('timeline data: an object (lists, numbers, flags) ⇄ JSON text, none ⇄ NULL, read alike by timeline() and caseDetails()', async () => {
       await insertCases(makeCase(1));
-      const data: TimelineData = { reasons: ['cluster', 'media'], trigger: 'C7', amountFen: 300_000, amount: '3000', valid: false, deadline: 'reply', stage: 'repeat2' };
+      const data: TimelineData = {
+        reasons: ['cluster', 'media'],
+        trigger: 'C7',
+        amountFen: 300_000,
+        amount: '3000',
+        valid: false,
+        deadline: 'reply',
+        stage: 'repeat2',
+      };
       const entries: TimelineRecord[] = [
         { caseId: 1, at: at(1), actor: 'bot', action: 'escalated', text: '同类投诉：C1、C7', data },
         { caseId: 1, at: at(2), actor: 'zhang', action: 'noted', text: '客户来电', data: null },
@@ -287,7 +295,11 @@ storeContract('cases', (x) => {
       expect((await s.timeline(1)).map(timelineFields)).toEqual(entries);
       expect((await s.caseDetails([1])).timeline.map(timelineFields)).toEqual(entries);
       const raw = await rawRows(x.url, `SELECT data FROM "TimelineEntry" ORDER BY id`);
-      expect(raw.map((r) => (r.data == null ? null : JSON.parse(String(r.data))))).toEqual([data, null, { deadline: 'onsite', stage: 'breach' }]);
+      expect(raw.map((r) => (r.data == null ? null : JSON.parse(String(r.data))))).toEqual([
+        data,
+        null,
+        { deadline: 'onsite', stage: 'breach' },
+      ]);
     });
   });
 });

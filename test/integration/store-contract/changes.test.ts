@@ -22,11 +22,20 @@ storeContract('change feed', (x) => {
 
     it('returns committed messages after a cursor, in id order, with their payload, delivered or not', async () => {
       await s.tx((t) => t.enqueue([msg('a', { kind: 'case', at: at(0) }), msg('b', { kind: 'update', at: at(1) })]));
-      await s.tx((t) => t.enqueue([msg('c', { kind: 'escalation', caseId: 2, toUnit: 'PROV', payload: { text: 'C2 升级', mentions: ['chen'], reason: 'media' } })]));
+      await s.tx((t) =>
+        t.enqueue([
+          msg('c', { kind: 'escalation', caseId: 2, toUnit: 'PROV', payload: { text: 'C2 升级', mentions: ['chen'], reason: 'media' } }),
+        ]),
+      );
       const all = await s.changesSince(0, 10);
       expect(all.map((m) => m.key)).toEqual(['a', 'b', 'c']);
       expect(idsOf(all)).toEqual([...idsOf(all)].sort((p, q) => p - q));
-      expect(all[2]).toMatchObject({ kind: 'escalation', caseId: 2, toUnit: 'PROV', payload: { text: 'C2 升级', mentions: ['chen'], reason: 'media' } });
+      expect(all[2]).toMatchObject({
+        kind: 'escalation',
+        caseId: 2,
+        toUnit: 'PROV',
+        payload: { text: 'C2 升级', mentions: ['chen'], reason: 'media' },
+      });
       expect(all[0].at).toEqual(at(0));
       expect(await s.lastChangeId()).toBe(all[2].id);
       expect((await s.changesSince(all[0].id, 10)).map((m) => m.key)).toEqual(['b', 'c']);
@@ -52,7 +61,12 @@ storeContract('change feed', (x) => {
   describe('latestChanges', () => {
     it('the newest messages of the given kinds first', async () => {
       await s.tx((t) =>
-        t.enqueue([msg('e1', { kind: 'escalation' }), msg('u1', { kind: 'update' }), msg('e2', { kind: 'escalation' }), msg('s1', { kind: 'summary' })]),
+        t.enqueue([
+          msg('e1', { kind: 'escalation' }),
+          msg('u1', { kind: 'update' }),
+          msg('e2', { kind: 'escalation' }),
+          msg('s1', { kind: 'summary' }),
+        ]),
       );
       expect((await s.latestChanges(['escalation'], 10)).map((m) => m.key)).toEqual(['e2', 'e1']);
       expect((await s.latestChanges(['escalation', 'summary'], 2)).map((m) => m.key)).toEqual(['s1', 'e2']);

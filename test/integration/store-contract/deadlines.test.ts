@@ -29,7 +29,10 @@ storeContract('deadlines and lists', (x) => {
         }),
         dl(1, 'oral_loss_report', { dueAt: at(5 * 1440), nextStage: 'expiry', nextFireAt: at(5 * 1440) }),
       ];
-      const ds2 = [dl(2, 'transfer', { nextStage: 'repeat2', nextFireAt: at(90) }), dl(1, 'report', { state: 'cancelled', nextStage: null, nextFireAt: null })];
+      const ds2 = [
+        dl(2, 'transfer', { nextStage: 'repeat2', nextFireAt: at(90) }),
+        dl(1, 'report', { state: 'cancelled', nextStage: null, nextFireAt: null }),
+      ];
       await s.tx(async (t) => {
         await t.insertDeadlines(ds1);
         await t.insertCase(makeCase(2)); // inserted in the same transaction
@@ -104,7 +107,11 @@ storeContract('deadlines and lists', (x) => {
       expect(sorted(await s.tx((t) => t.claimStages([d3.id], { stage: 'reminder', fireAt: at(49, 13) }, next)))).toEqual([]);
       // the last stage: no next stage, no fire time
       const last = await s.tx((t) =>
-        t.claimStages([d1.id, d4.id], { stage: 'breach', fireAt: T3 }, { stage: null, fireAt: null, patch: { state: 'done', completedAt: at(61, 15) } }),
+        t.claimStages(
+          [d1.id, d4.id],
+          { stage: 'breach', fireAt: T3 },
+          { stage: null, fireAt: null, patch: { state: 'done', completedAt: at(61, 15) } },
+        ),
       );
       expect(sorted(last)).toEqual([d1.id]);
       expect((await s.deadlines(1)).map(deadlineFields)).toEqual([
@@ -144,11 +151,40 @@ storeContract('deadlines and lists', (x) => {
   describe('listCases', () => {
     const T = (h: number) => at(h * 60);
     const cases = [
-      makeCase(1, { unitCode: 'OUT-11', ownerHandle: 'zhang', openerHandle: 'zhang', handlerHandle: null, status: 'open', receivedAt: T(0) }),
-      makeCase(2, { unitCode: 'OUT-12', ownerHandle: 'li', openerHandle: 'wang', handlerHandle: 'zhang', status: 'resolved', resolvedAt: T(2), receivedAt: T(1) }),
-      makeCase(3, { unitCode: 'OUT-11', ownerHandle: 'li', openerHandle: 'zhang', handlerHandle: 'hu', status: 'on_site', receivedAt: T(2) }),
+      makeCase(1, {
+        unitCode: 'OUT-11',
+        ownerHandle: 'zhang',
+        openerHandle: 'zhang',
+        handlerHandle: null,
+        status: 'open',
+        receivedAt: T(0),
+      }),
+      makeCase(2, {
+        unitCode: 'OUT-12',
+        ownerHandle: 'li',
+        openerHandle: 'wang',
+        handlerHandle: 'zhang',
+        status: 'resolved',
+        resolvedAt: T(2),
+        receivedAt: T(1),
+      }),
+      makeCase(3, {
+        unitCode: 'OUT-11',
+        ownerHandle: 'li',
+        openerHandle: 'zhang',
+        handlerHandle: 'hu',
+        status: 'on_site',
+        receivedAt: T(2),
+      }),
       makeCase(4, { unitCode: 'OUT-31', branchCode: 'BR02', ownerHandle: 'hu', openerHandle: 'hu', status: 'reopened', receivedAt: T(3) }),
-      makeCase(5, { unitCode: 'OUT-11', ownerHandle: 'chen', openerHandle: 'chen', status: 'resolved', resolvedAt: T(5), receivedAt: T(4) }),
+      makeCase(5, {
+        unitCode: 'OUT-11',
+        ownerHandle: 'chen',
+        openerHandle: 'chen',
+        status: 'resolved',
+        resolvedAt: T(5),
+        receivedAt: T(4),
+      }),
       makeCase(6, { unitCode: 'OUT-12', ownerHandle: 'li', openerHandle: 'li', handlerHandle: 'li', status: 'replied', receivedAt: T(-1) }),
     ];
     const seed = async () => {
@@ -205,7 +241,9 @@ storeContract('deadlines and lists', (x) => {
       expect(idsOf(await s.listCases({ receivedFrom: T(3) }))).toEqual([4, 5]);
       expect(idsOf(await s.listCases({ receivedTo: T(1) }))).toEqual([1, 6]);
       expect(idsOf(await s.listCases({ receivedFrom: at(60, 1), receivedTo: at(180, 1) }))).toEqual([3, 4]);
-      expect(idsOf(await s.listCases({ receivedFrom: T(0), receivedTo: T(4), status: 'open', unitCodes: ['OUT-11', 'OUT-31'] }))).toEqual([1, 3, 4]);
+      expect(idsOf(await s.listCases({ receivedFrom: T(0), receivedTo: T(4), status: 'open', unitCodes: ['OUT-11', 'OUT-31'] }))).toEqual([
+        1, 3, 4,
+      ]);
     });
 
     it('overdueAt: cases with a pending onsite, reply, report or start deadline due before the time', async () => {

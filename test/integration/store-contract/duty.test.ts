@@ -36,10 +36,21 @@ storeContract('duty and work log', (x) => {
       text: `${unitCode} ${at} 客户13800001111来电`,
       data,
     });
-    await s.tx((t) => t.appendWorkLog([e('02:00', 'BR01'), e('01:00', 'OUT-12'), e('03:00', 'BR02'), e('04:00', 'BR01', 'handover', { incoming: ['lin'], gap: false })]));
+    await s.tx((t) =>
+      t.appendWorkLog([
+        e('02:00', 'BR01'),
+        e('01:00', 'OUT-12'),
+        e('03:00', 'BR02'),
+        e('04:00', 'BR01', 'handover', { incoming: ['lin'], gap: false }),
+      ]),
+    );
     const all = await s.workLog({ unitCodes: ['BR01', 'OUT-12'], from: utc('00:00'), to: utc('05:00'), limit: 10 });
     expect(all.total).toBe(3);
-    expect(all.entries).toEqual([e('01:00', 'OUT-12'), e('02:00', 'BR01'), e('04:00', 'BR01', 'handover', { incoming: ['lin'], gap: false })]);
+    expect(all.entries).toEqual([
+      e('01:00', 'OUT-12'),
+      e('02:00', 'BR01'),
+      e('04:00', 'BR01', 'handover', { incoming: ['lin'], gap: false }),
+    ]);
     const entries = await s.workLog({ unitCodes: ['BR01', 'OUT-12'], from: utc('00:00'), to: utc('04:00'), kinds: ['entry'], limit: 1 });
     expect(entries.total).toBe(2);
     expect(entries.entries.map((x) => x.unitCode)).toEqual(['OUT-12']);
@@ -48,7 +59,11 @@ storeContract('duty and work log', (x) => {
   });
 
   it('case events: timeline entries of the units’ cases by action in [from, to), oldest first, with the total', async () => {
-    await x.insertCases(makeCase(1, { unitCode: 'OUT-12' }), makeCase(2, { unitCode: 'OUT-31', branchCode: 'BR02' }), makeCase(3, { unitCode: 'SB01' }));
+    await x.insertCases(
+      makeCase(1, { unitCode: 'OUT-12' }),
+      makeCase(2, { unitCode: 'OUT-31', branchCode: 'BR02' }),
+      makeCase(3, { unitCode: 'SB01' }),
+    );
     await s.tx((t) =>
       t.appendTimeline([
         { caseId: 1, at: utc('01:00'), actor: 'zhang', action: 'opened', text: 'x', data: null },
@@ -59,17 +74,32 @@ storeContract('duty and work log', (x) => {
       ]),
     );
     const units = ['SB01', 'OUT-11', 'OUT-12'];
-    const r = await s.caseEvents({ unitCodes: units, from: utc('00:00'), to: utc('05:00'), actions: ['opened', 'escalated', 'resolved'], limit: 10 });
+    const r = await s.caseEvents({
+      unitCodes: units,
+      from: utc('00:00'),
+      to: utc('05:00'),
+      actions: ['opened', 'escalated', 'resolved'],
+      limit: 10,
+    });
     expect(r.total).toBe(3);
     expect(r.events).toEqual([
       { caseId: 1, at: utc('01:00'), actor: 'zhang', action: 'opened', text: 'x', data: null },
       { caseId: 1, at: utc('02:00'), actor: 'bot', action: 'escalated', text: 'y', data: { reasons: ['media'] } },
       { caseId: 3, at: utc('04:00'), actor: 'he', action: 'resolved', text: null, data: { fault: 'shared', valid: true } },
     ]);
-    const cut = await s.caseEvents({ unitCodes: units, from: utc('01:30'), to: utc('04:00'), actions: ['escalated', 'resolved'], limit: 1 });
+    const cut = await s.caseEvents({
+      unitCodes: units,
+      from: utc('01:30'),
+      to: utc('04:00'),
+      actions: ['escalated', 'resolved'],
+      limit: 1,
+    });
     expect(cut.total).toBe(1);
     expect(cut.events.map((e) => e.caseId)).toEqual([1]);
-    expect(await s.caseEvents({ unitCodes: [], from: utc('00:00'), to: utc('05:00'), actions: ['opened'], limit: 5 })).toEqual({ total: 0, events: [] });
+    expect(await s.caseEvents({ unitCodes: [], from: utc('00:00'), to: utc('05:00'), actions: ['opened'], limit: 5 })).toEqual({
+      total: 0,
+      events: [],
+    });
   });
 
   it('deadlines due between: pending, the transfer aside, of the units’ cases, soonest first, with the total', async () => {
@@ -114,4 +144,3 @@ storeContract('duty and work log', (x) => {
     expect(await s.openCasesByUrgency({ unitCodes: ['BR02'], limit: 5 })).toEqual({ total: 0, cases: [] });
   });
 });
-

@@ -54,9 +54,36 @@ export function msg(key: string, o: Partial<OutboxInput> = {}): OutboxInput {
 export function pick<T extends object, K extends keyof T>(o: T, keys: readonly K[]): Pick<T, K> {
   return Object.fromEntries(keys.map((k) => [k, o[k]])) as Pick<T, K>;
 }
-const DEADLINE_KEYS = ['id', 'caseId', 'kind', 'generation', 'startAt', 'dueAt', 'state', 'completedAt', 'breachedAt', 'nextStage', 'nextFireAt', 'repeatsSent'] as const;
+const DEADLINE_KEYS = [
+  'id',
+  'caseId',
+  'kind',
+  'generation',
+  'startAt',
+  'dueAt',
+  'state',
+  'completedAt',
+  'breachedAt',
+  'nextStage',
+  'nextFireAt',
+  'repeatsSent',
+] as const;
 const TIMELINE_KEYS = ['caseId', 'at', 'actor', 'action', 'text', 'data'] as const;
-export const OUTBOX_KEYS = ['id', 'key', 'at', 'kind', 'caseId', 'toUnit', 'toHandle', 'payload', 'attempts', 'delivered', 'nextAttemptAt', 'leaseUntil', 'leaseOwner'] as const;
+export const OUTBOX_KEYS = [
+  'id',
+  'key',
+  'at',
+  'kind',
+  'caseId',
+  'toUnit',
+  'toHandle',
+  'payload',
+  'attempts',
+  'delivered',
+  'nextAttemptAt',
+  'leaseUntil',
+  'leaseOwner',
+] as const;
 /** only the port's fields */
 export const deadlineFields = (d: DeadlineRecord): DeadlineRecord => pick(d, DEADLINE_KEYS);
 export const timelineFields = (e: TimelineRecord): TimelineRecord => pick(e, TIMELINE_KEYS);

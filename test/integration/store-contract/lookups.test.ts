@@ -100,7 +100,9 @@ storeContract('look-ups', (x) => {
       expect(await s.tx((t) => t.claimJob(key, at(5), true))).toBe(false);
       expect(await s.claimJob(key, at(6), false)).toBe(false);
       expect(await s.getJob(key)).toEqual({ at: at(0, 1) });
-      expect(await s.tx(async (t) => [await t.claimJob('prune:2026-12-01', at(1), true), await t.claimJob('prune:2026-12-01', at(2), true)])).toEqual([true, false]);
+      expect(
+        await s.tx(async (t) => [await t.claimJob('prune:2026-12-01', at(1), true), await t.claimJob('prune:2026-12-01', at(2), true)]),
+      ).toEqual([true, false]);
       expect(await s.tx((t) => t.getJob('prune:2026-12-01'))).toEqual({ at: at(1) });
       // a job claimed in a transaction that still goes on to commit other writes
       expect(

@@ -45,11 +45,31 @@ storeContract('outbox', (x) => {
           text: '一分行 2026-12-01 日报',
           mentions: [],
           late: true,
-          stats: { received: 4, open: 2, resolved: 2, not_counted: 1, consultation: 1, complaint: 2, overdue: 2, escalated: 2, carried_over: 1, carried_over_overdue: 0, callbacks: 0, satisfaction: null },
+          stats: {
+            received: 4,
+            open: 2,
+            resolved: 2,
+            not_counted: 1,
+            consultation: 1,
+            complaint: 2,
+            overdue: 2,
+            escalated: 2,
+            carried_over: 1,
+            carried_over_overdue: 0,
+            callbacks: 0,
+            satisfaction: null,
+          },
           summary: { nested: [1, 'two', { three: null }] },
         },
       });
-      const m3 = msg('dm:hu:1', { kind: 'reminder', at: at(1, 3), caseId: 1, toUnit: null, toHandle: 'hu', payload: { text: '提醒', mentions: ['hu'], late: false } });
+      const m3 = msg('dm:hu:1', {
+        kind: 'reminder',
+        at: at(1, 3),
+        caseId: 1,
+        toUnit: null,
+        toHandle: 'hu',
+        payload: { text: '提醒', mentions: ['hu'], late: false },
+      });
       await s.tx((t) => t.enqueue([m1, m2]));
       await s.tx(async (t) => {
         await t.enqueue([m3]);
@@ -59,7 +79,15 @@ storeContract('outbox', (x) => {
       expect(got).toHaveLength(3);
       const ids = idsOf(got);
       expect(ids[0] < ids[1] && ids[1] < ids[2]).toBe(true);
-      const fresh = (m: OutboxInput, id: number) => ({ ...m, id, attempts: 0, delivered: [], nextAttemptAt: m.at, leaseUntil: null, leaseOwner: null });
+      const fresh = (m: OutboxInput, id: number) => ({
+        ...m,
+        id,
+        attempts: 0,
+        delivered: [],
+        nextAttemptAt: m.at,
+        leaseUntil: null,
+        leaseOwner: null,
+      });
       expect(got).toEqual([fresh(m1, ids[0]), fresh(m2, ids[1]), fresh(m3, ids[2])]);
       expect(got[1].payload.late).toBe(true);
       expect(got[0].payload.late).toBeUndefined();

@@ -17,7 +17,13 @@ storeContract('report queries', (x) => {
     const to = utc('05:00');
     const cases = [
       makeCase(1, { unitCode: 'OUT-11', receivedAt: from }), // exactly `from`: in
-      makeCase(2, { unitCode: 'OUT-12', receivedAt: utc('02:00'), escalated: true, escalatedAt: utc('02:30'), escalationReasons: ['skip_level', 'media'] }),
+      makeCase(2, {
+        unitCode: 'OUT-12',
+        receivedAt: utc('02:00'),
+        escalated: true,
+        escalatedAt: utc('02:30'),
+        escalationReasons: ['skip_level', 'media'],
+      }),
       makeCase(3, { unitCode: 'OUT-31', branchCode: 'BR02', receivedAt: utc('02:00') }), // another unit
       makeCase(4, { unitCode: 'OUT-11', receivedAt: to }), // exactly `to`: out
       makeCase(5, { unitCode: 'OUT-11', receivedAt: new Date(from.getTime() - 1) }), // a millisecond early
@@ -28,7 +34,12 @@ storeContract('report queries', (x) => {
 
     it('returns the units’ cases received in [from, to), by id, with every field', async () => {
       await insertCases(...cases);
-      expect(await s.casesReceived({ unitCodes: units, from, to, afterId: 0, limit: 100 })).toEqual([cases[0], cases[1], cases[5], cases[6]]);
+      expect(await s.casesReceived({ unitCodes: units, from, to, afterId: 0, limit: 100 })).toEqual([
+        cases[0],
+        cases[1],
+        cases[5],
+        cases[6],
+      ]);
       expect(idsOf(await s.casesReceived({ unitCodes: ['OUT-31', 'OUT-11'], from, to, afterId: 0, limit: 100 }))).toEqual([1, 3, 7]);
       expect(idsOf(await s.casesReceived({ unitCodes: units, from: to, to: utc('06:00'), afterId: 0, limit: 100 }))).toEqual([4]);
       expect(await s.casesReceived({ unitCodes: ['NOPE'], from, to, afterId: 0, limit: 100 })).toEqual([]);
@@ -65,7 +76,13 @@ storeContract('report queries', (x) => {
           text,
           data: action === 'paid' ? { amount: '500', amountFen: 50_000 } : null,
         });
-        await t.appendTimeline([e(2, 1, 'opened', '受理'), e(1, 5, 'opened'), e(2, 0, 'paid'), e(1, 2, 'noted', '客户"来电"'), e(3, 1, 'opened')]);
+        await t.appendTimeline([
+          e(2, 1, 'opened', '受理'),
+          e(1, 5, 'opened'),
+          e(2, 0, 'paid'),
+          e(1, 2, 'noted', '客户"来电"'),
+          e(3, 1, 'opened'),
+        ]);
         await t.insertPayment({ caseId: 1, customerKey: 'K1', amountFen: 50_000, at: at(6), actor: 'zhang' });
         await t.insertPayment({ caseId: 1, customerKey: 'K1', amountFen: 25_050, at: at(7), actor: 'li' });
         await t.insertPayment({ caseId: 3, customerKey: 'K3', amountFen: 100, at: at(8), actor: 'hu' });

@@ -21,7 +21,14 @@ storeContract('summaries', (x) => {
       const c = (id: number, o: Partial<CaseRecord>) => makeCase(id, { statClass: null, ...o });
       await s.tx(async (t) => {
         for (const x of [
-          c(1, { unitCode: 'OUT-11', category: 'general', receivedAt: utc('01:00'), status: 'resolved', resolvedAt: utc('02:00'), responsibility: 'not_at_fault' }),
+          c(1, {
+            unitCode: 'OUT-11',
+            category: 'general',
+            receivedAt: utc('01:00'),
+            status: 'resolved',
+            resolvedAt: utc('02:00'),
+            responsibility: 'not_at_fault',
+          }),
           c(2, {
             unitCode: 'OUT-11',
             category: 'general',
@@ -71,13 +78,52 @@ storeContract('summaries', (x) => {
             resolvedAt: utc('05:00'),
             responsibility: 'shared',
           }),
-          c(6, { unitCode: 'OUT-12', category: 'transaction', receivedAt: utc('05:00'), status: 'resolved', resolvedAt: utc('06:00'), responsibility: 'shared' }),
-          c(7, { unitCode: 'OUT-11', category: 'general', receivedAt: utc('06:00'), status: 'resolved', resolvedAt: asOf, responsibility: null }),
+          c(6, {
+            unitCode: 'OUT-12',
+            category: 'transaction',
+            receivedAt: utc('05:00'),
+            status: 'resolved',
+            resolvedAt: utc('06:00'),
+            responsibility: 'shared',
+          }),
+          c(7, {
+            unitCode: 'OUT-11',
+            category: 'general',
+            receivedAt: utc('06:00'),
+            status: 'resolved',
+            resolvedAt: asOf,
+            responsibility: null,
+          }),
           c(8, { unitCode: 'OUT-12', category: 'waiting', receivedAt: from, status: 'open', ownerHandle: 'chen', handlerHandle: 'wang' }),
           // out of scope: another unit, just before `from`, exactly at `to`
-          c(9, { unitCode: 'OUT-31', branchCode: 'BR02', category: 'general', receivedAt: utc('03:00'), lateTransfer: true, escalated: true, escalatedAt: utc('03:00'), escalationReasons: ['media'], ownerHandle: 'hu' }),
-          c(10, { unitCode: 'OUT-11', category: 'general', receivedAt: new Date(from.getTime() - 1), resolvedAt: utc('01:00'), status: 'resolved', responsibility: 'at_fault' }),
-          c(11, { unitCode: 'OUT-12', category: 'general', receivedAt: to, lateTransfer: true, escalated: true, escalatedAt: utc('11:00'), escalationReasons: ['manual'] }),
+          c(9, {
+            unitCode: 'OUT-31',
+            branchCode: 'BR02',
+            category: 'general',
+            receivedAt: utc('03:00'),
+            lateTransfer: true,
+            escalated: true,
+            escalatedAt: utc('03:00'),
+            escalationReasons: ['media'],
+            ownerHandle: 'hu',
+          }),
+          c(10, {
+            unitCode: 'OUT-11',
+            category: 'general',
+            receivedAt: new Date(from.getTime() - 1),
+            resolvedAt: utc('01:00'),
+            status: 'resolved',
+            responsibility: 'at_fault',
+          }),
+          c(11, {
+            unitCode: 'OUT-12',
+            category: 'general',
+            receivedAt: to,
+            lateTransfer: true,
+            escalated: true,
+            escalatedAt: utc('11:00'),
+            escalationReasons: ['manual'],
+          }),
         ])
           await t.insertCase(x);
         // deadlines of cases inserted in this transaction
@@ -110,7 +156,12 @@ storeContract('summaries', (x) => {
       ...a,
       byUnitCategory: [...a.byUnitCategory].sort((x, y) => `${x.unit}/${x.category}`.localeCompare(`${y.unit}/${y.category}`)),
       byFlags: [...a.byFlags].sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y))),
-      deadlines: { on_time: nonZero(a.deadlines.on_time), late: nonZero(a.deadlines.late), overdue: nonZero(a.deadlines.overdue), open: nonZero(a.deadlines.open) },
+      deadlines: {
+        on_time: nonZero(a.deadlines.on_time),
+        late: nonZero(a.deadlines.late),
+        overdue: nonZero(a.deadlines.overdue),
+        open: nonZero(a.deadlines.open),
+      },
     });
     const flags = (o: Partial<SummaryAggregates['byFlags'][number]>, count: number) => ({
       skipLevel: false,
@@ -218,7 +269,16 @@ storeContract('summaries', (x) => {
 
     it('the next day holds the case received exactly at the previous `to`; a day without cases is empty', async () => {
       await seed();
-      expect(normal(await s.summaryAggregates({ ...q, from: to, to: new Date(to.getTime() + 86_400_000 - 1), asOf: new Date(to.getTime() + 86_400_000) }))).toEqual({
+      expect(
+        normal(
+          await s.summaryAggregates({
+            ...q,
+            from: to,
+            to: new Date(to.getTime() + 86_400_000 - 1),
+            asOf: new Date(to.getTime() + 86_400_000),
+          }),
+        ),
+      ).toEqual({
         byUnitCategory: [{ unit: 'OUT-12', category: 'general', count: 1 }],
         byFlags: [flags({ lateTransfer: true, escalated: true }, 1)],
         resolved: 0,
@@ -228,7 +288,12 @@ storeContract('summaries', (x) => {
         lateTransfers: [11],
         deadlines: { on_time: {}, late: {}, overdue: { onsite: 1 }, open: {} },
       });
-      const none = await s.summaryAggregates({ ...q, from: new Date('2026-12-05T16:00:00Z'), to: new Date('2026-12-06T16:00:00Z'), asOf: new Date('2026-12-06T12:00:00Z') });
+      const none = await s.summaryAggregates({
+        ...q,
+        from: new Date('2026-12-05T16:00:00Z'),
+        to: new Date('2026-12-06T16:00:00Z'),
+        asOf: new Date('2026-12-06T12:00:00Z'),
+      });
       expect(normal(none)).toEqual({
         byUnitCategory: [],
         byFlags: [],
@@ -245,7 +310,17 @@ storeContract('summaries', (x) => {
       await seed();
       await s.tx(async (t) => {
         // C12 received before the window; its on-site deadline was missed and only done after asOf
-        await t.insertCase(makeCase(12, { statClass: null, unitCode: 'OUT-11', category: 'atm', receivedAt: utc('03:00'), status: 'open', ownerHandle: 'li', handlerHandle: 'he' }));
+        await t.insertCase(
+          makeCase(12, {
+            statClass: null,
+            unitCode: 'OUT-11',
+            category: 'atm',
+            receivedAt: utc('03:00'),
+            status: 'open',
+            ownerHandle: 'li',
+            handlerHandle: 'he',
+          }),
+        );
         await t.insertDeadlines([dl(12, 'onsite', { dueAt: utc('04:00'), state: 'done', completedAt: utc('13:00') })]);
       });
       const w = { ...q, from: utc('04:30') };

@@ -41,7 +41,12 @@ storeContract('transactions', (x) => {
           await t.saveProcessedRequest('slack:Ev9', at(1), 'resp');
           expect(await t.updateCase(7, 0, { status: 'resolved' })).toBe(true);
           await t.flagBreached([7], at(2));
-          seenInside = [(await t.getCase(id))?.id, (await t.timeline(id)).length, (await t.deadlines(id)).length, await t.paidTotalFen('K')];
+          seenInside = [
+            (await t.getCase(id))?.id,
+            (await t.timeline(id)).length,
+            (await t.deadlines(id)).length,
+            await t.paidTotalFen('K'),
+          ];
           throw boom;
         }),
       ).rejects.toBe(boom);

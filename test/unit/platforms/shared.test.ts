@@ -32,7 +32,13 @@ function journal() {
 }
 
 describe('answer or defer (Slack and Discord: ack within 3 s)', () => {
-  const entry = { key: 'k1', platform: 'slack', actor: 'zhang', command: { line: '/complaint new 取不出钱' }, replyTo: 'https://hooks.example/r' };
+  const entry = {
+    key: 'k1',
+    platform: 'slack',
+    actor: 'zhang',
+    command: { line: '/complaint new 取不出钱' },
+    replyTo: 'https://hooks.example/r',
+  };
 
   it('answers with the ack when the work is done in time, and journals nothing', async () => {
     const j = journal();
@@ -61,7 +67,12 @@ describe('answer or defer (Slack and Discord: ack within 3 s)', () => {
       defer: async () => {
         said.push('defer');
         // acknowledged means journalled: a crash from here on replays it
-        expect(j.rows.get('k1')).toMatchObject({ at: new Date('2026-12-01T01:00:00Z'), platform: 'slack', actor: 'zhang', replyTo: 'https://hooks.example/r' });
+        expect(j.rows.get('k1')).toMatchObject({
+          at: new Date('2026-12-01T01:00:00Z'),
+          platform: 'slack',
+          actor: 'zhang',
+          replyTo: 'https://hooks.example/r',
+        });
         finish('late answer');
       },
       late: async (r) => void said.push(`late ${r}`),
@@ -83,15 +94,34 @@ describe('the request journal: one format for every front end', () => {
   const clock = new ManualClock('2026-12-01T02:03:04Z');
 
   it('stores a typed line or a validated command as JSON, stamped with the injected clock', () => {
-    const line = journalEntry({ key: 'slack:cmd:1', platform: 'slack', actor: 'zhang', command: { line: '/complaint show C1' }, replyTo: null }, clock);
-    const cmd = journalEntry({ key: 'discord:9', platform: 'discord', actor: 'li', command: { name: 'pay', values: { case: 1, amount: 1200 } }, replyTo: 'app/token' }, clock);
+    const line = journalEntry(
+      { key: 'slack:cmd:1', platform: 'slack', actor: 'zhang', command: { line: '/complaint show C1' }, replyTo: null },
+      clock,
+    );
+    const cmd = journalEntry(
+      {
+        key: 'discord:9',
+        platform: 'discord',
+        actor: 'li',
+        command: { name: 'pay', values: { case: 1, amount: 1200 } },
+        replyTo: 'app/token',
+      },
+      clock,
+    );
     expect(line.at).toEqual(new Date('2026-12-01T02:03:04Z'));
     expect(readEntry(line)).toEqual({ line: '/complaint show C1' });
     expect(readEntry(cmd)).toEqual({ command: 'pay', values: { case: 1, amount: 1200 } });
   });
 
   it('reads rows journalled before (a bare Slack line) and refuses what it cannot run', () => {
-    const row = (text: string): PendingRequestRecord => ({ key: 'k', at: new Date(0), platform: 'slack', actor: 'zhang', text, replyTo: null });
+    const row = (text: string): PendingRequestRecord => ({
+      key: 'k',
+      at: new Date(0),
+      platform: 'slack',
+      actor: 'zhang',
+      text,
+      replyTo: null,
+    });
     expect(readEntry(row('/complaint new 取不出钱'))).toEqual({ line: '/complaint new 取不出钱' });
     expect(readEntry(row('not json'))).toBeNull();
     expect(readEntry(row('{"command": 3}'))).toBeNull();
@@ -111,7 +141,10 @@ describe('§2 channel routing, one rule', () => {
   });
 
   it('a group without a channel on a platform reaches it through the nearest unit above that has one', () => {
-    const text = readFileSync(DEMO_ROSTER, 'utf8').replace('channels: { console: sb01-group, slack: C0SB01, discord: "900000000000000004" }', 'channels: { console: sb01-group, slack: C0SB01 }');
+    const text = readFileSync(DEMO_ROSTER, 'utf8').replace(
+      'channels: { console: sb01-group, slack: C0SB01, discord: "900000000000000004" }',
+      'channels: { console: sb01-group, slack: C0SB01 }',
+    );
     const r = parseRoster(text);
     expect(channelOn(r, 'OUT-12', 'slack')).toBe('C0SB01');
     expect(channelOn(r, 'OUT-12', 'discord')).toBe('900000000000000002');

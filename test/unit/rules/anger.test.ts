@@ -12,8 +12,7 @@ const KW = DEFAULT_ANGER_KEYWORDS;
 describe('mentionsAnger (§15.4)', () => {
   it('the roster default is SPEC §15.4 list, simplified, traditional and English', () => {
     expect(S.anger_keywords).toEqual([...KW]);
-    for (const k of ['愤怒离开', '愤然离开', '气愤离开', '生气离开', '拂袖而去', '过激', '扬言', '辱骂', '威胁'])
-      expect(KW).toContain(k);
+    for (const k of ['愤怒离开', '愤然离开', '气愤离开', '生气离开', '拂袖而去', '过激', '扬言', '辱骂', '威胁']) expect(KW).toContain(k);
     for (const k of ['憤怒離開', '憤然離開', '氣憤離開', '過激', '揚言', '辱罵', '威脅']) expect(KW).toContain(k);
     for (const k of ['left angry', 'stormed out', 'threatened', 'abusive']) expect(KW).toContain(k);
   });
@@ -73,7 +72,9 @@ describe('anger on intake (§15.4, like a media threat)', () => {
   const base = { category: 'general' as const, intake: 'walk_in' as const, keywords: DEFAULT_MEDIA_KEYWORDS, isRepeat: false, settings: S };
 
   it('a case whose text matches an anger keyword escalates with reason anger, naming the keyword', () => {
-    expect(reasonsOnIntake({ ...base, text: '客户辱骂柜员后愤然离开', angerKeywords: KW })).toEqual([{ reason: 'anger', keyword: '愤然离开' }]);
+    expect(reasonsOnIntake({ ...base, text: '客户辱骂柜员后愤然离开', angerKeywords: KW })).toEqual([
+      { reason: 'anger', keyword: '愤然离开' },
+    ]);
   });
 
   it('anger and a media threat are two reasons', () => {

@@ -1,6 +1,14 @@
 /** §16.3 the promise's deadline and §16.4 the general category's single reply deadline, on fixed dates. */
 import { describe, expect, it } from 'vitest';
-import { deadlinesOnReceipt, firstStage, isOverdue, nextStage, promiseDeadline, snapshotPolicy, takesOneWorkingDay } from '../../../src/core/rules/sla.ts';
+import {
+  deadlinesOnReceipt,
+  firstStage,
+  isOverdue,
+  nextStage,
+  promiseDeadline,
+  snapshotPolicy,
+  takesOneWorkingDay,
+} from '../../../src/core/rules/sla.ts';
 import { ZSettings } from '../../../src/core/domain/settings.ts';
 import { atLocal, localMinute } from '../../../src/core/domain/time.ts';
 import { callbackFigures } from '../../../src/core/rules/satisfaction.ts';
@@ -29,7 +37,16 @@ describe('§16.3 promise deadline', () => {
 describe('§16.4 general: one reply deadline one working day after receipt', () => {
   it('gives a general case only reply (and the measured transfer), Thursday 15:00 → Friday 15:00', () => {
     const at = atLocal('2026-12-03', '15:00', tz);
-    const ds = deadlinesOnReceipt({ caseId: 1, generation: 0, at, policy: p, walkInAtOutlet: true, lossReport: false, afterTransfer: false, oneWorkingDay: cal });
+    const ds = deadlinesOnReceipt({
+      caseId: 1,
+      generation: 0,
+      at,
+      policy: p,
+      walkInAtOutlet: true,
+      lossReport: false,
+      afterTransfer: false,
+      oneWorkingDay: cal,
+    });
     expect(ds.map((d) => d.kind)).toEqual(['reply', 'transfer']);
     expect(localMinute(ds[0].dueAt, tz)).toBe('2026-12-04 15:00');
     // reminded at 80 % of the window like the others
@@ -38,7 +55,16 @@ describe('§16.4 general: one reply deadline one working day after receipt', () 
 
   it('after a transfer: one working day again, and the start deadline of §5', () => {
     const at = atLocal('2026-12-04', '16:00', tz);
-    const ds = deadlinesOnReceipt({ caseId: 1, generation: 1, at, policy: p, walkInAtOutlet: false, lossReport: false, afterTransfer: true, oneWorkingDay: cal });
+    const ds = deadlinesOnReceipt({
+      caseId: 1,
+      generation: 1,
+      at,
+      policy: p,
+      walkInAtOutlet: false,
+      lossReport: false,
+      afterTransfer: true,
+      oneWorkingDay: cal,
+    });
     expect(ds.map((d) => d.kind)).toEqual(['reply', 'transfer', 'start']);
     expect(localMinute(ds[0].dueAt, tz)).toBe('2026-12-07 16:00');
     expect(localMinute(ds[2].dueAt, tz)).toBe('2026-12-04 18:00');

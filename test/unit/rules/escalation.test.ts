@@ -36,12 +36,16 @@ describe('mentionsMedia (§6 media threat)', () => {
     expect(mentionsMedia(text, KW)).toBe(kw);
   });
 
-  it.each(['网上银行转账失败', '客户上网查询余额不对', '手机银行登录不上', '网银无法登录', 'cannot log in to online banking', '网上银行和手机银行都不能用，网银也不行'])(
-    '§6: ordinary banking words are not threats (%s)',
-    (text) => {
-      expect(mentionsMedia(text, KW)).toBeNull();
-    },
-  );
+  it.each([
+    '网上银行转账失败',
+    '客户上网查询余额不对',
+    '手机银行登录不上',
+    '网银无法登录',
+    'cannot log in to online banking',
+    '网上银行和手机银行都不能用，网银也不行',
+  ])('§6: ordinary banking words are not threats (%s)', (text) => {
+    expect(mentionsMedia(text, KW)).toBeNull();
+  });
 
   it.each([
     ['He will call a journalist', 'journalist'],
@@ -101,7 +105,14 @@ describe('isExternal (§3 external / skip-level channels)', () => {
 });
 
 describe('reasonsOnIntake (§6 escalate at once)', () => {
-  const base = { text: '取不出钱', category: 'urgent_cash' as const, intake: 'walk_in' as const, keywords: KW, isRepeat: false, settings: S };
+  const base = {
+    text: '取不出钱',
+    category: 'urgent_cash' as const,
+    intake: 'walk_in' as const,
+    keywords: KW,
+    isRepeat: false,
+    settings: S,
+  };
 
   it('§6: an ordinary case has no reason to escalate', () => {
     expect(reasonsOnIntake(base)).toEqual([]);
@@ -154,7 +165,9 @@ describe('reasonsOnIntake (§6 escalate at once)', () => {
   });
 
   it('§6: several reasons are listed in order media, repeat, skip-level, cross-province', () => {
-    expect(reasonsOnIntake({ ...base, text: 'going to the newspaper', category: 'cross_province', intake: 'regulator', isRepeat: true })).toEqual([
+    expect(
+      reasonsOnIntake({ ...base, text: 'going to the newspaper', category: 'cross_province', intake: 'regulator', isRepeat: true }),
+    ).toEqual([
       { reason: 'media', via: 'keyword', keyword: 'newspaper' },
       { reason: 'repeat', via: 'customer' },
       { reason: 'skip_level', channel: 'regulator' },
@@ -165,16 +178,28 @@ describe('reasonsOnIntake (§6 escalate at once)', () => {
 
 describe('formsCluster (§6 cluster: 3+ distinct customers, same category and branch, 24 h)', () => {
   it('§6: the third distinct customer forms a cluster', () => {
-    expect(formsCluster({ category: 'atm', customersBefore: 2, newCustomerAlreadyCounted: false }, S)).toEqual({ cluster: true, customers: 3 });
+    expect(formsCluster({ category: 'atm', customersBefore: 2, newCustomerAlreadyCounted: false }, S)).toEqual({
+      cluster: true,
+      customers: 3,
+    });
   });
 
   it('§6: two distinct customers are not a cluster', () => {
-    expect(formsCluster({ category: 'atm', customersBefore: 1, newCustomerAlreadyCounted: false }, S)).toEqual({ cluster: false, customers: 2 });
+    expect(formsCluster({ category: 'atm', customersBefore: 1, newCustomerAlreadyCounted: false }, S)).toEqual({
+      cluster: false,
+      customers: 2,
+    });
   });
 
   it('§6: a customer already counted is not counted twice', () => {
-    expect(formsCluster({ category: 'atm', customersBefore: 2, newCustomerAlreadyCounted: true }, S)).toEqual({ cluster: false, customers: 2 });
-    expect(formsCluster({ category: 'atm', customersBefore: 3, newCustomerAlreadyCounted: true }, S)).toEqual({ cluster: true, customers: 3 });
+    expect(formsCluster({ category: 'atm', customersBefore: 2, newCustomerAlreadyCounted: true }, S)).toEqual({
+      cluster: false,
+      customers: 2,
+    });
+    expect(formsCluster({ category: 'atm', customersBefore: 3, newCustomerAlreadyCounted: true }, S)).toEqual({
+      cluster: true,
+      customers: 3,
+    });
   });
 
   it('§6: more than the cluster size is still a cluster', () => {
@@ -227,7 +252,11 @@ describe('customerKey (§6 the same customer, by phone)', () => {
 });
 
 describe('escalationPatch (§6 reasons accumulate; the level only goes up)', () => {
-  const fresh: Pick<CaseRecord, 'escalationReasons' | 'escalatedAt' | 'level'> = { escalationReasons: [], escalatedAt: null, level: 'outlet' };
+  const fresh: Pick<CaseRecord, 'escalationReasons' | 'escalatedAt' | 'level'> = {
+    escalationReasons: [],
+    escalatedAt: null,
+    level: 'outlet',
+  };
 
   it('§6: the first escalation sets escalated, its time, its reason and the level', () => {
     expect(escalationPatch(fresh, 'media', 'province', T1)).toEqual({
@@ -246,10 +275,10 @@ describe('escalationPatch (§6 reasons accumulate; the level only goes up)', () 
   });
 
   it('§6: a reason already given is not repeated', () => {
-    expect(escalationPatch({ escalationReasons: ['media', 'repeat'], escalatedAt: T1, level: 'province' }, 'media', 'province', T2).escalationReasons).toEqual([
-      'media',
-      'repeat',
-    ]);
+    expect(
+      escalationPatch({ escalationReasons: ['media', 'repeat'], escalatedAt: T1, level: 'province' }, 'media', 'province', T2)
+        .escalationReasons,
+    ).toEqual(['media', 'repeat']);
   });
 
   it('§6: the case record is not mutated', () => {

@@ -74,7 +74,7 @@ describe('maskPhone (§3: phones are masked as 138****1111)', () => {
 });
 
 describe('maskFreeText (§3: PII inside notes written by staff)', () => {
-  it("§3: a phone number in a note is masked", () => {
+  it('§3: a phone number in a note is masked', () => {
     expect(maskFreeText('客户电话13800001111，请回电')).toBe('客户电话138****1111，请回电');
   });
 
@@ -114,7 +114,8 @@ describe('maskFreeText (§3: PII inside notes written by staff)', () => {
   });
 
   it('§3: a date in a note (2026-12-01) is not taken for a phone number', () => {
-    for (const t of ['客户 2027-03-15 再来', '约定 2025/11/30 办理', '日期20270315', '承诺 2027-01-09 17:45 前回复']) expect(maskFreeText(t)).toBe(t);
+    for (const t of ['客户 2027-03-15 再来', '约定 2025/11/30 办理', '日期20270315', '承诺 2027-01-09 17:45 前回复'])
+      expect(maskFreeText(t)).toBe(t);
   });
 
   it('§3: an ID-card number (18 with X, or 15 digits) is masked, the text around it kept', () => {
@@ -138,32 +139,54 @@ describe('maskFreeText (§3: PII inside notes written by staff)', () => {
 // card numbers never survive whole, whatever text surrounds them.
 describe('maskFreeText, property-style (§3)', () => {
   const pad = (n: number, w: number) => String(n).padStart(w, '0');
-  const date = fc.tuple(fc.integer({ min: 1990, max: 2099 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }), fc.constantFrom('-', '/', '.', '')).map(([y, m, d, s]) => `${y}${s}${pad(m, 2)}${s}${pad(d, 2)}`);
+  const date = fc
+    .tuple(
+      fc.integer({ min: 1990, max: 2099 }),
+      fc.integer({ min: 1, max: 12 }),
+      fc.integer({ min: 1, max: 28 }),
+      fc.constantFrom('-', '/', '.', ''),
+    )
+    .map(([y, m, d, s]) => `${y}${s}${pad(m, 2)}${s}${pad(d, 2)}`);
   const time = fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([h, m]) => `${pad(h, 2)}:${pad(m, 2)}`);
-  const amount = fc.oneof(fc.integer({ min: 1, max: 99_999_999 }).map(String), fc.tuple(fc.integer({ min: 0, max: 99_999_999_999 }), fc.integer({ min: 0, max: 99 })).map(([a, b]) => `${a}.${pad(b, 2)}`));
+  const amount = fc.oneof(
+    fc.integer({ min: 1, max: 99_999_999 }).map(String),
+    fc.tuple(fc.integer({ min: 0, max: 99_999_999_999 }), fc.integer({ min: 0, max: 99 })).map(([a, b]) => `${a}.${pad(b, 2)}`),
+  );
   const caseId = fc.integer({ min: 1, max: 9_999_999 }).map((n) => `C${n}`);
   const word = fc.constantFrom('客户', '承诺', '取款', '元', '于', ' ', '，', '到', 'at', 'paid', '前办结', '\n');
-  const harmless = fc.oneof(date, time, amount, caseId, fc.tuple(date, time).map(([d, t]) => `${d} ${t}`));
+  const harmless = fc.oneof(
+    date,
+    time,
+    amount,
+    caseId,
+    fc.tuple(date, time).map(([d, t]) => `${d} ${t}`),
+  );
   const digits = (n: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((a) => a.join(''));
   const mobile = fc.tuple(fc.integer({ min: 3, max: 9 }), digits(9)).map(([b, r]) => `1${b}${r}`);
-  const landline = fc.tuple(fc.constantFrom('010', '021', '0755', '0571'), fc.integer({ min: 2, max: 8 }), digits(7)).map(([a, f, r]) => `${a}-${f}${r}`);
+  const landline = fc
+    .tuple(fc.constantFrom('010', '021', '0755', '0571'), fc.integer({ min: 2, max: 8 }), digits(7))
+    .map(([a, f, r]) => `${a}-${f}${r}`);
   const idCard = fc.tuple(digits(17), fc.constantFrom('X', '0', '7')).map(([a, b]) => a + b);
   const card = fc.tuple(fc.constantFrom('6222', '6217', '4367'), digits(12)).map(([a, b]) => a + b);
 
   it('dates, times, amounts and case ids are left exactly as written', () => {
-    fc.assert(fc.property(fc.array(fc.oneof(harmless, word), { minLength: 1, maxLength: 12 }), (parts) => {
-      // two numbers written side by side would be one number: keep a word between them
-      const text = parts.join(' ');
-      expect(maskFreeText(text)).toBe(text);
-    }));
+    fc.assert(
+      fc.property(fc.array(fc.oneof(harmless, word), { minLength: 1, maxLength: 12 }), (parts) => {
+        // two numbers written side by side would be one number: keep a word between them
+        const text = parts.join(' ');
+        expect(maskFreeText(text)).toBe(text);
+      }),
+    );
   });
 
   it('phone, ID-card and card numbers never survive whole, and the words around them do', () => {
-    fc.assert(fc.property(fc.oneof(mobile, landline, idCard, card), word, word, harmless, (pii, a, b, h) => {
-      const out = maskFreeText(`${a}${pii}${b} ${h}`);
-      expect(out).not.toContain(pii);
-      expect(out.replace(/[\d*+X-]/g, '')).toBe(`${a}${b} ${h}`.replace(/[\d*+X-]/g, ''));
-      expect(out.endsWith(` ${h}`)).toBe(true);
-    }));
+    fc.assert(
+      fc.property(fc.oneof(mobile, landline, idCard, card), word, word, harmless, (pii, a, b, h) => {
+        const out = maskFreeText(`${a}${pii}${b} ${h}`);
+        expect(out).not.toContain(pii);
+        expect(out.replace(/[\d*+X-]/g, '')).toBe(`${a}${b} ${h}`.replace(/[\d*+X-]/g, ''));
+        expect(out.endsWith(` ${h}`)).toBe(true);
+      }),
+    );
   });
 });

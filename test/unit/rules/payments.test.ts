@@ -11,19 +11,37 @@ describe('paymentAllowance (§四(三)4 emergency payment limits)', () => {
   });
 
   it('§四(三)4: an ordinary customer may be paid up to 5,000 (500,000 fen) in one go', () => {
-    expect(paymentAllowance({ vip: false, paidFen: 0, amountFen: 5000 * YUAN }, S)).toEqual({ ok: true, limitFen: 500_000, paidFen: 0, leftFen: 500_000 });
+    expect(paymentAllowance({ vip: false, paidFen: 0, amountFen: 5000 * YUAN }, S)).toEqual({
+      ok: true,
+      limitFen: 500_000,
+      paidFen: 0,
+      leftFen: 500_000,
+    });
   });
 
   it('§四(三)4: 1 fen over the ordinary limit is refused, saying what is left', () => {
-    expect(paymentAllowance({ vip: false, paidFen: 0, amountFen: 5000 * YUAN + 1 }, S)).toEqual({ ok: false, limitFen: 500_000, paidFen: 0, leftFen: 500_000 });
+    expect(paymentAllowance({ vip: false, paidFen: 0, amountFen: 5000 * YUAN + 1 }, S)).toEqual({
+      ok: false,
+      limitFen: 500_000,
+      paidFen: 0,
+      leftFen: 500_000,
+    });
   });
 
   it('§四(三)4: a VIP may be paid up to 10,000 (1,000,000 fen)', () => {
-    expect(paymentAllowance({ vip: true, paidFen: 0, amountFen: 10000 * YUAN }, S)).toMatchObject({ ok: true, limitFen: 1_000_000, leftFen: 1_000_000 });
+    expect(paymentAllowance({ vip: true, paidFen: 0, amountFen: 10000 * YUAN }, S)).toMatchObject({
+      ok: true,
+      limitFen: 1_000_000,
+      leftFen: 1_000_000,
+    });
   });
 
   it('§四(三)4: 1 fen over the VIP limit is refused', () => {
-    expect(paymentAllowance({ vip: true, paidFen: 0, amountFen: 10000 * YUAN + 1 }, S)).toMatchObject({ ok: false, limitFen: 1_000_000, leftFen: 1_000_000 });
+    expect(paymentAllowance({ vip: true, paidFen: 0, amountFen: 10000 * YUAN + 1 }, S)).toMatchObject({
+      ok: false,
+      limitFen: 1_000_000,
+      leftFen: 1_000_000,
+    });
   });
 
   it('§四(三)4: an amount above the ordinary limit is fine for a VIP', () => {

@@ -119,15 +119,23 @@ describe('§15.2 closed loop', () => {
     ]);
   });
   it('the owner acting: nobody is told, but the hand-off opener still hears of the resolve', () => {
-    expect(closedLoop({ step: 'reply', actor: 'zhang', owner: 'zhang', opener: 'agent', isMember })).toEqual({ mentionOwner: false, notices: [] });
-    expect(closedLoop({ step: 'resolve', actor: 'zhang', owner: 'zhang', opener: 'agent', isMember }).notices).toEqual([{ handle: 'agent', archive: false }]);
+    expect(closedLoop({ step: 'reply', actor: 'zhang', owner: 'zhang', opener: 'agent', isMember })).toEqual({
+      mentionOwner: false,
+      notices: [],
+    });
+    expect(closedLoop({ step: 'resolve', actor: 'zhang', owner: 'zhang', opener: 'agent', isMember }).notices).toEqual([
+      { handle: 'agent', archive: false },
+    ]);
   });
   it('a system opener (work-order API) gets no direct message; the opener resolving is not told', () => {
     expect(closedLoop({ step: 'resolve', actor: 'zhang', owner: 'zhang', opener: 'api:ticket', isMember }).notices).toEqual([]);
-    expect(closedLoop({ step: 'resolve', actor: 'agent', owner: 'zhang', opener: 'agent', isMember }).notices).toEqual([{ handle: 'zhang', archive: true }]);
+    expect(closedLoop({ step: 'resolve', actor: 'agent', owner: 'zhang', opener: 'agent', isMember }).notices).toEqual([
+      { handle: 'zhang', archive: true },
+    ]);
   });
   it('other commands (note, assign, escalate) are not loop steps', () => {
-    for (const step of ['note', 'assign', 'escalate', 'show']) expect(closedLoop({ step, actor: 'he', owner: 'zhang', opener: 'zhang', isMember })).toEqual({ mentionOwner: false, notices: [] });
+    for (const step of ['note', 'assign', 'escalate', 'show'])
+      expect(closedLoop({ step, actor: 'he', owner: 'zhang', opener: 'zhang', isMember })).toEqual({ mentionOwner: false, notices: [] });
   });
 });
 

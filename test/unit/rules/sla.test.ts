@@ -25,7 +25,16 @@ const at = (minutes: number): Date => new Date(T0.getTime() + minutes * MIN);
 const DEFAULTS = snapshotPolicy(ZSettings.parse({}));
 
 function receipt(over: Partial<Parameters<typeof deadlinesOnReceipt>[0]> = {}): NewDeadline[] {
-  return deadlinesOnReceipt({ caseId: 7, generation: 0, at: T0, policy: DEFAULTS, walkInAtOutlet: false, lossReport: false, afterTransfer: false, ...over });
+  return deadlinesOnReceipt({
+    caseId: 7,
+    generation: 0,
+    at: T0,
+    policy: DEFAULTS,
+    walkInAtOutlet: false,
+    lossReport: false,
+    afterTransfer: false,
+    ...over,
+  });
 }
 const byKind = (ds: NewDeadline[], k: DeadlineKind): NewDeadline => {
   const d = ds.find((x) => x.kind === k);
@@ -34,7 +43,14 @@ const byKind = (ds: NewDeadline[], k: DeadlineKind): NewDeadline => {
 };
 
 type Dl = Pick<DeadlineRecord, 'kind' | 'dueAt' | 'completedAt' | 'state' | 'breachedAt'>;
-const dl = (over: Partial<Dl> = {}): Dl => ({ kind: 'onsite', dueAt: at(60), completedAt: null, state: 'pending', breachedAt: null, ...over });
+const dl = (over: Partial<Dl> = {}): Dl => ({
+  kind: 'onsite',
+  dueAt: at(60),
+  completedAt: null,
+  state: 'pending',
+  breachedAt: null,
+  ...over,
+});
 
 describe('snapshotPolicy (§五 windows are settings, frozen onto the case)', () => {
   it('§五: the default policy is on site 1 h, reply 4 h, report 8 h, transfer 1 h, start 2 h', () => {
@@ -42,7 +58,13 @@ describe('snapshotPolicy (§五 windows are settings, frozen onto the case)', ()
   });
 
   it('§五 / §四(三)3: defaults are reminder at 80 %, repeat every 30 min at most 4 times, oral loss report 4/5 days', () => {
-    expect(DEFAULTS).toMatchObject({ reminderFraction: 0.8, repeatEveryMinutes: 30, repeatMax: 4, oralLossReportRemindDays: 4, oralLossReportDays: 5 });
+    expect(DEFAULTS).toMatchObject({
+      reminderFraction: 0.8,
+      repeatEveryMinutes: 30,
+      repeatMax: 4,
+      oralLossReportRemindDays: 4,
+      oralLossReportDays: 5,
+    });
   });
 
   it('§五: the policy takes the roster settings, not literals', () => {
@@ -112,13 +134,36 @@ describe('deadlinesOnReceipt (§五)', () => {
     expect(byKind(ds, 'reply').dueAt).toEqual(at(240));
     expect(byKind(ds, 'report').dueAt).toEqual(at(480));
     expect(byKind(ds, 'transfer').dueAt).toEqual(at(60));
-    for (const d of ds) expect(d).toMatchObject({ caseId: 7, generation: 0, startAt: T0, state: 'pending', completedAt: null, breachedAt: null, repeatsSent: 0 });
+    for (const d of ds)
+      expect(d).toMatchObject({
+        caseId: 7,
+        generation: 0,
+        startAt: T0,
+        state: 'pending',
+        completedAt: null,
+        breachedAt: null,
+        repeatsSent: 0,
+      });
   });
 
   it('§五: the windows come from the policy', () => {
     const p: PolicySnapshot = { ...DEFAULTS, windows: { onsite: 30, reply: 90, report: 200, transfer: 20, start: 45 } };
-    const ds = deadlinesOnReceipt({ caseId: 1, generation: 3, at: T0, policy: p, walkInAtOutlet: false, lossReport: false, afterTransfer: true });
-    expect(Object.fromEntries(ds.map((d) => [d.kind, (d.dueAt.getTime() - T0.getTime()) / MIN]))).toEqual({ onsite: 30, reply: 90, report: 200, transfer: 20, start: 45 });
+    const ds = deadlinesOnReceipt({
+      caseId: 1,
+      generation: 3,
+      at: T0,
+      policy: p,
+      walkInAtOutlet: false,
+      lossReport: false,
+      afterTransfer: true,
+    });
+    expect(Object.fromEntries(ds.map((d) => [d.kind, (d.dueAt.getTime() - T0.getTime()) / MIN]))).toEqual({
+      onsite: 30,
+      reply: 90,
+      report: 200,
+      transfer: 20,
+      start: 45,
+    });
     expect(ds.every((d) => d.generation === 3)).toBe(true);
   });
 
@@ -146,7 +191,15 @@ describe('deadlinesOnReceipt (§五)', () => {
 
   it('§五: after a transfer the receiving unit starts within 2 h, and on site/reply/report restart at the new level', () => {
     const moved = at(90);
-    const ds = deadlinesOnReceipt({ caseId: 7, generation: 1, at: moved, policy: DEFAULTS, walkInAtOutlet: false, lossReport: false, afterTransfer: true });
+    const ds = deadlinesOnReceipt({
+      caseId: 7,
+      generation: 1,
+      at: moved,
+      policy: DEFAULTS,
+      walkInAtOutlet: false,
+      lossReport: false,
+      afterTransfer: true,
+    });
     const start = byKind(ds, 'start');
     expect(start).toMatchObject({ state: 'pending', startAt: moved, dueAt: new Date(moved.getTime() + 120 * MIN), nextStage: 'reminder' });
     expect(byKind(ds, 'onsite').dueAt).toEqual(new Date(moved.getTime() + 60 * MIN));
@@ -172,7 +225,10 @@ describe('deadlinesOnReceipt (§五)', () => {
 
   it('§四(三)3: the oral loss report days are policy values (remind after 2, expire after 3)', () => {
     const p = snapshotPolicy(ZSettings.parse({ oral_loss_report_days: 3, oral_loss_report_remind_days: 2 }));
-    const d = byKind(deadlinesOnReceipt({ caseId: 7, generation: 0, at: T0, policy: p, walkInAtOutlet: false, lossReport: true, afterTransfer: false }), 'oral_loss_report');
+    const d = byKind(
+      deadlinesOnReceipt({ caseId: 7, generation: 0, at: T0, policy: p, walkInAtOutlet: false, lossReport: true, afterTransfer: false }),
+      'oral_loss_report',
+    );
     expect(d.dueAt).toEqual(new Date(T0.getTime() + 3 * DAY));
     expect(d.nextFireAt).toEqual(new Date(T0.getTime() + 2 * DAY));
     expect(nextStage(d, 'reminder', p)).toEqual({ stage: 'expiry', fireAt: new Date(T0.getTime() + 3 * DAY) });
@@ -190,7 +246,10 @@ describe('firstStage / nextStage / repeatNumber (§五 nagging)', () => {
   });
 
   it('§五: the reminder follows the policy reminderFraction (50 % of 1 h → 30 min)', () => {
-    expect(firstStage({ kind: 'onsite', startAt: T0, dueAt: at(60) }, { ...DEFAULTS, reminderFraction: 0.5 })).toEqual({ stage: 'reminder', fireAt: at(30) });
+    expect(firstStage({ kind: 'onsite', startAt: T0, dueAt: at(60) }, { ...DEFAULTS, reminderFraction: 0.5 })).toEqual({
+      stage: 'reminder',
+      fireAt: at(30),
+    });
   });
 
   it('§五: the transfer deadline has no first stage (only a person knows when a unit cannot solve a case)', () => {
@@ -198,7 +257,12 @@ describe('firstStage / nextStage / repeatNumber (§五 nagging)', () => {
   });
 
   it('§四(三)3: the oral loss report reminder is counted in days from receipt, not as a fraction', () => {
-    expect(firstStage({ kind: 'oral_loss_report', startAt: T0, dueAt: new Date(T0.getTime() + 5 * DAY) }, { ...DEFAULTS, reminderFraction: 0.5 })).toEqual({
+    expect(
+      firstStage(
+        { kind: 'oral_loss_report', startAt: T0, dueAt: new Date(T0.getTime() + 5 * DAY) },
+        { ...DEFAULTS, reminderFraction: 0.5 },
+      ),
+    ).toEqual({
       stage: 'reminder',
       fireAt: new Date(T0.getTime() + 4 * DAY),
     });
@@ -283,7 +347,11 @@ describe('finishDeadline (§五: completing the step stops that deadline; resolv
   });
 
   it('§7: done after the deadline keeps the moment it was breached (the due time)', () => {
-    expect(finishDeadline({ dueAt: at(60), breachedAt: null }, 'done', at(75))).toMatchObject({ state: 'done', completedAt: at(75), breachedAt: at(60) });
+    expect(finishDeadline({ dueAt: at(60), breachedAt: null }, 'done', at(75))).toMatchObject({
+      state: 'done',
+      completedAt: at(75),
+      breachedAt: at(60),
+    });
   });
 
   it('§五: cancelled in time carries no breach and no completedAt', () => {
@@ -293,7 +361,10 @@ describe('finishDeadline (§五: completing the step stops that deadline; resolv
   });
 
   it('§7: cancelled after the deadline (superseded by a transfer) keeps the breach', () => {
-    expect(finishDeadline({ dueAt: at(60), breachedAt: null }, 'cancelled', at(90))).toMatchObject({ state: 'cancelled', breachedAt: at(60) });
+    expect(finishDeadline({ dueAt: at(60), breachedAt: null }, 'cancelled', at(90))).toMatchObject({
+      state: 'cancelled',
+      breachedAt: at(60),
+    });
   });
 
   it('§7: an earlier recorded breach is kept, whichever way the deadline stops', () => {
@@ -336,12 +407,15 @@ describe('compliance (§8: deadline compliance per kind)', () => {
 });
 
 describe('isBreached (§7: any deadline breached makes a complaint)', () => {
-  it.each(['onsite', 'reply', 'report', 'start'] as const)('§五: %s pending past due is breached; done late too; done in time is not', (kind) => {
-    expect(isBreached(dl({ kind }), at(61))).toBe(true);
-    expect(isBreached(dl({ kind, state: 'done', completedAt: at(70) }), at(600))).toBe(true);
-    expect(isBreached(dl({ kind, state: 'done', completedAt: at(50) }), at(600))).toBe(false);
-    expect(isBreached(dl({ kind }), at(60))).toBe(false);
-  });
+  it.each(['onsite', 'reply', 'report', 'start'] as const)(
+    '§五: %s pending past due is breached; done late too; done in time is not',
+    (kind) => {
+      expect(isBreached(dl({ kind }), at(61))).toBe(true);
+      expect(isBreached(dl({ kind, state: 'done', completedAt: at(70) }), at(600))).toBe(true);
+      expect(isBreached(dl({ kind, state: 'done', completedAt: at(50) }), at(600))).toBe(false);
+      expect(isBreached(dl({ kind }), at(60))).toBe(false);
+    },
+  );
 
   it('§五: a transfer made late counts as a breach', () => {
     expect(isBreached(dl({ kind: 'transfer', state: 'done', completedAt: at(61) }), at(600))).toBe(true);
@@ -358,7 +432,9 @@ describe('isBreached (§7: any deadline breached makes a complaint)', () => {
   it('§五 / §四(三)3: an oral loss report lapsing is never a breach', () => {
     const due = new Date(T0.getTime() + 5 * DAY);
     expect(isBreached(dl({ kind: 'oral_loss_report', dueAt: due }), new Date(due.getTime() + DAY))).toBe(false);
-    expect(isBreached(dl({ kind: 'oral_loss_report', dueAt: due, state: 'cancelled', breachedAt: due }), new Date(due.getTime() + DAY))).toBe(false);
+    expect(
+      isBreached(dl({ kind: 'oral_loss_report', dueAt: due, state: 'cancelled', breachedAt: due }), new Date(due.getTime() + DAY)),
+    ).toBe(false);
   });
 
   it('§7: a cancelled deadline counts only when it carries breachedAt (at or before asOf)', () => {

@@ -55,9 +55,18 @@ describe('statClass (§7: computed from the case history, as of a moment)', () =
 
   it('§7: a walk-in at the outlet resolved at the counter → not counted', () => {
     const p = snapshotPolicy(ZSettings.parse({}));
-    const ds = deadlinesOnReceipt({ caseId: 1, generation: 0, at: T0, policy: p, walkInAtOutlet: true, lossReport: false, afterTransfer: false }).map(
-      (d): Dl => ({ ...d, ...(d.state === 'pending' ? finishDeadline(d, d.kind === 'transfer' ? 'cancelled' : 'done', at(20)) : {}) }),
-    );
+    const ds = deadlinesOnReceipt({
+      caseId: 1,
+      generation: 0,
+      at: T0,
+      policy: p,
+      walkInAtOutlet: true,
+      lossReport: false,
+      afterTransfer: false,
+    }).map((d): Dl => ({
+      ...d,
+      ...(d.state === 'pending' ? finishDeadline(d, d.kind === 'transfer' ? 'cancelled' : 'done', at(20)) : {}),
+    }));
     expect(statClass(quiet, ds, EOD)).toBe('not_counted');
   });
 
@@ -129,7 +138,10 @@ describe('statClass (§7: computed from the case history, as of a moment)', () =
   });
 
   it('§五/§7: an oral loss report lapsing is not a breach → not counted', () => {
-    const ds: Dl[] = [...allDoneAt(40), { kind: 'oral_loss_report', dueAt: at(5 * 24 * 60), completedAt: null, state: 'pending', breachedAt: null }];
+    const ds: Dl[] = [
+      ...allDoneAt(40),
+      { kind: 'oral_loss_report', dueAt: at(5 * 24 * 60), completedAt: null, state: 'pending', breachedAt: null },
+    ];
     expect(statClass(quiet, ds, at(6 * 24 * 60))).toBe('not_counted');
   });
 
@@ -147,12 +159,18 @@ describe('statClass (§7: computed from the case history, as of a moment)', () =
   // receipt, every step on time, never transferred or escalated, is classed `complaint` instead of `not_counted`.
   it('§7: resolved at the outlet in time but after the first hour (transfer never needed) → not counted', () => {
     const p = snapshotPolicy(ZSettings.parse({}));
-    const ds = deadlinesOnReceipt({ caseId: 1, generation: 0, at: T0, policy: p, walkInAtOutlet: false, lossReport: false, afterTransfer: false }).map(
-      (d): Dl => {
-        if (d.kind === 'onsite') return { ...d, ...finishDeadline(d, 'done', at(2)) }; // on site at once
-        return { ...d, ...finishDeadline(d, d.kind === 'transfer' ? 'void' : 'done', at(135)) }; // as resolve-case.ts does
-      },
-    );
+    const ds = deadlinesOnReceipt({
+      caseId: 1,
+      generation: 0,
+      at: T0,
+      policy: p,
+      walkInAtOutlet: false,
+      lossReport: false,
+      afterTransfer: false,
+    }).map((d): Dl => {
+      if (d.kind === 'onsite') return { ...d, ...finishDeadline(d, 'done', at(2)) }; // on site at once
+      return { ...d, ...finishDeadline(d, d.kind === 'transfer' ? 'void' : 'done', at(135)) }; // as resolve-case.ts does
+    });
     expect(statClass(quiet, ds, EOD)).toBe('not_counted');
   });
 });

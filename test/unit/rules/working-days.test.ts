@@ -39,7 +39,11 @@ describe('§16.4 working days', () => {
   });
 
   it('a run of holidays is skipped whole', () => {
-    const golden: WorkCalendar = { tz: 'Asia/Shanghai', holidays: ['2026-10-01', '2026-10-02', '2026-10-05', '2026-10-06', '2026-10-07'], workdays: [] };
+    const golden: WorkCalendar = {
+      tz: 'Asia/Shanghai',
+      holidays: ['2026-10-01', '2026-10-02', '2026-10-05', '2026-10-06', '2026-10-07'],
+      workdays: [],
+    };
     expect(nextWorkingDay('2026-09-30', golden)).toBe('2026-10-08');
   });
 

@@ -9,12 +9,27 @@ import { ChangeHub } from '../../../src/platforms/web/change-hub.ts';
 function fakeFeed(start: number[] = []) {
   const rows = new Map<number, OutboxRecord>();
   const add = (id: number) =>
-    rows.set(id, { id, key: `k${id}`, at: new Date(0), kind: 'update', caseId: 1, toUnit: null, toHandle: null, payload: { text: '', mentions: [] }, attempts: 0, delivered: [] });
+    rows.set(id, {
+      id,
+      key: `k${id}`,
+      at: new Date(0),
+      kind: 'update',
+      caseId: 1,
+      toUnit: null,
+      toHandle: null,
+      payload: { text: '', mentions: [] },
+      attempts: 0,
+      delivered: [],
+    });
   start.forEach(add);
   return {
     add,
     feed: {
-      changesSince: async (after: number, limit: number) => [...rows.values()].filter((r) => r.id > after).sort((a, b) => a.id - b.id).slice(0, limit),
+      changesSince: async (after: number, limit: number) =>
+        [...rows.values()]
+          .filter((r) => r.id > after)
+          .sort((a, b) => a.id - b.id)
+          .slice(0, limit),
       lastChangeId: async () => Math.max(0, ...rows.keys()),
     },
   };

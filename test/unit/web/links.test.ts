@@ -52,7 +52,10 @@ describe('board links (§13)', () => {
   it('a member no longer on the roster (or moved to another scope) gets 403', () => {
     const url = links.linkFor(staff.handle, boardScope(roster, staff), until);
     const without = parseRoster(
-      readFileSync(join(PROJECT_ROOT, 'examples', 'demo-roster.yml'), 'utf8').replace(new RegExp(`^.*handle: ${staff.handle}\\b.*$`, 'm'), ''),
+      readFileSync(join(PROJECT_ROOT, 'examples', 'demo-roster.yml'), 'utf8').replace(
+        new RegExp(`^.*handle: ${staff.handle}\\b.*$`, 'm'),
+        '',
+      ),
     );
     expect(without.member(staff.handle)).toBeUndefined();
     expect(checkBoardLink(secret, paramsOf(url), without, now)).toMatchObject({ ok: false, status: 403, reason: 'not_member' });

@@ -10,11 +10,19 @@
   var total = boot.total;
   var shown = boot.shown;
   var list = document.getElementById('cases');
-  var $ = function (id) { return document.getElementById(id); };
-  var serverNow = function () { return Date.now() + offset; };
-  var sync = function (now) { if (typeof now === 'number') offset = now - Date.now(); };
+  var $ = function (id) {
+    return document.getElementById(id);
+  };
+  var serverNow = function () {
+    return Date.now() + offset;
+  };
+  var sync = function (now) {
+    if (typeof now === 'number') offset = now - Date.now();
+  };
 
-  function pad(n) { return n < 10 ? '0' + n : '' + n; }
+  function pad(n) {
+    return n < 10 ? '0' + n : '' + n;
+  }
   function fmt(ms) {
     var s = Math.floor(Math.abs(ms) / 1000);
     return Math.floor(s / 3600) + ':' + pad(Math.floor((s % 3600) / 60)) + ':' + pad(s % 60);
@@ -28,7 +36,9 @@
     var cds = document.querySelectorAll('.cd[data-due]');
     for (var i = 0; i < cds.length; i++) {
       var el = cds[i];
-      var due = +el.dataset.due, start = +el.dataset.start, left = due - now;
+      var due = +el.dataset.due,
+        start = +el.dataset.start,
+        left = due - now;
       var red = left < 0 && el.dataset.nag === '1';
       var amber = !red && left >= 0 && left <= AMBER * (due - start);
       el.classList.toggle('red', red);
@@ -69,7 +79,10 @@
     var rows = list.children;
     for (var i = 0; i < rows.length; i++) {
       var k = +rows[i].dataset.key;
-      if (r.key < k || (r.key === k && +r.id.slice(1) < +rows[i].dataset.id.slice(1))) { list.insertBefore(el, rows[i]); return; }
+      if (r.key < k || (r.key === k && +r.id.slice(1) < +rows[i].dataset.id.slice(1))) {
+        list.insertBefore(el, rows[i]);
+        return;
+      }
     }
     if (shown >= total || !rows.length || old) list.appendChild(el);
   }
@@ -105,23 +118,40 @@
   var es;
   function connect() {
     es = new EventSource('/board/events?' + q + '&after=' + cursor);
-    es.addEventListener('open', function () { live.textContent = W.live; live.className = 'live on'; });
+    es.addEventListener('open', function () {
+      live.textContent = W.live;
+      live.className = 'live on';
+    });
     es.addEventListener('error', function () {
-      live.textContent = W.reconnecting; live.className = 'live off';
+      live.textContent = W.reconnecting;
+      live.className = 'live off';
       // refused (503 when too many boards are open): EventSource gives up; try again after the server's Retry-After
       if (es.readyState === 2) setTimeout(connect, boot.streamRetryS * 1000);
     });
-    es.addEventListener('change', function (e) { if (e.lastEventId) cursor = +e.lastEventId; onChange(e); });
+    es.addEventListener('change', function (e) {
+      if (e.lastEventId) cursor = +e.lastEventId;
+      onChange(e);
+    });
     es.addEventListener('summary', onSummary);
-    es.addEventListener('now', function (e) { sync(JSON.parse(e.data).now); tick(); });
-    es.addEventListener('reload', function () { location.reload(); });
-    es.addEventListener('expired', function () { es.close(); location.reload(); });
+    es.addEventListener('now', function (e) {
+      sync(JSON.parse(e.data).now);
+      tick();
+    });
+    es.addEventListener('reload', function () {
+      location.reload();
+    });
+    es.addEventListener('expired', function () {
+      es.close();
+      location.reload();
+    });
   }
   connect();
 
   function more() {
     return fetch('/board/rows?' + q + '&offset=' + list.children.length + '&limit=' + boot.pageSize)
-      .then(function (r) { return r.json(); })
+      .then(function (r) {
+        return r.json();
+      })
       .then(function (d) {
         sync(d.now);
         total = d.total;
@@ -142,8 +172,20 @@
     setInterval(function () {
       if (loading) return;
       if (box.scrollTop + window.innerHeight >= box.scrollHeight - 2) {
-        if (shown < total) { loading = true; more().then(function () { loading = false; }, function () { loading = false; }); }
-        else setTimeout(function () { box.scrollTop = 0; }, 3000);
+        if (shown < total) {
+          loading = true;
+          more().then(
+            function () {
+              loading = false;
+            },
+            function () {
+              loading = false;
+            },
+          );
+        } else
+          setTimeout(function () {
+            box.scrollTop = 0;
+          }, 3000);
       } else box.scrollTop += 2;
     }, 50);
   } else {
@@ -153,7 +195,13 @@
       if (!a) return;
       e.preventDefault();
       fetch('/board/case?' + q + '&id=' + encodeURIComponent(a.dataset.case))
-        .then(function (r) { return r.ok ? r.json() : r.text().then(function (t) { return { html: '<p></p>', text: t }; }); })
+        .then(function (r) {
+          return r.ok
+            ? r.json()
+            : r.text().then(function (t) {
+                return { html: '<p></p>', text: t };
+              });
+        })
         .then(function (d) {
           $('case-body').innerHTML = d.html;
           if (d.text) $('case-body').firstChild.textContent = d.text;
