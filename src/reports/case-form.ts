@@ -15,18 +15,19 @@ import type PDFDocumentCtor from 'pdfkit';
 let pdfkit: Promise<typeof PDFDocumentCtor> | null = null;
 export const loadPdfkit = () => (pdfkit ??= import('pdfkit').then((m) => m.default));
 import { categoryNumber, FAULTS, INTAKE_CHANNELS, STAT_CLASSES, type StatClass } from '../core/domain/categories.ts';
-import type { DeadlineKind, DeadlineRecord } from '../core/domain/case.ts';
 import type { CaseFormData } from '../core/ports/documents.ts';
 import { caseLabel } from '../core/domain/case.ts';
 import type { Roster } from '../core/domain/roster.ts';
-import { isoLocal, localDate, localHm, localMinute, weekdayIndex } from '../core/domain/time.ts';
+import { isoLocal, localMinute } from '../core/domain/time.ts';
 import { label, type Locale } from '../core/i18n/messages.ts';
-import { formReceived, formWord, type FormWord } from '../core/i18n/paperwork.ts';
+import { formWord, type FormWord } from '../core/i18n/paperwork.ts';
 import { actionText, fmtYuan, guideText, unitLabel, type RenderCtx } from '../core/i18n/render.ts';
 import { maskFreeText, maskName, maskPhone } from '../core/rules/masking.ts';
-import { compliance } from '../core/rules/sla.ts';
 import { currentStatClass } from '../core/rules/statistics.ts';
 import { cjkFontFiles, fontBytes } from './fonts.ts';
+import { memberText, receivedText, stepState, STEP_ORDER } from './form-text.ts';
+
+export { receivedText };
 
 export type { CaseFormData };
 
@@ -212,29 +213,6 @@ class FormWriter {
     this.y += h;
   }
 }
-
-/** "2026年12月01日 09时00分 星期二" / "2026-12-01 09:00 Tue": date, hour, minute and weekday (part 2's annex). */
-export function receivedText(L: Locale, at: Date, tz: string): string {
-  const [hh, mm] = localHm(at, tz).split(':');
-  return formReceived(L, { date: localDate(at, tz), hh, mm, weekday: label(L, 'weekday', String(weekdayIndex(at, tz))) });
-}
-
-function memberText(roster: Roster, handle: string | null, L: Locale): string {
-  if (!handle) return formWord(L, 'none');
-  const m = roster.member(handle);
-  return m ? `${m.name} (@${m.handle})` : `@${handle}`;
-}
-
-/** §五: whether a step met its deadline, in the form's words (a transfer and a loss report read their own way). */
-function stepState(L: Locale, d: DeadlineRecord, transferred: boolean, asOf: Date): string {
-  const v = compliance(d, asOf);
-  const w = (k: FormWord) => formWord(L, k);
-  if (d.kind === 'transfer' && v !== 'on_time' && v !== 'late') return transferred && v === 'void' ? w('void') : w('not_transferred');
-  if (d.kind === 'oral_loss_report' && (v === 'open' || v === 'overdue')) return v === 'open' ? w('in_force') : w('lapsed');
-  return w(v);
-}
-
-const STEP_ORDER: DeadlineKind[] = ['transfer', 'start', 'onsite', 'reply', 'report', 'oral_loss_report', 'promise'];
 
 /** Renders the form as PDF bytes. */
 export async function renderCaseForm(roster: Roster, data: CaseFormData, opts: CaseFormOptions): Promise<Buffer> {
