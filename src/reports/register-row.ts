@@ -6,7 +6,7 @@ import { categoryNumber, type StatClass } from '../core/domain/categories.ts';
 import { label, t, type Locale, type MessageKey } from '../core/i18n/messages.ts';
 import { registerHeader, registerWord, type RegisterWord } from '../core/i18n/paperwork.ts';
 import type { CaseRecord, DeadlineKind, DeadlineRecord, TimelineRecord } from '../core/domain/case.ts';
-import { caseLabel } from '../core/domain/case.ts';
+import { CASE_FLAG_KEYS, caseLabel } from '../core/domain/case.ts';
 import { fmtYuan, unitLabel, type RenderCtx } from '../core/i18n/render.ts';
 import type { Roster } from '../core/domain/roster.ts';
 import { compliance } from '../core/rules/sla.ts';
@@ -76,18 +76,6 @@ const words = (L: Locale) => ({
 });
 
 type PageDeadline = Pick<DeadlineRecord, 'caseId' | 'kind' | 'generation' | 'dueAt' | 'completedAt' | 'state' | 'breachedAt'>;
-
-const FLAG_KEYS = [
-  'mediaThreat',
-  'repeat',
-  'skipLevel',
-  'cluster',
-  'crossProvince',
-  'claim',
-  'aggressive',
-  'lateTransfer',
-  'cutover',
-] as const;
 
 function memberLabel(roster: Roster, handle: string | null): string {
   if (!handle) return '';
@@ -190,7 +178,7 @@ export function registerRow(
     handler: memberLabel(r.roster, c.handlerHandle),
     status: label(L, 'status', c.status),
     level: `${label(L, 'level', c.level)} · ${unitLabel(r, c.levelUnitCode)}`,
-    flags: FLAG_KEYS.filter((k) => c[k])
+    flags: CASE_FLAG_KEYS.filter((k) => c[k])
       .map((k) => label(L, 'flag', k))
       .join(w.list),
     escalated: yn(c.escalated),

@@ -240,3 +240,16 @@ export const CARD_BUTTON_COMMAND: Record<CardButton, string> = {
 export function cardButtonValues(button: CardButton, caseId: string, actorHandle: string): Record<string, string> {
   return button === 'take' ? { case: caseId, handle: actorHandle } : { case: caseId };
 }
+
+/** The case flags a post and the register name (§3), in the order they are shown. */
+export const CASE_FLAG_KEYS = [
+  'mediaThreat',
+  'repeat',
+  'skipLevel',
+  'cluster',
+  'crossProvince',
+  'claim',
+  'aggressive',
+  'lateTransfer',
+  'cutover',
+] as const;

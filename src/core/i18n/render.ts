@@ -2,7 +2,7 @@ import { categoryNumber } from '../domain/categories.ts';
 import { label, t, type Locale, type MessageKey } from './messages.ts';
 import { maskFreeText, maskName, maskPhone } from '../rules/masking.ts';
 import type { CaseCard, CaseRecord, DeadlineRecord, PolicySnapshot, TimelineData, TimelineRecord } from '../domain/case.ts';
-import { caseLabel, isHandedOff } from '../domain/case.ts';
+import { CASE_FLAG_KEYS, caseLabel, isHandedOff } from '../domain/case.ts';
 import type { Roster } from '../domain/roster.ts';
 import { compliance, stepGeneration } from '../rules/sla.ts';
 import { formatDuration, localHm, localMinute, weekdayIndex } from '../domain/time.ts';
@@ -55,18 +55,7 @@ export function guideText(r: RenderCtx, category: string, policy?: Pick<PolicySn
 }
 
 function flagsLabel(r: RenderCtx, c: CaseRecord): string {
-  const keys = [
-    'mediaThreat',
-    'repeat',
-    'skipLevel',
-    'cluster',
-    'crossProvince',
-    'claim',
-    'aggressive',
-    'lateTransfer',
-    'cutover',
-  ] as const;
-  const on = keys.filter((k) => c[k]).map((k) => label(r.locale, 'flag', k));
+  const on = CASE_FLAG_KEYS.filter((k) => c[k]).map((k) => label(r.locale, 'flag', k));
   return on.length ? on.join(t(r.locale, 'fmt_enum_sep')) : t(r.locale, 'label_none');
 }
 
