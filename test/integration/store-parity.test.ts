@@ -13,8 +13,10 @@ const DRILLS = resolve(import.meta.dirname, '../../examples/drills');
 describe('the two stores behave alike', () => {
   for (const name of readdirSync(DRILLS).filter((f) => f.endsWith('.drill'))) {
     it(`example drill ${name}: identical output on the SQLite store and the Prisma store`, async () => {
-      const native = await runDrill(join(DRILLS, name));
-      const prisma = await runDrill(join(DRILLS, name), { prismaStore: true });
+      // one paperwork folder for both runs: a form's path is in its ack
+      const outDir = mkdtempSync(join(tmpdir(), 'parity-out-'));
+      const native = await runDrill(join(DRILLS, name), { outDir });
+      const prisma = await runDrill(join(DRILLS, name), { outDir, prismaStore: true });
       expect(native.length).toBeGreaterThan(5);
       expect(native).toEqual(prisma);
     });
