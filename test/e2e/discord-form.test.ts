@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InteractionResponseType } from 'discord-api-types/v10';
 import { createCore, loadRoster, type AppCore } from '../../src/cli/app.ts';
 import { DEMO_ROSTER } from '../../src/cli/config.ts';
 import { discordDeps } from '../../src/cli/front-ends.ts';
@@ -65,11 +66,14 @@ describe('Discord: the handling form', () => {
   const slash = (subcommand: string, options: Record<string, string | number | boolean>) =>
     fake.sendInteraction(fake.chatInputInteraction({ user: zhang, channelId: SB01, name: 'complaint', subcommand, options }));
 
-  it('attaches the PDF to the reply', async () => {
+  it('defers at once ("thinking…"), then attaches the PDF to the reply', async () => {
     await slash('new', { unit: 'OUT-12', phone: '13800002222', text: '取不出钱' });
-    await slash('form', { case: 'C1' });
+    // drawing a PDF holds the event loop: the interaction is deferred before the form is drawn, so Discord's 3 s can't
+    // run out while it is (the answer is the deferred reply's edit)
+    const deferred = await slash('form', { case: 'C1' });
+    expect(deferred.type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
     const cb = await fake.waitFor(
-      () => fake.calls.find((c) => c.method === 'POST' && /\/interactions\/.*\/callback/.test(c.path) && c.files.length > 0),
+      () => fake.calls.find((c) => c.method === 'PATCH' && /^\/webhooks\//.test(c.path) && c.files.length > 0),
       10_000,
     );
     expect(cb.files[0].filename).toBe('C1.pdf');

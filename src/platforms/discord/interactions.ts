@@ -35,7 +35,7 @@ import type { TMember } from '../../core/domain/roster.ts';
 import type { CaseReads } from '../../core/ports/cases.ts';
 import type { Clock } from '../../core/ports/clock.ts';
 import type { RequestJournal } from '../../core/ports/requests.ts';
-import { answerOrDefer, DEFER_AFTER_MS } from '../shared/answer-or-defer.ts';
+import { answerOrDefer, DEFER_AFTER_MS, DOCUMENT_COMMANDS } from '../shared/answer-or-defer.ts';
 import type { FrontDesk } from '../shared/front-desk.ts';
 import { replayJournal } from '../shared/journal.ts';
 import { internalError } from '../shared/refusals.ts';
@@ -258,7 +258,7 @@ export class DiscordInteractions {
    */
   private async run(i: Repliable, actor: TMember, parsed: ParsedCommand): Promise<void> {
     const key = `discord:${i.id}`;
-    const work = (async (): Promise<ReplyBody[]> => {
+    const work = async (): Promise<ReplyBody[]> => {
       try {
         const reply = await this.desk.handle(actor, parsed, { requestKey: key, replyChars: DISCORD_REPLY_CHARS });
         if (reply.ok) this.d.poke?.();
@@ -267,13 +267,14 @@ export class DiscordInteractions {
         this.d.log.error({ err: e, interaction: i.id }, 'command failed');
         return [{ content: internalError(this.locale) }];
       }
-    })();
+    };
     // a long answer (a province's summary) comes in parts: the rest follow the first as follow-up messages
     const more = async (bodies: ReplyBody[]) => {
       for (const b of bodies) await i.followUp({ ...b, flags: MessageFlags.Ephemeral });
     };
     await answerOrDefer(work, {
-      deferAfterMs: this.d.deferAfterMs ?? DEFER_AFTER_MS,
+      // a document is drawn after "thinking…" is shown: rendering it would hold up a later defer
+      deferAfterMs: DOCUMENT_COMMANDS.has(parsed.def.name) ? 0 : (this.d.deferAfterMs ?? DEFER_AFTER_MS),
       answer: async ([body, ...rest]) => {
         await i.reply({ ...body, flags: MessageFlags.Ephemeral });
         await more(rest);

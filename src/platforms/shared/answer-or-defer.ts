@@ -36,8 +36,26 @@ interface Deferral<T> {
   journal?: { to: Pick<RequestJournal, 'journalRequest' | 'forgetRequest'>; clock: Clock; entry: JournalledCommand };
 }
 
-/** Answers in time or defers; says which it did. */
-export async function answerOrDefer<T>(work: Promise<T>, d: Deferral<T>): Promise<'answered' | 'deferred'> {
+/**
+ * Commands that render a document (§14 the handling form, §15.5 the outage notice): drawing a PDF holds the event
+ * loop for longer than a timer can interrupt under load, so these are deferred before their work starts.
+ */
+export const DOCUMENT_COMMANDS: ReadonlySet<string> = new Set(['form', 'notice']);
+
+/**
+ * Answers in time or defers; says which it did. `work` is the running work, or a function that starts it: then with
+ * `deferAfterMs` ≤ 0 the command is journalled and deferred before its work starts.
+ */
+export async function answerOrDefer<T>(start: Promise<T> | (() => Promise<T>), d: Deferral<T>): Promise<'answered' | 'deferred'> {
+  if (typeof start === 'function' && d.deferAfterMs <= 0) {
+    if (d.journal) await d.journal.to.journalRequest(journalEntry(d.journal.entry, d.journal.clock));
+    await d.defer();
+    const late = await start();
+    if (d.journal) await d.journal.to.forgetRequest(d.journal.entry.key);
+    await d.late(late);
+    return 'deferred';
+  }
+  const work = typeof start === 'function' ? start() : start;
   const res = await inTime(work, d.deferAfterMs);
   if (res !== null) {
     await d.answer(res);

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parseRoster } from '../../../src/core/domain/roster.ts';
 import { ManualClock } from '../../../src/core/ports/clock.ts';
 import type { PendingRequestRecord } from '../../../src/core/ports/requests.ts';
-import { answerOrDefer, inTime } from '../../../src/platforms/shared/answer-or-defer.ts';
+import { answerOrDefer, DOCUMENT_COMMANDS, inTime } from '../../../src/platforms/shared/answer-or-defer.ts';
 import { journalEntry, readEntry } from '../../../src/platforms/shared/journal.ts';
 import { channelOn, consoleChannel } from '../../../src/platforms/shared/routing.ts';
 import { caseIdPrefix, caseNumber, clip, keepEnds, splitText } from '../../../src/platforms/shared/text.ts';
@@ -82,6 +82,32 @@ describe('answer or defer (Slack and Discord: ack within 3 s)', () => {
     expect(said).toEqual(['defer', 'late late answer']);
     expect(j.log).toEqual(['journal k1', 'forget k1']);
     expect(j.rows.size).toBe(0);
+  });
+
+  it('a document command (§14, §15.5): journalled and deferred before its work even starts, then answered late', async () => {
+    const j = journal();
+    const said: string[] = [];
+    const done = answerOrDefer(
+      async () => {
+        // drawing a PDF holds the event loop: "thinking…" must already be out
+        said.push('work starts');
+        return 'the form';
+      },
+      {
+        deferAfterMs: 0,
+        answer: async (r) => void said.push(`answer ${r}`),
+        defer: async () => {
+          expect(j.rows.get('k1')).toBeDefined();
+          said.push('defer');
+        },
+        late: async (r) => void said.push(`late ${r}`),
+        journal: { to: j, clock: new ManualClock('2026-12-01T01:00:00Z'), entry },
+      },
+    );
+    expect(await done).toBe('deferred');
+    expect(said).toEqual(['defer', 'work starts', 'late the form']);
+    expect(j.log).toEqual(['journal k1', 'forget k1']);
+    expect(DOCUMENT_COMMANDS.has('form') && DOCUMENT_COMMANDS.has('notice')).toBe(true);
   });
 
   it('inTime gives the result, or null when the budget is 0', async () => {
