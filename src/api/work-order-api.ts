@@ -17,6 +17,7 @@ import type { Clock } from '../core/ports/clock.ts';
 import { apiWord, type ApiWord } from '../core/i18n/api-words.ts';
 import type { Locale } from '../core/i18n/messages.ts';
 import { maskFreeText, maskName, maskPhone } from '../core/rules/masking.ts';
+import { WORK_ORDER_KEY_PREFIX } from '../core/use-cases/file-work-order.ts';
 import type { Reply } from '../core/use-cases/use-case.ts';
 import type { OpenCaseInput } from '../core/use-cases/open-case.ts';
 import { openApiDocument, ZWorkOrder, type TWorkOrder } from './work-order-schema.ts';
@@ -128,6 +129,8 @@ export interface WorkOrderApi {
 
 export function createWorkOrderApi(deps: WorkOrderApiDeps): WorkOrderApi {
   const limiter = new RateLimiter(deps.ratePerMinute, deps.clock);
+  // the document never changes while the process runs: built on the first request
+  let document: Record<string, unknown> | undefined;
   const w = (word: ApiWord, params: Record<string, string | number> = {}) => apiWord(deps.locale, word, params);
   const refuse = (status: number, field: string, message: string, headers?: Record<string, string>): Answer => ({
     status,
@@ -171,14 +174,12 @@ export function createWorkOrderApi(deps: WorkOrderApiDeps): WorkOrderApi {
     const idemKey = typeof idem === 'string' ? idem.trim() : '';
     if (idemKey.length > 128) return refuse(400, 'Idempotency-Key', w('idem_too_long'));
     // a key is the token's own: another token's same key or ticket id is another work order
-    const keys = [
-      ...(idemKey ? [`wo:${token.name}:key:${idemKey}`] : []),
-      ...(order.external_id ? [`wo:${token.name}:ext:${order.external_id}`] : []),
-    ];
+    const prefix = `${WORK_ORDER_KEY_PREFIX}${token.name}:`;
+    const keys = [...(idemKey ? [`${prefix}key:${idemKey}`] : []), ...(order.external_id ? [`${prefix}ext:${order.external_id}`] : [])];
     const reply = await deps.file(`api:${token.name}`, toOpenCase(order), keys);
     if (!reply.ok || reply.caseId === null) return refuse(400, fieldOfRefusal(reply.code), reply.text);
-    const x = reply.opened ? { c: reply.opened.record, deadlines: reply.opened.deadlines, timeline: [] } : await deps.read(reply.caseId);
-    if (!x) throw new Error(`case ${reply.caseId} filed but not readable`);
+    if (!reply.opened) throw new Error(`case ${reply.caseId} filed without its record`);
+    const x = { c: reply.opened.record, deadlines: reply.opened.deadlines, timeline: [] };
     if (!reply.replayed) deps.poke?.();
     return { status: reply.replayed ? 200 : 201, body: created(x), headers: { location: `${ROUTE_CASES}/${caseLabel(x.c.id)}` } };
   }
@@ -227,7 +228,7 @@ export function createWorkOrderApi(deps: WorkOrderApiDeps): WorkOrderApi {
     if (path === '/api/v1/openapi.json') {
       if (req.method !== 'GET')
         return { route: 'openapi', answer: { ...refuse(405, '', w('method', { allow: 'GET' })), headers: { allow: 'GET' } } };
-      return { route: 'openapi', answer: { status: 200, body: openApiDocument(deps.version) } };
+      return { route: 'openapi', answer: { status: 200, body: (document ??= openApiDocument(deps.version)) } };
     }
     const one = CASE_PATH.exec(path);
     const routeName = path === ROUTE_CASES ? 'cases' : one ? 'case' : 'unknown';
@@ -300,7 +301,7 @@ function toOpenCase(o: TWorkOrder): OpenCaseInput {
 /** Every field's problem, by its JSON name, in the words `/complaint new` uses for the same option. */
 function fieldErrors(e: ZodError, locale: Locale): { field: string; message: string }[] {
   const expected = (field: string): string => {
-    const opt = newCommand.options.find((o) => o.name === (field === 'channel' ? 'channel' : field));
+    const opt = newCommand.options.find((o) => o.name === field);
     if (opt) {
       const ref = EXPECTED[opt.type];
       return t(locale, ref.key, ref.params);
@@ -328,11 +329,6 @@ function fieldErrors(e: ZodError, locale: Locale): { field: string; message: str
   return out;
 }
 
-/** A use case's refusal, by the field it is about. */
-function fieldOfRefusal(code: string | undefined): string {
-  if (!code) return '';
-  if (code.includes('unit')) return 'unit';
-  if (code.includes('category')) return 'category';
-  if (code.includes('text')) return 'text';
-  return '';
-}
+/** A use case's refusal, by the field it is about (the codes `openCase` refuses a work order with). */
+const REFUSAL_FIELD: Readonly<Record<string, string>> = { err_unknown_unit: 'unit', err_unit_required: 'unit' };
+const fieldOfRefusal = (code: string | undefined): string => (code ? (REFUSAL_FIELD[code] ?? '') : '');

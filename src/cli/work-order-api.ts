@@ -1,16 +1,13 @@
 /**
- * §17 composition: the work-order API gets a desk of its own use case (`fileWorkOrder`, the same `openCase` as
- * `/complaint new`) over the process's one core, the tokens of API_TOKENS and a read of one case. The API itself
- * (src/api) never sees the store.
+ * §17 composition: the work-order API files through the process's one desk (`openCaseFor`: the same `openCase` as
+ * `/complaint new`, counted with the other commands the scheduler yields to), with the tokens of API_TOKENS and a
+ * read of one case. The API itself (src/api) never sees the store.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { createWorkOrderApi, type WorkOrderApi } from '../api/work-order-api.ts';
-import type { TMember } from '../core/domain/roster.ts';
 import type { Clock } from '../core/ports/clock.ts';
-import { ComplaintDesk } from '../core/use-cases/complaint-desk.ts';
-import { fileWorkOrder } from '../core/use-cases/file-work-order.ts';
 import type { AppCore } from './app.ts';
 import { PROJECT_ROOT, type TConfig } from './config.ts';
 
@@ -21,14 +18,12 @@ export function composeWorkOrderApi(
   config: Pick<TConfig, 'API_TOKENS'>,
   opts: { clock: Clock; poke?: () => void; count?: (route: string, status: number) => void; log?: Logger },
 ): WorkOrderApi {
-  const desk = new ComplaintDesk(core.desk.deps, { work_order: fileWorkOrder });
   const { roster } = core;
-  // §15.1/§17: the hotline's system is no roster member; the desk runs its use case under this name (it never owns a case)
-  const opener = (handle: string): TMember => ({ handle, name: handle, unit: roster.province.code, role: 'member' });
   return createWorkOrderApi({
     tokens: config.API_TOKENS ?? [],
     async file(handle, order, keys) {
-      const run = () => desk.execute(opener(handle), 'work_order', { order, keys });
+      // §15.1/§17: the hotline's system has no unit of its own, so its case is handed to the unit's contact
+      const run = () => core.desk.desk.openCaseFor({ handle }, order, { workOrderKeys: keys });
       try {
         return await run();
       } catch (e) {
@@ -39,12 +34,11 @@ export function composeWorkOrderApi(
         return await run();
       }
     },
-    read: (id) =>
-      core.store.tx(async (tx) => {
-        const c = await tx.getCase(id);
-        if (!c) return null;
-        return { c, deadlines: await tx.deadlines(id), timeline: await tx.timeline(id) };
-      }),
+    // a read takes no transaction (on SQLite that would be a write transaction, queued behind every command)
+    async read(id) {
+      const c = await core.store.getCase(id);
+      return c ? { c, deadlines: await core.store.deadlines(id), timeline: await core.store.timeline(id) } : null;
+    },
     clock: opts.clock,
     timezone: roster.settings.timezone,
     locale: roster.settings.locale,

@@ -3,7 +3,7 @@
  * both locales. A field's expected form is the same sentence `/complaint new` uses (messages.ts `expected_*`).
  */
 import { fill } from './fill.ts';
-import { t, type Locale, type MessageKey } from './messages.ts';
+import type { Locale } from './messages.ts';
 
 const API_WORDS = {
   disabled: { 'zh-CN': '工单接口未启用（未设置 API_TOKENS）。', en: 'The work-order API is not enabled (API_TOKENS is not set).' },
@@ -39,6 +39,3 @@ export type ApiWord = keyof typeof API_WORDS;
 export function apiWord(locale: Locale, word: ApiWord, params: Record<string, string | number> = {}): string {
   return fill(API_WORDS[word][locale], params);
 }
-
-/** A message of the shared table (the `expected_*` forms of `/complaint new`'s options). */
-export const sharedWord = (locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string => t(locale, key, params);

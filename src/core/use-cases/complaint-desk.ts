@@ -3,7 +3,8 @@ import type { TMember } from '../domain/roster.ts';
 import { errorText } from '../i18n/render.ts';
 import { DeskContext, type DeskDeps } from './desk-context.ts';
 import type { AfterCommit, Reply, UseCase, UseCaseCtx } from './use-case.ts';
-import { openCaseAs, type OpenCaseInput, type OpenerIdentity } from './open-case.ts';
+import type { OpenCaseInput, OpenerIdentity } from './open-case.ts';
+import { fileWorkOrder } from './file-work-order.ts';
 
 /** A registry of use cases by command name. */
 type UseCaseRegistry = { readonly [name: string]: UseCase<never> };
@@ -56,12 +57,17 @@ export class ComplaintDesk<R extends UseCaseRegistry = UseCaseRegistry> {
 
   /**
    * §17/§15.1: opens a case for an opener who is not a roster member (the work-order API's `api:NAME`, no unit), through
-   * the same use case, transaction, request key and refusals as `/complaint new`; a `hotline` case is handed off.
+   * the same use case, transaction, request key and refusals as `/complaint new`; the case is handed off. A work order's
+   * durable keys (`workOrderKeys`) make a retry answer with the case it opened.
    */
-  async openCaseFor(opener: OpenerIdentity, input: OpenCaseInput, opts: { usage?: string; requestKey?: string } = {}): Promise<Reply> {
+  async openCaseFor(
+    opener: OpenerIdentity,
+    input: OpenCaseInput,
+    opts: { usage?: string; requestKey?: string; workOrderKeys?: readonly string[] } = {},
+  ): Promise<Reply> {
     this.running++;
     try {
-      const reply = await this.transact('new', input, opts, (k) => openCaseAs(k, opener, input));
+      const reply = await this.transact('new', input, opts, (k) => fileWorkOrder(k, opener, input, opts.workOrderKeys ?? []));
       this.deps.observer?.commandRun('new', reply.ok, reply.code, reply.caseId);
       return reply;
     } finally {

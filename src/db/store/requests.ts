@@ -1,4 +1,5 @@
 /** Processed requests and the request journal (src/core/ports/requests.ts), on either driver. */
+import { WORK_ORDER_KEY_PREFIX } from '../../core/use-cases/file-work-order.ts';
 import type { PendingRequestRecord, ProcessedRequests, RequestJournal } from '../../core/ports/requests.ts';
 import type { Driver, Queryable } from '../drivers/driver.ts';
 import { PLAIN_TIMES, typed } from './sql.ts';
@@ -32,6 +33,6 @@ export function requestJournal(c: Driver): RequestJournal {
         await sql.run(`DELETE FROM "PendingRequest" WHERE key = ?`, [key]);
       }),
     pruneProcessedRequests: (before: Date) =>
-      c.write((sql) => sql.run(`DELETE FROM "ProcessedRequest" WHERE at < ? AND key NOT LIKE 'wo:%'`, [before])),
+      c.write((sql) => sql.run(`DELETE FROM "ProcessedRequest" WHERE at < ? AND key NOT LIKE ?`, [before, `${WORK_ORDER_KEY_PREFIX}%`])),
   };
 }
